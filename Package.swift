@@ -6,7 +6,9 @@ import PackageDescription
 let package = Package(
   name: "simpeg",
   platforms: [.macOS(.v15)],
-  products: [],
+  products: [
+    .executable(name: "protoc-gen-simpeg", targets: ["protoc-gen-simpeg"])
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
@@ -19,16 +21,79 @@ let package = Package(
     // MARK: Storage: LMDB environment, transactions, tables, writer, backup. Knows LMDB, not the domain.
 
     // MARK: RPC runtime: frames, connections, server and client. Knows NIO, not the domain.
+    .target(
+      name: "SimpegRPC",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      exclude: ["README.md"]
+    ),
+    // The echo service (Schema/simpeg/echo/v1) with an in-memory handler: for the runtime's own
+    // tests and benchmarks, never served by simpegd.
+    .target(
+      name: "SimpegEcho",
+      dependencies: [
+        "SimpegRPC",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]
+    ),
 
     // MARK: The rules of the domain. Pure: no I/O.
 
     // MARK: Generated messages and stubs (Tools/generate; never edited by hand).
+    .target(
+      name: "SimpegAPI",
+      dependencies: [
+        "SimpegRPC",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ]
+    ),
 
     // MARK: The stub generator (a protoc plugin) and its library.
+    .target(
+      name: "SimpegGenerator",
+      dependencies: [
+        .product(name: "SwiftProtobufPluginLibrary", package: "swift-protobuf")
+      ],
+      path: "Tools/protoc-gen-simpeg/Sources/SimpegGenerator"
+    ),
+    .executableTarget(
+      name: "protoc-gen-simpeg",
+      dependencies: [
+        "SimpegGenerator",
+        .product(name: "SwiftProtobufPluginLibrary", package: "swift-protobuf"),
+      ],
+      path: "Tools/protoc-gen-simpeg/Sources/protoc-gen-simpeg"
+    ),
 
     // MARK: Tests: storage
 
     // MARK: Tests: RPC and generator
+    .testTarget(
+      name: "SimpegRPCTests",
+      dependencies: [
+        "SimpegRPC",
+        "SimpegEcho",
+        "SimpegAPI",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "SimpegGeneratorTests",
+      dependencies: [
+        "SimpegGenerator",
+        .product(name: "SwiftProtobufPluginLibrary", package: "swift-protobuf"),
+      ],
+      resources: [.copy("Golden")]
+    ),
 
     // MARK: Tests: rules
 

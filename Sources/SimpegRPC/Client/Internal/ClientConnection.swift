@@ -1,0 +1,166 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// One connection slot of a client: connects on first use, shares one connection attempt among
+/// concurrent callers, and reconnects on the next call once the connection is lost or the
+/// server sent GOAWAY.
+final class ClientConnection: Sendable {
+  /// A connection that completed its handshake.
+  struct Ready: Sendable {
+    let channel: any Channel
+    let handler: NIOLoopBound<ClientConnectionHandler>
+    let settings: ClientConnectionHandler.ServerSettings
+  }
+
+  private enum State {
+    case idle
+    case connecting([CheckedContinuation<Ready, any Error>])
+    case ready(Ready)
+    case closed
+  }
+
+  private let host: String
+  private let port: Int
+  private let configuration: ClientConfiguration
+  private let group: any EventLoopGroup
+  private let sslContext: NIOSSLContext?
+  private let state = Mutex(State.idle)
+
+  init(
+    host: String, port: Int, configuration: ClientConfiguration, group: any EventLoopGroup,
+    sslContext: NIOSSLContext?
+  ) {
+    self.host = host
+    self.port = port
+    self.configuration = configuration
+    self.group = group
+    self.sslContext = sslContext
+  }
+
+  private var target: String { "\(host):\(port)" }
+
+  /// A ready connection, connecting first if needed.
+  func ready() async throws -> Ready {
+    enum Step {
+      case use(Ready)
+      case connect
+      case wait
+      case closed
+    }
+    return try await withCheckedThrowingContinuation { continuation in
+      let step: Step = state.withLock { state in
+        switch state {
+        case .ready(let ready):
+          return .use(ready)
+        case .connecting(var waiters):
+          waiters.append(continuation)
+          state = .connecting(waiters)
+          return .wait
+        case .idle:
+          state = .connecting([continuation])
+          return .connect
+        case .closed:
+          return .closed
+        }
+      }
+      switch step {
+      case .use(let ready): continuation.resume(returning: ready)
+      case .wait: break
+      case .closed: continuation.resume(throwing: RPCError(.unavailable, "the client is closed"))
+      case .connect: Task { await self.connect() }
+      }
+    }
+  }
+
+  private func connect() async {
+    let result: Result<Ready, any Error>
+    do {
+      result = .success(try await establish())
+    } catch let error as RPCError {
+      result = .failure(error)
+    } catch {
+      result = .failure(RPCError(.unavailable, "connecting to \(target) failed: \(error)"))
+    }
+    let waiters: [CheckedContinuation<Ready, any Error>] = state.withLock { state in
+      guard case .connecting(let waiters) = state else {
+        // Closed while connecting.
+        if case .success(let ready) = result { ready.channel.close(promise: nil) }
+        return []
+      }
+      switch result {
+      case .success(let ready): state = .ready(ready)
+      case .failure: state = .idle
+      }
+      return waiters
+    }
+    for waiter in waiters { waiter.resume(with: result) }
+  }
+
+  private func establish() async throws -> Ready {
+    let configuration = self.configuration
+    let sslContext = self.sslContext
+    let host = self.host
+    let target = self.target
+    let eventLoop = group.next()
+    let readyPromise = eventLoop.makePromise(of: ClientConnectionHandler.ServerSettings.self)
+    let handlerBox = Mutex<NIOLoopBound<ClientConnectionHandler>?>(nil)
+    let channel = try await ClientBootstrap(group: eventLoop)
+      .connectTimeout(.init(configuration.connectTimeout))
+      .channelOption(.socketOption(.tcp_nodelay), value: 1)
+      .channelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture {
+          let sync = channel.pipeline.syncOperations
+          if let sslContext {
+            let serverName = configuration.tls?.serverHostname ?? host
+            let isIP = (try? SocketAddress(ipAddress: serverName, port: 0)) != nil
+            try sync.addHandler(
+              NIOSSLClientHandler(context: sslContext, serverHostname: isIP ? nil : serverName))
+          }
+          try sync.addHandler(
+            ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
+          let handler = ClientConnectionHandler(
+            configuration: configuration, target: target, readyPromise: readyPromise,
+            onUnusable: { [weak self] in self?.forget(channel: channel) })
+          try sync.addHandler(handler)
+          handlerBox.withLock { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
+        }
+      }
+      .connect(host: host, port: port)
+      .get()
+    let timeout = eventLoop.scheduleTask(in: .init(configuration.connectTimeout)) {
+      readyPromise.fail(
+        RPCError(.unavailable, "\(target) did not complete the handshake in time"))
+      channel.close(promise: nil)
+    }
+    defer { timeout.cancel() }
+    let settings = try await readyPromise.futureResult.get()
+    return Ready(channel: channel, handler: handlerBox.withLock { $0! }, settings: settings)
+  }
+
+  /// Stops using `channel` for new calls.
+  private func forget(channel: any Channel) {
+    state.withLock { state in
+      if case .ready(let ready) = state, ready.channel === channel {
+        state = .idle
+      }
+    }
+  }
+
+  /// Closes the connection; calls in flight fail and later calls are refused.
+  func close() async {
+    let channel: (any Channel)? = state.withLock { state in
+      defer { state = .closed }
+      switch state {
+      case .ready(let ready): return ready.channel
+      case .connecting(let waiters):
+        for waiter in waiters { waiter.resume(throwing: RPCError(.unavailable, "the client closed")) }
+        return nil
+      case .idle, .closed: return nil
+      }
+    }
+    try? await channel?.close()
+  }
+}

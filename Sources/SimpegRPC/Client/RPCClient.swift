@@ -1,0 +1,194 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// A client of the simpeg wire protocol: many concurrent calls over one or more connections.
+///
+/// Connections open on first use and reopen on the next call after they are lost, so a client
+/// survives a server restart. Calls carry the configured default metadata (e.g. the session
+/// token) and deadline. Generated typed clients wrap it; it is also usable directly with
+/// ``MethodDescriptor``s.
+public final class RPCClient: Sendable {
+  private let configuration: ClientConfiguration
+  private let connections: [ClientConnection]
+  private let nextConnection = Atomic<Int>(0)
+
+  /// The server's address as given.
+  public let target: String
+
+  /// Creates a client of `host:port`. Throws when the TLS settings cannot be used (e.g. the
+  /// trust roots file does not read).
+  public init(
+    host: String, port: Int, configuration: ClientConfiguration = ClientConfiguration(),
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+  ) throws {
+    self.configuration = configuration
+    self.target = "\(host):\(port)"
+    var sslContext: NIOSSLContext?
+    if let tls = configuration.tls {
+      var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
+      if let roots = tls.trustRootsFile {
+        tlsConfiguration.trustRoots = .file(roots)
+      }
+      if !tls.verifyCertificate {
+        tlsConfiguration.certificateVerification = .none
+      }
+      sslContext = try NIOSSLContext(configuration: tlsConfiguration)
+    }
+    connections = (0..<max(1, configuration.connections)).map { _ in
+      ClientConnection(
+        host: host, port: port, configuration: configuration, group: eventLoopGroup,
+        sslContext: sslContext)
+    }
+  }
+
+  /// Closes every connection; calls in flight fail `UNAVAILABLE` and later calls are refused.
+  public func close() async {
+    for connection in connections { await connection.close() }
+  }
+
+  // MARK: Calls
+
+  /// Makes a unary call.
+  public func unary<Input: Message, Output: Message>(
+    _ descriptor: MethodDescriptor, request: Input, options: CallOptions = CallOptions()
+  ) async throws -> Output {
+    let body = try encode(request)
+    let call = try await open(descriptor, options: options, firstMessage: body, endStream: true)
+    return try await withTaskCancellationHandler {
+      guard let response = try await call.responses.next() else {
+        throw RPCError(.internal, "the server ended a unary call without a response")
+      }
+      guard try await call.responses.next() == nil else {
+        throw RPCError(.internal, "the server sent more than one response on a unary call")
+      }
+      return try decode(response, call: call)
+    } onCancel: {
+      call.cancel()
+    }
+  }
+
+  /// Makes a server-streaming call; `handleResponses` reads the responses and its result is
+  /// returned. If it returns before the stream ended, the call is cancelled.
+  public func serverStreaming<Input: Message, Output: Message, Result: Sendable>(
+    _ descriptor: MethodDescriptor, request: Input, options: CallOptions = CallOptions(),
+    onResponse handleResponses: (ResponseStream<Output>) async throws -> Result
+  ) async throws -> Result {
+    let body = try encode(request)
+    let call = try await open(descriptor, options: options, firstMessage: body, endStream: true)
+    defer { call.cancel() }
+    return try await withTaskCancellationHandler {
+      try await handleResponses(ResponseStream(call: call))
+    } onCancel: {
+      call.cancel()
+    }
+  }
+
+  /// Makes a client-streaming call: `produceRequests` writes the requests, and the request
+  /// stream ends when it returns. If it throws, the call is cancelled and the error rethrown.
+  public func clientStreaming<Input: Message, Output: Message>(
+    _ descriptor: MethodDescriptor, options: CallOptions = CallOptions(),
+    requests produceRequests: @Sendable (RequestWriter<Input>) async throws -> Void
+  ) async throws -> Output {
+    let call = try await open(descriptor, options: options, firstMessage: nil, endStream: false)
+    return try await withTaskCancellationHandler {
+      do {
+        try await produceRequests(RequestWriter(call: call))
+        call.halfClose()
+      } catch {
+        call.cancel()
+        throw error
+      }
+      guard let response = try await call.responses.next() else {
+        throw RPCError(.internal, "the server ended a client-streaming call without a response")
+      }
+      return try decode(response, call: call)
+    } onCancel: {
+      call.cancel()
+    }
+  }
+
+  /// Makes a bidirectional call: `produceRequests` writes requests (the stream ends when it
+  /// returns) while `handleResponses` reads responses; the latter's result is returned.
+  public func bidirectionalStreaming<Input: Message, Output: Message, Result: Sendable>(
+    _ descriptor: MethodDescriptor, options: CallOptions = CallOptions(),
+    requests produceRequests: @escaping @Sendable (RequestWriter<Input>) async throws -> Void,
+    onResponse handleResponses: (ResponseStream<Output>) async throws -> Result
+  ) async throws -> Result {
+    let call = try await open(descriptor, options: options, firstMessage: nil, endStream: false)
+    defer { call.cancel() }
+    return try await withTaskCancellationHandler {
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask {
+          do {
+            try await produceRequests(RequestWriter(call: call))
+            call.halfClose()
+          } catch {
+            call.cancel()
+            throw error
+          }
+        }
+        let result = try await handleResponses(ResponseStream(call: call))
+        try await group.waitForAll()
+        return result
+      }
+    } onCancel: {
+      call.cancel()
+    }
+  }
+
+  // MARK: Internals
+
+  private func open(
+    _ descriptor: MethodDescriptor, options: CallOptions, firstMessage: ByteBuffer?,
+    endStream: Bool
+  ) async throws -> ClientCall {
+    try Task.checkCancellation()
+    let index = nextConnection.wrappingAdd(1, ordering: .relaxed).oldValue
+    let connection = connections[index % connections.count]
+    let ready = try await connection.ready()
+    var header = Simpeg_Rpc_V1_CallHeader()
+    header.method = descriptor.fullName
+    let timeout = options.timeout ?? configuration.defaultTimeout
+    if let timeout {
+      let (seconds, attoseconds) = timeout.components
+      header.timeoutMicros = UInt64(
+        clamping: max(1, seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+    }
+    var metadata = configuration.defaultMetadata
+    metadata.add(contentsOf: options.metadata)
+    header.metadata = metadata.wire
+    let headerBuffer = try header.serializedBuffer()
+    guard headerBuffer.readableBytes <= ready.settings.maxCallHeaderSize else {
+      throw RPCError(
+        .resourceExhausted,
+        "the call header of \(headerBuffer.readableBytes) bytes exceeds the server's limit of "
+          + "\(ready.settings.maxCallHeaderSize) bytes; send less metadata")
+    }
+    let call = ClientCall(
+      descriptor: descriptor, connection: ready, responseWindow: configuration.initialCallWindow)
+    if let firstMessage { try call.checkSize(firstMessage) }
+    call.start(header: headerBuffer, firstMessage: firstMessage, endStream: endStream, timeout: timeout)
+    return call
+  }
+
+  private func encode<Input: Message>(_ request: Input) throws -> ByteBuffer {
+    do {
+      return try request.serializedBuffer()
+    } catch {
+      throw RPCError(.invalidArgument, "the request of \(Input.protoMessageName) does not encode")
+    }
+  }
+
+  private func decode<Output: Message>(_ buffer: ByteBuffer, call: ClientCall) throws -> Output {
+    do {
+      return try Output(buffer: buffer)
+    } catch {
+      throw RPCError(.internal, "the response does not decode as \(Output.protoMessageName)")
+    }
+  }
+}
+
+import SwiftProtobuf

@@ -1,0 +1,107 @@
+import NIOCore
+import Synchronization
+
+/// The connections of one server: admission against the limit, the per-event-loop task
+/// executors, graceful shutdown of all, and counts for stats.
+final class ConnectionRegistry: Sendable {
+  private struct Connection: Sendable {
+    let channel: any Channel
+    let handler: NIOLoopBound<ServerConnectionHandler>
+  }
+
+  private struct State {
+    var connections: [ObjectIdentifier: Connection] = [:]
+    var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
+    var accepted = 0
+    var established = 0
+    var shuttingDown = false
+    var drainWaiters: [CheckedContinuation<Void, Never>] = []
+  }
+
+  private let state = Mutex(State())
+  private let maxConnections: Int
+
+  init(maxConnections: Int) {
+    self.maxConnections = maxConnections
+  }
+
+  /// The task executor of `eventLoop`, created once.
+  func executor(for eventLoop: any EventLoop) -> EventLoopTaskExecutor {
+    state.withLock { state in
+      let key = ObjectIdentifier(eventLoop)
+      if let existing = state.executors[key] { return existing }
+      let executor = EventLoopTaskExecutor(eventLoop: eventLoop)
+      state.executors[key] = executor
+      return executor
+    }
+  }
+
+  /// Whether another connection fits under the limit (and the server is not shutting down).
+  func admits() -> Bool {
+    state.withLock { !$0.shuttingDown && $0.connections.count < maxConnections }
+  }
+
+  /// Tracks `channel` until it closes.
+  func add(_ channel: any Channel, handler: NIOLoopBound<ServerConnectionHandler>) {
+    let key = ObjectIdentifier(channel)
+    state.withLock { state in
+      state.connections[key] = Connection(channel: channel, handler: handler)
+      state.accepted += 1
+    }
+    channel.closeFuture.whenComplete { _ in
+      let waiters: [CheckedContinuation<Void, Never>] = self.state.withLock { state in
+        state.connections[key] = nil
+        guard state.connections.isEmpty else { return [] }
+        defer { state.drainWaiters = [] }
+        return state.drainWaiters
+      }
+      for waiter in waiters { waiter.resume() }
+    }
+  }
+
+  /// Counts a connection whose handshake completed.
+  func markEstablished() {
+    state.withLock { $0.established += 1 }
+  }
+
+  /// Open connections now.
+  var openConnections: Int { state.withLock { $0.connections.count } }
+
+  /// Connections accepted since start, including refused ones.
+  var acceptedConnections: Int { state.withLock { $0.accepted } }
+
+  /// Sends GOAWAY on every connection; each closes once its calls finish.
+  func beginGracefulShutdown() {
+    let connections = state.withLock { state in
+      state.shuttingDown = true
+      return Array(state.connections.values)
+    }
+    for connection in connections {
+      connection.channel.eventLoop.execute {
+        connection.handler.value.beginGracefulShutdown()
+      }
+    }
+  }
+
+  /// Ends every call with UNAVAILABLE and closes every connection now.
+  func forceCloseAll() {
+    let connections = state.withLock { Array($0.connections.values) }
+    for connection in connections {
+      connection.channel.eventLoop.execute {
+        connection.handler.value.forceClose()
+      }
+    }
+  }
+
+  /// Returns once no connection is open.
+  func waitUntilEmpty() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let resumeNow = state.withLock { state in
+        if state.connections.isEmpty { return true }
+        state.drainWaiters.append(continuation)
+        return false
+      }
+      if resumeNow { continuation.resume() }
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// A server of the simpeg wire protocol (Schema/PROTOCOL.md) on SwiftNIO.
+///
+/// Give it the services to serve and optional interceptors, ``start()`` it, and end it with
+/// ``shutdown(grace:)``: it stops accepting, sends GOAWAY on every connection, lets calls in
+/// flight finish for up to `grace`, then ends the rest with `UNAVAILABLE` and closes.
+public final class RPCServer: Sendable {
+  private let configuration: ServerConfiguration
+  private let router: RPCRouter
+  private let interceptors: [any ServerInterceptor]
+  private let group: any EventLoopGroup
+  private let logger: Logger
+  private let registry: ConnectionRegistry
+  private let listener = Mutex<(any Channel)?>(nil)
+
+  /// Creates a server; nothing listens until ``start()``.
+  public init(
+    configuration: ServerConfiguration,
+    services: [any RPCService],
+    interceptors: [any ServerInterceptor] = [],
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+    logger: Logger = Logger(label: "simpeg.rpc.server")
+  ) {
+    var router = RPCRouter()
+    for service in services { router.register(service) }
+    self.configuration = configuration
+    self.router = router
+    self.interceptors = interceptors
+    self.group = eventLoopGroup
+    self.logger = logger
+    self.registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+  }
+
+  /// The methods served, sorted by full name.
+  public var methods: [MethodDescriptor] { router.methods }
+
+  /// The address listened on, once started.
+  public var localAddress: SocketAddress? { listener.withLock { $0?.localAddress } }
+
+  /// Open connections now.
+  public var openConnections: Int { registry.openConnections }
+
+  /// Binds and starts accepting. Throws when the address cannot be bound or the TLS files
+  /// cannot be read.
+  public func start() async throws {
+    let sslContext = try configuration.tls.map { tls in
+      let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile)
+      let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+      return try NIOSSLContext(
+        configuration: .makeServerConfiguration(
+          certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
+    }
+    let shared = ServerConnectionHandler.Shared(
+      router: router, interceptors: interceptors, configuration: configuration,
+      logger: logger, registry: registry)
+    let registry = self.registry
+    let maxFrameSize = configuration.maxFrameSize
+    let maxConnections = configuration.maxConnections
+    let channel = try await ServerBootstrap(group: group)
+      .serverChannelOption(.backlog, value: 1024)
+      .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+      .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+      .childChannelOption(.socketOption(.so_keepalive), value: 1)
+      .childChannelInitializer { channel in
+        channel.eventLoop.makeCompletedFuture {
+          let rejection =
+            registry.admits()
+            ? nil
+            : ProtocolViolation(
+              .tooManyConnections,
+              "the server holds its maximum of \(maxConnections) connections; retry later")
+          let sync = channel.pipeline.syncOperations
+          if let sslContext {
+            try sync.addHandler(NIOSSLServerHandler(context: sslContext))
+          }
+          try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))
+          let handler = ServerConnectionHandler(shared: shared, rejection: rejection)
+          try sync.addHandler(handler)
+          registry.add(channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
+        }
+      }
+      .bind(host: configuration.host, port: configuration.port)
+      .get()
+    listener.withLock { $0 = channel }
+    logger.info(
+      "listening",
+      metadata: [
+        "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
+        "tls": "\(configuration.tls != nil)",
+      ])
+  }
+
+  /// Stops accepting and asks every connection to drain (GOAWAY). Returns at once.
+  public func beginGracefulShutdown() {
+    let channel = listener.withLock { $0 }
+    channel?.close(promise: nil)
+    registry.beginGracefulShutdown()
+  }
+
+  /// Shuts down: drains for up to `grace`, then ends what is left with `UNAVAILABLE`.
+  /// Returns once every connection is closed.
+  public func shutdown(grace: Duration) async {
+    beginGracefulShutdown()
+    let registry = self.registry
+    await withTaskGroup(of: Bool.self) { group in
+      group.addTask {
+        await registry.waitUntilEmpty()
+        return true
+      }
+      group.addTask {
+        try? await Task.sleep(for: grace)
+        return false
+      }
+      let drained = await group.next() ?? true
+      if !drained {
+        registry.forceCloseAll()
+        await registry.waitUntilEmpty()
+      }
+      group.cancelAll()
+    }
+    let channel = listener.withLock { $0 }
+    try? await channel?.closeFuture.get()
+  }
+}

@@ -1,0 +1,45 @@
+/// What a handler knows of the call it serves, beside the request itself.
+///
+/// Interceptors may add typed values (e.g. the authenticated caller) with ``ContextKey``s
+/// before the handler runs; handlers read them with the subscript.
+public struct ServerContext: Sendable {
+  /// The method called.
+  public let method: MethodDescriptor
+  /// The call metadata sent by the client.
+  public let metadata: Metadata
+  /// The remote address, e.g. `127.0.0.1:53412`, for logs.
+  public let peer: String
+  /// When the call must be finished by, if the client set a deadline. The server ends the call
+  /// with `DEADLINE_EXCEEDED` at that moment and cancels the handler's task.
+  public let deadline: ContinuousClock.Instant?
+  /// The call id on its connection, for logs.
+  public let callID: UInt32
+  private var values: [ObjectIdentifier: any Sendable] = [:]
+
+  /// Creates a context; the server does this for every call.
+  public init(
+    method: MethodDescriptor, metadata: Metadata, peer: String,
+    deadline: ContinuousClock.Instant?, callID: UInt32
+  ) {
+    self.method = method
+    self.metadata = metadata
+    self.peer = peer
+    self.deadline = deadline
+    self.callID = callID
+  }
+
+  /// The client's request id (`request-id` metadata), if it sent one.
+  public var requestID: String? { metadata["request-id"] }
+
+  /// A value an interceptor attached under `key`.
+  public subscript<Key: ContextKey>(key: Key.Type) -> Key.Value? {
+    get { values[ObjectIdentifier(key)] as? Key.Value }
+    set { values[ObjectIdentifier(key)] = newValue }
+  }
+}
+
+/// A key for a typed value carried in a ``ServerContext``.
+public protocol ContextKey {
+  /// The type of the value.
+  associatedtype Value: Sendable
+}
