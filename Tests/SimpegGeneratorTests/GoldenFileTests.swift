@@ -1,5 +1,5 @@
 import Foundation
-import SimpegGenerator
+@testable import SimpegGenerator
 import SwiftProtobuf
 import SwiftProtobufPluginLibrary
 import Testing
