@@ -1,0 +1,297 @@
+import NIOCore
+import SimpegEcho
+import SwiftProtobuf
+import Testing
+
+@testable import SimpegRPC
+
+/// Breaks the rules of PROTOCOL.md on purpose against a live server and checks each gets a
+/// clear error, a close where the connection cannot go on, and no effect on other connections.
+@Suite struct WireRulesTests {
+  static let get = "simpeg.echo.v1.EchoService/Get"
+
+  @Test func oversizedFrameIsRefusedFromItsHeaderAlone() async throws {
+    try await withTestServer(configure: { $0.maxFrameSize = 64 * 1024 }) { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      var header = ByteBuffer()
+      header.writeFrameHeader(type: FrameType.message.rawValue, flags: 0, callID: 1, length: 100_000_000)
+      try await raw.send(header)  // no payload follows
+      let (goAway, closed) = try await raw.expectGoAway()
+      #expect(goAway.error == .frameTooLarge)
+      #expect(goAway.message.contains("65536"))
+      #expect(closed)
+    }
+  }
+
+  @Test func unknownFrameTypeEndsTheConnectionWithProtocolError() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      var bytes = ByteBuffer()
+      bytes.writeFrameHeader(type: 0x7F, flags: 0, callID: 1, length: 0)
+      try await raw.send(bytes)
+      let (goAway, closed) = try await raw.expectGoAway()
+      #expect(goAway.error == .protocolError)
+      #expect(goAway.message.contains("unknown frame type"))
+      #expect(closed)
+    }
+  }
+
+  @Test func callIDReusedWhileInFlightEndsTheConnection() async throws {
+    let probe = Probe()
+    try await withTestServer(services: [EchoHandler(), ProbeService(probe: probe)]) { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      try await raw.sendCall(5, method: ProbeService.hold.fullName, request: echoRequest("a"))
+      #expect(await eventually { probe.count("hold.started") == 1 })
+      try await raw.sendCall(5, method: Self.get)
+      let (goAway, closed) = try await raw.expectGoAway()
+      #expect(goAway.error == .protocolError)
+      #expect(goAway.message.contains("call id 5"))
+      #expect(goAway.lastCallID == 5)
+      #expect(closed)
+      #expect(await eventually { probe.count("hold.cancelled") == 1 })
+    }
+  }
+
+  @Test func undecodableCallHeaderFailsOnlyThatCall() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      try await raw.sendFrame(.call, callID: 1, payload: ByteBuffer(bytes: [0xFF, 0xFF, 0xFF]))
+      let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(trailer.code == .invalidArgument)
+      #expect(trailer.message.contains("call header does not decode"))
+      // The connection goes on.
+      try await raw.sendCall(3, method: Self.get, request: echoRequest("masih hidup"))
+      let message = try #require(try await raw.nextFrame(.message))
+      #expect(try Simpeg_Echo_V1_EchoResponse(buffer: message.payload).text == "masih hidup")
+      #expect(try raw.trailer(try #require(try await raw.nextFrame(.trailer))).code == .ok)
+    }
+  }
+
+  @Test func unknownMethodIsUnimplemented() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      try await raw.sendCall(1, method: "simpeg.v1.NoSuchService/Nothing", request: echoRequest(""))
+      let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(trailer.code == .unimplemented)
+      #expect(trailer.message.contains("simpeg.v1.NoSuchService/Nothing"))
+    }
+  }
+
+  @Test func wrongMagicIsRefusedWithBadPreface() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.connect(port: server.port)
+      try await raw.send(Array("GET / HTTP/1.1\r\n\r\n".utf8))
+      // The raw side decodes the server's reply: a GOAWAY without preface cannot be framed, so
+      // the server answers by closing; a BAD_PREFACE GOAWAY may precede the close.
+      #expect(try await raw.waitForClose())
+    }
+  }
+
+  @Test func unsupportedVersionIsRefusedNamingBothVersions() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.connect(port: server.port)
+      var buffer = ByteBuffer()
+      buffer.writePreface(version: 9)
+      try await raw.send(buffer)
+      guard case .preface(let version) = try await raw.next() else {
+        Issue.record("the server did not send its preface first")
+        return
+      }
+      #expect(version == WireProtocol.version)
+      let (goAway, closed) = try await raw.expectGoAway()
+      #expect(goAway.error == .unsupportedVersion)
+      #expect(goAway.message.contains("version 9"))
+      #expect(closed)
+    }
+  }
+
+  @Test func firstFrameOtherThanSettingsIsAProtocolError() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.connect(port: server.port)
+      var buffer = ByteBuffer()
+      buffer.writePreface()
+      try await raw.send(buffer)
+      try await raw.sendCall(1, method: Self.get, request: echoRequest("x"))
+      let (goAway, _) = try await raw.expectGoAway()
+      #expect(goAway.error == .protocolError)
+      #expect(goAway.message.contains("SETTINGS"))
+    }
+  }
+
+  @Test func messageForACallNeverOpenedIsAProtocolError() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      try await raw.sendFrame(.message, callID: 9, payload: ByteBuffer())
+      let (goAway, _) = try await raw.expectGoAway()
+      #expect(goAway.error == .protocolError)
+      #expect(goAway.message.contains("never opened"))
+    }
+  }
+
+  @Test func trailerFromAClientIsAProtocolError() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      try await raw.sendFrame(.trailer, callID: 1, payload: ByteBuffer())
+      let (goAway, _) = try await raw.expectGoAway()
+      #expect(goAway.error == .protocolError)
+    }
+  }
+
+  @Test func pingIsAnsweredWithTheSameBytes() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      let bytes = ByteBuffer(bytes: [1, 2, 3, 4, 5, 6, 7, 8])
+      try await raw.sendFrame(.ping, callID: 0, payload: bytes)
+      let pong = try #require(try await raw.nextFrame(.ping))
+      #expect(pong.flags.contains(.ack))
+      #expect(pong.payload == bytes)
+    }
+  }
+
+  @Test func secondRequestOnAUnaryCallFailsTheCall() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      var header = Simpeg_Rpc_V1_CallHeader()
+      header.method = Self.get
+      try await raw.sendFrame(.call, callID: 1, payload: try header.serializedBuffer())
+      let body = try echoRequest("a").serializedBuffer()
+      try await raw.sendFrame(.message, callID: 1, payload: body)
+      try await raw.sendFrame(.message, callID: 1, payload: body)
+      let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(trailer.code == .invalidArgument)
+      #expect(trailer.message.contains("exactly one request"))
+    }
+  }
+
+  @Test func unaryEndedWithoutRequestFailsTheCall() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      var header = Simpeg_Rpc_V1_CallHeader()
+      header.method = Self.get
+      try await raw.sendFrame(.call, flags: .endStream, callID: 1, payload: try header.serializedBuffer())
+      let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(trailer.code == .invalidArgument)
+    }
+  }
+
+  @Test func messagePastCreditFailsTheCallWithResourceExhausted() async throws {
+    let probe = Probe()
+    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      var header = Simpeg_Rpc_V1_CallHeader()
+      header.method = ProbeService.ignore.fullName
+      try await raw.sendFrame(.call, callID: 1, payload: try header.serializedBuffer())
+      // The handler never reads, so no credit returns: 40 KiB twice spends the 64 KiB window.
+      let body = try echoRequest("", payload: 40_000).serializedBuffer()
+      for _ in 0..<3 { try await raw.sendFrame(.message, callID: 1, payload: body) }
+      let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(trailer.code == .resourceExhausted)
+      #expect(trailer.message.contains("credit"))
+    }
+  }
+
+  @Test func oversizedCallHeaderIsRefused() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      var header = Simpeg_Rpc_V1_CallHeader()
+      header.method = Self.get
+      var entry = Simpeg_Rpc_V1_MetadataEntry()
+      entry.key = "x-padding"
+      entry.text = String(repeating: "a", count: 20_000)
+      header.metadata = [entry]
+      try await raw.sendFrame(.call, callID: 1, payload: try header.serializedBuffer())
+      let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(trailer.code == .resourceExhausted)
+      #expect(trailer.message.contains("metadata"))
+    }
+  }
+
+  @Test func tooManyConcurrentCallsGetResourceExhausted() async throws {
+    let probe = Probe()
+    try await withTestServer(
+      services: [EchoHandler(), ProbeService(probe: probe)],
+      configure: { $0.maxConcurrentCallsPerConnection = 2 }
+    ) { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      try await raw.sendCall(1, method: ProbeService.hold.fullName, request: echoRequest(""))
+      try await raw.sendCall(2, method: ProbeService.hold.fullName, request: echoRequest(""))
+      try await raw.sendCall(3, method: Self.get, request: echoRequest(""))
+      let trailer = try #require(try await raw.nextFrame(.trailer))
+      #expect(trailer.callID == 3)
+      let status = try raw.trailer(trailer)
+      #expect(status.code == .resourceExhausted)
+      #expect(status.message.contains("limit"))
+      raw.close()
+    }
+  }
+
+  @Test func connectionsOverTheLimitAreRefused() async throws {
+    try await withTestServer(configure: { $0.maxConnections = 1 }) { server in
+      let first = try await RawConnection.handshake(port: server.port)
+      let second = try await RawConnection.connect(port: server.port)
+      guard case .preface = try await second.next() else {
+        Issue.record("no preface before the refusal")
+        return
+      }
+      let (goAway, closed) = try await second.expectGoAway()
+      #expect(goAway.error == .tooManyConnections)
+      #expect(closed)
+      // The first connection is unaffected.
+      try await first.sendCall(1, method: Self.get, request: echoRequest("ok"))
+      #expect(try first.trailer(try #require(try await first.nextFrame(.trailer))).code == .ok)
+    }
+  }
+
+  @Test func unansweredPingClosesTheConnection() async throws {
+    try await withTestServer(configure: {
+      $0.keepaliveInterval = .milliseconds(100)
+      $0.keepaliveTimeout = .milliseconds(200)
+    }) { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      let ping = try #require(try await raw.nextFrame(.ping))
+      #expect(!ping.flags.contains(.ack))
+      let (goAway, closed) = try await raw.expectGoAway()
+      #expect(goAway.error == .keepaliveTimeout)
+      #expect(closed)
+    }
+  }
+
+  @Test func callAfterGoAwayGetsUnavailableWhileInFlightCallsFinish() async throws {
+    try await withTestServer { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      try await raw.sendCall(1, method: Self.get, request: echoRequest("slow", delayMillis: 400))
+      // Make sure call 1 is accepted before the shutdown begins.
+      try await raw.sendFrame(.ping, callID: 0, payload: ByteBuffer(repeating: 0, count: 8))
+      _ = try #require(try await raw.nextFrame(.ping))
+      server.server.beginGracefulShutdown()
+      let goAwayFrame = try #require(try await raw.nextFrame(.goAway))
+      let goAway = try Simpeg_Rpc_V1_GoAway(buffer: goAwayFrame.payload)
+      #expect(goAway.error == .noError)
+      #expect(goAway.lastCallID == 1)
+      try await raw.sendCall(3, method: Self.get, request: echoRequest("late"))
+      var statuses: [UInt32: Simpeg_Rpc_V1_StatusCode] = [:]
+      while statuses.count < 2, let frame = try await raw.nextFrame(.trailer) {
+        statuses[frame.callID] = try raw.trailer(frame).code
+      }
+      #expect(statuses[3] == .unavailable)
+      #expect(statuses[1] == .ok)
+      #expect(try await raw.waitForClose())
+    }
+  }
+
+  @Test func malformedConnectionDoesNotDisturbAWellBehavedOne() async throws {
+    try await withTestServer { server in
+      let echo = try server.echo()
+      _ = try await echo.get(echoRequest("warm"))
+      for _ in 0..<20 {
+        let raw = try await RawConnection.handshake(port: server.port)
+        var bytes = ByteBuffer()
+        bytes.writeFrameHeader(type: 0x66, flags: 0, callID: 1, length: 3)
+        bytes.writeBytes([1, 2, 3])
+        try await raw.send(bytes)
+        _ = try await raw.expectGoAway()
+        #expect(try await echo.get(echoRequest("still fine")).text == "still fine")
+      }
+    }
+  }
+}
