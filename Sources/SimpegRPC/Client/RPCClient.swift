@@ -51,22 +51,33 @@ public final class RPCClient: Sendable {
 
   // MARK: Calls
 
-  /// Makes a unary call.
+  /// Makes a unary call. A call the server provably did not process (it crossed the server's
+  /// GOAWAY) is retried once on a new connection, so a graceful restart or an idle close never
+  /// surfaces as an error.
   public func unary<Input: Message, Output: Message>(
     _ descriptor: MethodDescriptor, request: Input, options: CallOptions = CallOptions()
   ) async throws -> Output {
     let body = try encode(request)
-    let call = try await open(descriptor, options: options, firstMessage: body, endStream: true)
-    return try await withTaskCancellationHandler {
-      guard let response = try await call.responses.next() else {
-        throw RPCError(.internal, "the server ended a unary call without a response")
+    var attempt = 0
+    while true {
+      attempt += 1
+      let call = try await open(descriptor, options: options, firstMessage: body, endStream: true)
+      do {
+        return try await withTaskCancellationHandler {
+          guard let response = try await call.responses.next() else {
+            throw RPCError(.internal, "the server ended a unary call without a response")
+          }
+          guard try await call.responses.next() == nil else {
+            throw RPCError(.internal, "the server sent more than one response on a unary call")
+          }
+          return try decode(response, call: call)
+        } onCancel: {
+          call.cancel()
+        }
+      } catch let error as RPCError where call.wasUnprocessed && attempt < 3 {
+        _ = error
+        continue
       }
-      guard try await call.responses.next() == nil else {
-        throw RPCError(.internal, "the server sent more than one response on a unary call")
-      }
-      return try decode(response, call: call)
-    } onCancel: {
-      call.cancel()
     }
   }
 

@@ -13,6 +13,7 @@ final class ClientCall: Sendable {
   private let connection: ClientConnection.Ready
   private let assignedID: CallIdentity
   private let trailing = Mutex(Metadata())
+  private let unprocessed = Atomic<Bool>(false)
 
   /// The call id, 0 until the event loop assigns one (ids start at 1).
   final class CallIdentity: Sendable {
@@ -62,10 +63,16 @@ final class ClientCall: Sendable {
   }
 
   /// Ends the call on this side with `error` (the server is told separately if needed).
-  func failLocally(_ error: RPCError) {
+  /// `unprocessed` records that the server provably never ran it (refused by GOAWAY), so it can
+  /// be retried safely.
+  func failLocally(_ error: RPCError, unprocessed: Bool = false) {
+    if unprocessed { self.unprocessed.store(true, ordering: .releasing) }
     responses.abort(error)
     credit.close(error)
   }
+
+  /// Whether the server never ran this call (see ``failLocally(_:unprocessed:)``).
+  var wasUnprocessed: Bool { unprocessed.load(ordering: .acquiring) }
 
   /// Opens the call on the connection, with its first (and for unary calls, only) request.
   func start(header: ByteBuffer, firstMessage: ByteBuffer?, endStream: Bool, timeout: Duration?) {

@@ -227,7 +227,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         id,
         error: RPCError(
           .unavailable,
-          "\(target) is going away (\(closeReason ?? "")) and did not process the call; retry"))
+          "\(target) is going away (\(closeReason ?? "")) and did not process the call; retry"),
+        unprocessed: true)
     }
     closeIfDone()
   }
@@ -240,7 +241,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
   ) {
     guard phase == .ready, let context else {
       call.failLocally(
-        RPCError(.unavailable, "the connection to \(target) takes no new calls; retry"))
+        RPCError(.unavailable, "the connection to \(target) takes no new calls; retry"),
+        unprocessed: true)
       return
     }
     let id = nextCallID
@@ -313,10 +315,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
   // MARK: Helpers
 
-  private func finishLocally(_ id: UInt32, error: RPCError) {
+  private func finishLocally(_ id: UInt32, error: RPCError, unprocessed: Bool = false) {
     guard let entry = calls.removeValue(forKey: id) else { return }
     entry.deadlineTimer?.cancel()
-    entry.call.failLocally(error)
+    entry.call.failLocally(error, unprocessed: unprocessed)
   }
 
   private func closeIfDone() {

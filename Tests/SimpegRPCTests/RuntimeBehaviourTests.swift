@@ -1,0 +1,243 @@
+import Foundation
+import NIOCore
+import SimpegEcho
+import Synchronization
+import Testing
+
+@testable import SimpegRPC
+
+@Suite struct RuntimeBehaviourTests {
+  @Test func thousandConcurrentCallsOnOneConnectionAreAnsweredOutOfOrder() async throws {
+    try await withTestServer(configure: { $0.maxConcurrentCallsPerConnection = 1000 }) { server in
+      let echo = try server.echo { $0.connections = 1 }
+      let completions = Completions()
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for index in 0..<1000 {
+          group.addTask {
+            // Earlier calls wait longer, so later ones must overtake them.
+            let delay = UInt32((999 - index) / 50)
+            let response = try await echo.get(echoRequest("call \(index)", delayMillis: delay))
+            #expect(response.text == "call \(index)")
+            completions.append(index)
+          }
+        }
+        try await group.waitForAll()
+      }
+      let order = completions.order
+      #expect(Set(order) == Set(0..<1000))
+      #expect(order != order.sorted(), "responses came back strictly in call order")
+      #expect(server.server.openConnections == 1)
+    }
+  }
+
+  @Test func deadlineExceededEndsTheCallAndCancelsTheHandler() async throws {
+    let probe = Probe()
+    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
+      let client = try server.client()
+      let started = ContinuousClock.now
+      let error = await #expect(throws: RPCError.self) {
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+          ProbeService.hold, request: echoRequest(""), options: CallOptions(timeout: .milliseconds(150)))
+      }
+      #expect(error?.code == .deadlineExceeded)
+      #expect(ContinuousClock.now - started < .seconds(30))
+      #expect(await eventually { probe.count("hold.cancelled") == 1 })
+    }
+  }
+
+  @Test func serverEnforcesTheDeadlineEvenIfTheClientDoesNot() async throws {
+    let probe = Probe()
+    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
+      let raw = try await RawConnection.handshake(port: server.port)
+      // A deadline long enough for the handler to start even on a loaded machine.
+      try await raw.sendCall(
+        1, method: ProbeService.hold.fullName, request: echoRequest(""), timeoutMicros: 1_000_000)
+      #expect(await eventually { probe.count("hold.started") == 1 })
+      let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(trailer.code == .deadlineExceeded)
+      #expect(await eventually { probe.count("hold.cancelled") == 1 })
+    }
+  }
+
+  @Test func clientCancellationReachesTheHandler() async throws {
+    let probe = Probe()
+    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
+      let client = try server.client()
+      let task = Task {
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.hold, request: echoRequest(""))
+      }
+      #expect(await eventually { probe.count("hold.started") == 1 })
+      task.cancel()
+      let result = await task.result
+      #expect(throws: RPCError.self) { try result.get() }
+      #expect(await eventually { probe.count("hold.cancelled") == 1 })
+    }
+  }
+
+  @Test func clientThatNeverReadsHoldsTheServerToOneWindow() async throws {
+    let probe = Probe()
+    try await withTestServer(services: [ProbeService(probe: probe), EchoHandler()]) { server in
+      let client = try server.client()
+      let echo = Simpeg_Echo_V1_EchoService.Client(wrapping: client)
+      // Each response is 1,000 payload bytes plus 5 of framing fields: 1,005 bytes. The server
+      // may send while its credit (64 KiB) is positive, so exactly ceil(65536 / 1005) = 66.
+      let expected = 66
+      try await client.serverStreaming(ProbeService.flood, request: echoRequest("")) {
+        (responses: ResponseStream<Simpeg_Echo_V1_EchoResponse>) in
+        #expect(await eventually { probe.count("flood.written") >= expected })
+        // Let the server run many more turns; the flood must stay blocked.
+        for index in 0..<50 { _ = try await echo.get(echoRequest("\(index)")) }
+        #expect(probe.count("flood.written") == expected)
+        // Reading releases credit and the stream moves on.
+        var iterator = responses.makeAsyncIterator()
+        for _ in 0..<200 { _ = try await iterator.next() }
+        #expect(await eventually { probe.count("flood.written") > 200 })
+      }
+    }
+  }
+
+  @Test func gracefulShutdownFinishesInFlightCallsAndRefusesNewOnes() async throws {
+    try await withTestServer { server in
+      let echo = try server.echo()
+      _ = try await echo.get(echoRequest("connect first"))
+      let slow = Task { try await echo.get(echoRequest("slow", delayMillis: 500)) }
+      // The slow call is on the wire once a later call on the same connection has returned.
+      _ = try await echo.get(echoRequest("barrier"))
+      let shutdown = Task { await server.server.shutdown(grace: .seconds(10)) }
+      let refused = await #expect(throws: RPCError.self) {
+        _ = try await echo.get(echoRequest("too late"))
+      }
+      #expect(refused?.code == .unavailable)
+      #expect(try await slow.value.text == "slow")
+      await shutdown.value
+      #expect(server.server.openConnections == 0)
+    }
+  }
+
+  @Test func shutdownEndsCallsThatOutliveTheGraceWithUnavailable() async throws {
+    let probe = Probe()
+    let server = try await TestServer.start(services: [ProbeService(probe: probe)])
+    let client = try server.client()
+    let call = Task {
+      let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.hold, request: echoRequest(""))
+    }
+    #expect(await eventually { probe.count("hold.started") == 1 })
+    await server.server.shutdown(grace: .milliseconds(100))
+    let result = await call.result
+    #expect(throws: RPCError(.unavailable, "the server shut down before the call finished; retry")) {
+      try result.get()
+    }
+    #expect(probe.count("hold.cancelled") == 1)
+  }
+
+  @Test func clientReconnectsAfterTheServerRestarts() async throws {
+    let first = try await TestServer.start()
+    let port = first.port
+    let echo = try first.echo()
+    #expect(try await echo.get(echoRequest("one")).text == "one")
+    await first.stop()
+    var configuration = ServerConfiguration(host: "127.0.0.1", port: port)
+    configuration.idleTimeout = nil
+    let second = RPCServer(configuration: configuration, services: [EchoHandler()])
+    try await second.start()
+    #expect(try await echo.get(echoRequest("two")).text == "two")
+    await second.shutdown(grace: .seconds(1))
+  }
+
+  @Test func idleConnectionsAreClosedAndTheClientReconnects() async throws {
+    try await withTestServer(configure: { $0.idleTimeout = .milliseconds(100) }) { server in
+      let echo = try server.echo()
+      #expect(try await echo.get(echoRequest("a")).text == "a")
+      #expect(await eventually { server.server.openConnections == 0 })
+      #expect(try await echo.get(echoRequest("b")).text == "b")
+    }
+  }
+
+  @Test func nothingListeningIsUnavailable() async throws {
+    let server = try await TestServer.start()
+    let client = try server.echo()
+    await server.stop()
+    let error = await #expect(throws: RPCError.self) { _ = try await client.get(echoRequest("")) }
+    #expect(error?.code == .unavailable)
+  }
+
+  @Test func requestLargerThanTheServersFrameLimitFailsLocally() async throws {
+    try await withTestServer(configure: { $0.maxFrameSize = 64 * 1024 }) { server in
+      let echo = try server.echo()
+      let error = await #expect(throws: RPCError.self) {
+        _ = try await echo.get(echoRequest("", payload: 100_000))
+      }
+      #expect(error?.code == .resourceExhausted)
+      #expect(error?.message.contains("65536") == true)
+      #expect(try await echo.get(echoRequest("small")).text == "small")
+    }
+  }
+
+  @Test func handlerErrorsReachTheClientWithTheirStatus() async throws {
+    try await withTestServer(services: [ProbeService(probe: Probe())]) { server in
+      let client = try server.client()
+      let error = await #expect(throws: RPCError.self) {
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.fail, request: echoRequest("123"))
+      }
+      #expect(error?.code == .notFound)
+      #expect(error?.message == "no employee with NIP 123; check the number")
+    }
+  }
+
+  @Test func unexpectedHandlerErrorsBecomeInternalWithoutDetail() async throws {
+    try await withTestServer(services: [ProbeService(probe: Probe())]) { server in
+      let client = try server.client()
+      let error = await #expect(throws: RPCError.self) {
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+          ProbeService.crash, request: echoRequest(""),
+          options: CallOptions(metadata: Metadata(["request-id": "req-42"])))
+      }
+      #expect(error?.code == .internal)
+      #expect(error?.message.contains("req-42") == true)
+      #expect(error?.message.contains("SecretInternalFailure") == false)
+    }
+  }
+
+  @Test func interceptorsRefuseCallsAndEnrichTheContext() async throws {
+    try await withTestServer(
+      services: [ProbeService(probe: Probe())], interceptors: [GateInterceptor()]
+    ) { server in
+      let client = try server.client()
+      let refused = await #expect(throws: RPCError.self) {
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.whoAmI, request: echoRequest(""))
+      }
+      #expect(refused?.code == .unauthenticated)
+      let response: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+        ProbeService.whoAmI, request: echoRequest(""),
+        options: CallOptions(metadata: Metadata(["authorization": "let-me-in", "user": "siti"])))
+      #expect(response.text == "siti")
+    }
+  }
+
+  @Test func unknownMethodReachesTheTypedClientAsUnimplemented() async throws {
+    try await withTestServer { server in
+      let client = try server.client()
+      let error = await #expect(throws: RPCError.self) {
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+          MethodDescriptor(service: "simpeg.v1.Nope", method: "Nothing", kind: .unary),
+          request: echoRequest(""))
+      }
+      #expect(error?.code == .unimplemented)
+    }
+  }
+
+  @Test func callsSpreadOverSeveralConnections() async throws {
+    try await withTestServer { server in
+      let echo = try server.echo { $0.connections = 4 }
+      for index in 0..<8 { _ = try await echo.get(echoRequest("\(index)")) }
+      #expect(server.server.openConnections == 4)
+    }
+  }
+}
+
+/// The order in which concurrent calls completed.
+final class Completions: Sendable {
+  private let state = Mutex<[Int]>([])
+  func append(_ index: Int) { state.withLock { $0.append(index) } }
+  var order: [Int] { state.withLock { $0 } }
+}
