@@ -21,6 +21,7 @@ let package = Package(
     // MARK: RPC runtime: frames, connections, server and client. Knows NIO, not the domain.
 
     // MARK: The rules of the domain. Pure: no I/O.
+    .target(name: "SimpegKinerja"),
 
     // MARK: Generated messages and stubs (Tools/generate; never edited by hand).
 
@@ -31,6 +32,7 @@ let package = Package(
     // MARK: Tests: RPC and generator
 
     // MARK: Tests: rules
+    .testTarget(name: "SimpegKinerjaTests", dependencies: ["SimpegKinerja"]),
 
   ],
   swiftLanguageModes: [.v6]
