@@ -8,9 +8,9 @@
 /// Mahir III/a-III/b, Penyelia III/c-III/d); Pelaksana I/a-III/d.
 ///
 /// PPPK: the golongan of appointment by level (Pemula V-VI, Terampil VII, Mahir VIII, Penyelia
-/// IX, Ahli Pertama IX-X, Ahli Muda XI-XII, Ahli Madya XIII-XIV, Ahli Utama XV-XVII, Pelaksana
-/// I-VII, JPT Utama and Madya XV-XVII). A PPPK does not hold JPT Pratama, Administrator or
-/// Pengawas posts, so those have no range.
+/// IX, Ahli Pertama IX-X, Ahli Muda XI-XII, Ahli Madya XIII-XIV, Ahli Utama XV-XVII, JPT Utama
+/// and Madya XV-XVII; Pelaksana I-IX, by education: SD I, SMP IV, SMA V, D3 VII, S1 IX). A PPPK
+/// does not hold JPT Pratama, Administrator or Pengawas posts, so those have no range.
 public enum GolonganPlausibility {
   /// The usual PNS golongan range for a position level, narrowed by its eselon when known.
   public static func pnsRange(for level: JabatanLevel, eselon: Eselon? = nil) -> ClosedRange<GolonganPNS> {
@@ -44,7 +44,7 @@ public enum GolonganPlausibility {
     case .terampil: return .vii ... .vii
     case .mahir: return .viii ... .viii
     case .penyelia: return .ix ... .ix
-    case .pelaksana: return .i ... .vii
+    case .pelaksana: return .i ... .ix
     }
   }
 
