@@ -21,7 +21,7 @@ let package = Package(
     // MARK: RPC runtime: frames, connections, server and client. Knows NIO, not the domain.
 
     // MARK: The rules of the domain. Pure: no I/O.
-    .target(name: "SimpegKinerja"),
+    .target(name: "SimpegKinerja", exclude: ["README.md"]),
 
     // MARK: Generated messages and stubs (Tools/generate; never edited by hand).
 

@@ -101,6 +101,13 @@ struct DistributionCurveTests {
     #expect(result.violations.map(\.boundCount) == [0])
   }
 
+  @Test func butuhPerbaikanUnitOfTwoNeedsBothButuhPerbaikan() {
+    #expect(check(.butuhPerbaikan, bp: 2).conforms)
+    let result = check(.butuhPerbaikan, b: 1, bp: 1)
+    #expect(result.violations.map(\.boundCount) == [2])
+    #expect(result.minimumChanges == 1)
+  }
+
   @Test func butuhPerbaikanUnitOfOneMustBeButuhPerbaikan() {
     #expect(check(.butuhPerbaikan, bp: 1).conforms)
     #expect(!check(.butuhPerbaikan, b: 1).conforms)
