@@ -43,7 +43,7 @@ enum NamePool {
   static let femaleGiven = [
     "Sri", "Siti", "Endang", "Dewi", "Ratna", "Kartika", "Puji", "Indah", "Retno", "Yuliana", "Fitri", "Ayu",
     "Nur", "Dyah", "Ika", "Rini", "Eka", "Anisa", "Nurul", "Wulan", "Lestari", "Novi", "Endah", "Sekar",
-    "Rahma", "Maya", "Diah", "Kurnia", "Astri", "Budi", "Citra", "Erna", "Heni", "Ida", "Laras", "Mega",
+    "Rahma", "Maya", "Diah", "Kurnia", "Astri", "Tutik", "Citra", "Erna", "Heni", "Ida", "Laras", "Mega",
   ]
   static let femaleFamily = [
     "Wahyuni", "Rahayu", "Lestari", "Utami", "Wulandari", "Handayani", "Astuti", "Susilowati", "Purwaningsih",
@@ -59,7 +59,11 @@ enum NamePool {
     let family = gender == .lakiLaki ? maleFamily : femaleFamily
     switch random.uniform(below: 10) {
     case 0: return random.pick(ordinals) + " " + random.pick(family)
-    case 1, 2: return random.pick(given) + " " + random.pick(given) + " " + random.pick(family)
+    case 1, 2:
+      let first = random.pick(given)
+      var second = random.pick(given)
+      while second == first { second = random.pick(given) }
+      return first + " " + second + " " + random.pick(family)
     case 3: return random.pick(family)
     default: return random.pick(given) + " " + random.pick(family)
     }

@@ -433,7 +433,8 @@ struct SampleBuilder {
   // MARK: Plt
 
   /// Gives some vacant managerial posts (and school heads) an acting holder: the sekretaris for the
-  /// head of a perangkat daerah, else the holder of a sibling post, else the supervisor's holder.
+  /// head of a perangkat daerah, a teacher for a school head, else the holder of a post of the same
+  /// level under the same supervisor, else the supervisor's holder.
   private mutating func assignPlt() {
     var children: [Int: [Int]] = [:]
     for position in positions {
@@ -444,18 +445,18 @@ struct SampleBuilder {
       guard random.chance(percent: Self.pltPercent) else { continue }
       let position = positions[index]
       var candidates: [PositionHolder] = []
-      if let unit = unitByID[position.unit], unit.head == position.id, unit.kind.isPerangkatDaerah {
+      let unit = unitByID[position.unit]
+      if let unit, unit.head == position.id, unit.kind.isPerangkatDaerah {
         let secretariat = units.first { $0.parent == unit.id && $0.kind == .sekretariat }
         if let holder = secretariat.flatMap({ positions[$0.head - 1].holder }) { candidates = [holder] }
+      } else if let unit, unit.head == position.id, unit.kind == .sekolah {
+        // A school's Plt head is one of its own teachers.
+        candidates = (children[position.id] ?? []).compactMap { positions[$0 - 1].holder }
       }
       if candidates.isEmpty, let supervisor = position.supervisor {
         candidates = (children[supervisor] ?? []).filter { $0 != position.id }.compactMap { sibling in
           let other = positions[sibling - 1]
-          return other.level?.kind == position.level?.kind ? other.holder : nil
-        }
-        if candidates.isEmpty {
-          // A school head's Plt is one of the school's own teachers.
-          candidates = (children[position.id] ?? []).compactMap { positions[$0 - 1].holder }
+          return other.level == position.level ? other.holder : nil
         }
         if candidates.isEmpty, let holder = positions[supervisor - 1].holder { candidates = [holder] }
       }
