@@ -43,6 +43,7 @@ let package = Package(
     ),
 
     // MARK: The rules of the domain. Pure: no I/O.
+    .target(name: "SimpegKinerja", exclude: ["README.md"]),
 
     // MARK: Generated messages and stubs (Tools/generate; never edited by hand).
     .target(
@@ -96,6 +97,7 @@ let package = Package(
     ),
 
     // MARK: Tests: rules
+    .testTarget(name: "SimpegKinerjaTests", dependencies: ["SimpegKinerja"]),
 
   ],
   swiftLanguageModes: [.v6]
