@@ -1,8 +1,9 @@
 import Foundation
-@testable import SimpegGenerator
 import SwiftProtobuf
 import SwiftProtobufPluginLibrary
 import Testing
+
+@testable import SimpegGenerator
 
 /// Compares the generator's output for the fixture protos in Golden/ with the committed
 /// `.golden` files. After an intended change of the generated code, refresh them with
@@ -42,14 +43,16 @@ import Testing
   }
 
   @Test func fileWithoutPackageMatchesGolden() throws {
-    let outputs = try Self.generate(["bare.proto"], options: try GeneratorOptions(pairs: [(key: "Visibility", value: "Internal")]))
+    let outputs = try Self.generate(
+      ["bare.proto"], options: try GeneratorOptions(pairs: [(key: "Visibility", value: "Internal")]))
     try Self.expectMatchesGolden(outputs[0], golden: "bare.simpeg.swift.golden")
   }
 
   @Test func catalogueListsEveryServiceOfTheRun() throws {
     let options = try GeneratorOptions(pairs: [(key: "Catalogue", value: "FixtureCatalogue")])
     let outputs = try Self.generate(["kitchen.proto", "bare.proto", "empty.proto"], options: options)
-    #expect(outputs.map(\.name) == ["kitchen.simpeg.swift", "bare.simpeg.swift", "FixtureCatalogue.simpeg.swift"])
+    #expect(
+      outputs.map(\.name) == ["kitchen.simpeg.swift", "bare.simpeg.swift", "FixtureCatalogue.simpeg.swift"])
     try Self.expectMatchesGolden(outputs[2], golden: "FixtureCatalogue.simpeg.swift.golden")
   }
 

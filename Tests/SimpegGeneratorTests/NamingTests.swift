@@ -1,5 +1,6 @@
-@testable import SimpegGenerator
 import Testing
+
+@testable import SimpegGenerator
 
 @Suite struct NamingTests {
   @Test(arguments: [

@@ -64,7 +64,8 @@ import Testing
     try await withTestServer(services: [ProbeService(probe: probe)]) { server in
       let client = try server.client()
       let task = Task {
-        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.hold, request: echoRequest(""))
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+          ProbeService.hold, request: echoRequest(""))
       }
       #expect(await eventually { probe.count("hold.started") == 1 })
       task.cancel()
@@ -177,7 +178,8 @@ import Testing
     try await withTestServer(services: [ProbeService(probe: Probe())]) { server in
       let client = try server.client()
       let error = await #expect(throws: RPCError.self) {
-        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.fail, request: echoRequest("123"))
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+          ProbeService.fail, request: echoRequest("123"))
       }
       #expect(error?.code == .notFound)
       #expect(error?.message == "no employee with NIP 123; check the number")
@@ -204,7 +206,8 @@ import Testing
     ) { server in
       let client = try server.client()
       let refused = await #expect(throws: RPCError.self) {
-        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.whoAmI, request: echoRequest(""))
+        let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+          ProbeService.whoAmI, request: echoRequest(""))
       }
       #expect(refused?.code == .unauthenticated)
       let response: Simpeg_Echo_V1_EchoResponse = try await client.unary(

@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import SwiftProtobuf
 import Synchronization
 
 /// A client of the simpeg wire protocol: many concurrent calls over one or more connections.
@@ -201,5 +202,3 @@ public final class RPCClient: Sendable {
     }
   }
 }
-
-import SwiftProtobuf

@@ -12,8 +12,6 @@ public struct ResponseStream<Message: SwiftProtobuf.Message>: AsyncSequence, Sen
 
   let call: ClientCall
 
-  init(call: ClientCall) { self.call = call }
-
   /// Creates an iterator.
   public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(call: call) }
 
@@ -43,8 +41,6 @@ public struct ResponseStream<Message: SwiftProtobuf.Message>: AsyncSequence, Sen
 /// has ended.
 public struct RequestWriter<Message: SwiftProtobuf.Message>: Sendable {
   let call: ClientCall
-
-  init(call: ClientCall) { self.call = call }
 
   /// Sends one request.
   public func write(_ message: Message) async throws {

@@ -41,7 +41,8 @@ public struct RPCRouter: Sendable {
   /// Registers a server-streaming method.
   public mutating func registerServerStreaming<Input: Message, Output: Message>(
     _ descriptor: MethodDescriptor,
-    _ handler: @escaping @Sendable (Input, ResponseWriter<Output>, ServerContext) async throws ->
+    _ handler:
+      @escaping @Sendable (Input, ResponseWriter<Output>, ServerContext) async throws ->
       Void
   ) {
     routes[descriptor.fullName] = Route(descriptor: descriptor) { call, context in
@@ -64,7 +65,8 @@ public struct RPCRouter: Sendable {
   /// Registers a bidirectional-streaming method.
   public mutating func registerBidirectionalStreaming<Input: Message, Output: Message>(
     _ descriptor: MethodDescriptor,
-    _ handler: @escaping @Sendable (RequestStream<Input>, ResponseWriter<Output>, ServerContext)
+    _ handler:
+      @escaping @Sendable (RequestStream<Input>, ResponseWriter<Output>, ServerContext)
       async throws -> Void
   ) {
     routes[descriptor.fullName] = Route(descriptor: descriptor) { call, context in

@@ -12,8 +12,6 @@ public struct RequestStream<Message: SwiftProtobuf.Message>: AsyncSequence, Send
 
   let queue: InboundMessageQueue
 
-  init(queue: InboundMessageQueue) { self.queue = queue }
-
   /// Creates an iterator.
   public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(queue: queue) }
 
@@ -41,8 +39,6 @@ public struct RequestStream<Message: SwiftProtobuf.Message>: AsyncSequence, Send
 /// passed, connection lost). Writes from one writer must not overlap.
 public struct ResponseWriter<Message: SwiftProtobuf.Message>: Sendable {
   let call: ServerCall
-
-  init(call: ServerCall) { self.call = call }
 
   /// Sends one response.
   public func write(_ message: Message) async throws {

@@ -1,4 +1,5 @@
 import NIOCore
+import SwiftProtobuf
 import Synchronization
 
 /// One call on the server, shared by its connection's event loop and the task running its
@@ -106,5 +107,3 @@ final class ServerCall: Sendable {
     }
   }
 }
-
-import SwiftProtobuf

@@ -76,7 +76,10 @@ final class RawConnection {
     return connection
   }
 
-  struct RawError: Error { let message: String; init(_ message: String) { self.message = message } }
+  struct RawError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+  }
 
   func send(_ buffer: ByteBuffer) async throws {
     try await channel.writeAndFlush(buffer)

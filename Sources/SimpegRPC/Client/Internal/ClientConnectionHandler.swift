@@ -83,7 +83,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
   private var prefaceSent = false
 
   func channelInactive(context: ChannelHandlerContext) {
-    let reason = closeReason.map { "the connection to \(target) closed: \($0)" }
+    let reason =
+      closeReason.map { "the connection to \(target) closed: \($0)" }
       ?? "the connection to \(target) closed"
     markUnusable()
     phase = .closed

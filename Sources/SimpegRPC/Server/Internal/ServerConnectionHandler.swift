@@ -574,7 +574,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     if let encoded = try? trailer.serializedBuffer() {
       payload = encoded
     } else {
-      payload = (try? Simpeg_Rpc_V1_Trailer(error: RPCError(.internal, "trailer too large")).serializedBuffer())
+      payload =
+        (try? Simpeg_Rpc_V1_Trailer(error: RPCError(.internal, "trailer too large")).serializedBuffer())
         ?? ByteBuffer()
     }
     write(Frame(type: .trailer, callID: id, payload: payload))

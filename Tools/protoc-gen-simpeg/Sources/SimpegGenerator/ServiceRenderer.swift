@@ -70,7 +70,8 @@ struct ServiceRenderer {
         for (index, method) in service.methods.enumerated() {
           if index > 0 { out.line() }
           out.comment(methodComment(method))
-          out.line("func \(method.functionName)(\(handlerParameters(method))) async throws\(handlerResult(method))")
+          out.line(
+            "func \(method.functionName)(\(handlerParameters(method))) async throws\(handlerResult(method))")
         }
       }
     }
