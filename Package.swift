@@ -16,6 +16,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
   ],
   targets: [
     // MARK: Storage: LMDB environment, transactions, tables, writer, backup. Knows LMDB, not the domain.
@@ -31,6 +32,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       exclude: ["README.md"]
+    ),
+    // Unary echo throughput and latency of the protocol (Tools/bench/rpc).
+    .executableTarget(
+      name: "simpeg-bench-rpc",
+      dependencies: [
+        "SimpegEcho",
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
+      path: "Tools/bench/rpc/Sources/simpeg-bench-rpc"
     ),
     // The echo service (Schema/simpeg/echo/v1) with an in-memory handler: for the runtime's own
     // tests and benchmarks, never served by simpegd.

@@ -1,0 +1,119 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import SimpegEcho
+import SimpegRPC
+
+// simpeg-bench-rpc: unary echo throughput and latency of the simpeg protocol.
+//
+//   simpeg-bench-rpc serve                 serve the in-memory echo handler on a free loopback port
+//                                          and print the port on stdout
+//   simpeg-bench-rpc drive --port P [--seconds S] [--concurrency 1,16,256] [--connections 1,4]
+//                                          drive a running server and print one row per cell
+//   simpeg-bench-rpc                       start `serve` as a child process, drive it, stop it
+//
+// Client and server run in separate processes on the same machine, as in production.
+
+/// Prints a line and flushes at once, so the parent process sees it.
+func emit(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+struct Options {
+  var port: Int?
+  var seconds = 3.0
+  var concurrency = [1, 16, 256]
+  var connections = [1, 4]
+  var payload = 64
+
+  init(_ arguments: ArraySlice<String>) {
+    var iterator = arguments.makeIterator()
+    while let argument = iterator.next() {
+      let value = iterator.next() ?? ""
+      switch argument {
+      case "--port": port = Int(value)
+      case "--seconds": seconds = Double(value) ?? seconds
+      case "--concurrency": concurrency = value.split(separator: ",").compactMap { Int($0) }
+      case "--connections": connections = value.split(separator: ",").compactMap { Int($0) }
+      case "--payload": payload = Int(value) ?? payload
+      default:
+        FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
+        exit(2)
+      }
+    }
+  }
+}
+
+func serve() async throws -> Never {
+  var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
+  configuration.maxConcurrentCallsPerConnection = 1024
+  let server = RPCServer(configuration: configuration, services: [EchoHandler()])
+  try await server.start()
+  emit("\(server.localAddress!.port!)")
+  // Serve until the parent closes our stdin.
+  while FileHandle.standardInput.availableData.count > 0 {}
+  await server.shutdown(grace: .seconds(1))
+  exit(0)
+}
+
+func drive(_ options: Options, port: Int) async throws {
+  var message = Simpeg_Echo_V1_EchoRequest()
+  message.text = "kinerja"
+  message.payload = Data(repeating: 0x41, count: options.payload)
+  let request = message
+  emit("simpeg protocol, unary echo, \(options.payload)-byte payload, \(options.seconds) s per cell")
+  emit("connections  concurrency      calls/s     p50 us     p99 us   errors")
+  for connections in options.connections {
+    for concurrency in options.concurrency {
+      var configuration = ClientConfiguration()
+      configuration.connections = connections
+      let client = try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
+      let echo = Simpeg_Echo_V1_EchoService.Client(wrapping: client)
+      // Open every connection before measuring.
+      for _ in 0..<connections { _ = try await echo.get(request) }
+      let run = LoadRun(
+        concurrency: concurrency, duration: .milliseconds(Int(options.seconds * 1000)),
+        warmup: .milliseconds(500), maxCalls: 50_000_000)
+      let result = await run.run { _ = try await echo.get(request) }
+      emit(
+        String(
+          format: "%11d  %11d  %11.0f  %9d  %9d  %7d", connections, concurrency,
+          result.callsPerSecond, result.micros(50), result.micros(99), result.errors))
+      await client.close()
+    }
+  }
+}
+
+let arguments = CommandLine.arguments
+switch arguments.dropFirst().first {
+case "serve":
+  try await serve()
+case "drive":
+  let options = Options(arguments.dropFirst(2))
+  guard let port = options.port else {
+    FileHandle.standardError.write(Data("drive needs --port\n".utf8))
+    exit(2)
+  }
+  try await drive(options, port: port)
+default:
+  let options = Options(arguments.dropFirst())
+  let child = Process()
+  child.executableURL = URL(fileURLWithPath: arguments[0]).standardizedFileURL
+  if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
+    child.executableURL = Bundle.main.executableURL
+  }
+  child.arguments = ["serve"]
+  let output = Pipe()
+  let input = Pipe()
+  child.standardOutput = output
+  child.standardInput = input
+  try child.run()
+  let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+  guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+    FileHandle.standardError.write(Data("the server did not report its port: \(line)\n".utf8))
+    exit(1)
+  }
+  try await drive(options, port: port)
+  try input.fileHandleForWriting.close()
+  child.waitUntilExit()
+}
