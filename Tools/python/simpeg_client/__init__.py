@@ -1,11 +1,11 @@
-"""The reference Python client of the simpeg wire protocol (Schema/PROTOCOL.md).
+"""The reference Python client of the simpeg wire protocol (Schema/PROTOCOL.md); see README.md.
 
 Usage::
 
     from simpeg_client import Connection
     from simpeg.v1 import health_pb2
 
-    with Connection("127.0.0.1", 7070) as connection:
+    with Connection(host, port) as connection:
         response = connection.unary(
             "simpeg.v1.HealthService/Check", health_pb2.HealthCheckRequest(),
             health_pb2.HealthCheckResponse, timeout=5)

@@ -196,7 +196,9 @@ class Connection:
         initial_call_window=DEFAULT_INITIAL_CALL_WINDOW,
     ):
         if not MINIMUM_MAX_FRAME_SIZE <= max_frame_size <= 2**32 - 1:
-            raise ValueError(f"max_frame_size must be at least {MINIMUM_MAX_FRAME_SIZE}")
+            raise ValueError(
+                f"max_frame_size must be between {MINIMUM_MAX_FRAME_SIZE} and {2**32 - 1}"
+            )
         if not 1 <= initial_call_window <= MAXIMUM_CREDIT:
             raise ValueError(f"initial_call_window must be between 1 and {MAXIMUM_CREDIT}")
         self.host = host
@@ -218,6 +220,12 @@ class Connection:
 
         deadline = time.monotonic() + connect_timeout
         use_tls = tls or ca_file is not None or ssl_context is not None
+        context = ssl_context
+        if use_tls and context is None:
+            try:
+                context = ssl.create_default_context(cafile=ca_file)
+            except (OSError, ssl.SSLError) as error:
+                raise HandshakeError(f"cannot load the CA file {ca_file}: {error}") from None
         try:
             sock = socket.create_connection((host, port), timeout=connect_timeout)
         except OSError as error:
@@ -225,7 +233,6 @@ class Connection:
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if use_tls:
-                context = ssl_context or ssl.create_default_context(cafile=ca_file)
                 sock.settimeout(max(0.001, deadline - time.monotonic()))
                 sock = context.wrap_socket(sock, server_hostname=server_hostname or host)
         except ssl.SSLCertVerificationError as error:
@@ -246,7 +253,7 @@ class Connection:
             self._close_socket()
             raise
 
-    # MARK: Public API
+    # Public API
 
     @property
     def usable(self):
@@ -324,7 +331,7 @@ class Connection:
     def __exit__(self, *exc_info):
         self.close()
 
-    # MARK: Handshake
+    # Handshake
 
     def _handshake(self, deadline, use_tls):
         settings = rpc_pb2.Settings(
@@ -396,7 +403,7 @@ class Connection:
             )
         if len(seen) < PREFACE_LENGTH:
             raise HandshakeError(f"{self.target} closed the connection inside its preface")
-        return struct.unpack(">H", seen[len(MAGIC) :])[0]
+        return struct.unpack(">H", seen[len(MAGIC):])[0]
 
     def _read_refusal(self, deadline):
         """After a preface of another version: the server's GOAWAY, described, if one comes."""
@@ -433,7 +440,7 @@ class Connection:
             agent=settings.agent,
         )
 
-    # MARK: Calls
+    # Calls
 
     def _open(self, method, metadata, timeout, first_message, end_stream):
         """Sends CALL (and the first message, if given) for a new call and returns it."""
@@ -584,14 +591,15 @@ class Connection:
         while self._abandoned:
             call = self._abandoned.popleft()
             if not call.ended:
-                self._cancel(call, RpcError(StatusCode.CANCELLED, "the response stream was dropped"))
+                dropped = RpcError(StatusCode.CANCELLED, "the response stream was dropped")
+                self._cancel(call, dropped)
 
     def _deadline_error(self, call):
         return RpcError(
             StatusCode.DEADLINE_EXCEEDED, f"the call's deadline of {call.timeout:g} s passed"
         )
 
-    # MARK: Frames from the server
+    # Frames from the server
 
     def _pump(self, deadline):
         """Reads and handles one frame; False if ``deadline`` passed first (None: no limit)."""
@@ -684,7 +692,7 @@ class Connection:
                     )
                 )
 
-    # MARK: Reading and writing
+    # Reading and writing
 
     def _read_frame(self, deadline):
         """The next frame, or None if ``deadline`` passes first (a partial frame is kept for

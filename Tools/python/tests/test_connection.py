@@ -459,7 +459,8 @@ class StreamingTests(unittest.TestCase):
             stream = connection.server_streaming(ECHO_EXPAND, echo("x"), echo_pb2.EchoResponse)
             self.assertEqual(next(stream).index, 0)
             del stream
-            self.assertEqual(connection.unary(ECHO_GET, echo("y"), echo_pb2.EchoResponse).text, "ok")
+            following = connection.unary(ECHO_GET, echo("y"), echo_pb2.EchoResponse)
+        self.assertEqual(following.text, "ok")
         server.finish()
         self.assertEqual(seen["cancel"], (FrameType.CANCEL, 1))
 
