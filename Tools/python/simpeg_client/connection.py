@@ -444,9 +444,7 @@ class Connection:
 
     def _open(self, method, metadata, timeout, first_message, end_stream):
         """Sends CALL (and the first message, if given) for a new call and returns it."""
-        self._flush_abandoned()
-        if self._closed is None:
-            self.poll()
+        self.poll()  # cancels dropped streams, notices GOAWAY or a closed connection
         if self._closed is not None:
             raise RpcError(StatusCode.UNAVAILABLE, self._closed_message())
         if self._goaway is not None:
