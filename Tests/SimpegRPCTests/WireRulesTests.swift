@@ -81,9 +81,13 @@ import Testing
     try await withTestServer { server in
       let raw = try await RawConnection.connect(port: server.port)
       try await raw.send(Array("GET / HTTP/1.1\r\n\r\n".utf8))
-      // The raw side decodes the server's reply: a GOAWAY without preface cannot be framed, so
-      // the server answers by closing; a BAD_PREFACE GOAWAY may precede the close.
-      #expect(try await raw.waitForClose())
+      guard case .preface = try await raw.next() else {
+        Issue.record("the server did not send its preface before refusing")
+        return
+      }
+      let (goAway, closed) = try await raw.expectGoAway()
+      #expect(goAway.error == .badPreface)
+      #expect(closed)
     }
   }
 
@@ -111,7 +115,7 @@ import Testing
       var buffer = ByteBuffer()
       buffer.writePreface()
       try await raw.send(buffer)
-      try await raw.sendCall(1, method: Self.get, request: echoRequest("x"))
+      try await raw.sendCall(1, method: Self.get)
       let (goAway, _) = try await raw.expectGoAway()
       #expect(goAway.error == .protocolError)
       #expect(goAway.message.contains("SETTINGS"))
@@ -257,24 +261,24 @@ import Testing
   }
 
   @Test func callAfterGoAwayGetsUnavailableWhileInFlightCallsFinish() async throws {
-    try await withTestServer { server in
+    let probe = Probe()
+    try await withTestServer(services: [EchoHandler(), ProbeService(probe: probe)]) { server in
       let raw = try await RawConnection.handshake(port: server.port)
-      try await raw.sendCall(1, method: Self.get, request: echoRequest("slow", delayMillis: 400))
-      // Make sure call 1 is accepted before the shutdown begins.
-      try await raw.sendFrame(.ping, callID: 0, payload: ByteBuffer(repeating: 0, count: 8))
-      _ = try #require(try await raw.nextFrame(.ping))
+      try await raw.sendCall(1, method: ProbeService.gate.fullName, request: echoRequest("in flight"))
+      #expect(await eventually { probe.count("gate.waiting") == 1 })
       server.server.beginGracefulShutdown()
       let goAwayFrame = try #require(try await raw.nextFrame(.goAway))
       let goAway = try Simpeg_Rpc_V1_GoAway(buffer: goAwayFrame.payload)
       #expect(goAway.error == .noError)
       #expect(goAway.lastCallID == 1)
       try await raw.sendCall(3, method: Self.get, request: echoRequest("late"))
-      var statuses: [UInt32: Simpeg_Rpc_V1_StatusCode] = [:]
-      while statuses.count < 2, let frame = try await raw.nextFrame(.trailer) {
-        statuses[frame.callID] = try raw.trailer(frame).code
-      }
-      #expect(statuses[3] == .unavailable)
-      #expect(statuses[1] == .ok)
+      let refused = try #require(try await raw.nextFrame(.trailer))
+      #expect(refused.callID == 3)
+      #expect(try raw.trailer(refused).code == .unavailable)
+      probe.hit("gate.open")
+      let finished = try #require(try await raw.nextFrame(.trailer))
+      #expect(finished.callID == 1)
+      #expect(try raw.trailer(finished).code == .ok)
       #expect(try await raw.waitForClose())
     }
   }

@@ -22,6 +22,7 @@ struct ProbeService: RPCService {
   static let fail = MethodDescriptor(service: service, method: "Fail", kind: .unary)
   static let crash = MethodDescriptor(service: service, method: "Crash", kind: .unary)
   static let whoAmI = MethodDescriptor(service: service, method: "WhoAmI", kind: .unary)
+  static let gate = MethodDescriptor(service: service, method: "Gate", kind: .unary)
 
   struct Caller: ContextKey { typealias Value = String }
 
@@ -59,6 +60,16 @@ struct ProbeService: RPCService {
       (requests: RequestStream<Request>, context) -> Response in
       try await Task.sleep(for: .seconds(60))
       return Response()
+    }
+    // Answers once the test calls `probe.hit("gate.open")` (polled; at most a minute).
+    router.registerUnary(Self.gate) { (request: Request, context) -> Response in
+      probe.hit("gate.waiting")
+      for _ in 0..<12_000 where probe.count("gate.open") == 0 {
+        try await Task.sleep(for: .milliseconds(5))
+      }
+      var response = Response()
+      response.text = request.text
+      return response
     }
     router.registerUnary(Self.fail) { (request: Request, context) -> Response in
       throw RPCError(.notFound, "no employee with NIP \(request.text); check the number")

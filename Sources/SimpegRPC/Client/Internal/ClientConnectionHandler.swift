@@ -136,6 +136,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
   // MARK: Frames from the server
 
   private func handleFrame(_ frame: Frame) throws {
+    if !frame.type.isConnectionLevel, frame.callID >= nextCallID {
+      throw ProtocolViolation(
+        .protocolError, "\(frame.type) for call \(frame.callID), which was never opened")
+    }
     if phase == .awaitingSettings {
       switch frame.type {
       case .settings:
@@ -204,7 +208,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
     var settings = ServerSettings()
     if decoded.maxFrameSize != 0 { settings.maxFrameSize = decoded.maxFrameSize }
-    if decoded.initialCallWindow != 0 { settings.initialCallWindow = decoded.initialCallWindow }
+    if decoded.initialCallWindow != 0 {
+      guard Int64(decoded.initialCallWindow) <= WireProtocol.maximumCredit else {
+        throw ProtocolViolation(.flowControlError, "initial_call_window exceeds 2^31-1 bytes")
+      }
+      settings.initialCallWindow = decoded.initialCallWindow
+    }
     if decoded.maxCallHeaderSize != 0 { settings.maxCallHeaderSize = decoded.maxCallHeaderSize }
     if decoded.maxConcurrentCalls != 0 { settings.maxConcurrentCalls = decoded.maxConcurrentCalls }
     phase = .ready

@@ -79,9 +79,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
   func channelActive(context: ChannelHandlerContext) {
     if let rejection {
-      var buffer = context.channel.allocator.buffer(capacity: 64)
-      buffer.writePreface()
-      context.write(wrapOutboundOut(buffer), promise: nil)
       goAway(rejection)
       return
     }
@@ -144,6 +141,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     buffer.writePreface()
     guard version == WireProtocol.version else {
       context.write(wrapOutboundOut(buffer), promise: nil)
+      phase = .awaitingSettings
       throw ProtocolViolation(
         .unsupportedVersion,
         "the client speaks protocol version \(version); this server speaks version "
@@ -218,6 +216,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       clientMaxFrameSize = Int(settings.maxFrameSize)
     }
     if settings.initialCallWindow != 0 {
+      guard Int64(settings.initialCallWindow) <= WireProtocol.maximumCredit else {
+        throw ProtocolViolation(.flowControlError, "initial_call_window exceeds 2^31-1 bytes")
+      }
       clientInitialWindow = settings.initialCallWindow
     }
     handshakeTimer?.cancel()
@@ -554,6 +555,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
   private func goAway(_ violation: ProtocolViolation) {
     guard let context, phase != .closed else { return }
+    if phase == .awaitingPreface {
+      // PROTOCOL.md, section 3: a refusal before the handshake follows the server's preface.
+      var preface = context.channel.allocator.buffer(capacity: WireProtocol.prefaceLength)
+      preface.writePreface()
+      context.write(wrapOutboundOut(preface), promise: nil)
+    }
     sendGoAway(violation.code, violation.message)
     phase = .closed
     context.flush()
