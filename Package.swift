@@ -17,6 +17,31 @@ let package = Package(
   ],
   targets: [
     // MARK: Storage: LMDB environment, transactions, tables, writer, backup. Knows LMDB, not the domain.
+    .systemLibrary(
+      name: "CLMDB",
+      path: "Sources/CLMDB",
+      pkgConfig: "lmdb",
+      providers: [.apt(["liblmdb-dev"])]
+    ),
+    .target(
+      name: "SimpegStore",
+      dependencies: [
+        "CLMDB",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Sources/SimpegStore"
+    ),
+    .executableTarget(
+      name: "simpeg-bench-store",
+      dependencies: [
+        "SimpegStore",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tools/bench/store/Sources/simpeg-bench-store"
+    ),
 
     // MARK: RPC runtime: frames, connections, server and client. Knows NIO, not the domain.
 
@@ -27,6 +52,25 @@ let package = Package(
     // MARK: The stub generator (a protoc plugin) and its library.
 
     // MARK: Tests: storage
+    .executableTarget(
+      name: "store-crash-writer",
+      dependencies: [
+        "SimpegStore",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tests/StoreCrashWriter"
+    ),
+    .testTarget(
+      name: "SimpegStoreTests",
+      dependencies: [
+        "SimpegStore",
+        "store-crash-writer",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tests/SimpegStoreTests"
+    ),
 
     // MARK: Tests: RPC and generator
 
