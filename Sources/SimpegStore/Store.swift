@@ -135,7 +135,9 @@ public final class Store: Sendable {
   /// error and nothing of it is visible. The body may run more than once (when the map has to grow
   /// mid-batch its first run is rolled back), so it must have no effects outside the transaction.
   /// A write is not cancellable once submitted.
-  public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T {
+  @discardableResult
+  public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T
+  {
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
       let request = WriteRequest(body: body, continuation: continuation)
       do {
@@ -247,7 +249,9 @@ public final class Store: Sendable {
   }
 
   /// Checks versions, runs pending migrations and returns the last committed change sequence.
-  private static func prepare(_ environment: Environment, schema: StoreSchema, logger: Logger) throws -> UInt64 {
+  private static func prepare(_ environment: Environment, schema: StoreSchema, logger: Logger) throws
+    -> UInt64
+  {
     let metaDBI = try environment.database(InternalTable.meta)
     let (format, stored) = try environment.withReadTransaction { txn in
       (
@@ -274,7 +278,8 @@ public final class Store: Sendable {
     let pending = schema.migrations.filter { $0.version > current }.sorted { $0.version < $1.version }
     for migration in pending {
       logger.info(
-        "running storage migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+        "running storage migration",
+        metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
       last = try runStandalone(environment, lastSequence: last) { transaction in
         do {
           try migration.body(transaction)

@@ -142,8 +142,7 @@ extension StoreError {
 
 /// Throws the typed error for a non-zero LMDB return code.
 @inline(__always)
-func checkLMDB(_ rc: Int32, _ operation: @autoclosure () -> String, table: String? = nil) throws(StoreError)
-{
+func checkLMDB(_ rc: Int32, _ operation: @autoclosure () -> String, table: String? = nil) throws(StoreError) {
   if rc != 0 {
     throw StoreError.lmdb(rc, operation(), table: table)
   }

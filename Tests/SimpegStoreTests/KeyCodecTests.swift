@@ -82,17 +82,23 @@ struct KeyCodecTests {
       let signed = Int64(bitPattern: generator.next())
       let text = randomString(&generator)
       #expect(try UInt64(decoding: unsigned.encodedKey) == unsigned)
-      #expect(try UInt32(decoding: UInt32(truncatingIfNeeded: unsigned).encodedKey) == UInt32(truncatingIfNeeded: unsigned))
+      #expect(
+        try UInt32(decoding: UInt32(truncatingIfNeeded: unsigned).encodedKey)
+          == UInt32(truncatingIfNeeded: unsigned))
       #expect(try Int64(decoding: signed.encodedKey) == signed)
       #expect(try Int(decoding: Int(signed).encodedKey) == Int(signed))
-      #expect(try Int16(decoding: Int16(truncatingIfNeeded: signed).encodedKey) == Int16(truncatingIfNeeded: signed))
+      #expect(
+        try Int16(decoding: Int16(truncatingIfNeeded: signed).encodedKey) == Int16(truncatingIfNeeded: signed)
+      )
       #expect(try String(decoding: text.encodedKey) == text)
       #expect(try LengthPrefixedString(decoding: LengthPrefixedString(text).encodedKey).value == text)
       let triple = CompositeKey3(text, signed, LengthPrefixedString(text))
       let decoded = try CompositeKey3<String, Int64, LengthPrefixedString>(decoding: triple.encodedKey)
       #expect(decoded == triple)
       let raw = RawKeyBytes([UInt8](text.utf8))
-      #expect(try CompositeKey2<UInt8, RawKeyBytes>(decoding: CompositeKey2(UInt8(7), raw).encodedKey).second == raw)
+      #expect(
+        try CompositeKey2<UInt8, RawKeyBytes>(decoding: CompositeKey2(UInt8(7), raw).encodedKey).second == raw
+      )
     }
     #expect(try Bool(decoding: true.encodedKey) == true)
   }

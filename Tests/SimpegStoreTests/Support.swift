@@ -92,7 +92,8 @@ func waitUntil(timeout: Duration = .seconds(10), _ condition: () throws -> Bool)
 
 /// The path of an executable built beside the test bundle.
 func builtExecutable(_ name: String) -> String {
-  let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+  let me =
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
     ?? CommandLine.arguments[0]
   var directory = URL(fileURLWithPath: me).deletingLastPathComponent()
   if directory.lastPathComponent == "MacOS" {  // bundle layout on Darwin

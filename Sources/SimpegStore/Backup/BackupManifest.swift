@@ -36,7 +36,12 @@ public struct BackupManifest: Codable, Sendable, Hashable {
     self.entries = entries
     self.sizeBytes = sizeBytes
     self.sha256 = sha256
-    self.createdAt = createdAt
+    self.createdAt = Self.wholeSeconds(createdAt)
+  }
+
+  /// `createdAt` is kept to whole seconds so that the JSON form (ISO 8601) round-trips exactly.
+  static func wholeSeconds(_ date: Date) -> Date {
+    Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
   }
 
   /// The manifest as JSON (sorted keys, ISO 8601 time).

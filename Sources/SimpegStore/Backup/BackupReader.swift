@@ -68,7 +68,8 @@ final class BackupReader {
       if walk {
         try forEachKey(txn: txn!, dbi: dbi) { _ in walked += 1 }
       }
-      contents.databases[name] = DatabaseCount(recorded: stat.ms_entries, walked: walk ? walked : stat.ms_entries)
+      contents.databases[name] = DatabaseCount(
+        recorded: stat.ms_entries, walked: walk ? walked : stat.ms_entries)
       if name == InternalTable.meta {
         contents.formatVersion = try Meta.read(Meta.formatVersionKey, txn: txn!, dbi: dbi) ?? 0
         contents.schemaVersion = try Meta.read(Meta.schemaVersionKey, txn: txn!, dbi: dbi) ?? 0

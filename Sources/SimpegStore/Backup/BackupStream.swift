@@ -131,7 +131,8 @@ final class ChunkChannel: @unchecked Sendable {
   /// The next element, suspending until the producer hands one over.
   func next() async throws -> BackupStreamElement? {
     try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BackupStreamElement?, any Error>) in
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<BackupStreamElement?, any Error>) in
         condition.lock()
         if !buffer.isEmpty {
           let element = buffer.removeFirst()
@@ -141,7 +142,11 @@ final class ChunkChannel: @unchecked Sendable {
         } else if finished || cancelled {
           let failure = cancelled ? CancellationError() : self.failure
           condition.unlock()
-          if let failure { continuation.resume(throwing: failure) } else { continuation.resume(returning: nil) }
+          if let failure {
+            continuation.resume(throwing: failure)
+          } else {
+            continuation.resume(returning: nil)
+          }
         } else {
           waiting = continuation
           condition.unlock()

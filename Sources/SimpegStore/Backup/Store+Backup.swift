@@ -55,7 +55,7 @@ private func writeBackupFile(_ environment: Environment, to path: String) throws
     guard manifest.sha256 == copy.sha256, manifest.sizeBytes == copy.sizeBytes else {
       throw StoreError(.backupCorrupted, "backup \(path) changed on disk while it was written")
     }
-    manifest.createdAt = Date()
+    manifest.createdAt = BackupManifest.wholeSeconds(Date())
     return manifest
   } catch {
     if open { close(fd) }
@@ -65,7 +65,8 @@ private func writeBackupFile(_ environment: Environment, to path: String) throws
 }
 
 /// Runs a blocking job on a new thread and resumes the caller with its result.
-func runOnThread<T: Sendable>(named name: String, _ job: @escaping @Sendable () throws -> T) async throws -> T {
+func runOnThread<T: Sendable>(named name: String, _ job: @escaping @Sendable () throws -> T) async throws -> T
+{
   try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
     let thread = Thread {
       continuation.resume(with: Result { try job() })

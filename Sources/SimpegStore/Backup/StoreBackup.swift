@@ -105,7 +105,8 @@ public enum StoreBackup {
       let contents = try BackupReader(path: path).contents(walk: true)
       for (name, count) in contents.databases where count.walked != count.recorded {
         throw StoreError(
-          .backupCorrupted, "backup \(path): database \(name) records \(count.recorded) entries, walk finds \(count.walked)")
+          .backupCorrupted,
+          "backup \(path): database \(name) records \(count.recorded) entries, walk finds \(count.walked)")
       }
     }
     do {

@@ -154,7 +154,8 @@ final class Writer: @unchecked Sendable {
       case .mapFull:
         // Bounded: each growth doubles the map, so 64 of them exceed any address space.
         guard growths < 64 else {
-          fail(requests, with: StoreError(.mapFull, "the map stayed full after 64 growths", code: MDB_MAP_FULL))
+          fail(
+            requests, with: StoreError(.mapFull, "the map stayed full after 64 growths", code: MDB_MAP_FULL))
           return
         }
         do {
@@ -226,7 +227,7 @@ final class Writer: @unchecked Sendable {
       defer { meta.end() }
       do {
         try Meta.write(Meta.lastSequenceKey, last, in: meta)
-      } catch where batch.mapFull {
+      } catch  where batch.mapFull {
         return .mapFull
       }
     }

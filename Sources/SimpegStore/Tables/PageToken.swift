@@ -24,12 +24,13 @@ public struct PageToken: Sendable, Hashable, CustomStringConvertible {
   private static let version: UInt8 = 1
 
   /// The fingerprint of a scan: which database, which bounds, which direction.
-  static func scope(database: String, lower: [UInt8]?, upper: [UInt8]?, direction: ScanDirection) -> [UInt8]
-  {
+  static func scope(database: String, lower: [UInt8]?, upper: [UInt8]?, direction: ScanDirection) -> [UInt8] {
     var hasher = SHA256()
     hasher.update(data: Array(database.utf8) + [0])
-    hasher.update(data: lower.map { [1, UInt8(truncatingIfNeeded: $0.count >> 8), UInt8($0.count & 0xFF)] + $0 } ?? [0])
-    hasher.update(data: upper.map { [1, UInt8(truncatingIfNeeded: $0.count >> 8), UInt8($0.count & 0xFF)] + $0 } ?? [0])
+    hasher.update(
+      data: lower.map { [1, UInt8(truncatingIfNeeded: $0.count >> 8), UInt8($0.count & 0xFF)] + $0 } ?? [0])
+    hasher.update(
+      data: upper.map { [1, UInt8(truncatingIfNeeded: $0.count >> 8), UInt8($0.count & 0xFF)] + $0 } ?? [0])
     hasher.update(data: [direction == .forward ? 0 : 1])
     return Array(hasher.finalize().prefix(8))
   }

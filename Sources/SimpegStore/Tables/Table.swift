@@ -424,8 +424,9 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     }
   }
 
-  private func row(at rowKey: [UInt8], in transaction: ReadTransaction, index: String) throws -> Row<Key, Value>?
-  {
+  private func row(at rowKey: [UInt8], in transaction: ReadTransaction, index: String) throws -> Row<
+    Key, Value
+  >? {
     guard let value = try value(at: rowKey, in: transaction) else { return nil }
     return Row(key: try decodeKey(rowKey), value: value)
   }
