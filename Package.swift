@@ -31,7 +31,8 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],
-      path: "Sources/SimpegStore"
+      path: "Sources/SimpegStore",
+      exclude: ["README.md"]
     ),
     .executableTarget(
       name: "simpeg-bench-store",

@@ -325,7 +325,7 @@ public final class Store: Sendable {
           try environment.growMap()
           continue
         }
-        try checkLMDB(rc, "commit a migration")
+        if rc != 0 { throw StoreError.commitFailure(rc, "commit a migration", path: environment.path) }
         return last
       } catch {
         transaction.end()

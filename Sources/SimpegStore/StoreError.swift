@@ -129,6 +129,30 @@ extension StoreError {
     }
   }
 
+  /// Maps a failed commit, telling a full disk apart from other I/O errors.
+  ///
+  /// LMDB reports a short write as EIO, and on a nearly full file system a page write is often
+  /// cut short rather than refused with ENOSPC. So an EIO while the file system holding `path` has
+  /// less than 64 KiB left is reported as ``Kind/diskFull`` too.
+  static func commitFailure(_ rc: Int32, _ operation: String, path: String) -> StoreError {
+    if rc == EIO, let free = freeBytes(path), free < 64 << 10 {
+      let text = String(cString: mdb_strerror(rc))
+      return StoreError(
+        .diskFull,
+        "\(operation): the disk is full (\(free) bytes left, LMDB reported \(text)); free disk space and "
+          + "retry, committed data is intact",
+        code: ENOSPC)
+    }
+    return lmdb(rc, operation)
+  }
+
+  /// The bytes an unprivileged writer may still use on the file system holding `path`.
+  private static func freeBytes(_ path: String) -> UInt64? {
+    var info = statvfs()
+    guard statvfs(path, &info) == 0 else { return nil }
+    return UInt64(info.f_bavail) * UInt64(info.f_frsize)
+  }
+
   /// Maps the current `errno` after a failed system call.
   static func system(_ operation: String, path: String) -> StoreError {
     let code = errno

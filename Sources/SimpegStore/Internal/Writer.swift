@@ -234,7 +234,10 @@ final class Writer: @unchecked Sendable {
     parentOpen = false
     let rc = mdb_txn_commit(parent)
     if rc == MDB_MAP_FULL { return .mapFull }
-    try checkLMDB(rc, "commit a write batch of \(requests.count) requests")
+    if rc != 0 {
+      throw StoreError.commitFailure(
+        rc, "commit a write batch of \(requests.count) requests", path: environment.path)
+    }
     return .committed(lastSequence: last, succeeded: succeeded)
   }
 }
