@@ -127,13 +127,15 @@ public final class Store: Sendable {
 
   /// Runs `body` on the writer thread in a write transaction and returns once it is durable.
   ///
-  /// Concurrent calls are batched into one LMDB transaction and one fsync (group commit); each
-  /// runs in a nested transaction, so a throwing body rolls back its own changes only and its
-  /// error is rethrown here while the others commit. The caller resumes after the batch commit
+  /// Concurrent calls are batched into one LMDB transaction and one fsync (group commit). If a
+  /// body throws, the batch is rolled back and run again with each body in a nested transaction
+  /// of its own, so the throwing body rolls back its own changes only and its error is rethrown
+  /// here while the others commit. The caller resumes after the batch commit
   /// returned: a returned value means the change survives a crash. If the commit itself fails
   /// (for example a full disk, ``StoreError/Kind/diskFull``) every request of the batch gets that
   /// error and nothing of it is visible. The body may run more than once (when the map has to grow
-  /// mid-batch its first run is rolled back), so it must have no effects outside the transaction.
+  /// mid-batch, or a neighbour in the batch threw, its first run is rolled back), so it must have
+  /// no effects outside the transaction and should compute the same changes each time.
   /// A write is not cancellable once submitted.
   @discardableResult
   public func write<T: Sendable>(_ body: @escaping @Sendable (WriteTransaction) throws -> T) async throws -> T

@@ -42,6 +42,8 @@ public struct StoreStats: Sendable {
   public let mapResizes: UInt64
   /// The most requests one batch held since open.
   public let largestBatch: Int
+  /// Batches rolled back and run again with each request isolated because one of them threw.
+  public let isolatedRetries: UInt64
   /// Write requests waiting for the next batch.
   public let pendingWrites: Int
 
@@ -73,6 +75,7 @@ extension Store {
       pageSize: pageSize, readersInUse: Int(info.me_numreaders), maxReaders: Int(info.me_maxreaders),
       lastSequence: lastSequence, commits: counters.commits, committedRequests: counters.committedRequests,
       failedRequests: counters.failedRequests, mapResizes: counters.mapResizes,
-      largestBatch: counters.largestBatch, pendingWrites: writer.pendingCount)
+      largestBatch: counters.largestBatch, isolatedRetries: counters.isolatedRetries,
+      pendingWrites: writer.pendingCount)
   }
 }

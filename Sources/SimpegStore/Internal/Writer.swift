@@ -10,13 +10,15 @@ struct WriterCounters: Sendable {
   var failedRequests: UInt64 = 0
   var mapResizes: UInt64 = 0
   var largestBatch: Int = 0
+  var isolatedRetries: UInt64 = 0
 }
 
 /// The one thread that runs every write transaction, batching concurrent requests (group commit).
 ///
 /// Requests queue up while a batch commits; the next batch takes up to `maxBatchSize` of them into
-/// one LMDB transaction, each in a nested transaction of its own, and commits once (one fsync).
-/// Callers resume only after that commit returned. MDB_MAP_FULL from any put or from the commit
+/// one LMDB transaction and commits once (one fsync). If a request throws, the batch is rolled back
+/// and run again with each request in a nested transaction of its own, so that request fails alone.
+/// Callers resume only after the commit returned. MDB_MAP_FULL from any put or from the commit
 /// aborts the whole batch, grows the map with no transaction open, and runs the batch again.
 final class Writer: @unchecked Sendable {
   // Safe to share: `queue` and `accepting` are only touched with `condition` locked;
@@ -33,6 +35,7 @@ final class Writer: @unchecked Sendable {
   private let logger: Logger
   private var lastSequence: UInt64
   private let stopped = DispatchSemaphore(value: 0)
+  private let writerThread = Mutex<ObjectIdentifier?>(nil)
   let counters = Mutex(WriterCounters())
 
   init(
@@ -75,13 +78,18 @@ final class Writer: @unchecked Sendable {
   }
 
   /// Stops accepting requests, lets the writer finish every queued one, and waits for its thread.
+  ///
+  /// Called on the writer thread itself (the last reference to a store can go away there, when a
+  /// finished request releases its closure), it does not wait: the loop ends after the current
+  /// batch, and no transaction is open while requests are completed.
   func stopAndDrain() {
     condition.lock()
     let wasAccepting = accepting
     accepting = false
     condition.signal()
     condition.unlock()
-    if wasAccepting {
+    let onWriterThread = writerThread.withLock { $0 == ObjectIdentifier(Thread.current) }
+    if wasAccepting && !onWriterThread {
       stopped.wait()
     }
   }
@@ -89,6 +97,7 @@ final class Writer: @unchecked Sendable {
   // MARK: The writer thread
 
   private func loop() {
+    writerThread.withLock { $0 = ObjectIdentifier(Thread.current) }
     let clock = ContinuousClock()
     var nextReaderCheck = clock.now.advanced(by: readerCheckInterval)
     while true {
@@ -107,7 +116,7 @@ final class Writer: @unchecked Sendable {
       queue.removeFirst(count)
       condition.unlock()
 
-      if clock.now >= nextReaderCheck {
+      if clock.now >= nextReaderCheck && !environment.isClosed {
         environment.checkReaders()
         nextReaderCheck = clock.now.advanced(by: readerCheckInterval)
       }
@@ -121,15 +130,24 @@ final class Writer: @unchecked Sendable {
   private enum Attempt {
     case committed(lastSequence: UInt64, succeeded: Int)
     case mapFull
+    /// A request threw while the batch shared one transaction: run it again with isolation.
+    case needsIsolation
   }
 
   /// Runs a batch to the end: commits it (growing the map as often as needed) or fails it whole.
   private func run(_ requests: [any PendingWrite]) {
+    // Only possible when the store was closed on this thread (see stopAndDrain).
+    guard !environment.isClosed else {
+      fail(
+        requests, with: StoreError(.closed, "the store at \(environment.path) closed before this write ran"))
+      return
+    }
     var growths = 0
+    var isolated = false
     while true {
       let attempt: Attempt
       do {
-        attempt = try self.attempt(requests)
+        attempt = try self.attempt(requests, isolated: isolated)
       } catch {
         fail(requests, with: error)
         return
@@ -151,6 +169,9 @@ final class Writer: @unchecked Sendable {
           request.complete(failure: nil)
         }
         return
+      case .needsIsolation:
+        isolated = true
+        counters.withLock { $0.isolatedRetries += 1 }
       case .mapFull:
         // Bounded: each growth doubles the map, so 64 of them exceed any address space.
         guard growths < 64 else {
@@ -179,8 +200,14 @@ final class Writer: @unchecked Sendable {
     }
   }
 
-  /// One try at a batch: a parent transaction, one nested transaction per request, one commit.
-  private func attempt(_ requests: [any PendingWrite]) throws(StoreError) -> Attempt {
+  /// One try at a batch: one transaction and one commit.
+  ///
+  /// Not isolated, every request runs straight in the batch's transaction: the cheap path, since
+  /// LMDB's nested transactions allocate megabytes of bookkeeping each. If any request throws, the
+  /// whole transaction is aborted and the batch runs again isolated: each request in a nested
+  /// transaction of its own, so the one that throws is rolled back alone. A lone request never
+  /// needs isolation: its failure simply aborts the transaction.
+  private func attempt(_ requests: [any PendingWrite], isolated: Bool) throws(StoreError) -> Attempt {
     let parent = try environment.beginWrite(parent: nil)
     var parentOpen = true
     defer {
@@ -189,14 +216,18 @@ final class Writer: @unchecked Sendable {
     let batch = BatchContext(nextSequence: lastSequence + 1)
     var succeeded = 0
 
-    if requests.count == 1 {
-      // Alone in its transaction: no nested transaction needed; failure aborts the parent.
+    if !isolated || requests.count == 1 {
       let transaction = WriteTransaction(handle: parent, environment: environment, batch: batch)
-      let ok = requests[0].run(transaction)
-      transaction.end()
-      if batch.mapFull { return .mapFull }
-      if !ok { return .committed(lastSequence: lastSequence, succeeded: 0) }
-      succeeded = 1
+      defer { transaction.end() }
+      for request in requests {
+        let ok = request.run(transaction)
+        if batch.mapFull { return .mapFull }
+        if !ok {
+          if requests.count > 1 { return .needsIsolation }
+          return .committed(lastSequence: lastSequence, succeeded: 0)
+        }
+        succeeded += 1
+      }
     } else {
       for request in requests {
         let child = try environment.beginWrite(parent: parent)
