@@ -26,11 +26,4 @@ static inline int clmdb_rwlock_init_writer_preferred(pthread_rwlock_t *lock) {
   return rc;
 }
 
-/* How many shared holds of the resize lock the calling thread has: a nested read on the same
-   thread must not take the lock again (a writer-preferring lock would deadlock it). */
-static inline int *clmdb_thread_read_depth(void) {
-  static __thread int depth = 0;
-  return &depth;
-}
-
 #endif

@@ -100,7 +100,13 @@ public final class Store: Sendable {
 
   /// Closes the store: refuses new writes, commits the queued ones, waits for reads, closes LMDB,
   /// wakes change waiters with ``StoreError/Kind/closed`` and releases the folder. Idempotent.
+  ///
+  /// Calling it inside a read or write closure of this store is a programming error (it would
+  /// wait for itself) and stops the process with a message saying so.
   public func close() {
+    precondition(
+      !environment.resizeLock.isHeldSharedByCurrentThread,
+      "Store.close() was called inside a read closure; close the store outside its transactions")
     guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
     writer.stopAndDrain()
     notifier.close()

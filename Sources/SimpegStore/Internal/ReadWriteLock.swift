@@ -15,31 +15,44 @@ import CLMDB
 /// in a read) does not take it again, so nesting cannot deadlock against a waiting resizer.
 final class ReadWriteLock: @unchecked Sendable {
   // Safe to share: the pthread lock is made for concurrent use from many threads, and its storage
-  // is allocated once here, never moved, and freed only in deinit when no thread can hold it.
+  // is allocated once here, never moved, and freed only in deinit when no thread can hold it. The
+  // thread-specific key gives each thread its own depth counter for this lock.
   private let lock: UnsafeMutablePointer<pthread_rwlock_t>
+  private let depthKey: pthread_key_t
 
   init() {
     lock = .allocate(capacity: 1)
     let rc = clmdb_rwlock_init_writer_preferred(lock)
     precondition(rc == 0, "pthread_rwlock_init failed: \(rc)")
+    var key = pthread_key_t()
+    let keyResult = pthread_key_create(&key, nil)
+    precondition(keyResult == 0, "pthread_key_create failed: \(keyResult)")
+    depthKey = key
   }
 
   deinit {
+    pthread_key_delete(depthKey)
     pthread_rwlock_destroy(lock)
     lock.deallocate()
+  }
+
+  /// How many shared holds of this lock the calling thread has.
+  private var depth: Int {
+    get { Int(bitPattern: pthread_getspecific(depthKey)) }
+    set { pthread_setspecific(depthKey, UnsafeRawPointer(bitPattern: newValue)) }
   }
 
   /// Runs `body` holding the lock shared (re-entrant on one thread).
   @inline(__always)
   func withShared<T>(_ body: () throws -> T) rethrows -> T {
-    let depth = clmdb_thread_read_depth()!
-    if depth.pointee == 0 {
+    let outer = depth
+    if outer == 0 {
       pthread_rwlock_rdlock(lock)
     }
-    depth.pointee += 1
+    depth = outer + 1
     defer {
-      depth.pointee -= 1
-      if depth.pointee == 0 {
+      depth = outer
+      if outer == 0 {
         pthread_rwlock_unlock(lock)
       }
     }
@@ -48,7 +61,7 @@ final class ReadWriteLock: @unchecked Sendable {
 
   /// Whether the calling thread holds the lock shared (then it must not take it exclusively).
   var isHeldSharedByCurrentThread: Bool {
-    clmdb_thread_read_depth()!.pointee > 0
+    depth > 0
   }
 
   /// Runs `body` holding the lock exclusively.

@@ -36,6 +36,7 @@ final class Writer: @unchecked Sendable {
   private var lastSequence: UInt64
   private let stopped = DispatchSemaphore(value: 0)
   private let writerThread = Mutex<ObjectIdentifier?>(nil)
+  private var transactionOpen = false  // writer thread only
   let counters = Mutex(WriterCounters())
 
   init(
@@ -89,6 +90,9 @@ final class Writer: @unchecked Sendable {
     condition.signal()
     condition.unlock()
     let onWriterThread = writerThread.withLock { $0 == ObjectIdentifier(Thread.current) }
+    precondition(
+      !(onWriterThread && transactionOpen),
+      "Store.close() was called inside a write closure; close the store outside its transactions")
     if wasAccepting && !onWriterThread {
       stopped.wait()
     }
@@ -210,8 +214,10 @@ final class Writer: @unchecked Sendable {
   private func attempt(_ requests: [any PendingWrite], isolated: Bool) throws(StoreError) -> Attempt {
     let parent = try environment.beginWrite(parent: nil)
     var parentOpen = true
+    transactionOpen = true
     defer {
       if parentOpen { mdb_txn_abort(parent) }
+      transactionOpen = false
     }
     let batch = BatchContext(nextSequence: lastSequence + 1)
     var succeeded = 0
