@@ -26,7 +26,8 @@ public struct StoreStats: Sendable {
   public let usedBytes: Int
   /// LMDB's page size.
   public let pageSize: Int
-  /// Reader slots in use (by this and any other process, including pooled idle slots).
+  /// Reader slots held by a live owner: read transactions of any process on this folder, including
+  /// this store's idle pooled readers (from `mdb_reader_list`).
   public let readersInUse: Int
   /// Reader slots available in all.
   public let maxReaders: Int
@@ -72,7 +73,7 @@ extension Store {
     let counters = writer.counters.withLock { $0 }
     return StoreStats(
       tables: tables, mapSize: info.me_mapsize, usedBytes: (info.me_last_pgno + 1) * pageSize,
-      pageSize: pageSize, readersInUse: Int(info.me_numreaders), maxReaders: Int(info.me_maxreaders),
+      pageSize: pageSize, readersInUse: environment.readerSlotsInUse(), maxReaders: Int(info.me_maxreaders),
       lastSequence: lastSequence, commits: counters.commits, committedRequests: counters.committedRequests,
       failedRequests: counters.failedRequests, mapResizes: counters.mapResizes,
       largestBatch: counters.largestBatch, isolatedRetries: counters.isolatedRetries,

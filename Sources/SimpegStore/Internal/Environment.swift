@@ -150,6 +150,25 @@ final class Environment: @unchecked Sendable {
     return Int(stat.ms_psize)
   }
 
+  /// How many reader slots hold a live owner (any process; this one's idle pooled readers too).
+  func readerSlotsInUse() -> Int {
+    let counter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    defer { counter.deallocate() }
+    counter.pointee = 0
+    _ = mdb_reader_list(
+      handle,
+      { message, context in
+        // One call per line: a header, then one line per slot in use, or "(no active readers)".
+        guard let message, let context else { return 0 }
+        let line = String(cString: message)
+        if line.first(where: { $0 != " " })?.isNumber == true {
+          context.assumingMemoryBound(to: Int.self).pointee += 1
+        }
+        return 0
+      }, counter)
+    return counter.pointee
+  }
+
   /// Clears reader slots left behind by dead processes; returns how many were cleared.
   @discardableResult
   func checkReaders() -> Int {
