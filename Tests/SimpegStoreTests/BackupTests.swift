@@ -178,6 +178,20 @@ struct BackupTests {
     #expect(error?.kind == .backupCorrupted)
   }
 
+  @Test func fileThatIsNotAnLMDBFileIsRejectedBeforeLMDBMapsIt() throws {
+    let file = folder.child("noise.mdb")
+    var generator = SplitMix64(state: 42)
+    let noise = (0..<(64 << 10)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+    _ = FileManager.default.createFile(atPath: file, contents: Data(noise))
+    let error = #expect(throws: StoreError.self) { try StoreBackup.manifest(ofFile: file) }
+    #expect(error?.kind == .backupCorrupted)
+    let restore = #expect(throws: StoreError.self) {
+      try StoreBackup.restore(file: file, manifest: nil, into: folder.child("never"))
+    }
+    #expect(restore?.kind == .backupCorrupted)
+    #expect(!FileManager.default.fileExists(atPath: folder.child("never")))
+  }
+
   @Test func backupWhoseContentDiffersFromItsManifestIsAMismatch() async throws {
     let (manifest, file, _) = try await backupDuringWrites()
     var wrong = manifest

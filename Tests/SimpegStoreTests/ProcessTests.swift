@@ -16,7 +16,7 @@ enum CrashTables {
 
 /// A running `store-crash-writer` whose standard output is read line by line.
 final class ChildWriter: @unchecked Sendable {
-  // Safe to share: a test uses it from one thread at a time, handing it to a helper thread and
+  // Safe to share: a test uses it from one thread at a time, handing it to another thread and
   // awaiting that thread's end before touching it again (the await orders the accesses).
   let process = Process()
   private let output = Pipe()
