@@ -20,6 +20,32 @@ let package = Package(
   ],
   targets: [
     // MARK: Storage: LMDB environment, transactions, tables, writer, backup. Knows LMDB, not the domain.
+    .systemLibrary(
+      name: "CLMDB",
+      path: "Sources/CLMDB",
+      pkgConfig: "lmdb",
+      providers: [.apt(["liblmdb-dev"])]
+    ),
+    .target(
+      name: "SimpegStore",
+      dependencies: [
+        "CLMDB",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Sources/SimpegStore",
+      exclude: ["README.md"]
+    ),
+    .executableTarget(
+      name: "simpeg-bench-store",
+      dependencies: [
+        "SimpegStore",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tools/bench/store/Sources/simpeg-bench-store"
+    ),
 
     // MARK: RPC runtime: frames, connections, server and client. Knows NIO, not the domain.
     .target(
@@ -82,6 +108,25 @@ let package = Package(
     ),
 
     // MARK: Tests: storage
+    .executableTarget(
+      name: "store-crash-writer",
+      dependencies: [
+        "SimpegStore",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tests/StoreCrashWriter"
+    ),
+    .testTarget(
+      name: "SimpegStoreTests",
+      dependencies: [
+        "SimpegStore",
+        "store-crash-writer",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tests/SimpegStoreTests"
+    ),
 
     // MARK: Tests: RPC and generator
     .testTarget(

@@ -1,0 +1,159 @@
+import Foundation
+
+/// One element of a streamed backup: a chunk of the file, or the trailer after the last chunk.
+public enum BackupStreamElement: Sendable, Hashable {
+  /// The next bytes of the backup file.
+  case chunk([UInt8])
+  /// The end: the file's total size and SHA-256 (lower-case hex).
+  case end(sizeBytes: Int, sha256: String)
+}
+
+/// A streamed backup: an async sequence of ``BackupStreamElement``s (see ``Store/backupStream(chunkSize:)``).
+///
+/// Iterate it once. The copy runs on threads of its own and waits while the consumer is slow.
+public struct BackupStream: AsyncSequence, Sendable {
+  /// The element type.
+  public typealias Element = BackupStreamElement
+
+  let environment: Environment
+  let chunkSize: Int
+
+  /// Starts the copy and returns the iterator over its chunks.
+  public func makeAsyncIterator() -> Iterator {
+    let channel = ChunkChannel(capacity: 4)
+    let environment = self.environment
+    let chunkSize = self.chunkSize
+    let thread = Thread {
+      do {
+        let result = try HotCopy.run(environment, chunkSize: chunkSize) { chunk in
+          channel.push(.chunk(chunk))
+        }
+        _ = channel.push(.end(sizeBytes: result.sizeBytes, sha256: result.sha256))
+        channel.finish(failure: nil)
+      } catch {
+        channel.finish(failure: error)
+      }
+    }
+    thread.name = "simpeg-store-backup-stream"
+    thread.start()
+    return Iterator(channel: channel)
+  }
+
+  /// Pulls chunks from the copy; dropping it lets the copy finish in the background.
+  public struct Iterator: AsyncIteratorProtocol {
+    private let owner: IteratorOwner
+
+    init(channel: ChunkChannel) {
+      owner = IteratorOwner(channel: channel)
+    }
+
+    /// The next element, nil after the trailer; throws the copy's error.
+    public mutating func next() async throws -> BackupStreamElement? {
+      try await owner.channel.next()
+    }
+  }
+}
+
+/// Tells the producer to stop handing over chunks when the iterator goes away.
+private final class IteratorOwner: Sendable {
+  let channel: ChunkChannel
+
+  init(channel: ChunkChannel) {
+    self.channel = channel
+  }
+
+  deinit {
+    channel.cancel()
+  }
+}
+
+/// A bounded hand-over from a producer thread (which blocks when full) to an async consumer.
+final class ChunkChannel: @unchecked Sendable {
+  // Safe to share: every mutable field is read and written only with `condition` locked, and each
+  // continuation is resumed exactly once, after being taken out of `waiting` under the lock.
+  private let condition = NSCondition()
+  private let capacity: Int
+  private var buffer: [BackupStreamElement] = []
+  private var finished = false
+  private var failure: (any Error)?
+  private var cancelled = false
+  private var waiting: CheckedContinuation<BackupStreamElement?, any Error>?
+
+  init(capacity: Int) {
+    self.capacity = capacity
+  }
+
+  /// Hands over an element, blocking while the buffer is full; false once the consumer is gone.
+  func push(_ element: BackupStreamElement) -> Bool {
+    condition.lock()
+    while buffer.count >= capacity && !cancelled {
+      condition.wait()
+    }
+    if cancelled {
+      condition.unlock()
+      return false
+    }
+    if let consumer = waiting {
+      waiting = nil
+      condition.unlock()
+      consumer.resume(returning: element)
+      return true
+    }
+    buffer.append(element)
+    condition.unlock()
+    return true
+  }
+
+  /// Ends the sequence, with an error or normally.
+  func finish(failure: (any Error)?) {
+    condition.lock()
+    finished = true
+    self.failure = failure
+    let consumer = waiting
+    waiting = nil
+    condition.unlock()
+    if let consumer {
+      if let failure { consumer.resume(throwing: failure) } else { consumer.resume(returning: nil) }
+    }
+  }
+
+  /// Stops the hand-over: the producer drains the copy in the background.
+  func cancel() {
+    condition.lock()
+    cancelled = true
+    let consumer = waiting
+    waiting = nil
+    condition.broadcast()
+    condition.unlock()
+    consumer?.resume(throwing: CancellationError())
+  }
+
+  /// The next element, suspending until the producer hands one over.
+  func next() async throws -> BackupStreamElement? {
+    try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<BackupStreamElement?, any Error>) in
+        condition.lock()
+        if !buffer.isEmpty {
+          let element = buffer.removeFirst()
+          condition.broadcast()
+          condition.unlock()
+          continuation.resume(returning: element)
+        } else if finished || cancelled {
+          let failure = cancelled ? CancellationError() : self.failure
+          condition.unlock()
+          if let failure {
+            continuation.resume(throwing: failure)
+          } else {
+            continuation.resume(returning: nil)
+          }
+        } else {
+          waiting = continuation
+          condition.unlock()
+        }
+      }
+    } onCancel: {
+      cancel()
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import CLMDB
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A consistent compacted copy of a live environment, produced as a stream of byte chunks.
+///
+/// `mdb_env_copyfd2(MDB_CP_COMPACT)` runs on a thread of its own, writing into a pipe; the calling
+/// thread reads the pipe in chunks, hashes them (SHA-256) and hands them to a sink. The copy reads
+/// through its own read transaction, so writes go on meanwhile and the copy shows one committed
+/// state. The copy thread holds the resize lock shared for its whole run, because the map must not
+/// move under it: a map growth waits until the copy ends, and so does closing the store.
+enum HotCopy {
+  /// The size and hash of a finished copy.
+  struct Result {
+    let sizeBytes: Int
+    let sha256: String
+  }
+
+  /// Copies the environment, passing each chunk to `sink` on the calling thread (which blocks).
+  ///
+  /// When `sink` returns false the rest of the copy is read and discarded, so the copy thread
+  /// always finishes and releases the environment; the call then throws ``StoreError/Kind/closed``.
+  static func run(
+    _ environment: Environment, chunkSize: Int, sink: ([UInt8]) throws -> Bool
+  ) throws -> Result {
+    var fds: [Int32] = [-1, -1]
+    guard pipe(&fds) == 0 else { throw StoreError.system("cannot create a pipe for", path: "the backup") }
+    let readEnd = fds[0]
+    let writeEnd = fds[1]
+    _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
+    _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+    let outcome = CopyOutcome()
+    let thread = Thread {
+      let rc: Int32 = environment.resizeLock.withShared {
+        guard !environment.isClosed else { return -1 }
+        return mdb_env_copyfd2(environment.handle, writeEnd, UInt32(MDB_CP_COMPACT))
+      }
+      close(writeEnd)
+      outcome.finish(rc)
+    }
+    thread.name = "simpeg-store-backup"
+    thread.start()
+
+    var hasher = SHA256()
+    var size = 0
+    var consuming = true
+    var sinkError: (any Error)?
+    var buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
+    var readFailure: Int32 = 0
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        readFailure = errno
+        break
+      }
+      if count == 0 { break }
+      guard consuming else { continue }
+      let chunk = Array(buffer[0..<count])
+      hasher.update(data: chunk)
+      size += count
+      do {
+        consuming = try sink(chunk)
+      } catch {
+        sinkError = error
+        consuming = false
+      }
+    }
+    // Drain on a failed read too, so the copy thread never blocks on a full pipe.
+    if readFailure != 0 {
+      while buffer.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
+    }
+    close(readEnd)
+    let rc = outcome.wait()
+    if let sinkError { throw sinkError }
+    if rc == -1 { throw StoreError(.closed, "the store closed before the backup started") }
+    try checkLMDB(rc, "copy the environment for a backup")
+    if readFailure != 0 {
+      errno = readFailure
+      throw StoreError.system("cannot read the backup pipe of", path: environment.path)
+    }
+    guard consuming else { throw StoreError(.closed, "the backup's reader stopped before the end") }
+    return Result(sizeBytes: size, sha256: BackupFile.hex(hasher.finalize()))
+  }
+}
+
+/// The copy thread's return code, handed to the reading thread.
+private final class CopyOutcome: @unchecked Sendable {
+  // Safe to share: `code` is written once by the copy thread before `done.signal()` and read by
+  // the other thread only after `done.wait()`, which orders the two accesses.
+  private var code: Int32 = 0
+  private let done = DispatchSemaphore(value: 0)
+
+  func finish(_ code: Int32) {
+    self.code = code
+    done.signal()
+  }
+
+  func wait() -> Int32 {
+    done.wait()
+    return code
+  }
+}

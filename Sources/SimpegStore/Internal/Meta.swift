@@ -1,0 +1,39 @@
+import CLMDB
+
+/// The entries of the `_meta` table: small big-endian integers under fixed names.
+enum Meta {
+  /// The layout of the store's own data (key and value formats, internal tables).
+  static let formatVersionKey = "store_format_version"
+  /// The schema version the data has reached.
+  static let schemaVersionKey = "schema_version"
+  /// The sequence number of the last committed change-log record.
+  static let lastSequenceKey = "last_sequence"
+
+  /// The store format this code writes and reads.
+  static let currentFormatVersion: UInt64 = 1
+
+  /// Reads an entry through a raw transaction handle; nil when absent.
+  static func read(_ name: String, txn: OpaquePointer, dbi: MDB_dbi) throws(StoreError) -> UInt64? {
+    var value = MDB_val()
+    let key = Array(name.utf8)
+    let rc = key.withUnsafeBytes { raw -> Int32 in
+      var keyVal = MDB_val(mv_size: raw.count, mv_data: UnsafeMutableRawPointer(mutating: raw.baseAddress))
+      return mdb_get(txn, dbi, &keyVal, &value)
+    }
+    if rc == MDB_NOTFOUND { return nil }
+    try checkLMDB(rc, "read \(name) from \(InternalTable.meta)", table: InternalTable.meta)
+    guard value.mv_size == 8 else {
+      throw StoreError(
+        .corrupted, "\(InternalTable.meta) entry \(name) has \(value.mv_size) bytes, expected 8",
+        table: InternalTable.meta)
+    }
+    let raw = UnsafeRawBufferPointer(start: value.mv_data, count: 8)
+    return raw.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+  }
+
+  /// Writes an entry through a write transaction.
+  static func write(_ name: String, _ number: UInt64, in transaction: WriteTransaction) throws(StoreError) {
+    let dbi = try transaction.database(InternalTable.meta)
+    try transaction.put(dbi, key: Array(name.utf8), bytes: number.encodedKey, table: InternalTable.meta)
+  }
+}

@@ -1,0 +1,280 @@
+import CLMDB
+import Foundation
+import Logging
+import Synchronization
+
+/// Counters the writer keeps for ``StoreStats``.
+struct WriterCounters: Sendable {
+  var commits: UInt64 = 0
+  var committedRequests: UInt64 = 0
+  var failedRequests: UInt64 = 0
+  var mapResizes: UInt64 = 0
+  var largestBatch: Int = 0
+  var isolatedRetries: UInt64 = 0
+}
+
+/// The one thread that runs every write transaction, batching concurrent requests (group commit).
+///
+/// Requests queue up while a batch commits; the next batch takes up to `maxBatchSize` of them into
+/// one LMDB transaction and commits once (one fsync). If a request throws, the batch is rolled back
+/// and run again with each request in a nested transaction of its own, so that request fails alone.
+/// Callers resume only after the commit returned. MDB_MAP_FULL from any put or from the commit
+/// aborts the whole batch, grows the map with no transaction open, and runs the batch again.
+final class Writer: @unchecked Sendable {
+  // Safe to share: `queue` and `accepting` are only touched with `condition` locked;
+  // `lastSequence` and `thread` are only touched by the writer thread once it runs (before that,
+  // by the opening thread, which starts the thread afterwards: Thread.start orders the accesses);
+  // the counters are behind a Mutex.
+  private let condition = NSCondition()
+  private var queue: [any PendingWrite] = []
+  private var accepting = true
+  private let environment: Environment
+  private let maxBatchSize: Int
+  private let readerCheckInterval: Duration
+  private let notifier: SequenceNotifier
+  private let logger: Logger
+  private var lastSequence: UInt64
+  private let stopped = DispatchSemaphore(value: 0)
+  private let writerThread = Mutex<ObjectIdentifier?>(nil)
+  private var transactionOpen = false  // writer thread only
+  let counters = Mutex(WriterCounters())
+
+  init(
+    environment: Environment, configuration: StoreConfiguration, lastSequence: UInt64,
+    notifier: SequenceNotifier, logger: Logger
+  ) {
+    self.environment = environment
+    self.maxBatchSize = configuration.maxBatchSize
+    self.readerCheckInterval = configuration.readerCheckInterval
+    self.lastSequence = lastSequence
+    self.notifier = notifier
+    self.logger = logger
+  }
+
+  /// Starts the writer thread.
+  func start() {
+    let thread = Thread { [self] in
+      self.loop()
+    }
+    thread.name = "simpeg-store-writer"
+    thread.start()
+  }
+
+  /// Queues a request; throws ``StoreError/Kind/closed`` once the writer stopped accepting.
+  func submit(_ request: any PendingWrite) throws(StoreError) {
+    condition.lock()
+    defer { condition.unlock() }
+    guard accepting else {
+      throw StoreError(.closed, "the store at \(environment.path) is closed and takes no more writes")
+    }
+    queue.append(request)
+    condition.signal()
+  }
+
+  /// How many requests wait for the next batch.
+  var pendingCount: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return queue.count
+  }
+
+  /// Stops accepting requests, lets the writer finish every queued one, and waits for its thread.
+  ///
+  /// Called on the writer thread itself (the last reference to a store can go away there, when a
+  /// finished request releases its closure), it does not wait: the loop ends after the current
+  /// batch, and no transaction is open while requests are completed.
+  func stopAndDrain() {
+    condition.lock()
+    let wasAccepting = accepting
+    accepting = false
+    condition.signal()
+    condition.unlock()
+    let onWriterThread = writerThread.withLock { $0 == ObjectIdentifier(Thread.current) }
+    precondition(
+      !(onWriterThread && transactionOpen),
+      "Store.close() was called inside a write closure; close the store outside its transactions")
+    if wasAccepting && !onWriterThread {
+      stopped.wait()
+    }
+  }
+
+  // MARK: The writer thread
+
+  private func loop() {
+    writerThread.withLock { $0 = ObjectIdentifier(Thread.current) }
+    let clock = ContinuousClock()
+    var nextReaderCheck = clock.now.advanced(by: readerCheckInterval)
+    while true {
+      condition.lock()
+      while queue.isEmpty && accepting && clock.now < nextReaderCheck {
+        let wait = clock.now.duration(to: nextReaderCheck)
+        let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+        _ = condition.wait(until: Date(timeIntervalSinceNow: max(seconds, 0.001)))
+      }
+      if queue.isEmpty && !accepting {
+        condition.unlock()
+        break
+      }
+      let count = min(queue.count, maxBatchSize)
+      let batch = Array(queue.prefix(count))
+      queue.removeFirst(count)
+      condition.unlock()
+
+      if clock.now >= nextReaderCheck && !environment.isClosed {
+        environment.checkReaders()
+        nextReaderCheck = clock.now.advanced(by: readerCheckInterval)
+      }
+      if !batch.isEmpty {
+        run(batch)
+      }
+    }
+    stopped.signal()
+  }
+
+  private enum Attempt {
+    case committed(lastSequence: UInt64, succeeded: Int)
+    case mapFull
+    /// A request threw while the batch shared one transaction: run it again with isolation.
+    case needsIsolation
+  }
+
+  /// Runs a batch to the end: commits it (growing the map as often as needed) or fails it whole.
+  private func run(_ requests: [any PendingWrite]) {
+    // Only possible when the store was closed on this thread (see stopAndDrain).
+    guard !environment.isClosed else {
+      fail(
+        requests, with: StoreError(.closed, "the store at \(environment.path) closed before this write ran"))
+      return
+    }
+    var growths = 0
+    var isolated = false
+    while true {
+      let attempt: Attempt
+      do {
+        attempt = try self.attempt(requests, isolated: isolated)
+      } catch {
+        fail(requests, with: error)
+        return
+      }
+      switch attempt {
+      case .committed(let last, let succeeded):
+        let failed = requests.count - succeeded
+        counters.withLock { counters in
+          if succeeded > 0 { counters.commits += 1 }
+          counters.committedRequests += UInt64(succeeded)
+          counters.failedRequests += UInt64(failed)
+          counters.largestBatch = max(counters.largestBatch, requests.count)
+        }
+        if last > lastSequence {
+          lastSequence = last
+          notifier.publish(last)
+        }
+        for request in requests {
+          request.complete(failure: nil)
+        }
+        return
+      case .needsIsolation:
+        isolated = true
+        counters.withLock { $0.isolatedRetries += 1 }
+      case .mapFull:
+        // Bounded: each growth doubles the map, so 64 of them exceed any address space.
+        guard growths < 64 else {
+          fail(
+            requests, with: StoreError(.mapFull, "the map stayed full after 64 growths", code: MDB_MAP_FULL))
+          return
+        }
+        do {
+          try environment.growMap()
+          growths += 1
+          counters.withLock { $0.mapResizes += 1 }
+        } catch {
+          fail(requests, with: error)
+          return
+        }
+      }
+    }
+  }
+
+  private func fail(_ requests: [any PendingWrite], with error: StoreError) {
+    logger.error(
+      "write batch failed", metadata: ["requests": "\(requests.count)", "error": "\(error)"])
+    counters.withLock { $0.failedRequests += UInt64(requests.count) }
+    for request in requests {
+      request.complete(failure: error)
+    }
+  }
+
+  /// One try at a batch: one transaction and one commit.
+  ///
+  /// Not isolated, every request runs straight in the batch's transaction: the cheap path, since
+  /// LMDB's nested transactions allocate megabytes of bookkeeping each. If any request throws, the
+  /// whole transaction is aborted and the batch runs again isolated: each request in a nested
+  /// transaction of its own, so the one that throws is rolled back alone. A lone request never
+  /// needs isolation: its failure simply aborts the transaction.
+  private func attempt(_ requests: [any PendingWrite], isolated: Bool) throws(StoreError) -> Attempt {
+    let parent = try environment.beginWrite(parent: nil)
+    var parentOpen = true
+    transactionOpen = true
+    defer {
+      if parentOpen { mdb_txn_abort(parent) }
+      transactionOpen = false
+    }
+    let batch = BatchContext(nextSequence: lastSequence + 1)
+    var succeeded = 0
+
+    if !isolated || requests.count == 1 {
+      let transaction = WriteTransaction(handle: parent, environment: environment, batch: batch)
+      defer { transaction.end() }
+      for request in requests {
+        let ok = request.run(transaction)
+        if batch.mapFull { return .mapFull }
+        if !ok {
+          if requests.count > 1 { return .needsIsolation }
+          return .committed(lastSequence: lastSequence, succeeded: 0)
+        }
+        succeeded += 1
+      }
+    } else {
+      for request in requests {
+        let child = try environment.beginWrite(parent: parent)
+        let transaction = WriteTransaction(handle: child, environment: environment, batch: batch)
+        let sequenceBefore = batch.nextSequence
+        let ok = request.run(transaction)
+        transaction.end()
+        if batch.mapFull {
+          mdb_txn_abort(child)
+          return .mapFull
+        }
+        if ok {
+          let rc = mdb_txn_commit(child)
+          if rc == MDB_MAP_FULL { return .mapFull }
+          try checkLMDB(rc, "commit a nested write transaction")
+          succeeded += 1
+        } else {
+          mdb_txn_abort(child)
+          batch.nextSequence = sequenceBefore
+        }
+      }
+      if succeeded == 0 { return .committed(lastSequence: lastSequence, succeeded: 0) }
+    }
+
+    let last = batch.nextSequence - 1
+    if last != lastSequence {
+      let meta = WriteTransaction(handle: parent, environment: environment, batch: batch)
+      defer { meta.end() }
+      do {
+        try Meta.write(Meta.lastSequenceKey, last, in: meta)
+      } catch  where batch.mapFull {
+        return .mapFull
+      }
+    }
+    parentOpen = false
+    let rc = mdb_txn_commit(parent)
+    if rc == MDB_MAP_FULL { return .mapFull }
+    if rc != 0 {
+      throw StoreError.commitFailure(
+        rc, "commit a write batch of \(requests.count) requests", path: environment.path)
+    }
+    return .committed(lastSequence: last, succeeded: succeeded)
+  }
+}

@@ -1,0 +1,445 @@
+import CLMDB
+import SwiftProtobuf
+
+/// A typed table: keys of an ordered ``StoreKey`` type, values that are protobuf messages.
+///
+/// A table is a plain description (name, record version, change logging, indexes); declare it
+/// once, list it in the ``StoreSchema``, and call its methods with a transaction.
+///
+/// Values are versioned: the stored bytes are one format byte, the table's ``recordVersion`` at
+/// the time of writing, followed by the protobuf encoding. Protobuf already tolerates added and
+/// removed fields; bump the record version only for a change that old code must not misread, and
+/// rewrite old rows in a migration. Reading a row whose format byte is 0 or above the table's
+/// ``recordVersion``, or whose bytes do not decode, throws ``StoreError/Kind/valueUndecodable``
+/// naming the table and the key.
+public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
+  /// The table's name: its LMDB database name.
+  public let name: String
+  /// The format byte written before each value; reads accept 1 through this version.
+  public let recordVersion: UInt8
+  /// Whether puts and deletes append to the change log (see ``ChangeRecord``).
+  public let recordsChanges: Bool
+  /// The secondary indexes kept in step with the rows.
+  public let indexes: [any IndexDefinition<Value>]
+
+  /// Declares a table.
+  ///
+  /// - Parameters:
+  ///   - name: the LMDB database name; not empty, no leading `_`, no `/`.
+  ///   - recordVersion: the format byte written before each value (1 or more).
+  ///   - recordsChanges: whether puts and deletes append to the change log.
+  ///   - indexes: secondary indexes, maintained in the same transaction as the rows.
+  public init(
+    name: String,
+    recordVersion: UInt8 = 1,
+    recordsChanges: Bool = false,
+    indexes: [any IndexDefinition<Value>] = []
+  ) {
+    precondition(recordVersion >= 1, "recordVersion starts at 1")
+    self.name = name
+    self.recordVersion = recordVersion
+    self.recordsChanges = recordsChanges
+    self.indexes = indexes
+  }
+
+  /// The names of the table's indexes.
+  public var indexNames: [String] { indexes.map(\.name) }
+
+  // MARK: Reading
+
+  /// The value stored under `key`, or nil.
+  public func get(_ key: Key, in transaction: ReadTransaction) throws -> Value? {
+    let keyBytes = try encode(key)
+    return try value(at: keyBytes, in: transaction)
+  }
+
+  /// Whether a row is stored under `key`.
+  public func exists(_ key: Key, in transaction: ReadTransaction) throws -> Bool {
+    let keyBytes = try encode(key)
+    let dbi = try transaction.database(name)
+    return try transaction.withValue(dbi, key: keyBytes, table: name) { _ in true } ?? false
+  }
+
+  /// The number of rows (from LMDB's page statistics, without a walk).
+  public func count(in transaction: ReadTransaction) throws -> Int {
+    try transaction.entryCount(try transaction.database(name), table: name)
+  }
+
+  /// The number of rows within `range` (walks the keys).
+  public func count(in transaction: ReadTransaction, range: KeyRange<Key>) throws -> Int {
+    var count = 0
+    try transaction.walk(
+      try transaction.database(name), lower: range.lower, upper: range.upper, direction: .forward,
+      after: nil, table: name
+    ) { _, _ in
+      count += 1
+      return true
+    }
+    return count
+  }
+
+  /// The rows within `range`, in `direction`, at most `limit` of them.
+  public func scan(
+    in transaction: ReadTransaction,
+    range: KeyRange<Key> = .all,
+    direction: ScanDirection = .forward,
+    limit: Int = .max
+  ) throws -> [Row<Key, Value>] {
+    var rows: [Row<Key, Value>] = []
+    guard limit > 0 else { return rows }
+    try forEach(in: transaction, range: range, direction: direction) { row in
+      rows.append(row)
+      return rows.count < limit
+    }
+    return rows
+  }
+
+  /// Visits the rows within `range` in `direction` without collecting them; return false to stop.
+  public func forEach(
+    in transaction: ReadTransaction,
+    range: KeyRange<Key> = .all,
+    direction: ScanDirection = .forward,
+    _ body: (Row<Key, Value>) throws -> Bool
+  ) throws {
+    try transaction.walk(
+      try transaction.database(name), lower: range.lower, upper: range.upper, direction: direction,
+      after: nil, table: name
+    ) { keyBuffer, valueBuffer in
+      let keyBytes = Array(keyBuffer)
+      return try body(Row(key: try decodeKey(keyBytes), value: try decodeValue(valueBuffer, key: keyBytes)))
+    }
+  }
+
+  /// The keys within `range`, in `direction`, at most `limit` of them (values are not decoded).
+  public func keys(
+    in transaction: ReadTransaction,
+    range: KeyRange<Key> = .all,
+    direction: ScanDirection = .forward,
+    limit: Int = .max
+  ) throws -> [Key] {
+    var keys: [Key] = []
+    guard limit > 0 else { return keys }
+    try transaction.walk(
+      try transaction.database(name), lower: range.lower, upper: range.upper, direction: direction,
+      after: nil, table: name
+    ) { keyBuffer, _ in
+      keys.append(try decodeKey(Array(keyBuffer)))
+      return keys.count < limit
+    }
+    return keys
+  }
+
+  /// One page of the rows within `range`: at most `limit` rows after `token` (from the start
+  /// when nil), and a token for the next page when more rows follow.
+  ///
+  /// A token issued by a scan with another table, range or direction, or altered, throws
+  /// ``StoreError/Kind/invalidPageToken``.
+  public func page(
+    in transaction: ReadTransaction,
+    range: KeyRange<Key> = .all,
+    direction: ScanDirection = .forward,
+    limit: Int,
+    after token: PageToken? = nil
+  ) throws -> Page<Key, Value> {
+    let scope = PageToken.scope(database: name, lower: range.lower, upper: range.upper, direction: direction)
+    let resume = try token.map { token throws(StoreError) in
+      let key = try token.resumeKey(scope: scope, database: name)
+      guard range.contains(key) else {
+        throw StoreError(
+          .invalidPageToken, "the page token points outside the scan's range of \(name)", table: name)
+      }
+      return key
+    }
+    var rows: [Row<Key, Value>] = []
+    var lastKey: [UInt8]?
+    var more = false
+    try transaction.walk(
+      try transaction.database(name), lower: range.lower, upper: range.upper, direction: direction,
+      after: resume, table: name
+    ) { keyBuffer, valueBuffer in
+      guard rows.count < max(limit, 1) else {
+        more = true
+        return false
+      }
+      let keyBytes = Array(keyBuffer)
+      rows.append(Row(key: try decodeKey(keyBytes), value: try decodeValue(valueBuffer, key: keyBytes)))
+      lastKey = keyBytes
+      return true
+    }
+    let next = more ? lastKey.map { PageToken.make(scope: scope, resumeAfter: $0) } : nil
+    return Page(rows: rows, nextPageToken: next)
+  }
+
+  // MARK: Reading through an index
+
+  /// The rows whose index key in `index` equals `indexKey`, in row-key order, at most `limit`.
+  public func find<IndexKey>(
+    _ index: Index<IndexKey, Value>,
+    equalTo indexKey: IndexKey,
+    in transaction: ReadTransaction,
+    limit: Int = .max
+  ) throws -> [Row<Key, Value>] {
+    let encoded = indexKey.encodedKey
+    try checkKeySize(encoded, table: name, index: index.name)
+    let indexDBI = try indexDatabase(index.name, in: transaction)
+    if index.isUnique {
+      guard limit > 0,
+        let rowKey = try transaction.withValue(indexDBI, key: encoded, table: name, { Array($0) })
+      else { return [] }
+      return try row(at: rowKey, in: transaction, index: index.name).map { [$0] } ?? []
+    }
+    var rowKeys: [[UInt8]] = []
+    let upper = KeyPrefix(bytes: encoded).exclusiveUpperBound
+    try transaction.walk(
+      indexDBI, lower: encoded, upper: upper, direction: .forward, after: nil, table: name
+    ) { entry, _ in
+      if let split = splitNonUniqueEntry(entry), split.indexKeyLength == encoded.count {
+        rowKeys.append(split.rowKey)
+      }
+      return rowKeys.count < limit
+    }
+    return try rowKeys.compactMap { try row(at: $0, in: transaction, index: index.name) }
+  }
+
+  /// The one row whose key in a unique `index` is `indexKey`, or nil.
+  public func findUnique<IndexKey>(
+    _ index: Index<IndexKey, Value>,
+    _ indexKey: IndexKey,
+    in transaction: ReadTransaction
+  ) throws -> Row<Key, Value>? {
+    try find(index, equalTo: indexKey, in: transaction, limit: 1).first
+  }
+
+  /// One page of the rows whose index key in `index` starts with `prefix`, in index order.
+  ///
+  /// With a `String` index key, `KeyPrefix.stringPrefix("Bud")` finds every row whose indexed
+  /// text begins with "Bud". Tokens work as for ``page(in:range:direction:limit:after:)``.
+  public func page(
+    _ index: any IndexDefinition<Value>,
+    prefix: KeyPrefix,
+    in transaction: ReadTransaction,
+    direction: ScanDirection = .forward,
+    limit: Int,
+    after token: PageToken? = nil
+  ) throws -> Page<Key, Value> {
+    let database = indexDatabaseName(table: name, index: index.name)
+    let indexDBI = try indexDatabase(index.name, in: transaction)
+    let lower = prefix.bytes.isEmpty ? nil : prefix.bytes
+    let upper = prefix.exclusiveUpperBound
+    let scope = PageToken.scope(database: database, lower: lower, upper: upper, direction: direction)
+    let resume = try token.map { token throws(StoreError) in
+      let key = try token.resumeKey(scope: scope, database: database)
+      guard KeyRange<Key>.bytes(lower: lower, upper: upper).contains(key) else {
+        throw StoreError(
+          .invalidPageToken, "the page token points outside the scan's range of \(database)", table: name)
+      }
+      return key
+    }
+    var rows: [Row<Key, Value>] = []
+    var lastEntry: [UInt8]?
+    var more = false
+    try transaction.walk(
+      indexDBI, lower: lower, upper: upper, direction: direction, after: resume, table: name
+    ) { entry, value in
+      guard rows.count < max(limit, 1) else {
+        more = true
+        return false
+      }
+      let rowKey: [UInt8]
+      if index.isUnique {
+        rowKey = Array(value)
+      } else {
+        guard let split = splitNonUniqueEntry(entry) else {
+          throw StoreError(
+            .keyUndecodable, "index \(database) holds a malformed entry \(hexKey(Array(entry)))",
+            table: name, index: index.name, key: Array(entry))
+        }
+        rowKey = split.rowKey
+      }
+      if let row = try row(at: rowKey, in: transaction, index: index.name) {
+        rows.append(row)
+      }
+      lastEntry = Array(entry)
+      return true
+    }
+    let next = more ? lastEntry.map { PageToken.make(scope: scope, resumeAfter: $0) } : nil
+    return Page(rows: rows, nextPageToken: next)
+  }
+
+  // MARK: Writing
+
+  /// Stores `value` under `key`, replacing any row there, and updates every index.
+  ///
+  /// Throws ``StoreError/Kind/uniqueViolation`` (nothing written) if a unique index key of the
+  /// value belongs to another row, ``StoreError/Kind/keyTooLong`` for an oversized row or index key.
+  public func put(_ value: Value, for key: Key, in transaction: WriteTransaction) throws {
+    try write(value, for: key, in: transaction, mustBeNew: false)
+  }
+
+  /// Stores `value` under `key` only if no row is there; throws ``StoreError/Kind/keyExists`` otherwise.
+  public func insert(_ value: Value, for key: Key, in transaction: WriteTransaction) throws {
+    try write(value, for: key, in: transaction, mustBeNew: true)
+  }
+
+  /// Deletes the row under `key` and its index entries; returns whether there was one.
+  @discardableResult
+  public func delete(_ key: Key, in transaction: WriteTransaction) throws -> Bool {
+    let keyBytes = try encode(key)
+    let dbi = try transaction.database(name)
+    var removals: [(MDB_dbi, [UInt8])] = []
+    if !indexes.isEmpty {
+      guard let old = try value(at: keyBytes, in: transaction) else { return false }
+      for index in indexes {
+        let indexDBI = try indexDatabase(index.name, in: transaction)
+        for indexKey in index.encodedKeys(for: old) {
+          removals.append((indexDBI, storedEntryKey(indexKey, row: keyBytes, unique: index.isUnique)))
+        }
+      }
+    }
+    guard try transaction.delete(dbi, key: keyBytes, table: name) else { return false }
+    for (indexDBI, entry) in removals {
+      try transaction.delete(indexDBI, key: entry, table: name)
+    }
+    if recordsChanges {
+      try transaction.recordChange(table: name, operation: .delete, key: keyBytes)
+    }
+    return true
+  }
+
+  private func write(_ value: Value, for key: Key, in transaction: WriteTransaction, mustBeNew: Bool) throws {
+    let keyBytes = try encode(key)
+    let dbi = try transaction.database(name)
+    let encoded: [UInt8] = try value.serializedBytes()
+
+    var old: Value?
+    if mustBeNew || !indexes.isEmpty {
+      let stored = try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
+        indexes.isEmpty ? nil : try decodeValue(raw, key: keyBytes)
+      }
+      if let stored {
+        if mustBeNew {
+          throw StoreError(
+            .keyExists, "table \(name): a row with key \(hexKey(keyBytes)) exists already", table: name,
+            key: keyBytes)
+        }
+        old = stored
+      }
+    }
+
+    // Check every constraint before the first byte is written, so a caller that catches the error
+    // and carries on never leaves a row without its index entries.
+    var removals: [(MDB_dbi, [UInt8])] = []
+    var additions: [(MDB_dbi, [UInt8], [UInt8])] = []
+    for index in indexes {
+      let indexDBI = try indexDatabase(index.name, in: transaction)
+      let newKeys = index.encodedKeys(for: value)
+      let oldKeys = old.map { index.encodedKeys(for: $0) } ?? []
+      let newSet = Set(newKeys)
+      let oldSet = Set(oldKeys)
+      for indexKey in newKeys where !oldSet.contains(indexKey) {
+        let entry = storedEntryKey(indexKey, row: keyBytes, unique: index.isUnique)
+        try checkKeySize(entry, table: name, index: index.name)
+        if index.isUnique {
+          let owner = try transaction.withValue(indexDBI, key: entry, table: name) { Array($0) }
+          if let owner, owner != keyBytes {
+            throw StoreError(
+              .uniqueViolation,
+              "unique index \(index.name) of table \(name): key \(hexKey(indexKey)) already belongs to "
+                + "the row \(hexKey(owner))",
+              table: name, index: index.name, key: indexKey)
+          }
+          additions.append((indexDBI, entry, keyBytes))
+        } else {
+          additions.append((indexDBI, entry, []))
+        }
+      }
+      for indexKey in oldKeys where !newSet.contains(indexKey) {
+        removals.append((indexDBI, storedEntryKey(indexKey, row: keyBytes, unique: index.isUnique)))
+      }
+    }
+
+    let version = recordVersion
+    try transaction.put(dbi, key: keyBytes, count: encoded.count + 1, table: name) { target in
+      target[0] = version
+      encoded.withUnsafeBytes { source in
+        if source.count > 0 {
+          UnsafeMutableRawBufferPointer(rebasing: target[1...]).copyMemory(from: source)
+        }
+      }
+    }
+    for (indexDBI, entry) in removals {
+      try transaction.delete(indexDBI, key: entry, table: name)
+    }
+    for (indexDBI, entry, rowKey) in additions {
+      try transaction.put(indexDBI, key: entry, bytes: rowKey, table: name)
+    }
+    if recordsChanges {
+      try transaction.recordChange(table: name, operation: .put, key: keyBytes)
+    }
+  }
+
+  // MARK: Encoding
+
+  private func encode(_ key: Key) throws(StoreError) -> [UInt8] {
+    let bytes = key.encodedKey
+    try checkKeySize(bytes, table: name)
+    return bytes
+  }
+
+  private func decodeKey(_ bytes: [UInt8]) throws(StoreError) -> Key {
+    do {
+      return try Key(decoding: bytes)
+    } catch {
+      throw StoreError(
+        .keyUndecodable,
+        "table \(name): the stored key \(hexKey(bytes)) does not decode as \(Key.self) (\(error))",
+        table: name, key: bytes)
+    }
+  }
+
+  private func decodeValue(_ raw: UnsafeRawBufferPointer, key: [UInt8]) throws(StoreError) -> Value {
+    guard let version = raw.first, version >= 1, version <= recordVersion else {
+      let found = raw.first.map { "record version \($0)" } ?? "an empty value"
+      throw StoreError(
+        .valueUndecodable,
+        "table \(name): the value under key \(hexKey(key)) has \(found), this code reads versions 1 to "
+          + "\(recordVersion); upgrade the program or migrate the data",
+        table: name, key: key)
+    }
+    do {
+      return try Value(serializedBytes: Array(raw[1...]))
+    } catch {
+      throw StoreError(
+        .valueUndecodable,
+        "table \(name): the value under key \(hexKey(key)) does not decode as \(Value.self) (\(error)); "
+          + "restore the row from a backup or delete it",
+        table: name, key: key)
+    }
+  }
+
+  private func value(at keyBytes: [UInt8], in transaction: ReadTransaction) throws -> Value? {
+    let dbi = try transaction.database(name)
+    return try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
+      try decodeValue(raw, key: keyBytes)
+    }
+  }
+
+  private func row(at rowKey: [UInt8], in transaction: ReadTransaction, index: String) throws -> Row<
+    Key, Value
+  >? {
+    guard let value = try value(at: rowKey, in: transaction) else { return nil }
+    return Row(key: try decodeKey(rowKey), value: value)
+  }
+
+  private func indexDatabase(_ index: String, in transaction: ReadTransaction) throws(StoreError) -> MDB_dbi {
+    guard indexes.contains(where: { $0.name == index }) else {
+      throw StoreError(
+        .unknownTable, "index \(index) is not declared on table \(name)", table: name, index: index)
+    }
+    return try transaction.database(indexDatabaseName(table: name, index: index))
+  }
+
+  private func storedEntryKey(_ indexKey: [UInt8], row: [UInt8], unique: Bool) -> [UInt8] {
+    unique ? indexKey : nonUniqueEntryKey(indexKey: indexKey, rowKey: row)
+  }
+}
