@@ -15,7 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.30.0"),
     .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
-    .package(url: "https://github.com/apple/swift-system.git", from: "1.4.0"),
+    .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
   ],
   targets: [
@@ -76,6 +76,24 @@ let package = Package(
         "SimpegRPC",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ]
+    ),
+
+    // MARK: The server: handlers joining the API, the rules and the store; authentication,
+    // authorisation, audit.
+    .target(
+      name: "SimpegServer",
+      dependencies: [
+        "SimpegAPI",
+        "SimpegKinerja",
+        "SimpegStore",
+        "SimpegRPC",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "_CryptoExtras", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ],
+      exclude: ["README.md"]
     ),
 
     // MARK: The rules of the domain. Pure: no I/O.
@@ -149,6 +167,18 @@ let package = Package(
         .product(name: "SwiftProtobufPluginLibrary", package: "swift-protobuf"),
       ],
       resources: [.copy("Golden")]
+    ),
+
+    // MARK: Tests: server
+    .testTarget(
+      name: "SimpegServerTests",
+      dependencies: [
+        "SimpegServer",
+        "SimpegAPI",
+        "SimpegStore",
+        "SimpegKinerja",
+        .product(name: "Logging", package: "swift-log"),
+      ]
     ),
 
     // MARK: Tests: rules

@@ -155,6 +155,10 @@ public nonisolated struct Simpeg_V1_Position: Sendable {
 
   public var closed: Bool = false
 
+  /// An elected official holding the post (the Wali Kota, the Wakil Wali Kota), who is not an
+  /// employee and has no NIP; empty otherwise. Counts as the holder for the evaluator chain.
+  public var officialHolder: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -631,7 +635,7 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Position"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0\u{3}holder_employee_id\0\u{3}acting_employee_id\0\u{1}closed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0\u{3}holder_employee_id\0\u{3}acting_employee_id\0\u{1}closed\0\u{3}official_holder\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -649,6 +653,7 @@ nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._
       case 8: try { try decoder.decodeSingularUInt64Field(value: &self.holderEmployeeID) }()
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.actingEmployeeID) }()
       case 10: try { try decoder.decodeSingularBoolField(value: &self.closed) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.officialHolder) }()
       default: break
       }
     }
@@ -685,6 +690,9 @@ nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._
     if self.closed != false {
       try visitor.visitSingularBoolField(value: self.closed, fieldNumber: 10)
     }
+    if !self.officialHolder.isEmpty {
+      try visitor.visitSingularStringField(value: self.officialHolder, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -699,6 +707,7 @@ nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.holderEmployeeID != rhs.holderEmployeeID {return false}
     if lhs.actingEmployeeID != rhs.actingEmployeeID {return false}
     if lhs.closed != rhs.closed {return false}
+    if lhs.officialHolder != rhs.officialHolder {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

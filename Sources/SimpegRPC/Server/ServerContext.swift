@@ -9,6 +9,11 @@ public struct ServerContext: Sendable {
   public let metadata: Metadata
   /// The remote address, e.g. `127.0.0.1:53412`, for logs.
   public let peer: String
+  /// The remote host without the port, e.g. `127.0.0.1`, for per-client limits.
+  public var peerHost: Substring {
+    guard let colon = peer.lastIndex(of: ":") else { return Substring(peer) }
+    return peer[..<colon]
+  }
   /// When the call must be finished by, if the client set a deadline. The server ends the call
   /// with `DEADLINE_EXCEEDED` at that moment and cancels the handler's task.
   public let deadline: ContinuousClock.Instant?

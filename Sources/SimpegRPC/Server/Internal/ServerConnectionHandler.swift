@@ -73,7 +73,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     if case .connectionEventLoop = shared.configuration.handlerExecution {
       executor = shared.registry.executor(for: context.eventLoop)
     }
-    peer = context.channel.remoteAddress.map { "\($0)" } ?? "unknown"
+    if let address = context.channel.remoteAddress {
+      peer = "\(address.ipAddress ?? "unknown"):\(address.port ?? 0)"
+    }
     logger[metadataKey: "peer"] = "\(peer)"
   }
 

@@ -1,0 +1,73 @@
+import SimpegAPI
+import SimpegStore
+
+/// The subject part of access rules: whether a caller may see or act on a particular employee.
+///
+/// ADMIN and AUDITOR (reading) reach everyone, service accounts everyone when they hold the
+/// rule's scope, and a user themselves and the people below the positions they hold or act in,
+/// transitively down the supervision tree. Denials say the same whether or not the employee
+/// exists, so they leak nothing.
+enum Authorizer {
+  /// How far up the supervision tree a check walks before giving up (a guard against cycles).
+  static let maximumDepth = 64
+
+  /// Whether `principal` may read `employee`.
+  static func canRead(
+    _ employee: Simpeg_V1_Employee, by principal: Principal, scope: String,
+    in transaction: ReadTransaction
+  ) throws -> Bool {
+    if principal.isAdmin || principal.isAuditor { return true }
+    if principal.isService { return principal.hasScope(scope) }
+    if employee.id == principal.employeeID { return true }
+    return try isBelow(employee.positionID, anyOf: principal.positionIDs, in: transaction)
+  }
+
+  /// Whether `principal` may act on `employee` as their supervisor (or as ADMIN, or a service
+  /// holding `scope`). Auditors never act.
+  static func canActOn(
+    _ employee: Simpeg_V1_Employee, by principal: Principal, scope: String,
+    in transaction: ReadTransaction
+  ) throws -> Bool {
+    if principal.isAdmin { return true }
+    if principal.isService { return principal.hasScope(scope) }
+    return try isBelow(employee.positionID, anyOf: principal.positionIDs, in: transaction)
+  }
+
+  /// Whether the position `positionID` lies below any of `supervisors` in the tree.
+  static func isBelow(
+    _ positionID: UInt64, anyOf supervisors: [UInt64], in transaction: ReadTransaction
+  ) throws -> Bool {
+    guard positionID != 0, !supervisors.isEmpty else { return false }
+    var current = positionID
+    for _ in 0..<maximumDepth {
+      guard let position = try Tables.positions.get(current, in: transaction) else { return false }
+      let above = position.supervisorPositionID
+      if above == 0 { return false }
+      if supervisors.contains(above) { return true }
+      current = above
+    }
+    return false
+  }
+
+  /// The refusal for an employee the caller may not see, the same whether or not it exists.
+  static func denied(_ what: String = "this employee") -> RPCError {
+    RPCError(
+      .permissionDenied,
+      "you may not see \(what): only your own record and those of people below your position")
+  }
+
+  /// Loads the employee `id` if `principal` may read it; NOT_FOUND only for callers who may
+  /// read everyone, PERMISSION_DENIED otherwise.
+  static func readableEmployee(
+    _ id: UInt64, by principal: Principal, scope: String, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_Employee {
+    let employee = try Tables.employees.get(id, in: transaction)
+    if let employee, try canRead(employee, by: principal, scope: scope, in: transaction) {
+      return employee
+    }
+    if employee == nil, principal.isAdmin || principal.isAuditor || principal.hasScope(scope) {
+      throw RPCError(.notFound, "no employee with id \(id)")
+    }
+    throw denied()
+  }
+}

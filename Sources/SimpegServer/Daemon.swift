@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+import SimpegAPI
+import SimpegRPC
+import SimpegStore
+
+/// The core of simpegd: the store, every service, the interceptors (observation, storage error
+/// mapping, authentication and access) and the RPC server, ready to start and to drain.
+///
+/// `simpegd` only wires it to its configuration, signals and lifecycle. Tests start it in
+/// process; end-to-end tests start the real binary.
+public final class Daemon: Sendable {
+  let core: ServerCore
+  /// The RPC server (not listening until ``start()``).
+  public let rpcServer: RPCServer
+  /// Where the bootstrap administrator's credentials were written, if this start created them.
+  public let bootstrapCredentialsFile: String?
+
+  /// The store.
+  public var store: Store { core.store }
+
+  /// Opens the store in the data folder (creating it), creates the bootstrap administrator on
+  /// the first start, loads the sample organisation if configured and the store is empty, and
+  /// builds the RPC server.
+  public static func open(configuration: DaemonConfiguration, logger: Logger) async throws -> Daemon {
+    try FileManager.default.createDirectory(
+      atPath: configuration.dataFolder, withIntermediateDirectories: true)
+    let store = try Store.open(
+      at: configuration.dataFolder, configuration: configuration.store, schema: Tables.schema,
+      logger: logger)
+    do {
+      let core = ServerCore(store: store, configuration: configuration, logger: logger)
+      let credentials = try await BootstrapAdmin.ensure(core: core)
+      if let seed = configuration.sampleSeed {
+        let empty = try store.read { try Tables.units.count(in: $0) == 0 }
+        if empty {
+          let counts = try await SampleLoader.load(
+            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSample"))
+          logger.notice(
+            "loaded the sample Kota Salatiga",
+            metadata: [
+              "seed": "\(seed)", "units": "\(counts.units)", "positions": "\(counts.positions)",
+              "employees": "\(counts.employees)",
+            ])
+        }
+      }
+      return Daemon(core: core, bootstrapCredentialsFile: credentials)
+    } catch {
+      store.close()
+      throw error
+    }
+  }
+
+  private init(core: ServerCore, bootstrapCredentialsFile: String?) {
+    self.core = core
+    self.bootstrapCredentialsFile = bootstrapCredentialsFile
+    let services = Self.services(core: core)
+    let interceptors: [any ServerInterceptor] = [
+      CallObserver(logger: core.logger),
+      StoreErrorInterceptor(),
+      AccessInterceptor(authenticator: Authenticator(store: core.store)),
+    ]
+    let rpcServer = RPCServer(
+      configuration: core.configuration.rpc, services: services, interceptors: interceptors,
+      logger: core.logger)
+    self.rpcServer = rpcServer
+    core.countConnections { [weak rpcServer] in rpcServer?.openConnections ?? 0 }
+  }
+
+  /// Every service simpegd serves.
+  static func services(core: ServerCore) -> [any RPCService] {
+    let served: [any RPCService] = [
+      // Each service of Schema/simpeg/v1 is listed here.
+    ]
+    let names = Set(SimpegCatalogue.services.map(\.name))
+    return served + [HealthServiceHandler(health: core.health, services: names)]
+  }
+
+  /// Starts listening; health turns SERVING.
+  public func start() async throws {
+    try await rpcServer.start()
+    core.health.set(.serving)
+  }
+
+  /// The address listened on, once started.
+  public var localAddress: SocketAddressDescription? {
+    rpcServer.localAddress.map { SocketAddressDescription(host: $0.ipAddress ?? "", port: $0.port ?? 0) }
+  }
+
+  /// Health turns NOT_SERVING, the server stops accepting and drains calls in flight for up to
+  /// `grace`, then the store closes after its queued writes commit.
+  public func shutdown(grace: Duration) async {
+    core.health.set(.notServing)
+    await rpcServer.shutdown(grace: grace)
+    core.store.close()
+  }
+}
+
+/// A host and port.
+public struct SocketAddressDescription: Sendable, Hashable {
+  /// The IP address.
+  public var host: String
+  /// The port.
+  public var port: Int
+}

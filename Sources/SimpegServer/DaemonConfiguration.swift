@@ -1,0 +1,24 @@
+import SimpegRPC
+import SimpegStore
+
+/// Everything the daemon's core needs to know; `simpegd` fills it from its configuration file,
+/// environment and flags.
+public struct DaemonConfiguration: Sendable {
+  /// The data folder (LMDB files, the bootstrap credentials file).
+  public var dataFolder: String = "simpeg-data"
+  /// Where and how the RPC server listens, with its limits.
+  public var rpc = SimpegRPC.ServerConfiguration(host: "127.0.0.1", port: 7400)
+  /// The store's map size, durability and batching.
+  public var store = StoreConfiguration()
+  /// How long a session token from Login stays valid.
+  public var sessionLifetime: Duration = .seconds(12 * 3600)
+  /// scrypt parameters for new password hashes.
+  public var passwordParameters = PasswordHasher.Parameters.standard
+  /// When set, an empty store is filled with the sample Kota Salatiga of this seed at start.
+  public var sampleSeed: UInt64?
+  /// The version reported by GetStats.
+  public var version = "simpeg 0.1.0"
+
+  /// The defaults above.
+  public init() {}
+}

@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+import SimpegAPI
+import SimpegStore
+import Synchronization
+
+/// What every service handler shares: the store, the configuration, password hashing, login
+/// throttling, and the daemon's health.
+final class ServerCore: Sendable {
+  let store: Store
+  let configuration: DaemonConfiguration
+  let passwords: PasswordHasher
+  let loginLimiter: LoginRateLimiter
+  let health: HealthState
+  let logger: Logger
+  let startedAt = Date()
+  private let connectionCounter = Mutex<(@Sendable () -> Int)?>(nil)
+
+  init(store: Store, configuration: DaemonConfiguration, logger: Logger) {
+    self.store = store
+    self.configuration = configuration
+    self.passwords = PasswordHasher(parameters: configuration.passwordParameters)
+    self.loginLimiter = LoginRateLimiter()
+    self.health = HealthState()
+    self.logger = logger
+  }
+
+  /// Open RPC connections now (0 before the server started).
+  var openConnections: Int { connectionCounter.withLock { $0?() ?? 0 } }
+
+  func countConnections(with counter: @escaping @Sendable () -> Int) {
+    connectionCounter.withLock { $0 = counter }
+  }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Logging
+import SimpegAPI
+import SimpegStore
+
+@testable import SimpegServer
+
+/// A daemon in process on a free loopback port over a fresh temporary data folder, with cheap
+/// password hashing, for one test.
+struct TestDaemon {
+  let daemon: Daemon
+  let folder: String
+  let port: Int
+
+  static func start(
+    sampleSeed: UInt64? = nil, configure: (inout DaemonConfiguration) -> Void = { _ in }
+  ) async throws -> TestDaemon {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("simpeg-test-\(UUID().uuidString)").path
+    var configuration = DaemonConfiguration()
+    configuration.dataFolder = folder
+    configuration.rpc.host = "127.0.0.1"
+    configuration.rpc.port = 0
+    configuration.passwordParameters = .fastForTests
+    configuration.store.durability = .noSync
+    configuration.sampleSeed = sampleSeed
+    configure(&configuration)
+    var logger = Logger(label: "simpeg.test")
+    logger.logLevel = .warning
+    let daemon = try await Daemon.open(configuration: configuration, logger: logger)
+    try await daemon.start()
+    return TestDaemon(daemon: daemon, folder: folder, port: daemon.localAddress!.port)
+  }
+
+  /// The bootstrap administrator's password, read from the credentials file.
+  var adminPassword: String {
+    get throws {
+      let text = try String(contentsOfFile: daemon.bootstrapCredentialsFile!, encoding: .utf8)
+      let line = text.split(separator: "\n").first { $0.hasPrefix("password=") }!
+      return String(line.dropFirst("password=".count))
+    }
+  }
+
+  /// A client without credentials.
+  func client() throws -> RPCClient {
+    try RPCClient(host: "127.0.0.1", port: port)
+  }
+
+  /// A client that sends `token` as its session.
+  func client(token: String) throws -> RPCClient {
+    var configuration = ClientConfiguration()
+    configuration.defaultMetadata.add("authorization", "Bearer \(token)")
+    return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
+  }
+
+  func stop() async {
+    await daemon.shutdown(grace: .seconds(5))
+    try? FileManager.default.removeItem(atPath: folder)
+  }
+}
+
+/// Runs `body` with a started daemon and stops it afterwards whatever happens.
+func withTestDaemon<T>(
+  sampleSeed: UInt64? = nil, configure: (inout DaemonConfiguration) -> Void = { _ in },
+  _ body: (TestDaemon) async throws -> T
+) async throws -> T {
+  let daemon = try await TestDaemon.start(sampleSeed: sampleSeed, configure: configure)
+  do {
+    let result = try await body(daemon)
+    await daemon.stop()
+    return result
+  } catch {
+    await daemon.stop()
+    throw error
+  }
+}
