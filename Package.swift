@@ -16,6 +16,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
   ],
   targets: [
@@ -91,9 +94,26 @@ let package = Package(
         .product(name: "_CryptoExtras", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       exclude: ["README.md"]
+    ),
+
+    // MARK: Executables: configuration and wiring only.
+    .executableTarget(
+      name: "simpegd",
+      dependencies: [
+        "SimpegServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ]
     ),
 
     // MARK: The rules of the domain. Pure: no I/O.
@@ -178,6 +198,16 @@ let package = Package(
         "SimpegStore",
         "SimpegKinerja",
         .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+
+    // End-to-end: the real simpegd binary (and later simpeg-admin) started as processes.
+    .testTarget(
+      name: "SimpegEndToEndTests",
+      dependencies: [
+        "SimpegAPI",
+        "SimpegStore",
+        "simpegd",
       ]
     ),
 

@@ -87,6 +87,13 @@ public final class Daemon: Sendable {
     rpcServer.localAddress.map { SocketAddressDescription(host: $0.ipAddress ?? "", port: $0.port ?? 0) }
   }
 
+  /// Ends every call in flight now (a second shutdown signal); a shutdown in progress then
+  /// completes at once.
+  public func endCallsNow() {
+    core.health.set(.notServing)
+    rpcServer.closeAllConnectionsNow()
+  }
+
   /// Health turns NOT_SERVING, the server stops accepting and drains calls in flight for up to
   /// `grace`, then the store closes after its queued writes commit.
   public func shutdown(grace: Duration) async {

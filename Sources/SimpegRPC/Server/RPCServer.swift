@@ -102,6 +102,12 @@ public final class RPCServer: Sendable {
     registry.beginGracefulShutdown()
   }
 
+  /// Ends every call in flight with `UNAVAILABLE` and closes every connection now (for a
+  /// second shutdown signal, when waiting is not wanted).
+  public func closeAllConnectionsNow() {
+    registry.forceCloseAll()
+  }
+
   /// Shuts down: drains for up to `grace`, then ends what is left with `UNAVAILABLE`.
   /// Returns once every connection is closed.
   public func shutdown(grace: Duration) async {
