@@ -36,6 +36,32 @@ struct ChangeLogTests {
     #expect(try store.changes(after: 40, limit: 10).map(\.sequence) == [41, 42])
   }
 
+  @Test func eachRequestInABatchSeesOnlyItsOwnAssignedSequence() async throws {
+    let store = try openStore(folder.path)
+    defer { store.close() }
+    let gate = try await holdWriter(store, untilQueued: 2)
+    // Queue the logged write first, so it runs first in the batch.
+    let logged = Task {
+      try await store.write { txn -> UInt64? in
+        try Fixtures.people.put(record([:]), for: 1, in: txn)
+        return txn.lastAssignedSequence
+      }
+    }
+    #expect(await waitUntil { store.pendingWriteCount == 1 })
+    let unlogged = Task {
+      try await store.write { txn -> UInt64? in
+        try Fixtures.quiet.put(record([:]), for: 1, in: txn)
+        return txn.lastAssignedSequence
+      }
+    }
+    let first = try await logged.value
+    let second = try await unlogged.value
+    try await gate.value
+    #expect(first == 1)
+    #expect(second == nil)
+    #expect(try store.stats().largestBatch == 2)
+  }
+
   @Test func tablesThatDoNotOptInLeaveNoRecords() async throws {
     let store = try openStore(folder.path)
     defer { store.close() }

@@ -46,4 +46,25 @@ struct MapGrowthTests {
     #expect(keys == expected.sorted())
     #expect(stats.table("ledger/by_name")?.entries == 480)
   }
+
+  @Test func mapAtItsCapFailsWritesWithMapFullAndKeepsCommittedOnes() async throws {
+    let store = try openStore(
+      folder.path, configuration: StoreConfiguration(mapSize: 64 << 10, maxMapSize: 256 << 10))
+    defer { store.close() }
+    let payload = String(repeating: "y", count: 1500)
+    var committed: [UInt64] = []
+    var failure: StoreError?
+    for id in UInt64(0)..<1000 where failure == nil {
+      do {
+        try await store.write { txn in try Fixtures.quiet.put(record(["pad": payload]), for: id, in: txn) }
+        committed.append(id)
+      } catch let error as StoreError {
+        failure = error
+      }
+    }
+    #expect(failure?.kind == .mapFull)
+    #expect(failure?.message.contains("maxMapSize") == true)
+    #expect(try store.stats().mapSize == 256 << 10)
+    #expect(try store.read { try Fixtures.quiet.keys(in: $0) } == committed)
+  }
 }

@@ -223,10 +223,11 @@ final class Writer: @unchecked Sendable {
     var succeeded = 0
 
     if !isolated || requests.count == 1 {
-      let transaction = WriteTransaction(handle: parent, environment: environment, batch: batch)
-      defer { transaction.end() }
       for request in requests {
+        // A transaction object per request, so each sees only its own assigned sequence.
+        let transaction = WriteTransaction(handle: parent, environment: environment, batch: batch)
         let ok = request.run(transaction)
+        transaction.end()
         if batch.mapFull { return .mapFull }
         if !ok {
           if requests.count > 1 { return .needsIsolation }
