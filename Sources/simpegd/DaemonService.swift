@@ -23,9 +23,10 @@ struct DaemonService: Service {
         host: metricsAddress.host, port: metricsAddress.port, registry: registry)
     }
     let rpc = daemon.localAddress.map { "\($0.host):\($0.port)" } ?? "?"
-    let metricsText = metrics.flatMap { endpoint in
-      endpoint.port.map { "\(metricsAddress!.host):\($0)" }
-    } ?? "off"
+    let metricsText =
+      metrics.flatMap { endpoint in
+        endpoint.port.map { "\(metricsAddress!.host):\($0)" }
+      } ?? "off"
     logger.notice(
       "serving", metadata: ["rpc": "\(rpc)", "metrics": "\(metricsText)", "data": "\(dataFolder)"])
     let ready: [String: String] = [

@@ -60,10 +60,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let config = folder.appendingPathComponent("simpegd.conf")
     try """
-      # data folder from the file, overridden by the environment
-      data = from-file
-      log-level = debug
-      """.write(to: config, atomically: true, encoding: .utf8)
+    # data folder from the file, overridden by the environment
+    data = from-file
+    log-level = debug
+    """.write(to: config, atomically: true, encoding: .utf8)
     let daemon = try await SimpegdProcess.start(
       in: folder, arguments: ["--config", config.path, "--log-level", "notice"],
       environment: ["SIMPEG_DATA": "from-env"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One setting of simpegd: its name in the configuration file, its environment variable and
 /// flag, its default and what it means. ``Settings/all`` is the single list the file parser,
 /// the environment reader, `--help` and the README's table come from.
@@ -14,5 +16,3 @@ public struct Setting: Sendable, Hashable {
     "SIMPEG_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
   }
 }
-
-import Foundation

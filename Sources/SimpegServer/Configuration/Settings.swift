@@ -30,7 +30,8 @@ public struct Settings: Sendable {
       name: "max-concurrent-calls", defaultValue: "100", help: "calls in flight per connection"),
     Setting(name: "max-frame-size", defaultValue: "4MiB", help: "the largest frame (message) accepted"),
     Setting(name: "idle-timeout", defaultValue: "5m", help: "close connections without calls after this"),
-    Setting(name: "map-size", defaultValue: "256MiB", help: "the store's initial map size; it grows by itself"),
+    Setting(
+      name: "map-size", defaultValue: "256MiB", help: "the store's initial map size; it grows by itself"),
     Setting(
       name: "sample-seed", defaultValue: nil,
       help: "fill an empty store with the sample Kota Salatiga generated from this seed"),
@@ -76,7 +77,8 @@ public struct Settings: Sendable {
     }
     var pairs: [(String, String)] = []
     for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
+      let line =
+        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
         .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
       guard !line.isEmpty else { continue }
       let parts = line.split(separator: "=", maxSplits: 1).map {
@@ -165,7 +167,8 @@ public struct Settings: Sendable {
   private func integer(_ name: String, in range: ClosedRange<Int>) throws(SettingsError) -> Int {
     let value = try text(name)
     guard let number = Int(value), range.contains(number) else {
-      throw SettingsError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+      throw SettingsError(
+        "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
     }
     return number
   }
@@ -182,7 +185,8 @@ public struct Settings: Sendable {
     let value = try text(name)
     guard let parsed = Self.parseSize(value), range.contains(parsed) else {
       throw SettingsError(
-        "\(name) must be a size like 4MiB from \(range.lowerBound) to \(range.upperBound) bytes, not '\(value)'")
+        "\(name) must be a size like 4MiB from \(range.lowerBound) to \(range.upperBound) bytes, not '\(value)'"
+      )
     }
     return parsed
   }
