@@ -117,6 +117,10 @@ public nonisolated struct Simpeg_V1_Unit: Sendable {
   /// Clears the value of `closedAt`. Subsequent reads from it will return its default value.
   public mutating func clearClosedAt() {self._closedAt = nil}
 
+  /// The position that leads the unit (kepala dinas, camat, lurah, kepala bidang, ...); 0 when
+  /// not set. Its holder sets the unit's predikat kinerja organisasi.
+  public var headPositionID: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -566,7 +570,7 @@ nonisolated extension Simpeg_V1_EvaluatorBasis: SwiftProtobuf._ProtoNameProvidin
 
 nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Unit"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}parent_id\0\u{1}kind\0\u{1}name\0\u{1}code\0\u{1}closed\0\u{3}created_at\0\u{3}closed_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}parent_id\0\u{1}kind\0\u{1}name\0\u{1}code\0\u{1}closed\0\u{3}created_at\0\u{3}closed_at\0\u{3}head_position_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -582,6 +586,7 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 6: try { try decoder.decodeSingularBoolField(value: &self.closed) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._closedAt) }()
+      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.headPositionID) }()
       default: break
       }
     }
@@ -616,6 +621,9 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
     try { if let v = self._closedAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
     } }()
+    if self.headPositionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.headPositionID, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -628,6 +636,7 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs.closed != rhs.closed {return false}
     if lhs._createdAt != rhs._createdAt {return false}
     if lhs._closedAt != rhs._closedAt {return false}
+    if lhs.headPositionID != rhs.headPositionID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -6,12 +6,29 @@ import SimpegAPI
 ///
 /// Scopes of service accounts: `org.read`, `employees.read`.
 public enum AccessPolicy {
-  /// The rule of every method, by full name.
+  /// The rule of every method, by full name: the union of the sections, each service's
+  /// rules declared together (more sections live in `AccessPolicy+*.swift`).
   public static let rules: [String: Access] = {
     var rules: [String: Access] = [:]
+    for section in sections {
+      for (descriptor, access) in section {
+        precondition(rules[descriptor.fullName] == nil, "two rules for \(descriptor.fullName)")
+        rules[descriptor.fullName] = access
+      }
+    }
+    return rules
+  }()
+
+  /// Every section of rules.
+  static let sections: [[(MethodDescriptor, Access)]] = [
+    coreRules
+  ]
+
+  /// Health, sessions, the organisation, employees, accounts and operations.
+  static let coreRules: [(MethodDescriptor, Access)] = {
+    var rules: [(MethodDescriptor, Access)] = []
     func rule(_ descriptor: MethodDescriptor, _ access: Access) {
-      precondition(rules[descriptor.fullName] == nil, "two rules for \(descriptor.fullName)")
-      rules[descriptor.fullName] = access
+      rules.append((descriptor, access))
     }
     typealias Health = Simpeg_V1_HealthService.Method
     rule(Health.Check.descriptor, .anyone)

@@ -65,6 +65,7 @@ public enum SampleLoader {
       record.parentID = unit.parent.flatMap { unitIDs[$0] } ?? 0
       record.kind = Simpeg_V1_UnitKind(rawValue: unit.kind.rawValue) ?? .unspecified
       record.name = unit.name
+      record.headPositionID = positionIDs[unit.head] ?? 0
       record.createdAt = now
       try Tables.units.insert(record, for: record.id, in: transaction)
     }
