@@ -36,11 +36,14 @@ public final class Daemon: Sendable {
         if empty {
           let counts = try await SampleLoader.load(
             seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSample"))
+          let performance = try await SamplePerformance.load(
+            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSamplePerformance"))
           logger.notice(
             "loaded the sample Kota Salatiga",
             metadata: [
               "seed": "\(seed)", "units": "\(counts.units)", "positions": "\(counts.positions)",
-              "employees": "\(counts.employees)",
+              "employees": "\(counts.employees)", "skps": "\(performance.skps)",
+              "activities": "\(performance.activities)",
             ])
         }
       }
@@ -71,6 +74,8 @@ public final class Daemon: Sendable {
   static func services(core: ServerCore) -> [any RPCService] {
     let served: [any RPCService] = [
       // Each service of Schema/simpeg/v1 is listed here.
+      PlanServiceHandler(core: core), ActivityServiceHandler(core: core),
+      FeedbackServiceHandler(core: core), EvaluationServiceHandler(core: core),
     ]
     let names = Set(SimpegCatalogue.services.map(\.name))
     return served + [HealthServiceHandler(health: core.health, services: names)]

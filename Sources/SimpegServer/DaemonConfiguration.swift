@@ -16,6 +16,9 @@ public struct DaemonConfiguration: Sendable {
   public var passwordParameters = PasswordHasher.Parameters.standard
   /// When set, an empty store is filled with the sample Kota Salatiga of this seed at start.
   public var sampleSeed: UInt64?
+  /// The largest evidence file whose bytes are kept with an activity; larger ones travel as a
+  /// reference with their SHA-256.
+  public var maxEvidenceBytes = 1 << 20
   /// The version reported by GetStats.
   public var version = "simpeg 0.1.0"
 

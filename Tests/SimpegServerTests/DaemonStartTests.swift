@@ -41,7 +41,7 @@ import Testing
       #expect(counts.2 >= 3000 && counts.2 <= 4000)
       let audit = try test.daemon.store.read { try AuditTrail.verify(in: $0) }
       #expect(audit.intact)
-      #expect(audit.checked == 2)  // the bootstrap administrator and the sample
+      #expect(audit.checked == 3)  // the bootstrap administrator, the sample and its performance cycle
     }
   }
 }

@@ -11,10 +11,14 @@ public enum SimpegCatalogue {
   /// The services, in the order their proto files were given.
   public static let services: [ServiceSchema] = [
     Simpeg_V1_AccountService.schema,
+    Simpeg_V1_ActivityService.schema,
     Simpeg_V1_AdminService.schema,
     Simpeg_V1_AuthService.schema,
     Simpeg_V1_EmployeeService.schema,
+    Simpeg_V1_EvaluationService.schema,
+    Simpeg_V1_FeedbackService.schema,
     Simpeg_V1_HealthService.schema,
     Simpeg_V1_OrgService.schema,
+    Simpeg_V1_PlanService.schema,
   ]
 }

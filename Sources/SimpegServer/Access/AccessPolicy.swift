@@ -21,7 +21,7 @@ public enum AccessPolicy {
 
   /// Every section of rules.
   static let sections: [[(MethodDescriptor, Access)]] = [
-    coreRules
+    coreRules, performanceRules,
   ]
 
   /// Health, sessions, the organisation, employees, accounts and operations.

@@ -33,6 +33,9 @@ public struct Settings: Sendable {
     Setting(
       name: "map-size", defaultValue: "256MiB", help: "the store's initial map size; it grows by itself"),
     Setting(
+      name: "max-evidence-size", defaultValue: "1MiB",
+      help: "the largest evidence file kept with an activity; larger ones are sent as references"),
+    Setting(
       name: "sample-seed", defaultValue: nil,
       help: "fill an empty store with the sample Kota Salatiga generated from this seed"),
   ]
@@ -121,6 +124,7 @@ public struct Settings: Sendable {
     configuration.rpc.maxFrameSize = UInt32(try size("max-frame-size", in: 16_384...(64 << 20)))
     configuration.rpc.idleTimeout = try duration("idle-timeout")
     configuration.store.mapSize = try size("map-size", in: (1 << 20)...(1 << 44))
+    configuration.maxEvidenceBytes = try size("max-evidence-size", in: 0...(64 << 20))
     if let seed = values["sample-seed"] {
       guard let parsed = UInt64(seed) else {
         throw SettingsError("sample-seed must be a whole number, not '\(seed)'")

@@ -1,0 +1,303 @@
+import Foundation
+import SimpegAPI
+import SimpegKinerja
+import SimpegStore
+
+/// `simpeg.v1.ActivityService`: activities logged as they happen, their review, the live stream
+/// for supervisors and realisation against the SKP.
+struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
+  let core: ServerCore
+
+  private var store: Store { core.store }
+
+  /// The most activities one bulk review takes.
+  static let maxBulkReview = 500
+
+  func logActivity(request: Simpeg_V1_LogActivityRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Activity
+  {
+    let principal = try context.principal()
+    let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
+    if principal.isService {
+      guard principal.hasScope(PerformanceAccess.activityWriteScope), request.employeeID != 0 else {
+        throw RPCError(
+          .invalidArgument, "a service logs activities for an employee: give employee_id")
+      }
+    } else {
+      guard employeeID != 0, employeeID == principal.employeeID else {
+        throw RPCError(
+          .permissionDenied,
+          "you may log only your own activities (rule: an employee logs their own activities; services "
+            + "need the scope \(PerformanceAccess.activityWriteScope))")
+      }
+    }
+    let date = try ActivityRules.checkFields(request)
+    let evidence = try EvidenceIntake.check(request.evidence, maxBytes: core.configuration.maxEvidenceBytes)
+    let entry = try AuditEntry(context: context, request: request)
+    let today = PerformanceCalendar.today()
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      guard let employee = try Tables.employees.get(employeeID, in: transaction), employee.active else {
+        throw RPCError(.failedPrecondition, "employee \(employeeID) is missing or retired")
+      }
+      let (skp, rhk, iki) = try ActivityRules.target(
+        of: request, employeeID: employeeID, date: date, today: today, in: transaction)
+      var activity = Simpeg_V1_Activity()
+      activity.id = try Tables.nextID("activity", in: transaction)
+      activity.employeeID = employeeID
+      activity.skpID = skp.id
+      activity.rhkID = rhk.id
+      activity.ikiID = iki.id
+      activity.date = Simpeg_V1_Date(date)
+      activity.startMinute = request.startMinute
+      activity.endMinute = request.endMinute
+      activity.description_p = request.description_p
+      activity.outputQuantity = request.outputQuantity
+      activity.outputUnit = iki.targetUnit
+      activity.evidence = evidence.map(\.evidence)
+      activity.status = .pending
+      activity.loggedAt = now
+      activity.unitID = employee.unitID
+      activity.revision = 1
+      activity.loggedBy = principal.username
+      activity.evaluatorEmployeeID = skp.evaluator.employeeID
+      for piece in evidence {
+        guard let content = piece.content else { continue }
+        let key = RawKeyBytes(Array(piece.evidence.sha256))
+        if try !Tables.evidence.exists(key, in: transaction) {
+          var blob = Simpeg_Internal_V1_EvidenceBlob()
+          blob.content = content
+          try Tables.evidence.put(blob, for: key, in: transaction)
+        }
+      }
+      try Self.save(activity, in: transaction)
+      try AuditTrail.append(
+        entry, targets: ["activity:\(activity.id)", "employee:\(employeeID)"], in: transaction)
+      return activity
+    }
+  }
+
+  func getActivity(request: Simpeg_V1_GetActivityRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Activity
+  {
+    let principal = try context.principal()
+    return try store.read { try Self.readable(request.activityID, by: principal, in: $0) }
+  }
+
+  func listActivities(
+    request: Simpeg_V1_ListActivitiesRequest, context: ServerContext
+  ) async throws -> Simpeg_V1_ListActivitiesResponse {
+    let principal = try context.principal()
+    let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
+    guard employeeID != 0 else {
+      throw RPCError(.invalidArgument, "employee_id is required for an account without an employee")
+    }
+    let from = try request.hasFrom ? Self.date(request.from, field: "from").dayNumber : Int.min
+    let to = try request.hasTo ? Self.date(request.to, field: "to").dayNumber : Int.max
+    let status = request.status
+    return try store.read { transaction in
+      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      let (activities, next) = try Paging.filtered(
+        Tables.activities, index: Tables.activitiesByEmployeeDay, prefix: KeyPrefix(employeeID),
+        size: Paging.size(request.page), after: Paging.token(request.page), in: transaction
+      ) { activity in
+        let day = activity.date.calendarDate?.dayNumber ?? 0
+        return day >= from && day <= to && (status == .unspecified || activity.status == status)
+      }
+      var response = Simpeg_V1_ListActivitiesResponse()
+      response.activities = activities
+      response.page = Paging.info(next)
+      return response
+    }
+  }
+
+  func listPendingReviews(
+    request: Simpeg_V1_ListPendingReviewsRequest, context: ServerContext
+  ) async throws -> Simpeg_V1_ListActivitiesResponse {
+    let principal = try context.principal()
+    guard principal.employeeID != 0 else {
+      throw RPCError(
+        .failedPrecondition, "pending reviews belong to an evaluator; this account is not an employee")
+    }
+    return try store.read { transaction in
+      let page = try Tables.activities.page(
+        Tables.activitiesPendingByEvaluator, prefix: KeyPrefix(principal.employeeID), in: transaction,
+        limit: Paging.size(request.page), after: Paging.token(request.page))
+      var response = Simpeg_V1_ListActivitiesResponse()
+      response.activities = page.rows.map(\.value)
+      response.page = Paging.info(page.nextPageToken)
+      return response
+    }
+  }
+
+  func reviewActivity(request: Simpeg_V1_ReviewActivityRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Activity
+  {
+    let principal = try context.principal()
+    try Self.checkDecision(request.decision, note: request.note)
+    let entry = try AuditEntry(context: context, request: request)
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      let activity = try Self.review(
+        request.activityID, decision: request.decision, note: request.note, by: principal, at: now,
+        in: transaction)
+      try AuditTrail.append(
+        entry, targets: ["activity:\(activity.id)", "employee:\(activity.employeeID)"], in: transaction)
+      return activity
+    }
+  }
+
+  func reviewActivities(
+    request: Simpeg_V1_ReviewActivitiesRequest, context: ServerContext
+  ) async throws -> Simpeg_V1_ReviewActivitiesResponse {
+    let principal = try context.principal()
+    try Self.checkDecision(request.decision, note: request.note)
+    guard (1...Self.maxBulkReview).contains(request.activityIds.count) else {
+      throw RPCError(.invalidArgument, "activity_ids must name 1 to \(Self.maxBulkReview) activities")
+    }
+    guard Set(request.activityIds).count == request.activityIds.count else {
+      throw RPCError(.invalidArgument, "activity_ids names an activity twice")
+    }
+    let entry = try AuditEntry(context: context, request: request)
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      var response = Simpeg_V1_ReviewActivitiesResponse()
+      for (index, id) in request.activityIds.enumerated() {
+        do {
+          response.activities.append(
+            try Self.review(
+              id, decision: request.decision, note: request.note, by: principal, at: now, in: transaction))
+        } catch var error as RPCError {
+          error.message = "activity_ids[\(index)] (activity \(id)), nothing was reviewed: " + error.message
+          throw error
+        }
+      }
+      let employees = Set(response.activities.map(\.employeeID)).sorted().map { "employee:\($0)" }
+      try AuditTrail.append(
+        entry, targets: request.activityIds.map { "activity:\($0)" } + employees, in: transaction)
+      return response
+    }
+  }
+
+  func getEvidence(request: Simpeg_V1_GetEvidenceRequest, context: ServerContext) async throws
+    -> Simpeg_V1_GetEvidenceResponse
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      let activity = try Self.readable(request.activityID, by: principal, in: transaction)
+      guard Int(request.index) < activity.evidence.count else {
+        throw RPCError(
+          .notFound,
+          "activity \(activity.id) has \(activity.evidence.count) piece(s) of evidence, no index \(request.index)"
+        )
+      }
+      var response = Simpeg_V1_GetEvidenceResponse()
+      response.evidence = activity.evidence[Int(request.index)]
+      if response.evidence.stored,
+        let blob = try Tables.evidence.get(RawKeyBytes(Array(response.evidence.sha256)), in: transaction)
+      {
+        response.content = blob.content
+      }
+      return response
+    }
+  }
+
+  func watchActivities(
+    request: Simpeg_V1_WatchActivitiesRequest, response: ResponseWriter<Simpeg_V1_ActivityEvent>,
+    context: ServerContext
+  ) async throws {
+    let principal = try context.principal()
+    let watch = ActivityWatch(store: store, health: core.health, principal: principal)
+    try await watch.run(
+      from: request.startAtEnd ? store.lastSequence : request.fromSequence, into: response)
+  }
+
+  func getRealisation(request: Simpeg_V1_GetRealisationRequest, context: ServerContext) async throws
+    -> Simpeg_V1_GetRealisationResponse
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      let record = try SKPLookup.readable(request.skpID, by: principal, in: transaction)
+      let skp: Simpeg_V1_SKP
+      if request.version == 0 {
+        guard let inForce = record.inForce else {
+          throw RPCError(.failedPrecondition, "SKP \(record.id) has no approved version yet")
+        }
+        skp = inForce
+      } else {
+        skp = try SKPActors.version(request.version, of: record)
+      }
+      return try RealisationReport.build(for: skp, in: transaction)
+    }
+  }
+
+  // MARK: Helpers
+
+  /// Stores an activity as it is now and as this revision.
+  static func save(_ activity: Simpeg_V1_Activity, in transaction: WriteTransaction) throws {
+    try Tables.activities.put(activity, for: activity.id, in: transaction)
+    try Tables.activityRevisions.put(
+      activity, for: CompositeKey2(activity.id, activity.revision), in: transaction)
+  }
+
+  /// The activity `id` if `principal` may read it; the same refusal for unknown ids.
+  static func readable(_ id: UInt64, by principal: Principal, in transaction: ReadTransaction) throws
+    -> Simpeg_V1_Activity
+  {
+    if let activity = try Tables.activities.get(id, in: transaction),
+      try PerformanceAccess.canRead(activity.employeeID, by: principal, in: transaction)
+    {
+      return activity
+    }
+    if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no activity with id \(id)") }
+    throw PerformanceAccess.notReadable("this activity")
+  }
+
+  private static func date(_ date: Simpeg_V1_Date, field: String) throws -> CalendarDate {
+    guard let value = date.calendarDate else {
+      throw RPCError(.invalidArgument, "\(field) must be a calendar date")
+    }
+    return value
+  }
+
+  private static func checkDecision(_ decision: Simpeg_V1_ReviewDecision, note: String) throws {
+    switch decision {
+    case .approve: break
+    case .reject:
+      guard !note.allSatisfy(\.isWhitespace) else {
+        throw RPCError(.invalidArgument, "rejecting an activity needs a note saying why")
+      }
+    default:
+      throw RPCError(.invalidArgument, "decision must be 1 (approve) or 2 (reject)")
+    }
+    guard note.count <= SKPContentRules.maxText else {
+      throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
+    }
+  }
+
+  /// Approves or rejects one pending activity of someone below `principal`.
+  private static func review(
+    _ id: UInt64, decision: Simpeg_V1_ReviewDecision, note: String, by principal: Principal,
+    at now: Google_Protobuf_Timestamp, in transaction: WriteTransaction
+  ) throws -> Simpeg_V1_Activity {
+    let rule = "a supervisor reviews the activities of people below their position"
+    guard var activity = try Tables.activities.get(id, in: transaction) else {
+      throw PerformanceAccess.notSupervised(rule)
+    }
+    _ = try PerformanceAccess.supervisedEmployee(
+      activity.employeeID, by: principal, rule: rule, in: transaction)
+    guard activity.status == .pending else {
+      let state = activity.status == .approved ? "approved" : "rejected"
+      throw RPCError(
+        .failedPrecondition,
+        "activity \(id) was \(state) by \(activity.reviewedBy) already; a review is final")
+    }
+    activity.status = decision == .approve ? .approved : .rejected
+    activity.reviewNote = note
+    activity.reviewedBy = principal.username
+    activity.reviewedAt = now
+    activity.revision += 1
+    try save(activity, in: transaction)
+    return activity
+  }
+}

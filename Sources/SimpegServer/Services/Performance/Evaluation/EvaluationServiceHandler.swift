@@ -1,0 +1,476 @@
+import SimpegAPI
+import SimpegKinerja
+import SimpegStore
+
+/// `simpeg.v1.EvaluationService`: the period kind, the predikat organisasi, ratings and the
+/// predikat, the curve check and finalisation with its override, acknowledgement, angka kredit
+/// and the reports.
+struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
+  let core: ServerCore
+
+  private var store: Store { core.store }
+
+  func setPeriodKind(request: Simpeg_V1_SetPeriodKindRequest, context: ServerContext) async throws
+    -> Simpeg_V1_PeriodKindSetting
+  {
+    let principal = try context.principal()
+    guard (2000...2100).contains(request.year) else {
+      throw RPCError(.invalidArgument, "year \(request.year) is not a year from 2000 to 2100")
+    }
+    guard request.kind == .bulanan || request.kind == .triwulan else {
+      throw RPCError(
+        .invalidArgument,
+        "the periodic evaluation is 1 (bulanan) or 2 (triwulan), not \(request.kind.rawValue)")
+    }
+    let entry = try AuditEntry(context: context, request: request)
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      let current = try CheckedPeriod.periodicKind(of: request.year, in: transaction)
+      if current.rawValue != request.kind.rawValue {
+        let evaluations = try Tables.evaluations.find(
+          Tables.evaluationsByYear, equalTo: UInt32(request.year), in: transaction)
+        if evaluations.contains(where: { $0.value.period.kind != .tahunan }) {
+          throw RPCError(
+            .failedPrecondition,
+            "\(request.year) has periodic evaluations already; its periodic kind stays \(current)")
+        }
+      }
+      var setting = Simpeg_V1_PeriodKindSetting()
+      setting.year = request.year
+      setting.kind = request.kind
+      setting.setBy = principal.username
+      setting.setAt = now
+      try Tables.periodKinds.put(setting, for: UInt32(request.year), in: transaction)
+      try AuditTrail.append(entry, targets: ["year:\(request.year)"], in: transaction)
+      return setting
+    }
+  }
+
+  func getPeriodKind(request: Simpeg_V1_GetPeriodKindRequest, context: ServerContext) async throws
+    -> Simpeg_V1_PeriodKindSetting
+  {
+    try store.read { transaction in
+      if let setting = try Tables.periodKinds.get(UInt32(clamping: request.year), in: transaction) {
+        return setting
+      }
+      var setting = Simpeg_V1_PeriodKindSetting()
+      setting.year = request.year
+      setting.kind = .triwulan
+      setting.isDefault = true
+      return setting
+    }
+  }
+
+  func setOrganisationPredikat(
+    request: Simpeg_V1_SetOrganisationPredikatRequest, context: ServerContext
+  ) async throws -> Simpeg_V1_OrganisationPredikat {
+    let principal = try context.principal()
+    guard request.predikat.rule != nil else {
+      throw RPCError(
+        .invalidArgument,
+        "predikat code \(request.predikat.rawValue) is not a predikat organisasi: 1 Istimewa, 2 Baik, "
+          + "3 Butuh Perbaikan, 4 Kurang, 5 Sangat Kurang")
+    }
+    guard request.note.count <= SKPContentRules.maxText else {
+      throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
+    }
+    let entry = try AuditEntry(context: context, request: request)
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      let period = try CheckedPeriod.check(request.period, in: transaction)
+      let unit = try UnitTree.unit(request.unitID, in: transaction)
+      guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
+        throw RPCError(
+          .permissionDenied,
+          "only the unit's leader (the holder or Plt of its head position) sets its predikat kinerja "
+            + "organisasi (rule: organisation first, SE MenPANRB 3/2023)")
+      }
+      let key = OrganisationCoverage.key(unit.id, period)
+      if let existing = try Tables.organisationPredikat.get(key, in: transaction), existing.finalised {
+        throw RPCError(
+          .failedPrecondition,
+          "the ratings of unit \(unit.id) for \(period) are finalised; its predikat is locked")
+      }
+      try OrganisationCoverage.checkNoNesting(unit.id, period: period, in: transaction)
+      var setting = Simpeg_V1_OrganisationPredikat()
+      setting.unitID = unit.id
+      setting.period = period.message
+      setting.predikat = request.predikat
+      setting.note = request.note
+      setting.setBy = principal.username
+      setting.setAt = now
+      try Tables.organisationPredikat.put(setting, for: key, in: transaction)
+      try AuditTrail.append(entry, targets: ["unit:\(unit.id)", "period:\(period)"], in: transaction)
+      return setting
+    }
+  }
+
+  func getOrganisationPredikat(
+    request: Simpeg_V1_GetOrganisationPredikatRequest, context: ServerContext
+  ) async throws -> Simpeg_V1_OrganisationPredikat {
+    try store.read { transaction in
+      let period = try CheckedPeriod.check(request.period, in: transaction)
+      guard
+        let setting = try Tables.organisationPredikat.get(
+          OrganisationCoverage.key(request.unitID, period), in: transaction)
+      else {
+        throw RPCError(.notFound, "unit \(request.unitID) has no predikat organisasi for \(period)")
+      }
+      return setting
+    }
+  }
+
+  func rateEmployee(request: Simpeg_V1_RateEmployeeRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Evaluation
+  {
+    let principal = try context.principal()
+    let hasilKerja = try RatingCode.check(request.hasilKerja, field: "hasil_kerja")
+    let perilaku = try RatingCode.check(request.perilaku, field: "perilaku")
+    var values: Set<BerAKHLAK> = []
+    for (index, item) in request.behaviour.enumerated() {
+      let value = try BerAKHLAKCode.check(item.value, field: "behaviour[\(index)].value")
+      guard values.insert(value).inserted else {
+        throw RPCError(.invalidArgument, "behaviour[\(index)]: \(value) has feedback already")
+      }
+      try SKPContentRules.checkText(item.feedback, field: "behaviour[\(index)].feedback")
+    }
+    guard request.hasilKerjaNote.count <= 4_000 else {
+      throw RPCError(.invalidArgument, "hasil_kerja_note is longer than 4,000 characters")
+    }
+    let entry = try AuditEntry(context: context, request: request)
+    let today = PerformanceCalendar.today()
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      let period = try CheckedPeriod.check(request.period, in: transaction)
+      let (employee, skp) = try Self.ratable(
+        request.employeeID, year: period.year, by: principal, in: transaction)
+      guard period.firstDay <= today else {
+        throw RPCError(.failedPrecondition, "\(period) has not begun; an evaluation follows the work")
+      }
+      let months = UnitEvaluationSet.months(of: skp, in: period)
+      guard months > 0 else {
+        throw RPCError(
+          .failedPrecondition,
+          "the SKP covers months \(skp.firstMonth)-\(skp.lastMonth) of \(period.year), none of \(period)")
+      }
+      let existing = try Tables.evaluations.findUnique(
+        Tables.evaluationsBySubject, CompositeKey3(employee.id, UInt32(period.year), period.code),
+        in: transaction)?.value
+      if let existing, existing.status == .finalised || existing.status == .acknowledged {
+        throw RPCError(
+          .failedPrecondition,
+          "evaluation \(existing.id) of \(period) is finalised and locked (rule: finalised evaluations are locked)"
+        )
+      }
+      guard
+        let organisation = try OrganisationCoverage.covering(employee.unitID, period: period, in: transaction)
+      else {
+        throw RPCError(
+          .failedPrecondition,
+          "organisation first: no predikat kinerja organisasi is set for \(period) in the employee's unit or "
+            + "above; the unit's leader sets it before employees are rated (rule: SE MenPANRB 3/2023)")
+      }
+      guard !organisation.finalised else {
+        throw RPCError(
+          .failedPrecondition,
+          "the ratings of unit \(organisation.unitID) for \(period) are finalised and locked "
+            + "(rule: finalised evaluations are locked)")
+      }
+      var evaluation = existing ?? Simpeg_V1_Evaluation()
+      if existing == nil { evaluation.id = try Tables.nextID("evaluation", in: transaction) }
+      evaluation.employeeID = employee.id
+      evaluation.skpID = skp.id
+      evaluation.period = period.message
+      evaluation.unitID = employee.unitID
+      evaluation.organisationUnitID = organisation.unitID
+      evaluation.hasilKerja = request.hasilKerja
+      evaluation.hasilKerjaNote = request.hasilKerjaNote
+      evaluation.perilaku = request.perilaku
+      evaluation.behaviour = request.behaviour
+      evaluation.predikat = Simpeg_V1_Predikat(Predikat(hasilKerja: hasilKerja, perilaku: perilaku))
+      evaluation.status = .rated
+      evaluation.ratedBy = principal.username
+      evaluation.ratedByEmployeeID = principal.employeeID
+      evaluation.ratedAt = now
+      evaluation.level = skp.level
+      evaluation.months = UInt32(months)
+      try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
+      try AuditTrail.append(
+        entry, targets: ["evaluation:\(evaluation.id)", "employee:\(employee.id)", "period:\(period)"],
+        in: transaction)
+      return evaluation
+    }
+  }
+
+  func getEvaluation(request: Simpeg_V1_GetEvaluationRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Evaluation
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      switch request.key {
+      case .evaluationID(let id):
+        return try Self.readable(id, by: principal, in: transaction)
+      case .employeePeriod(let subject):
+        _ = try PerformanceAccess.readableEmployee(subject.employeeID, by: principal, in: transaction)
+        let period = try CheckedPeriod.check(subject.period, in: transaction)
+        guard
+          let evaluation = try Tables.evaluations.findUnique(
+            Tables.evaluationsBySubject, CompositeKey3(subject.employeeID, UInt32(period.year), period.code),
+            in: transaction)?.value
+        else { throw RPCError(.notFound, "employee \(subject.employeeID) has no evaluation for \(period)") }
+        return evaluation
+      case nil:
+        throw RPCError(.invalidArgument, "give evaluation_id or employee_period")
+      }
+    }
+  }
+
+  func listEvaluations(request: Simpeg_V1_ListEvaluationsRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ListEvaluationsResponse
+  {
+    let principal = try context.principal()
+    let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
+    return try store.read { transaction in
+      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      let prefix =
+        request.year == 0
+        ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
+      var response = Simpeg_V1_ListEvaluationsResponse()
+      response.evaluations = try Tables.evaluations.page(
+        Tables.evaluationsBySubject, prefix: prefix, in: transaction, limit: 10_000
+      ).rows.map(\.value)
+      return response
+    }
+  }
+
+  func checkDistribution(request: Simpeg_V1_CheckDistributionRequest, context: ServerContext) async throws
+    -> Simpeg_V1_CheckDistributionResponse
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      let period = try CheckedPeriod.check(request.period, in: transaction)
+      let unit = try UnitTree.visibleUnit(request.unitID, by: principal, in: transaction)
+      let organisation = try Self.organisation(of: unit.id, period: period, in: transaction)
+      let set = try UnitEvaluationSet.load(
+        unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
+      var response = Simpeg_V1_CheckDistributionResponse()
+      response.report = Simpeg_V1_DistributionReport(set.check)
+      response.rated = UInt32(set.evaluations.count)
+      response.unratedEmployeeIds = set.unrated
+      response.finalised = organisation.finalised
+      return response
+    }
+  }
+
+  func finaliseEvaluations(
+    request: Simpeg_V1_FinaliseEvaluationsRequest, context: ServerContext
+  ) async throws -> Simpeg_V1_FinaliseEvaluationsResponse {
+    let principal = try context.principal()
+    guard request.overrideReason.count <= SKPContentRules.maxText else {
+      throw RPCError(.invalidArgument, "override_reason is longer than \(SKPContentRules.maxText) characters")
+    }
+    let entry = try AuditEntry(context: context, request: request)
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      let period = try CheckedPeriod.check(request.period, in: transaction)
+      let unit = try UnitTree.unit(request.unitID, in: transaction)
+      guard try principal.isAdmin || UnitTree.isLeader(principal, of: unit, in: transaction) else {
+        throw RPCError(
+          .permissionDenied,
+          "only the unit's leader or BKPSDM (ADMIN) finalises the unit's ratings (rule: finalisation)")
+      }
+      var organisation = try Self.organisation(of: unit.id, period: period, in: transaction)
+      guard !organisation.finalised else {
+        throw RPCError(
+          .failedPrecondition,
+          "the ratings of unit \(unit.id) for \(period) were finalised by \(organisation.finalisedBy)")
+      }
+      let set = try UnitEvaluationSet.load(
+        unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
+      guard set.unrated.isEmpty else {
+        let listed = set.unrated.prefix(20).map(String.init).joined(separator: ", ")
+        throw RPCError(
+          .failedPrecondition,
+          "\(set.unrated.count) people of the unit with an approved SKP are not rated for \(period) yet "
+            + "(employees \(listed)\(set.unrated.count > 20 ? ", ..." : ""))")
+      }
+      guard !set.evaluations.isEmpty else {
+        throw RPCError(.failedPrecondition, "unit \(unit.id) has no ratings for \(period) to finalise")
+      }
+      let reason = request.overrideReason
+      var overridden = false
+      if !set.check.conforms {
+        guard !reason.allSatisfy(\.isWhitespace) else {
+          throw RPCError(
+            .failedPrecondition,
+            "the ratings break the kurva distribusi for predikat organisasi \(set.check.organisasi): "
+              + "\(set.check.description); finalising them needs an override with a reason by BKPSDM (ADMIN) "
+              + "(rule: kurva distribusi, SE MenPANRB 3/2023)")
+        }
+        guard principal.isAdmin else {
+          throw RPCError(
+            .permissionDenied,
+            "overriding the kurva distribusi needs the ADMIN role (BKPSDM) (rule: authorised override)")
+        }
+        overridden = true
+        organisation.overrideReason = reason
+        organisation.overrideCheck = set.check.description
+      }
+      for var evaluation in set.evaluations {
+        evaluation.status = .finalised
+        evaluation.finalisedBy = principal.username
+        evaluation.finalisedAt = now
+        evaluation.finalisedUnderOverride = overridden
+        try AngkaKreditAward.apply(to: &evaluation, period: period)
+        try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
+      }
+      organisation.finalised = true
+      organisation.finalisedBy = principal.username
+      organisation.finalisedAt = now
+      try Tables.organisationPredikat.put(
+        organisation, for: OrganisationCoverage.key(unit.id, period), in: transaction)
+      try AuditTrail.append(
+        entry,
+        targets: ["unit:\(unit.id)", "period:\(period)", "evaluations:\(set.evaluations.count)"]
+          + (overridden ? ["override"] : []),
+        in: transaction)
+      var response = Simpeg_V1_FinaliseEvaluationsResponse()
+      response.finalised = UInt32(set.evaluations.count)
+      response.report = Simpeg_V1_DistributionReport(set.check)
+      response.overridden = overridden
+      return response
+    }
+  }
+
+  func acknowledgeEvaluation(
+    request: Simpeg_V1_AcknowledgeEvaluationRequest, context: ServerContext
+  ) async throws -> Simpeg_V1_Evaluation {
+    let principal = try context.principal()
+    guard request.note.count <= SKPContentRules.maxText else {
+      throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
+    }
+    let entry = try AuditEntry(context: context, request: request)
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      guard var evaluation = try Tables.evaluations.get(request.evaluationID, in: transaction),
+        evaluation.employeeID == principal.employeeID, !principal.isService
+      else {
+        throw RPCError(
+          .permissionDenied, "only the employee evaluated acknowledges an evaluation (rule: acknowledgement)")
+      }
+      switch evaluation.status {
+      case .finalised: break
+      case .acknowledged:
+        throw RPCError(.failedPrecondition, "evaluation \(evaluation.id) was acknowledged already")
+      default:
+        throw RPCError(
+          .failedPrecondition,
+          "evaluation \(evaluation.id) is not finalised yet; only a final evaluation is acknowledged")
+      }
+      evaluation.status = .acknowledged
+      evaluation.acknowledgedAt = now
+      evaluation.acknowledgementNote = request.note
+      try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
+      try AuditTrail.append(
+        entry, targets: ["evaluation:\(evaluation.id)", "employee:\(evaluation.employeeID)"], in: transaction)
+      return evaluation
+    }
+  }
+
+  func getUnitReport(request: Simpeg_V1_GetUnitReportRequest, context: ServerContext) async throws
+    -> Simpeg_V1_UnitReport
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      let period = try CheckedPeriod.check(request.period, in: transaction)
+      let unit = try UnitTree.visibleUnit(request.unitID, by: principal, in: transaction)
+      return try PerformanceReports.unit(unit, period: period, in: transaction)
+    }
+  }
+
+  func getEmployeeReport(request: Simpeg_V1_GetEmployeeReportRequest, context: ServerContext) async throws
+    -> Simpeg_V1_EmployeeReport
+  {
+    let principal = try context.principal()
+    let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
+    return try store.read { transaction in
+      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      return try PerformanceReports.employee(employeeID, in: transaction)
+    }
+  }
+
+  // MARK: Helpers
+
+  /// The employee `id` and their approved SKP of `year` if `principal` may rate them: a
+  /// supervisor (the holder or Plt of a position above), or ADMIN when the SKP's evaluator is an
+  /// elected official. The same refusal whether or not the employee exists.
+  private static func ratable(
+    _ id: UInt64, year: Int, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> (Simpeg_V1_Employee, Simpeg_V1_SKP) {
+    let rule = "the evaluator rates only people below their position"
+    guard let employee = try Tables.employees.get(id, in: transaction) else {
+      throw PerformanceAccess.notSupervised(rule)
+    }
+    let record = try SKPLookup.record(employeeID: id, year: Int32(year), in: transaction)
+    let supervises = try PerformanceAccess.supervises(principal, employee, in: transaction)
+    let forOfficial =
+      PerformanceAccess.actsForOfficial(principal) && employee.id != principal.employeeID
+      && record.map { !$0.latest.hasEvaluator || $0.latest.evaluator.official } == true
+    guard supervises || forOfficial else { throw PerformanceAccess.notSupervised(rule) }
+    guard let skp = record?.inForce else {
+      throw RPCError(
+        .failedPrecondition,
+        "employee \(id) has no approved SKP for \(year); an evaluation rates an approved SKP")
+    }
+    return (employee, skp)
+  }
+
+  /// The evaluation `id` if `principal` may read it.
+  private static func readable(_ id: UInt64, by principal: Principal, in transaction: ReadTransaction) throws
+    -> Simpeg_V1_Evaluation
+  {
+    if let evaluation = try Tables.evaluations.get(id, in: transaction),
+      try PerformanceAccess.canRead(evaluation.employeeID, by: principal, in: transaction)
+    {
+      return evaluation
+    }
+    if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no evaluation with id \(id)") }
+    throw PerformanceAccess.notReadable("this evaluation")
+  }
+
+  /// The unit's predikat organisasi for the period, or FAILED_PRECONDITION.
+  private static func organisation(
+    of unitID: UInt64, period: CheckedPeriod, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_OrganisationPredikat {
+    guard
+      let organisation = try Tables.organisationPredikat.get(
+        OrganisationCoverage.key(unitID, period), in: transaction), organisation.predikat.rule != nil
+    else {
+      throw RPCError(
+        .failedPrecondition,
+        "unit \(unitID) has no predikat organisasi for \(period); its leader sets it first (organisation first)"
+      )
+    }
+    return organisation
+  }
+}
+
+/// Angka kredit for a finalised annual evaluation of a functional post (Peraturan BKN 3/2023,
+/// SimpegKinerja's `AngkaKreditRule`): the percentage for the predikat x the level's coefficient
+/// x the SKP's months / 12.
+enum AngkaKreditAward {
+  /// Sets the evaluation's angka kredit when it earns one.
+  static func apply(to evaluation: inout Simpeg_V1_Evaluation, period: CheckedPeriod) throws {
+    guard period.kind == .tahunan, let level = evaluation.level.rule, level.kind.isFungsional,
+      let predikat = evaluation.predikat.rule
+    else { return }
+    let credit: AngkaKredit
+    do {
+      credit = try AngkaKreditRule.credit(predikat: predikat, level: level, months: Int(evaluation.months))
+    } catch {
+      throw RPCError(.failedPrecondition, "evaluation \(evaluation.id): \(error.description)")
+    }
+    evaluation.angkaKreditUnits = Int64(credit.units)
+    evaluation.angkaKredit = credit.formatted()
+  }
+}

@@ -1,0 +1,197 @@
+import SimpegAPI
+import SimpegKinerja
+import SimpegStore
+
+/// Performance dialogues: a unit leader's meeting with its attendees, agenda, notes and
+/// follow-ups per employee. Open follow-ups of the unit's earlier dialogues are looked at in
+/// each new one: those marked met close, every other carries over (SimpegKinerja's
+/// `FollowUpCarryOver`).
+enum DialogueRecording {
+  /// The most attendees and follow-ups of one dialogue.
+  static let maxAttendees = 500
+  /// The most new follow-ups of one dialogue.
+  static let maxFollowUps = 200
+
+  /// Checks and stores a dialogue with its follow-ups; returns it as stored, follow-ups filled.
+  static func record(
+    _ request: Simpeg_V1_RecordDialogueRequest, by principal: Principal, today: CalendarDate,
+    now: Google_Protobuf_Timestamp, in transaction: WriteTransaction
+  ) throws -> Simpeg_V1_Dialogue {
+    let unit = try UnitTree.unit(request.unitID, in: transaction)
+    guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
+      throw RPCError(
+        .permissionDenied,
+        "only the unit's leader (the holder or Plt of its head position) records its performance "
+          + "dialogues (rule: the leader holds the dialogue)")
+    }
+    guard let date = request.date.calendarDate else {
+      throw RPCError(.invalidArgument, "date must be a calendar date")
+    }
+    guard date <= today else {
+      throw RPCError(
+        .invalidArgument, "the dialogue date \(date) is in the future; record a dialogue once held")
+    }
+    if let last = try Tables.dialogues.page(
+      Tables.dialoguesByUnitDay, prefix: KeyPrefix(unit.id), in: transaction, direction: .reverse, limit: 1
+    ).rows.first?.value, let lastDate = last.date.calendarDate, date < lastDate {
+      throw RPCError(
+        .failedPrecondition,
+        "the unit's last dialogue was on \(lastDate); dialogues are recorded in order, so follow-ups carry over"
+      )
+    }
+    try SKPContentRules.checkText(request.agenda, field: "agenda", limit: 8_000)
+    guard request.notes.count <= 20_000 else {
+      throw RPCError(.invalidArgument, "notes is longer than 20,000 characters")
+    }
+    let leader: UInt64
+    if case .employee(let id, _) = try UnitTree.leader(of: unit, in: transaction) {
+      leader = id
+    } else {
+      leader = 0
+    }
+    guard (1...maxAttendees).contains(request.attendeeIds.count),
+      Set(request.attendeeIds).count == request.attendeeIds.count
+    else {
+      throw RPCError(.invalidArgument, "attendee_ids must name 1 to \(maxAttendees) different employees")
+    }
+    for (index, id) in request.attendeeIds.enumerated() {
+      guard try isAttendable(id, leader: leader, by: principal, in: transaction) else {
+        throw RPCError(
+          .invalidArgument,
+          "attendee_ids[\(index)]: employee \(id) is not the leader or one of the people below")
+      }
+    }
+    let attendees = Set(request.attendeeIds)
+    guard request.followUps.count <= maxFollowUps else {
+      throw RPCError(.invalidArgument, "a dialogue agrees at most \(maxFollowUps) follow-ups")
+    }
+    for (index, followUp) in request.followUps.enumerated() {
+      guard attendees.contains(followUp.employeeID) else {
+        throw RPCError(
+          .invalidArgument,
+          "follow_ups[\(index)]: employee \(followUp.employeeID) did not attend the dialogue")
+      }
+      try SKPContentRules.checkText(followUp.action, field: "follow_ups[\(index)].action")
+      if followUp.hasDue {
+        guard let due = followUp.due.calendarDate, due >= date else {
+          throw RPCError(.invalidArgument, "follow_ups[\(index)].due must be a date on or after the dialogue")
+        }
+      }
+    }
+    let open = try Tables.followUps.find(Tables.followUpsOpenByUnit, equalTo: unit.id, in: transaction)
+      .map(\.value)
+    let outcome: FollowUpOutcome<UInt64>
+    do {
+      outcome = try FollowUpCarryOver.apply(
+        open: open.map(\.id), resolutions: request.resolutions.map { ($0.followUpID, $0.met) })
+    } catch {
+      throw RPCError(.invalidArgument, "resolutions: \(error.description)")
+    }
+    let notes = Dictionary(
+      request.resolutions.map { ($0.followUpID, $0.note) }, uniquingKeysWith: { first, _ in first })
+
+    var dialogue = Simpeg_V1_Dialogue()
+    dialogue.id = try Tables.nextID("dialogue", in: transaction)
+    dialogue.unitID = unit.id
+    dialogue.date = request.date
+    dialogue.attendeeIds = request.attendeeIds
+    dialogue.agenda = request.agenda
+    dialogue.notes = request.notes
+    dialogue.leaderEmployeeID = leader
+    dialogue.recordedBy = principal.username
+    dialogue.recordedAt = now
+    let openByID = Dictionary(uniqueKeysWithValues: open.map { ($0.id, $0) })
+    for id in outcome.closed {
+      var followUp = openByID[id]!
+      followUp.status = .met
+      followUp.closedInDialogueID = dialogue.id
+      if let note = notes[id], !note.isEmpty { followUp.notes.append("\(date): \(note)") }
+      try Tables.followUps.put(followUp, for: id, in: transaction)
+      dialogue.closed.append(followUp)
+    }
+    for id in outcome.carried {
+      var followUp = openByID[id]!
+      followUp.carriedInto.append(dialogue.id)
+      if let note = notes[id], !note.isEmpty { followUp.notes.append("\(date): \(note)") }
+      try Tables.followUps.put(followUp, for: id, in: transaction)
+      dialogue.carriedOver.append(followUp)
+    }
+    for agreed in request.followUps {
+      var followUp = Simpeg_V1_FollowUp()
+      followUp.id = try Tables.nextID("follow_up", in: transaction)
+      followUp.dialogueID = dialogue.id
+      followUp.unitID = unit.id
+      followUp.employeeID = agreed.employeeID
+      followUp.action = agreed.action
+      if agreed.hasDue { followUp.due = agreed.due }
+      followUp.status = .open
+      try Tables.followUps.insert(followUp, for: followUp.id, in: transaction)
+      dialogue.agreed.append(followUp)
+    }
+    try Tables.dialogues.insert(dialogue, for: dialogue.id, in: transaction)
+    return dialogue
+  }
+
+  /// `stored` with its follow-ups as they stand now.
+  static func current(_ stored: Simpeg_V1_Dialogue, in transaction: ReadTransaction) throws
+    -> Simpeg_V1_Dialogue
+  {
+    var dialogue = stored
+    func refresh(_ list: [Simpeg_V1_FollowUp]) throws -> [Simpeg_V1_FollowUp] {
+      try list.map { try Tables.followUps.get($0.id, in: transaction) ?? $0 }
+    }
+    dialogue.agreed = try refresh(stored.agreed)
+    dialogue.carriedOver = try refresh(stored.carriedOver)
+    dialogue.closed = try refresh(stored.closed)
+    return dialogue
+  }
+
+  /// Whether `principal` may read a dialogue: those who read everything, its attendees, the
+  /// employees with follow-ups in it, its leader and those above the leader, and whoever may
+  /// see the unit's records.
+  static func canRead(
+    _ dialogue: Simpeg_V1_Dialogue, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Bool {
+    if PerformanceAccess.readsEveryone(principal) { return true }
+    guard !principal.isService else { return false }
+    let me = principal.employeeID
+    if me != 0 {
+      if dialogue.attendeeIds.contains(me) || dialogue.leaderEmployeeID == me { return true }
+      let involved = dialogue.agreed + dialogue.carriedOver + dialogue.closed
+      if involved.contains(where: { $0.employeeID == me }) { return true }
+    }
+    if dialogue.leaderEmployeeID != 0,
+      try PerformanceAccess.canRead(dialogue.leaderEmployeeID, by: principal, in: transaction)
+    {
+      return true
+    }
+    guard let unit = try Tables.units.get(dialogue.unitID, in: transaction) else { return false }
+    return try UnitTree.canSee(unit, by: principal, in: transaction)
+  }
+
+  /// The unit `id` if `principal` may list its dialogues and follow-ups: whoever sees the unit's
+  /// records, and the unit's own members.
+  static func unitReadable(
+    _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_Unit {
+    if let unit = try Tables.units.get(id, in: transaction) {
+      if try UnitTree.canSee(unit, by: principal, in: transaction) { return unit }
+      if !principal.isService, principal.employeeID != 0,
+        let employee = try Tables.employees.get(principal.employeeID, in: transaction),
+        try UnitTree.selfAndAncestors(of: employee.unitID, in: transaction).contains(id)
+      {
+        return unit
+      }
+    }
+    return try UnitTree.visibleUnit(id, by: principal, in: transaction)
+  }
+
+  private static func isAttendable(
+    _ id: UInt64, leader: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Bool {
+    guard let employee = try Tables.employees.get(id, in: transaction), employee.active else { return false }
+    if id == leader || id == principal.employeeID { return true }
+    if leader == 0 && PerformanceAccess.actsForOfficial(principal) { return true }
+    return try PerformanceAccess.supervises(principal, employee, in: transaction)
+  }
+}

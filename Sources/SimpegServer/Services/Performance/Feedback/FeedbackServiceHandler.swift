@@ -1,0 +1,162 @@
+import SimpegAPI
+import SimpegKinerja
+import SimpegStore
+
+/// `simpeg.v1.FeedbackService`: continuous feedback from supervisors and the performance
+/// dialogues of unit leaders, with follow-ups that carry over until met.
+struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
+  let core: ServerCore
+
+  private var store: Store { core.store }
+
+  func giveFeedback(request: Simpeg_V1_GiveFeedbackRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Feedback
+  {
+    let principal = try context.principal()
+    try SKPContentRules.checkText(request.text, field: "text", limit: 4_000)
+    guard (request.rhkID != 0) != (request.value != .unspecified) else {
+      throw RPCError(
+        .invalidArgument,
+        "feedback is on one RHK (rhk_id) or one BerAKHLAK value (value), not both or neither")
+    }
+    if request.value != .unspecified { _ = try BerAKHLAKCode.check(request.value, field: "value") }
+    let entry = try AuditEntry(context: context, request: request)
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      let employee = try PerformanceAccess.supervisedEmployee(
+        request.employeeID, by: principal,
+        rule: "a supervisor gives feedback to the people below their position", in: transaction)
+      let record = try SKPLookup.record(employeeID: employee.id, year: request.year, in: transaction)
+      var feedback = Simpeg_V1_Feedback()
+      if request.rhkID != 0 {
+        guard let record,
+          record.versions.contains(where: { $0.content.rhks.contains { $0.id == request.rhkID } })
+        else {
+          throw RPCError(
+            .invalidArgument, "rhk_id \(request.rhkID) is not an RHK of the employee's SKP of \(request.year)"
+          )
+        }
+        feedback.rhkID = request.rhkID
+      } else {
+        guard (2000...2100).contains(request.year) else {
+          throw RPCError(.invalidArgument, "year \(request.year) is not a year from 2000 to 2100")
+        }
+        feedback.value = request.value
+      }
+      feedback.id = try Tables.nextID("feedback", in: transaction)
+      feedback.employeeID = employee.id
+      feedback.year = request.year
+      feedback.skpID = record?.id ?? 0
+      feedback.text = request.text
+      feedback.author = principal.username
+      feedback.authorEmployeeID = principal.employeeID
+      feedback.createdAt = now
+      try Tables.feedback.insert(feedback, for: feedback.id, in: transaction)
+      try AuditTrail.append(
+        entry, targets: ["feedback:\(feedback.id)", "employee:\(employee.id)"], in: transaction)
+      return feedback
+    }
+  }
+
+  func listFeedback(request: Simpeg_V1_ListFeedbackRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ListFeedbackResponse
+  {
+    let principal = try context.principal()
+    let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
+    return try store.read { transaction in
+      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      let prefix =
+        request.year == 0
+        ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
+      var response = Simpeg_V1_ListFeedbackResponse()
+      response.feedback = try Tables.feedback.page(
+        Tables.feedbackByEmployeeYear, prefix: prefix, in: transaction, limit: 10_000
+      ).rows.map(\.value).sorted { $0.id < $1.id }
+      return response
+    }
+  }
+
+  func recordDialogue(request: Simpeg_V1_RecordDialogueRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Dialogue
+  {
+    let principal = try context.principal()
+    let entry = try AuditEntry(context: context, request: request)
+    let today = PerformanceCalendar.today()
+    let now = Google_Protobuf_Timestamp.now
+    return try await store.write { transaction in
+      let dialogue = try DialogueRecording.record(
+        request, by: principal, today: today, now: now, in: transaction)
+      let follows = dialogue.agreed.map { "follow_up:\($0.id)" }
+      try AuditTrail.append(
+        entry, targets: ["dialogue:\(dialogue.id)", "unit:\(dialogue.unitID)"] + follows, in: transaction)
+      return dialogue
+    }
+  }
+
+  func getDialogue(request: Simpeg_V1_GetDialogueRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Dialogue
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      guard let stored = try Tables.dialogues.get(request.dialogueID, in: transaction),
+        try DialogueRecording.canRead(stored, by: principal, in: transaction)
+      else {
+        if PerformanceAccess.readsEveryone(principal) {
+          throw RPCError(.notFound, "no dialogue with id \(request.dialogueID)")
+        }
+        throw PerformanceAccess.notReadable("this dialogue")
+      }
+      return try DialogueRecording.current(stored, in: transaction)
+    }
+  }
+
+  func listDialogues(request: Simpeg_V1_ListDialoguesRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ListDialoguesResponse
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      let unit = try DialogueRecording.unitReadable(request.unitID, by: principal, in: transaction)
+      let page = try Tables.dialogues.page(
+        Tables.dialoguesByUnitDay, prefix: KeyPrefix(unit.id), in: transaction,
+        limit: Paging.size(request.page), after: Paging.token(request.page))
+      var response = Simpeg_V1_ListDialoguesResponse()
+      response.dialogues = page.rows.map { row in
+        var dialogue = row.value
+        dialogue.agreed = []
+        dialogue.carriedOver = []
+        dialogue.closed = []
+        return dialogue
+      }
+      response.page = Paging.info(page.nextPageToken)
+      return response
+    }
+  }
+
+  func listFollowUps(request: Simpeg_V1_ListFollowUpsRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ListFollowUpsResponse
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      var followUps: [Simpeg_V1_FollowUp]
+      switch request.subject {
+      case .unitID(let unitID):
+        let unit = try DialogueRecording.unitReadable(unitID, by: principal, in: transaction)
+        followUps = try Tables.followUps.find(
+          request.openOnly ? Tables.followUpsOpenByUnit : Tables.followUpsByUnit, equalTo: unit.id,
+          in: transaction
+        ).map(\.value)
+      case .employeeID, nil:
+        let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
+        _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+        followUps = try Tables.followUps.find(
+          Tables.followUpsByEmployee, equalTo: employeeID, in: transaction
+        )
+        .map(\.value)
+        if request.openOnly { followUps = followUps.filter { $0.status == .open } }
+      }
+      var response = Simpeg_V1_ListFollowUpsResponse()
+      response.followUps = followUps
+      return response
+    }
+  }
+}

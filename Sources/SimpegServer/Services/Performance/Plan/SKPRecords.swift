@@ -1,0 +1,89 @@
+import SimpegAPI
+import SimpegStore
+
+extension Simpeg_Internal_V1_SKPRecord {
+  /// The newest version.
+  var latest: Simpeg_V1_SKP { versions[versions.count - 1] }
+
+  /// The approved version in force, if any.
+  var inForce: Simpeg_V1_SKP? {
+    inForceVersion == 0 ? nil : versions.first { $0.version == inForceVersion }
+  }
+
+  /// Version `number` (0 for the latest), if it exists.
+  func version(_ number: UInt32) -> Simpeg_V1_SKP? {
+    number == 0 ? latest : versions.first { $0.version == number }
+  }
+
+  /// The index of version `number` in ``versions``.
+  func index(of number: UInt32) -> Int? { versions.firstIndex { $0.version == number } }
+
+  /// `skp` with the fields filled on reads (latest and in-force version numbers).
+  func view(_ skp: Simpeg_V1_SKP) -> Simpeg_V1_SKP {
+    var view = skp
+    view.latestVersion = latest.version
+    view.inForceVersion = inForceVersion
+    return view
+  }
+
+  /// The owner's employee id, 0 for an elected official's SKP.
+  var ownerEmployeeID: UInt64 { versions.first?.employeeID ?? 0 }
+}
+
+/// Finding SKPs and deciding who may read them.
+enum SKPLookup {
+  /// The SKP of an employee (or, with `employeeID` 0, of the official in `officialPositionID`)
+  /// for `year`.
+  static func record(
+    employeeID: UInt64, officialPositionID: UInt64 = 0, year: Int32, in transaction: ReadTransaction
+  ) throws -> Simpeg_Internal_V1_SKPRecord? {
+    try Tables.skps.findUnique(
+      Tables.skpsByOwner,
+      CompositeKey3(employeeID, employeeID == 0 ? officialPositionID : 0, UInt32(clamping: year)),
+      in: transaction)?.value
+  }
+
+  /// The SKP of the person an evaluator step chose, for `year`.
+  static func record(
+    of person: Simpeg_V1_PositionPerson, year: Int32, in transaction: ReadTransaction
+  ) throws -> Simpeg_Internal_V1_SKPRecord? {
+    try record(
+      employeeID: person.employeeID, officialPositionID: person.official ? person.positionID : 0,
+      year: year, in: transaction)
+  }
+
+  /// The SKP holding RHK `rhkID` in any version.
+  static func record(holdingRHK rhkID: UInt64, in transaction: ReadTransaction) throws
+    -> Simpeg_Internal_V1_SKPRecord?
+  {
+    try Tables.skps.find(Tables.skpsByRHK, equalTo: rhkID, in: transaction, limit: 1).first?.value
+  }
+
+  /// Whether `principal` may read the SKP: an official's SKP is the city's public plan (every
+  /// user, and services with `performance.read`); an employee's follows the employee, and its
+  /// evaluator reads it too.
+  static func canRead(
+    _ record: Simpeg_Internal_V1_SKPRecord, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Bool {
+    if PerformanceAccess.readsEveryone(principal) { return true }
+    if principal.isService { return false }
+    let owner = record.ownerEmployeeID
+    if owner == 0 { return true }
+    if principal.employeeID != 0, record.latest.evaluator.employeeID == principal.employeeID { return true }
+    return try PerformanceAccess.canRead(owner, by: principal, in: transaction)
+  }
+
+  /// The SKP `id` if `principal` may read it; the same refusal for unknown ids unless the
+  /// caller reads everything.
+  static func readable(
+    _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Simpeg_Internal_V1_SKPRecord {
+    if let record = try Tables.skps.get(id, in: transaction),
+      try canRead(record, by: principal, in: transaction)
+    {
+      return record
+    }
+    if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no SKP with id \(id)") }
+    throw PerformanceAccess.notReadable("this SKP")
+  }
+}
