@@ -1,0 +1,318 @@
+import SimpegAPI
+import SimpegKinerja
+import Testing
+
+@testable import SimpegServer
+
+@Suite("PlanService: SKP planning, cascade and approval")
+struct PlanServiceTests {
+  /// Approves the SKPs from the Wali Kota down to the Kasi.
+  private func topDown(_ city: SmallCity, _ cast: Cast) async throws -> (
+    kasi: Simpeg_V1_SKP, kabid: Simpeg_V1_SKP
+  ) {
+    let waliKota = try await Plans.approved(
+      Plans.create(content: Plans.content(parents: [0]), official: city.waliKota.position),
+      owner: cast.admin, approver: cast.admin)
+    let sekda = try await Plans.approved(
+      Plans.create(content: Plans.content(parents: [Plans.rhk(waliKota)], jpt: true)), owner: cast.sekda,
+      approver: cast.admin)
+    let kadis = try await Plans.approved(
+      Plans.create(content: Plans.content(parents: [Plans.rhk(sekda)], jpt: true)), owner: cast.kadis,
+      approver: cast.sekda)
+    let kabid = try await Plans.approved(
+      Plans.create(content: Plans.content(parents: [Plans.rhk(kadis)])), owner: cast.kabid,
+      approver: cast.kadis)
+    let kasi = try await Plans.approved(
+      Plans.create(content: Plans.content(parents: [Plans.rhk(kabid)])), owner: cast.kasi,
+      approver: cast.kabid)
+    return (kasi, kabid)
+  }
+
+  @Test func createdSKPNamesTheEvaluatorAndTheAtasanFromThePositionTree() async throws {
+    try await withSmallCity { test, city, cast in
+      let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
+      #expect(skp.status == .draft)
+      #expect(skp.version == 1)
+      #expect(skp.evaluator.employeeID == city.kasi.employee)
+      #expect(skp.evaluator.positionID == city.kasi.position)
+      #expect(skp.atasan.employeeID == city.kabid.employee)
+      #expect(skp.firstMonth == 1 && skp.lastMonth == 12)
+    }
+  }
+
+  @Test func aVacantSupervisingPostFallsThroughToTheNextHolder() async throws {
+    try await withSmallCity { test, city, cast in
+      try await city.vacate(city.kasi, in: test)
+      let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
+      #expect(skp.evaluator.employeeID == city.kabid.employee)
+      #expect(skp.atasan.employeeID == city.kadis.employee)
+    }
+  }
+
+  @Test func thePltOfAVacantPostEvaluates() async throws {
+    try await withSmallCity { test, city, cast in
+      try await city.vacate(city.kasi, plt: city.kabidDua.employee, in: test)
+      let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
+      #expect(skp.evaluator.employeeID == city.kabidDua.employee)
+      #expect(skp.evaluator.acting)
+    }
+  }
+
+  @Test func theSekdasEvaluatorIsTheWaliKotaAsAnElectedOfficial() async throws {
+    try await withSmallCity { test, city, cast in
+      let skp = try await cast.sekda.plan.createSKP(
+        Plans.create(content: Plans.content(parents: [], jpt: true)))
+      #expect(skp.evaluator.official)
+      #expect(skp.evaluator.name == "H. Wali Uji")
+      #expect(!skp.hasAtasan)
+    }
+  }
+
+  @Test func anRHKNamingAnRHKOutsideTheEvaluatorsSKPIsRefusedAndNothingChanges() async throws {
+    try await withSmallCity { test, city, cast in
+      let (_, kabid) = try await topDown(city, cast)
+      // staff1's evaluator is the Kasi; the Kabid's RHK is not the Kasi's.
+      try await expectRefusal(test, .invalidArgument, containing: "rule: RHK cascade") {
+        _ = try await cast.staff1.plan.createSKP(
+          Plans.create(content: Plans.content(parents: [Plans.rhk(kabid)])))
+      }
+    }
+  }
+
+  @Test func anRHKNamingTheEvaluatorsRHKOfAnotherYearIsRefused() async throws {
+    try await withSmallCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      try await expectRefusal(test, .invalidArgument, containing: "not of \(SmallCity.year + 1)") {
+        _ = try await cast.staff1.plan.createSKP(
+          Plans.create(year: SmallCity.year + 1, content: Plans.content(parents: [Plans.rhk(kasi)])))
+      }
+    }
+  }
+
+  @Test func aHasilKerjaUtamaNeedsTheEvaluatorsApprovedSKP() async throws {
+    try await withSmallCity { test, city, cast in
+      let draft = try await cast.kasi.plan.createSKP(
+        Plans.create(content: Plans.content(parents: [0], kind: .tambahan)))
+      try await expectRefusal(test, .failedPrecondition, containing: "must be approved first") {
+        _ = try await cast.staff1.plan.createSKP(
+          Plans.create(content: Plans.content(parents: [Plans.rhk(draft)])))
+      }
+    }
+  }
+
+  @Test func aHasilKerjaUtamaWithoutParentIsRefused() async throws {
+    try await withSmallCity { test, city, cast in
+      _ = try await topDown(city, cast)
+      try await expectRefusal(test, .invalidArgument, containing: "RHK pimpinan yang diintervensi") {
+        _ = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [0])))
+      }
+    }
+  }
+
+  @Test func oneSKPPerEmployeeAndYear() async throws {
+    try await withSmallCity { test, city, cast in
+      _ = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
+      try await expectRefusal(test, .alreadyExists, containing: "one per year") {
+        _ = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
+      }
+    }
+  }
+
+  @Test func anEmployeeCreatesOnlyTheirOwnSKP() async throws {
+    try await withSmallCity { test, city, cast in
+      var request = Plans.create(content: Plans.content(parents: []))
+      request.employeeID = city.staff1.employee
+      try await expectRefusal(test, .permissionDenied, containing: "rule: the owner plans") {
+        _ = try await cast.kasi.plan.createSKP(request)
+      }
+    }
+  }
+
+  @Test func aJPTsRHKsNeedAPerspective() async throws {
+    try await withSmallCity { test, city, cast in
+      try await expectRefusal(test, .invalidArgument, containing: "perspective is required") {
+        _ = try await cast.sekda.plan.createSKP(
+          Plans.create(content: Plans.content(parents: [0], jpt: false)))
+      }
+    }
+  }
+
+  @Test func submittingNeedsTheExpectationOfEveryBerAKHLAKValue() async throws {
+    try await withSmallCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      var content = Plans.content(parents: [Plans.rhk(kasi)])
+      content.expectations.removeLast(2)
+      let skp = try await cast.staff1.plan.createSKP(Plans.create(content: content))
+      try await expectRefusal(test, .failedPrecondition, containing: "missing: Adaptif, Kolaboratif") {
+        try await Plans.submit(skp, by: cast.staff1)
+      }
+    }
+  }
+
+  @Test func anApprovedSKPIsFrozenAndAnEditIsRefused() async throws {
+    try await withSmallCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      var request = Simpeg_V1_UpdateSKPRequest()
+      request.skpID = kasi.id
+      request.version = kasi.version
+      request.content = kasi.content
+      try await expectRefusal(test, .failedPrecondition, containing: "frozen") {
+        _ = try await cast.kasi.plan.updateSKP(request)
+      }
+    }
+  }
+
+  @Test func onlyASupervisorApprovesAndNobodyApprovesTheirOwn() async throws {
+    try await withSmallCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      let skp = try await cast.staff1.plan.createSKP(
+        Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])))
+      try await Plans.submit(skp, by: cast.staff1)
+      try await expectRefusal(test, .permissionDenied, containing: "rule: the evaluator") {
+        try await Plans.approve(skp, by: cast.kabidDua)
+      }
+      try await expectRefusal(test, .permissionDenied, containing: "their own SKP") {
+        try await Plans.approve(skp, by: cast.staff1)
+      }
+      try await expectRefusal(test, .permissionDenied, containing: "rule: the evaluator") {
+        try await Plans.approve(skp, by: cast.admin)
+      }
+      let approved = try await Plans.approve(skp, by: cast.kasi)
+      #expect(approved.status == .approved)
+      #expect(approved.inForceVersion == 1)
+    }
+  }
+
+  @Test func aReturnNeedsANoteAndTheOwnerEditsAndResubmits() async throws {
+    try await withSmallCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      let skp = try await cast.staff1.plan.createSKP(
+        Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])))
+      try await Plans.submit(skp, by: cast.staff1)
+      var giveBack = Simpeg_V1_ReturnSKPRequest()
+      giveBack.skpID = skp.id
+      giveBack.version = 1
+      try await expectRefusal(test, .invalidArgument, containing: "needs a note") {
+        _ = try await cast.kasi.plan.returnSKP(giveBack)
+      }
+      giveBack.note = "Targetnya terlalu rendah"
+      let returned = try await cast.kasi.plan.returnSKP(giveBack)
+      #expect(returned.status == .returned)
+      #expect(returned.returnNote == "Targetnya terlalu rendah")
+      var edit = Simpeg_V1_UpdateSKPRequest()
+      edit.skpID = skp.id
+      edit.version = 1
+      edit.content = returned.content
+      edit.content.rhks[0].ikis[0].targetValue = 240
+      let edited = try await cast.staff1.plan.updateSKP(edit)
+      #expect(edited.content.rhks[0].id == skp.content.rhks[0].id)
+      #expect(edited.content.rhks[0].ikis[0].targetValue == 240)
+      try await Plans.submit(edited, by: cast.staff1)
+      #expect(try await Plans.approve(edited, by: cast.kasi).status == .approved)
+    }
+  }
+
+  @Test func aRevisionNeedsAReasonAndTheApprovedVersionStaysInForceUntilTheNewOneIsApproved() async throws {
+    try await withSmallCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      var revise = Simpeg_V1_ReviseSKPRequest()
+      revise.skpID = kasi.id
+      try await expectRefusal(test, .invalidArgument, containing: "needs a reason") {
+        _ = try await cast.kasi.plan.reviseSKP(revise)
+      }
+      revise.reason = "Tambahan penugasan dari Kepala Bidang"
+      let draft = try await cast.kasi.plan.reviseSKP(revise)
+      #expect(draft.version == 2)
+      #expect(draft.status == .draft)
+      #expect(draft.inForceVersion == 1)
+      #expect(draft.content.rhks.map(\.id) == kasi.content.rhks.map(\.id))
+      try await Plans.submit(draft, by: cast.kasi)
+      try await Plans.approve(draft, by: cast.kabid)
+      var versions = Simpeg_V1_ListSKPVersionsRequest()
+      versions.skpID = kasi.id
+      let history = try await cast.kasi.plan.listSKPVersions(versions).versions
+      #expect(history.map(\.status) == [.superseded, .approved])
+      #expect(history.map(\.inForceVersion) == [2, 2])
+      #expect(history[1].revisionReason == "Tambahan penugasan dari Kepala Bidang")
+    }
+  }
+
+  @Test func approvingARevisionThatDropsASupportedRHKIsRefused() async throws {
+    try await withSmallCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      try await Plans.approved(
+        Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])), owner: cast.staff1,
+        approver: cast.kasi)
+      var revise = Simpeg_V1_ReviseSKPRequest()
+      revise.skpID = kasi.id
+      revise.reason = "Mengganti RHK"
+      let draft = try await cast.kasi.plan.reviseSKP(revise)
+      var edit = Simpeg_V1_UpdateSKPRequest()
+      edit.skpID = kasi.id
+      edit.version = 2
+      edit.content = draft.content
+      edit.content.rhks[0].id = 0
+      edit.content.rhks[0].ikis[0].id = 0
+      let edited = try await cast.kasi.plan.updateSKP(edit)
+      try await Plans.submit(edited, by: cast.kasi)
+      try await expectRefusal(test, .failedPrecondition, containing: "drops RHK \(Plans.rhk(kasi))") {
+        try await Plans.approve(edited, by: cast.kabid)
+      }
+    }
+  }
+
+  @Test func theCascadeOfAUnitRunsFromItsHeadDownToEveryStaffMember() async throws {
+    try await withSmallCity { test, city, cast in
+      let plans = try await ApprovedCity.plan(city, cast)
+      var request = Simpeg_V1_GetCascadeRequest()
+      request.unitID = city.dinasUnit
+      request.year = SmallCity.year
+      let cascade = try await cast.kadis.plan.getCascade(request)
+      let rows = cascade.nodes.map { ($0.depth, $0.rhk.id) }
+      let expected: [(UInt32, UInt64)] = [
+        (0, Plans.rhk(plans.kadis)), (1, Plans.rhk(plans.kabid)), (2, Plans.rhk(plans.kasi)),
+        (3, Plans.rhk(plans.staff1)), (3, Plans.rhk(plans.staff2)), (3, Plans.rhk(plans.fungsional)),
+        (0, Plans.rhk(plans.kadis, 1)), (1, Plans.rhk(plans.kabidDua)), (2, Plans.rhk(plans.other)),
+      ]
+      #expect(rows.map(\.0) == expected.map(\.0))
+      #expect(rows.map(\.1) == expected.map(\.1))
+      #expect(cascade.employeesWithoutApprovedSkp.isEmpty)
+    }
+  }
+
+  @Test func theCascadeOfAUnitIsHiddenFromStaffBelowItsHead() async throws {
+    try await withSmallCity { test, city, cast in
+      var request = Simpeg_V1_GetCascadeRequest()
+      request.unitID = city.dinasUnit
+      request.year = SmallCity.year
+      let seenByAuditor = try await cast.auditor.plan.getCascade(request)
+      #expect(seenByAuditor.nodes.isEmpty)
+      try await expectRefusal(test, .permissionDenied, containing: "only its leader and those above") {
+        _ = try await cast.staff1.plan.getCascade(request)
+      }
+    }
+  }
+
+  @Test func anEmployeeReadsTheirSKPAndSomeoneOutsideTheChainDoesNot() async throws {
+    try await withSmallCity { test, city, cast in
+      let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
+      var request = Simpeg_V1_GetSKPRequest()
+      request.skpID = skp.id
+      #expect(try await cast.staff1.plan.getSKP(request).id == skp.id)
+      #expect(try await cast.kabid.plan.getSKP(request).id == skp.id)
+      do {
+        _ = try await cast.other.plan.getSKP(request)
+        Issue.record("someone outside the chain read the SKP")
+      } catch let error as RPCError {
+        #expect(error.code == .permissionDenied)
+      }
+      request.skpID = 999_999
+      do {
+        _ = try await cast.other.plan.getSKP(request)
+        Issue.record("an unknown SKP was found")
+      } catch let error as RPCError {
+        #expect(error.code == .permissionDenied)
+      }
+    }
+  }
+}
