@@ -82,6 +82,8 @@ extension SamplePerformance {
     let resolver: EvaluatorResolver<UInt64, PositionOccupant>
     var skps: [PositionOccupant: Simpeg_V1_SKP] = [:]
     var counts = Counts()
+    /// The last id given out per kind; written back to the counters once, at the end.
+    var lastIDs: [String: UInt64] = [:]
 
     init(seed: UInt64, year: Int, transaction: WriteTransaction) throws {
       self.year = year
@@ -107,7 +109,19 @@ extension SamplePerformance {
       })?.value {
         try fillShowcase(showcase)
       }
+      for (kind, value) in lastIDs {
+        var counter = Simpeg_Internal_V1_Counter()
+        counter.value = value
+        try Tables.counters.put(counter, for: kind, in: transaction)
+      }
       return counts
+    }
+
+    /// The next id of `kind`, as `Tables.nextID` would give it.
+    private mutating func nextID(_ kind: String) throws -> UInt64 {
+      let last = try lastIDs[kind] ?? Tables.counters.get(kind, in: transaction)?.value ?? 0
+      lastIDs[kind] = last + 1
+      return last + 1
     }
 
     // MARK: SKPs
@@ -119,7 +133,7 @@ extension SamplePerformance {
         let position = positions[id]!
         guard let owner = EvaluatorLookup.occupancy(of: position).holder else { continue }
         var skp = Simpeg_V1_SKP()
-        skp.id = try Tables.nextID("skp", in: transaction)
+        skp.id = try nextID("skp")
         skp.year = Int32(year)
         skp.version = 1
         skp.status = .approved
@@ -192,7 +206,7 @@ extension SamplePerformance {
       var offset = random.uniform(below: themes.count)
       for index in 0..<count {
         var rhk = Simpeg_V1_RHK()
-        rhk.id = try Tables.nextID("rhk", in: transaction)
+        rhk.id = try nextID("rhk")
         rhk.kind = .utama
         rhk.text = themes[offset % themes.count]
         offset += 1
@@ -202,7 +216,7 @@ extension SamplePerformance {
       }
       if !isTop && random.chance(percent: 30) {
         var extra = Simpeg_V1_RHK()
-        extra.id = try Tables.nextID("rhk", in: transaction)
+        extra.id = try nextID("rhk")
         extra.kind = .tambahan
         extra.text = "Menjadi narasumber dan pendamping kegiatan lintas perangkat daerah"
         if isJPT { extra.perspective = .penguatanInternal }
@@ -221,7 +235,7 @@ extension SamplePerformance {
     private mutating func iki(for text: String) throws -> Simpeg_V1_IKI {
       let (unit, range) = Self.outputUnits[random.uniform(below: Self.outputUnits.count)]
       var iki = Simpeg_V1_IKI()
-      iki.id = try Tables.nextID("iki", in: transaction)
+      iki.id = try nextID("iki")
       iki.aspect = .kuantitas
       iki.indicator = "Jumlah \(unit) \(text.prefix(1).lowercased())\(text.dropFirst())"
       iki.targetValue = Int64(random.int(in: range))
@@ -271,7 +285,7 @@ extension SamplePerformance {
           let rhk = utama[random.uniform(below: utama.count)]
           let start = 8 * 60 + 30 * random.int(in: 0...12)
           var activity = Simpeg_V1_Activity()
-          activity.id = try Tables.nextID("activity", in: transaction)
+          activity.id = try nextID("activity")
           activity.employeeID = skp.employeeID
           activity.skpID = skp.id
           activity.rhkID = rhk.id
@@ -314,7 +328,7 @@ extension SamplePerformance {
     private mutating func giveFeedback(to members: [Simpeg_V1_SKP]) throws {
       for skp in members where skp.evaluator.employeeID != 0 && random.chance(percent: 35) {
         var feedback = Simpeg_V1_Feedback()
-        feedback.id = try Tables.nextID("feedback", in: transaction)
+        feedback.id = try nextID("feedback")
         feedback.employeeID = skp.employeeID
         feedback.year = Int32(year)
         feedback.skpID = skp.id
@@ -344,7 +358,7 @@ extension SamplePerformance {
       guard attendees.count >= 4 else { return }
       let recorder = leaderID == 0 ? "admin" : nip(leaderID)
       var first = Simpeg_V1_Dialogue()
-      first.id = try Tables.nextID("dialogue", in: transaction)
+      first.id = try nextID("dialogue")
       first.unitID = unit.id
       first.date = Simpeg_V1_Date(CalendarDate(year: year, month: 1, day: 27)!)
       first.attendeeIds = attendees
@@ -356,7 +370,7 @@ extension SamplePerformance {
       var agreed: [Simpeg_V1_FollowUp] = []
       for (index, employeeID) in attendees.dropFirst().prefix(3).enumerated() {
         var followUp = Simpeg_V1_FollowUp()
-        followUp.id = try Tables.nextID("follow_up", in: transaction)
+        followUp.id = try nextID("follow_up")
         followUp.dialogueID = first.id
         followUp.unitID = unit.id
         followUp.employeeID = employeeID
@@ -367,7 +381,7 @@ extension SamplePerformance {
       }
       first.agreed = agreed
       var second = Simpeg_V1_Dialogue()
-      second.id = try Tables.nextID("dialogue", in: transaction)
+      second.id = try nextID("dialogue")
       second.unitID = unit.id
       second.date = Simpeg_V1_Date(CalendarDate(year: year, month: 2, day: 24)!)
       second.attendeeIds = attendees
@@ -409,7 +423,7 @@ extension SamplePerformance {
       for (index, skp) in members.enumerated() {
         let (hasilKerja, perilaku) = SamplePerformance.ratings(for: predikats[index], variant: index)
         var evaluation = Simpeg_V1_Evaluation()
-        evaluation.id = try Tables.nextID("evaluation", in: transaction)
+        evaluation.id = try nextID("evaluation")
         evaluation.employeeID = skp.employeeID
         evaluation.skpID = checked.year == year ? skp.id : 0
         evaluation.period = checked.message
