@@ -17,7 +17,7 @@ import SimpegStore
 /// ```
 struct SmallCity {
   /// A position and the employee holding it (0 for the Wali Kota).
-  struct Seat {
+  struct Seat: Hashable {
     let position: UInt64
     let employee: UInt64
   }
