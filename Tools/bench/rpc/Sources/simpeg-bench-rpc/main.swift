@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import SimpegBenchKit
 import SimpegEcho
 import SimpegRPC
 
@@ -22,13 +23,18 @@ func emit(_ line: String) {
 struct Options {
   var port: Int?
   var seconds = 3.0
-  var concurrency = [1, 16, 256]
+  var concurrency = [1, 16, 64, 256]
   var connections = [1, 4]
   var payload = 64
+  var tsv = false
 
   init(_ arguments: ArraySlice<String>) {
     var iterator = arguments.makeIterator()
     while let argument = iterator.next() {
+      if argument == "--tsv" {
+        tsv = true
+        continue
+      }
       let value = iterator.next() ?? ""
       switch argument {
       case "--port": port = Int(value)
@@ -61,8 +67,10 @@ func drive(_ options: Options, port: Int) async throws {
   message.text = "kinerja"
   message.payload = Data(repeating: 0x41, count: options.payload)
   let request = message
-  emit("simpeg protocol, unary echo, \(options.payload)-byte payload, \(options.seconds) s per cell")
-  emit("connections  concurrency      calls/s     p50 us     p99 us   errors")
+  if !options.tsv {
+    emit("simpeg protocol, unary echo, \(options.payload)-byte payload, \(options.seconds) s per cell")
+    emit("connections  concurrency      calls/s     p50 us     p99 us   errors")
+  }
   for connections in options.connections {
     for concurrency in options.concurrency {
       var configuration = ClientConfiguration()
@@ -77,8 +85,9 @@ func drive(_ options: Options, port: Int) async throws {
       let result = await run.run { _ = try await echo.get(request) }
       emit(
         String(
-          format: "%11d  %11d  %11.0f  %9d  %9d  %7d", connections, concurrency,
-          result.callsPerSecond, result.micros(50), result.micros(99), result.errors))
+          format: options.tsv ? "%d\t%d\t%.0f\t%d\t%d\t%d" : "%11d  %11d  %11.0f  %9d  %9d  %7d",
+          connections, concurrency, result.callsPerSecond, result.micros(50), result.micros(99),
+          result.errors))
       await client.close()
     }
   }
