@@ -73,6 +73,7 @@ public final class Daemon: Sendable {
       // Each service of Schema/simpeg/v1 is listed here.
       AuthServiceHandler(core: core),
       AccountServiceHandler(core: core),
+      AdminServiceHandler(core: core),
     ]
     let names = Set(SimpegCatalogue.services.map(\.name))
     return served + [HealthServiceHandler(health: core.health, services: names)]
