@@ -13,8 +13,9 @@ import SimpegStore
 struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
   let core: ServerCore
 
-  /// Items per page of ListAccounts when the request says 0, and the most it may ask for.
+  /// Items per page of ListAccounts when the request says 0.
   static let defaultPageSize = 50
+  /// The most items a page of ListAccounts holds, whatever the request asks.
   static let maximumPageSize = 1000
 
   // MARK: Creating accounts

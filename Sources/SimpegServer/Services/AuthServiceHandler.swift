@@ -21,7 +21,7 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     try PasswordRules.checkSize(request.password, field: "password")
     let limiter = core.loginLimiter
     if let wait = limiter.retryAfter(username: username, host: context.peerHost) {
-      logFailure("throttled", account: nil, context: context)
+      logRefusal("login refused", reason: "throttled", account: nil, context: context)
       throw LoginRefusal.throttled(retryAfter: wait)
     }
     let found = try core.store.read { transaction in
@@ -36,13 +36,14 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     }
     guard let found, verified else {
       limiter.recordFailure(username: username, host: context.peerHost)
-      logFailure(
-        found == nil ? "unknown username" : "wrong password", account: found?.account,
-        context: context)
+      logRefusal(
+        "login refused", reason: found == nil ? "unknown username" : "wrong password",
+        account: found?.account, context: context)
       throw LoginRefusal.wrongCredentials
     }
     guard !found.account.disabled else {
-      logFailure("disabled account", account: found.account, context: context)
+      logRefusal(
+        "login refused", reason: "disabled account", account: found.account, context: context)
       throw LoginRefusal.disabled
     }
     limiter.recordSuccess(username: username)
@@ -139,7 +140,9 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     }
     guard try await core.passwords.verify(request.oldPassword, against: record.password) else {
       limiter.recordFailure(username: principal.username, host: context.peerHost)
-      logFailure("wrong old password", account: record.account, context: context)
+      logRefusal(
+        "password change refused", reason: "wrong old password", account: record.account,
+        context: context)
       throw RPCError(.invalidArgument, "old_password: does not match the current password")
     }
     let hash = try await core.passwords.hash(request.newPassword)
@@ -166,9 +169,12 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     return Simpeg_V1_ChangePasswordResponse()
   }
 
-  /// Logs a refused login or password check: the reason, the peer and the account if it
-  /// exists. An unknown username is not logged, since people sometimes type a password there.
-  private func logFailure(_ reason: String, account: Simpeg_V1_Account?, context: ServerContext) {
+  /// Logs a refused login or password check (`event`): the reason, the peer and the account
+  /// if it exists. An unknown username is not logged, since people sometimes type a password
+  /// there.
+  private func logRefusal(
+    _ event: Logger.Message, reason: String, account: Simpeg_V1_Account?, context: ServerContext
+  ) {
     var metadata: Logger.Metadata = [
       "reason": "\(reason)", "peer": "\(context.peer)", "method": "\(context.method)",
     ]
@@ -176,6 +182,6 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
       metadata["account"] = "\(account.id)"
       metadata["username"] = "\(account.username)"
     }
-    core.logger.notice("login refused", metadata: metadata)
+    core.logger.notice(event, metadata: metadata)
   }
 }
