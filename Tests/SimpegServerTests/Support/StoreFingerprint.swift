@@ -1,3 +1,4 @@
+import SimpegAPI
 import SimpegStore
 
 @testable import SimpegServer
