@@ -3,6 +3,7 @@ import Testing
 
 @testable import SimpegServer
 
+/// Employee records: creation checked against the NIP, lookups, updates, ValidateNIP.
 @Suite struct EmployeeRecordTests {
   @Test func createdEmployeeTakesGenderBirthDateAndTmtFromTheNIP() async throws {
     try await withTestDaemon { test in
@@ -131,6 +132,30 @@ import Testing
         try await admin.employees.createEmployee(request)
       }
       #expect(try test.fingerprint() == before)
+    }
+  }
+
+  @Test func twoConcurrentCreationsWithOneNIPLeaveOneEmployee() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.admin()
+      let city = try await SmallCity.build(as: admin)
+      async let a = Result {
+        try await admin.employees.createEmployee(Requests.pns(90, name: "Kembar A", unitID: city.seksi))
+      }
+      async let b = Result {
+        try await admin.employees.createEmployee(Requests.pns(90, name: "Kembar B", unitID: city.dinkes))
+      }
+      let outcomes = await [a, b]
+      #expect(outcomes.count { (try? $0.get()) != nil } == 1)
+      let codes = outcomes.compactMap { outcome -> StatusCode? in
+        if case .failure(let error) = outcome { return (error as? RPCError)?.code }
+        return nil
+      }
+      #expect(codes == [.alreadyExists])
+      let count = try test.daemon.store.read { transaction in
+        try Tables.employees.find(Tables.employeesByNIP, equalTo: TestNIP.pns(90), in: transaction).count
+      }
+      #expect(count == 1)
     }
   }
 

@@ -3,6 +3,7 @@ import Testing
 
 @testable import SimpegServer
 
+/// The pejabat penilai and atasan of a position, vacancies and Plt falling through.
 @Suite struct EvaluatorChainTests {
   private func chain(of position: UInt64, as caller: Caller) async throws
     -> Simpeg_V1_GetEvaluatorChainResponse

@@ -3,6 +3,7 @@ import Testing
 
 @testable import SimpegServer
 
+/// Positions: classification, holders and Plt, vacating and closing.
 @Suite struct OrgPositionTests {
   @Test func positionTakesItsKindFromItsLevel() async throws {
     try await withTestDaemon { test in
@@ -81,6 +82,37 @@ import Testing
         try await admin.org.assignHolder(Requests.assign(position: city.staf, employee: newcomer.id))
       }
       #expect(try test.fingerprint() == before)
+    }
+  }
+
+  @Test func twoConcurrentAssignmentsToOneVacantPositionLeaveOneHolder() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.admin()
+      let city = try await SmallCity.build(as: admin)
+      let position = try await admin.org.createPosition(
+        Requests.position("Pengolah Data", unit: city.seksi, level: .levelPelaksana, supervisor: city.kasi))
+      let first = try await admin.employees.createEmployee(Requests.pns(80, name: "Satu", unitID: city.seksi))
+      let second = try await admin.employees.createEmployee(Requests.pns(81, name: "Dua", unitID: city.seksi))
+      async let a = Result {
+        try await admin.org.assignHolder(Requests.assign(position: position.id, employee: first.id))
+      }
+      async let b = Result {
+        try await admin.org.assignHolder(Requests.assign(position: position.id, employee: second.id))
+      }
+      let outcomes = await [a, b]
+      let winners = outcomes.compactMap { try? $0.get().holderEmployeeID }
+      #expect(winners.count == 1)
+      let refusals = outcomes.compactMap { outcome -> RPCError? in
+        if case .failure(let error) = outcome { return error as? RPCError }
+        return nil
+      }
+      #expect(refusals.map(\.code) == [.failedPrecondition])
+      let holders = try test.daemon.store.read { transaction in
+        try [first.id, second.id].filter {
+          try Tables.employees.get($0, in: transaction)!.positionID == position.id
+        }
+      }
+      #expect(holders == winners)
     }
   }
 

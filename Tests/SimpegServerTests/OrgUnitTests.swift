@@ -3,6 +3,7 @@ import Testing
 
 @testable import SimpegServer
 
+/// Units: creating, renaming, moving without cycles, closing, and the tree listing.
 @Suite struct OrgUnitTests {
   @Test func unitTreeListsDepthFirstWithChildrenInNameOrderAndCounts() async throws {
     try await withTestDaemon { test in
@@ -53,6 +54,26 @@ import Testing
       let all = try await admin.org.getUnitTree(request)
       let closed = try #require(all.nodes.first { $0.unit.id == extra.id })
       #expect(closed.unit.closed && closed.unit.closedReason == "Perwali 12/2025: digabung")
+    }
+  }
+
+  @Test func sampleTreeListsEveryUnitOnceAndCountsEveryPositionAndEmployee() async throws {
+    try await withTestDaemon(sampleSeed: 7) { test in
+      let admin = try await test.admin()
+      let nodes = try await admin.org.getUnitTree(Simpeg_V1_GetUnitTreeRequest()).nodes
+      let totals = try test.daemon.store.read { transaction in
+        (
+          units: try Tables.units.count(in: transaction),
+          positions: try Tables.positions.count(in: transaction),
+          employees: try Tables.employees.count(in: transaction)
+        )
+      }
+      #expect(nodes.count == totals.units && Set(nodes.map(\.unit.id)).count == totals.units)
+      #expect(nodes.reduce(0) { $0 + Int($1.positions) } == totals.positions)
+      #expect(nodes.reduce(0) { $0 + Int($1.employees) } == totals.employees)
+      for (node, next) in zip(nodes, nodes.dropFirst()) where next.depth > node.depth {
+        #expect(next.depth == node.depth + 1 && next.unit.parentID == node.unit.id)
+      }
     }
   }
 

@@ -136,7 +136,12 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await store.write { transaction in
       var employee = try EmployeeLookup.activeEmployee(employeeID, field: "employee_id", in: transaction)
-      let status = try GolonganRules.status(employee.status, field: "employee_id's status")
+      guard let status = EmploymentStatus(rawValue: employee.status.rawValue) else {
+        throw RPCError(
+          .failedPrecondition,
+          "employee_id: \(RecordNaming.employee(employee)) has no employment status on record; "
+            + "correct the record before a promotion")
+      }
       guard let golongan = try GolonganRules.golongan(wanted, for: status) else {
         throw FieldCheck.invalid("golongan", "is required: the new, higher golongan")
       }

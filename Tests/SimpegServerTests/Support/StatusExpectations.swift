@@ -25,3 +25,14 @@ func expectStatus<T>(
     return nil
   }
 }
+
+extension Result where Failure == any Error {
+  /// The outcome of an async throwing call.
+  init(_ body: () async throws -> Success) async {
+    do {
+      self = .success(try await body())
+    } catch {
+      self = .failure(error)
+    }
+  }
+}
