@@ -213,6 +213,7 @@ let package = Package(
       dependencies: [
         "SimpegAPI",
         "SimpegStore",
+        "SimpegKinerja",
         "simpegd",
       ]
     ),
