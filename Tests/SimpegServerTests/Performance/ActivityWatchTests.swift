@@ -20,7 +20,7 @@ struct ActivityWatchTests {
   }
 
   @Test func theStreamDeliversTheBacklogThenLiveAndResumesWithNoGapAndNoDuplicate() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)
       let before = try await Activities.log(by: cast.staff1, plans.staff1, text: "sebelum")
 
@@ -67,7 +67,7 @@ struct ActivityWatchTests {
   }
 
   @Test func aWatcherSeesOnlyThePeopleBelowThem() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)
       try await Activities.log(by: cast.staff1, plans.staff1)
       let theirs = try await Activities.log(by: cast.other, plans.other)
@@ -89,7 +89,7 @@ struct ActivityWatchTests {
   }
 
   @Test func aWatchStartingAtTheEndSkipsTheBacklog() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)
       try await Activities.log(by: cast.staff1, plans.staff1)
       var request = Simpeg_V1_WatchActivitiesRequest()
@@ -104,7 +104,7 @@ struct ActivityWatchTests {
   }
 
   @Test func theStreamEndsAsUnavailableWhenTheDaemonDrains() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       do {
         try await cast.kasi.activities.watchActivities(watch()) { stream in
           var iterator = stream.makeAsyncIterator()

@@ -8,7 +8,7 @@ import Testing
 @Suite("EvaluationService: ratings, the curve, finalisation and angka kredit")
 struct EvaluationServiceTests {
   @Test func theRatingsGiveThePredikatOfTheMatrix() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       let ratings: [Simpeg_V1_Rating] = [.diAtasEkspektasi, .sesuaiEkspektasi, .diBawahEkspektasi]
@@ -29,7 +29,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func evaluatingSomeoneYouDoNotSuperviseIsRefusedNamingTheRule() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await expectRefusal(
@@ -48,7 +48,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func aRatingCodeOutOfRangeIsRefused() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await expectRefusal(test, .invalidArgument, containing: "hasil_kerja code 7 is out of range") {
@@ -63,7 +63,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func employeesAreRatedOnlyAfterTheOrganisationsPredikatIsSet() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await expectRefusal(test, .failedPrecondition, containing: "organisation first") {
         try await Evaluations.rate(
@@ -73,7 +73,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func onlyTheUnitsLeaderSetsItsPredikatOrganisasi() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .permissionDenied, containing: "rule: organisation first") {
         try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.staff1)
       }
@@ -81,7 +81,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func aPredikatOrganisasiCannotNestInsideAnotherForTheSamePeriod() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kabid)
       try await expectRefusal(test, .failedPrecondition, containing: "above this one") {
         try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
@@ -93,7 +93,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func aPeriodicEvaluationFollowsTheKindChosenForTheYear() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       var month = Evaluations.quarter
       month.kind = .bulanan
       month.number = UInt32(Activities.today.month)
@@ -101,7 +101,7 @@ struct EvaluationServiceTests {
         try await Evaluations.organisation(city.seksiUnit, month, by: cast.kasi)
       }
       var choose = Simpeg_V1_SetPeriodKindRequest()
-      choose.year = SmallCity.year
+      choose.year = KinerjaCity.year
       choose.kind = .bulanan
       try await expectRefusal(test, .permissionDenied, containing: "rule: admin") {
         _ = try await cast.kasi.evaluation.setPeriodKind(choose)
@@ -112,13 +112,13 @@ struct EvaluationServiceTests {
   }
 
   @Test func thePeriodKindStaysOnceTheYearHasPeriodicEvaluations() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await Evaluations.rate(
         city.staff1.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kasi)
       var choose = Simpeg_V1_SetPeriodKindRequest()
-      choose.year = SmallCity.year
+      choose.year = KinerjaCity.year
       choose.kind = .bulanan
       try await expectRefusal(test, .failedPrecondition, containing: "stays triwulan") {
         _ = try await cast.admin.evaluation.setPeriodKind(choose)
@@ -127,7 +127,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func finalisingNeedsEveryoneWithAnApprovedSKPRated() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await Evaluations.rate(
@@ -139,7 +139,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func aCurveViolationIsRefusedNamingTheRuleTheCountsAndThePeopleToChange() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await Evaluations.rateSeksi(city, cast, Evaluations.quarter)
@@ -163,7 +163,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func aCurveViolationIsFinalisedOnlyUnderAnAdminsOverrideWithAReason() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await Evaluations.rateSeksi(city, cast, Evaluations.quarter)
@@ -192,7 +192,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func aConformingSetIsFinalisedByTheLeaderAndThenLocked() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await Evaluations.rateSeksi(
@@ -212,14 +212,14 @@ struct EvaluationServiceTests {
   }
 
   @Test func theEmployeeAcknowledgesTheirFinalisedEvaluationOnce() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
       try await Evaluations.rateSeksi(
         city, cast, Evaluations.quarter, kasi: .diAtasEkspektasi,
         staff2: (.diBawahEkspektasi, .sesuaiEkspektasi))
       var list = Simpeg_V1_ListEvaluationsRequest()
-      list.year = SmallCity.year
+      list.year = KinerjaCity.year
       let evaluation = try #require(try await cast.staff1.evaluation.listEvaluations(list).evaluations.first)
       var acknowledge = Simpeg_V1_AcknowledgeEvaluationRequest()
       acknowledge.evaluationID = evaluation.id
@@ -244,7 +244,7 @@ struct EvaluationServiceTests {
   func aFunctionalPostEarnsAngkaKreditOnTheFinalisedAnnualEvaluation(
     months: ClosedRange<UInt32>?, credit: String
   ) async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast, fungsionalMonths: months)
       try await Evaluations.organisation(city.seksiUnit, Evaluations.annual, by: cast.kasi)
       try await Evaluations.rateSeksi(
@@ -264,7 +264,7 @@ struct EvaluationServiceTests {
   }
 
   @Test func theUnitReportShowsTheDistributionTheSKPProgressAndTheActivities() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)
       let done = try await Activities.log(by: cast.staff1, plans.staff1)
       try await Activities.review(done, by: cast.kasi)

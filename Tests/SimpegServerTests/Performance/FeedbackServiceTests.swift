@@ -11,7 +11,7 @@ struct FeedbackServiceTests {
   ) -> Simpeg_V1_GiveFeedbackRequest {
     var request = Simpeg_V1_GiveFeedbackRequest()
     request.employeeID = employee
-    request.year = SmallCity.year
+    request.year = KinerjaCity.year
     request.rhkID = rhk
     request.value = value
     request.text = text
@@ -19,7 +19,7 @@ struct FeedbackServiceTests {
   }
 
   private func dialogue(
-    _ city: SmallCity, daysAgo: Int, attendees: [UInt64], followUps: [(UInt64, String)] = [],
+    _ city: KinerjaCity, daysAgo: Int, attendees: [UInt64], followUps: [(UInt64, String)] = [],
     resolutions: [(UInt64, Bool, String)] = []
   ) -> Simpeg_V1_RecordDialogueRequest {
     var request = Simpeg_V1_RecordDialogueRequest()
@@ -45,7 +45,7 @@ struct FeedbackServiceTests {
   }
 
   @Test func aSupervisorsFeedbackOnAnRHKAndAValueIsReadByTheEmployee() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)
       let onRHK = try await cast.kasi.feedback.giveFeedback(
         feedback(to: city.staff1.employee, rhk: Plans.rhk(plans.staff1), text: "Laporan rapi"))
@@ -54,14 +54,14 @@ struct FeedbackServiceTests {
       #expect(onRHK.skpID == plans.staff1.id)
       #expect(onValue.author == "19800101200501" + "0003")
       var list = Simpeg_V1_ListFeedbackRequest()
-      list.year = SmallCity.year
+      list.year = KinerjaCity.year
       let mine = try await cast.staff1.feedback.listFeedback(list)
       #expect(mine.feedback.map(\.text) == ["Laporan rapi", "Bantu rekan"])
     }
   }
 
   @Test func feedbackFromSomeoneNotAboveTheEmployeeIsRefused() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .permissionDenied, containing: "rule: a supervisor gives feedback") {
         _ = try await cast.kabidDua.feedback.giveFeedback(feedback(to: city.staff1.employee, value: .loyal))
       }
@@ -72,7 +72,7 @@ struct FeedbackServiceTests {
   }
 
   @Test func feedbackNamesEitherAnRHKOrAValue() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)
       try await expectRefusal(test, .invalidArgument, containing: "not both or neither") {
         _ = try await cast.kasi.feedback.giveFeedback(
@@ -86,7 +86,7 @@ struct FeedbackServiceTests {
   }
 
   @Test func unmetFollowUpsCarryOverToTheNextDialogue() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let people = [city.kasi.employee, city.staff1.employee, city.staff2.employee, city.fungsional.employee]
       let first = try await cast.kasi.feedback.recordDialogue(
         dialogue(
@@ -125,7 +125,7 @@ struct FeedbackServiceTests {
   }
 
   @Test func onlyTheUnitsLeaderRecordsItsDialogues() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .permissionDenied, containing: "rule: the leader holds the dialogue") {
         _ = try await cast.staff1.feedback.recordDialogue(
           dialogue(city, daysAgo: 0, attendees: [city.staff1.employee]))
@@ -134,7 +134,7 @@ struct FeedbackServiceTests {
   }
 
   @Test func aResolutionOfAFollowUpThatIsNotOpenIsRefused() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .invalidArgument, containing: "is not an open follow-up") {
         _ = try await cast.kasi.feedback.recordDialogue(
           dialogue(city, daysAgo: 0, attendees: [city.staff1.employee], resolutions: [(42, true, "")]))
@@ -143,7 +143,7 @@ struct FeedbackServiceTests {
   }
 
   @Test func followUpsAreForAttendees() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .invalidArgument, containing: "did not attend") {
         _ = try await cast.kasi.feedback.recordDialogue(
           dialogue(
@@ -154,7 +154,7 @@ struct FeedbackServiceTests {
   }
 
   @Test func aDialogueIsRecordedOnceHeld() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .invalidArgument, containing: "in the future") {
         _ = try await cast.kasi.feedback.recordDialogue(
           dialogue(city, daysAgo: -1, attendees: [city.staff1.employee]))

@@ -17,7 +17,7 @@ struct FullCycleTests {
     try await withTestDaemon(sampleSeed: 7) { test in
       let chain = try SampleChain.find(in: test.daemon.store)
       #expect(!chain.fungsional.isEmpty, "the walk needs a functional post for angka kredit")
-      let year = SmallCity.year
+      let year = KinerjaCity.year
       let admin = try await Performer.user(test, roles: [.admin])
       let sekda = try await Performer.user(test, employee: chain.sekda.employee)
       let kadis = try await Performer.user(test, employee: chain.kadis.employee)

@@ -7,7 +7,7 @@ import Testing
 @Suite("PlanService: SKP planning, cascade and approval")
 struct PlanServiceTests {
   /// Approves the SKPs from the Wali Kota down to the Kasi.
-  private func topDown(_ city: SmallCity, _ cast: Cast) async throws -> (
+  private func topDown(_ city: KinerjaCity, _ cast: Cast) async throws -> (
     kasi: Simpeg_V1_SKP, kabid: Simpeg_V1_SKP
   ) {
     let waliKota = try await Plans.approved(
@@ -29,7 +29,7 @@ struct PlanServiceTests {
   }
 
   @Test func createdSKPNamesTheEvaluatorAndTheAtasanFromThePositionTree() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
       #expect(skp.status == .draft)
       #expect(skp.version == 1)
@@ -41,7 +41,7 @@ struct PlanServiceTests {
   }
 
   @Test func aVacantSupervisingPostFallsThroughToTheNextHolder() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await city.vacate(city.kasi, in: test)
       let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
       #expect(skp.evaluator.employeeID == city.kabid.employee)
@@ -50,7 +50,7 @@ struct PlanServiceTests {
   }
 
   @Test func thePltOfAVacantPostEvaluates() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await city.vacate(city.kasi, plt: city.kabidDua.employee, in: test)
       let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
       #expect(skp.evaluator.employeeID == city.kabidDua.employee)
@@ -59,7 +59,7 @@ struct PlanServiceTests {
   }
 
   @Test func theSekdasEvaluatorIsTheWaliKotaAsAnElectedOfficial() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let skp = try await cast.sekda.plan.createSKP(
         Plans.create(content: Plans.content(parents: [], jpt: true)))
       #expect(skp.evaluator.official)
@@ -69,7 +69,7 @@ struct PlanServiceTests {
   }
 
   @Test func anRHKNamingAnRHKOutsideTheEvaluatorsSKPIsRefusedAndNothingChanges() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (_, kabid) = try await topDown(city, cast)
       // staff1's evaluator is the Kasi; the Kabid's RHK is not the Kasi's.
       try await expectRefusal(test, .invalidArgument, containing: "rule: RHK cascade") {
@@ -80,17 +80,17 @@ struct PlanServiceTests {
   }
 
   @Test func anRHKNamingTheEvaluatorsRHKOfAnotherYearIsRefused() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await topDown(city, cast)
-      try await expectRefusal(test, .invalidArgument, containing: "not of \(SmallCity.year + 1)") {
+      try await expectRefusal(test, .invalidArgument, containing: "not of \(KinerjaCity.year + 1)") {
         _ = try await cast.staff1.plan.createSKP(
-          Plans.create(year: SmallCity.year + 1, content: Plans.content(parents: [Plans.rhk(kasi)])))
+          Plans.create(year: KinerjaCity.year + 1, content: Plans.content(parents: [Plans.rhk(kasi)])))
       }
     }
   }
 
   @Test func aHasilKerjaUtamaNeedsTheEvaluatorsApprovedSKP() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let draft = try await cast.kasi.plan.createSKP(
         Plans.create(content: Plans.content(parents: [0], kind: .tambahan)))
       try await expectRefusal(test, .failedPrecondition, containing: "must be approved first") {
@@ -101,7 +101,7 @@ struct PlanServiceTests {
   }
 
   @Test func aHasilKerjaUtamaWithoutParentIsRefused() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await topDown(city, cast)
       try await expectRefusal(test, .invalidArgument, containing: "RHK pimpinan yang diintervensi") {
         _ = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [0])))
@@ -110,7 +110,7 @@ struct PlanServiceTests {
   }
 
   @Test func oneSKPPerEmployeeAndYear() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       _ = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
       try await expectRefusal(test, .alreadyExists, containing: "one per year") {
         _ = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
@@ -119,7 +119,7 @@ struct PlanServiceTests {
   }
 
   @Test func anEmployeeCreatesOnlyTheirOwnSKP() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       var request = Plans.create(content: Plans.content(parents: []))
       request.employeeID = city.staff1.employee
       try await expectRefusal(test, .permissionDenied, containing: "rule: the owner plans") {
@@ -129,7 +129,7 @@ struct PlanServiceTests {
   }
 
   @Test func aJPTsRHKsNeedAPerspective() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .invalidArgument, containing: "perspective is required") {
         _ = try await cast.sekda.plan.createSKP(
           Plans.create(content: Plans.content(parents: [0], jpt: false)))
@@ -138,7 +138,7 @@ struct PlanServiceTests {
   }
 
   @Test func submittingNeedsTheExpectationOfEveryBerAKHLAKValue() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await topDown(city, cast)
       var content = Plans.content(parents: [Plans.rhk(kasi)])
       content.expectations.removeLast(2)
@@ -150,7 +150,7 @@ struct PlanServiceTests {
   }
 
   @Test func anApprovedSKPIsFrozenAndAnEditIsRefused() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await topDown(city, cast)
       var request = Simpeg_V1_UpdateSKPRequest()
       request.skpID = kasi.id
@@ -163,7 +163,7 @@ struct PlanServiceTests {
   }
 
   @Test func onlyASupervisorApprovesAndNobodyApprovesTheirOwn() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await topDown(city, cast)
       let skp = try await cast.staff1.plan.createSKP(
         Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])))
@@ -184,7 +184,7 @@ struct PlanServiceTests {
   }
 
   @Test func aReturnNeedsANoteAndTheOwnerEditsAndResubmits() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await topDown(city, cast)
       let skp = try await cast.staff1.plan.createSKP(
         Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])))
@@ -213,7 +213,7 @@ struct PlanServiceTests {
   }
 
   @Test func aRevisionNeedsAReasonAndTheApprovedVersionStaysInForceUntilTheNewOneIsApproved() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await topDown(city, cast)
       var revise = Simpeg_V1_ReviseSKPRequest()
       revise.skpID = kasi.id
@@ -238,7 +238,7 @@ struct PlanServiceTests {
   }
 
   @Test func approvingARevisionThatDropsASupportedRHKIsRefused() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await topDown(city, cast)
       try await Plans.approved(
         Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])), owner: cast.staff1,
@@ -262,11 +262,11 @@ struct PlanServiceTests {
   }
 
   @Test func theCascadeOfAUnitRunsFromItsHeadDownToEveryStaffMember() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)
       var request = Simpeg_V1_GetCascadeRequest()
       request.unitID = city.dinasUnit
-      request.year = SmallCity.year
+      request.year = KinerjaCity.year
       let cascade = try await cast.kadis.plan.getCascade(request)
       let rows = cascade.nodes.map { ($0.depth, $0.rhk.id) }
       let expected: [(UInt32, UInt64)] = [
@@ -281,10 +281,10 @@ struct PlanServiceTests {
   }
 
   @Test func theCascadeOfAUnitIsHiddenFromStaffBelowItsHead() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       var request = Simpeg_V1_GetCascadeRequest()
       request.unitID = city.dinasUnit
-      request.year = SmallCity.year
+      request.year = KinerjaCity.year
       let seenByAuditor = try await cast.auditor.plan.getCascade(request)
       #expect(seenByAuditor.nodes.isEmpty)
       try await expectRefusal(test, .permissionDenied, containing: "only its leader and those above") {
@@ -294,7 +294,7 @@ struct PlanServiceTests {
   }
 
   @Test func anEmployeeReadsTheirSKPAndSomeoneOutsideTheChainDoesNot() async throws {
-    try await withSmallCity { test, city, cast in
+    try await withKinerjaCity { test, city, cast in
       let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
       var request = Simpeg_V1_GetSKPRequest()
       request.skpID = skp.id

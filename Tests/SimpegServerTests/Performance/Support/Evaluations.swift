@@ -8,7 +8,7 @@ enum Evaluations {
   /// The current quarter (the default periodic kind is triwulan).
   static var quarter: Simpeg_V1_EvaluationPeriod {
     var period = Simpeg_V1_EvaluationPeriod()
-    period.year = SmallCity.year
+    period.year = KinerjaCity.year
     period.kind = .triwulan
     period.number = UInt32((Activities.today.month - 1) / 3 + 1)
     return period
@@ -17,7 +17,7 @@ enum Evaluations {
   /// The current year's annual period.
   static var annual: Simpeg_V1_EvaluationPeriod {
     var period = Simpeg_V1_EvaluationPeriod()
-    period.year = SmallCity.year
+    period.year = KinerjaCity.year
     period.kind = .tahunan
     period.number = 1
     return period
@@ -71,7 +71,7 @@ enum Evaluations {
 
   /// Rates the four people of the Seksi: the Kasi by the Kabid, the rest by the Kasi.
   static func rateSeksi(
-    _ city: SmallCity, _ cast: Cast, _ period: Simpeg_V1_EvaluationPeriod,
+    _ city: KinerjaCity, _ cast: Cast, _ period: Simpeg_V1_EvaluationPeriod,
     kasi: Simpeg_V1_Rating = .sesuaiEkspektasi, staff1: Simpeg_V1_Rating = .sesuaiEkspektasi,
     staff2: (Simpeg_V1_Rating, Simpeg_V1_Rating) = (.sesuaiEkspektasi, .sesuaiEkspektasi),
     fungsional: Simpeg_V1_Rating = .sesuaiEkspektasi

@@ -9,13 +9,13 @@ import Testing
 struct SampleChain {
   let seksiUnit: UInt64
   let waliKota: UInt64
-  let sekda: SmallCity.Seat
-  let kadis: SmallCity.Seat
-  let kabid: SmallCity.Seat
-  let kasi: SmallCity.Seat
-  let staff: [SmallCity.Seat]
+  let sekda: KinerjaCity.Seat
+  let kadis: KinerjaCity.Seat
+  let kabid: KinerjaCity.Seat
+  let kasi: KinerjaCity.Seat
+  let staff: [KinerjaCity.Seat]
   /// The staff holding functional posts.
-  let fungsional: [SmallCity.Seat]
+  let fungsional: [KinerjaCity.Seat]
 
   /// The first such Seksi, preferring one with a functional post among at least three staff.
   static func find(in store: Store) throws -> SampleChain {
@@ -47,8 +47,8 @@ struct SampleChain {
       .map(\.value).filter {
         $0.id != kasi.id && $0.holderEmployeeID != 0 && $0.supervisorPositionID == kasi.id
       }
-    func seat(_ position: Simpeg_V1_Position) -> SmallCity.Seat {
-      SmallCity.Seat(position: position.id, employee: position.holderEmployeeID)
+    func seat(_ position: Simpeg_V1_Position) -> KinerjaCity.Seat {
+      KinerjaCity.Seat(position: position.id, employee: position.holderEmployeeID)
     }
     return SampleChain(
       seksiUnit: seksi.id, waliKota: waliKota.id, sekda: seat(sekda), kadis: seat(kadis), kabid: seat(kabid),

@@ -97,16 +97,20 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let status = request.status
     return try store.read { transaction in
       _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
-      let (activities, next) = try Paging.filtered(
-        Tables.activities, index: Tables.activitiesByEmployeeDay, prefix: KeyPrefix(employeeID),
-        size: Paging.size(request.page), after: Paging.token(request.page), in: transaction
+      let (activities, next) = try Paging.collect(
+        size: Paging.size(of: request.page), after: try Paging.token(of: request.page),
+        read: { limit, after in
+          try Tables.activities.page(
+            Tables.activitiesByEmployeeDay, prefix: KeyPrefix(employeeID), in: transaction, limit: limit,
+            after: after)
+        }
       ) { activity in
         let day = activity.date.calendarDate?.dayNumber ?? 0
         return day >= from && day <= to && (status == .unspecified || activity.status == status)
       }
       var response = Simpeg_V1_ListActivitiesResponse()
       response.activities = activities
-      response.page = Paging.info(next)
+      response.page = Paging.info(next: next)
       return response
     }
   }
@@ -122,10 +126,10 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     return try store.read { transaction in
       let page = try Tables.activities.page(
         Tables.activitiesPendingByEvaluator, prefix: KeyPrefix(principal.employeeID), in: transaction,
-        limit: Paging.size(request.page), after: Paging.token(request.page))
+        limit: Paging.size(of: request.page), after: try Paging.token(of: request.page))
       var response = Simpeg_V1_ListActivitiesResponse()
       response.activities = page.rows.map(\.value)
-      response.page = Paging.info(page.nextPageToken)
+      response.page = Paging.info(next: page.nextPageToken)
       return response
     }
   }

@@ -118,7 +118,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
       let unit = try DialogueRecording.unitReadable(request.unitID, by: principal, in: transaction)
       let page = try Tables.dialogues.page(
         Tables.dialoguesByUnitDay, prefix: KeyPrefix(unit.id), in: transaction,
-        limit: Paging.size(request.page), after: Paging.token(request.page))
+        limit: Paging.size(of: request.page), after: try Paging.token(of: request.page))
       var response = Simpeg_V1_ListDialoguesResponse()
       response.dialogues = page.rows.map { row in
         var dialogue = row.value
@@ -127,7 +127,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
         dialogue.closed = []
         return dialogue
       }
-      response.page = Paging.info(page.nextPageToken)
+      response.page = Paging.info(next: page.nextPageToken)
       return response
     }
   }

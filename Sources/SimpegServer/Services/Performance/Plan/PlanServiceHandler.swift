@@ -215,13 +215,16 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
         request.year == 0
         ? KeyPrefix(evaluator) : KeyPrefix(CompositeKey2(evaluator, UInt32(clamping: request.year)))
       let status = request.status
-      let (records, next) = try Paging.filtered(
-        Tables.skps, index: Tables.skpsByEvaluator, prefix: prefix, size: Paging.size(request.page),
-        after: Paging.token(request.page), in: transaction
+      let (records, next) = try Paging.collect(
+        size: Paging.size(of: request.page), after: try Paging.token(of: request.page),
+        read: { limit, after in
+          try Tables.skps.page(
+            Tables.skpsByEvaluator, prefix: prefix, in: transaction, limit: limit, after: after)
+        }
       ) { status == .unspecified || $0.latest.status == status }
       var response = Simpeg_V1_ListSKPsResponse()
       response.skps = records.map { $0.view($0.latest) }
-      response.page = Paging.info(next)
+      response.page = Paging.info(next: next)
       return response
     }
   }

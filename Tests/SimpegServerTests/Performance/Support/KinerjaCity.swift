@@ -15,7 +15,7 @@ import SimpegStore
 ///    │  └─ Seksi Satu (Kasi): Staf Satu, Staf Dua (pelaksana), Fungsional (Ahli Muda)
 ///    └─ Bidang Dua (Kabid Dua): Staf Lain
 /// ```
-struct SmallCity {
+struct KinerjaCity {
   /// A position and the employee holding it (0 for the Wali Kota).
   struct Seat: Hashable {
     let position: UInt64
@@ -43,7 +43,7 @@ struct SmallCity {
   static var year: Int32 { Int32(PerformanceCalendar.today().year) }
 
   /// Writes the city into `test`'s store.
-  static func build(_ test: TestDaemon) async throws -> SmallCity {
+  static func build(_ test: TestDaemon) async throws -> KinerjaCity {
     try await test.daemon.store.write { transaction in
       var employeeNumber = 0
       func unit(_ name: String, kind: Simpeg_V1_UnitKind, parent: UInt64) throws -> UInt64 {
@@ -116,7 +116,7 @@ struct SmallCity {
         head: true)
       let other = try seat(
         "Staf Lain", unit: bidangDua, level: .levelPelaksana, supervisor: kabidDua.position)
-      return SmallCity(
+      return KinerjaCity(
         cityUnit: city, setdaUnit: setda, dinasUnit: dinas, bidangUnit: bidang, seksiUnit: seksi,
         bidangDuaUnit: bidangDua, waliKota: waliKota, sekda: sekda, kadis: kadis, kabid: kabid, kasi: kasi,
         staff1: staff1, staff2: staff2, fungsional: fungsional, kabidDua: kabidDua, other: other)
@@ -148,7 +148,7 @@ struct Cast {
   let kabidDua: Performer
   let other: Performer
 
-  static func sessions(_ test: TestDaemon, _ city: SmallCity) async throws -> Cast {
+  static func sessions(_ test: TestDaemon, _ city: KinerjaCity) async throws -> Cast {
     Cast(
       admin: try await .user(test, roles: [.admin]), auditor: try await .user(test, roles: [.auditor]),
       sekda: try await .user(test, employee: city.sekda.employee),
@@ -202,7 +202,7 @@ enum Plans {
 
   /// A create request for the caller's own SKP (or, with `official`, the official's).
   static func create(
-    year: Int32 = SmallCity.year, content: Simpeg_V1_SKPContent, official: UInt64 = 0,
+    year: Int32 = KinerjaCity.year, content: Simpeg_V1_SKPContent, official: UInt64 = 0,
     months: ClosedRange<UInt32>? = nil
   ) -> Simpeg_V1_CreateSKPRequest {
     var request = Simpeg_V1_CreateSKPRequest()
@@ -262,7 +262,7 @@ struct ApprovedCity {
   /// Plans and approves every SKP top-down. `fungsionalMonths` limits the functional post's
   /// SKP to part of the year.
   static func plan(
-    _ city: SmallCity, _ cast: Cast, year: Int32 = SmallCity.year,
+    _ city: KinerjaCity, _ cast: Cast, year: Int32 = KinerjaCity.year,
     fungsionalMonths: ClosedRange<UInt32>? = nil
   ) async throws -> ApprovedCity {
     let waliKota = try await Plans.approved(
@@ -305,12 +305,12 @@ struct ApprovedCity {
 }
 
 /// A started daemon with the small city, everyone's sessions, for one test.
-func withSmallCity<T>(
+func withKinerjaCity<T>(
   configure: (inout DaemonConfiguration) -> Void = { _ in },
-  _ body: (TestDaemon, SmallCity, Cast) async throws -> T
+  _ body: (TestDaemon, KinerjaCity, Cast) async throws -> T
 ) async throws -> T {
   try await withTestDaemon(configure: configure) { test in
-    let city = try await SmallCity.build(test)
+    let city = try await KinerjaCity.build(test)
     let cast = try await Cast.sessions(test, city)
     return try await body(test, city, cast)
   }
