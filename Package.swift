@@ -71,6 +71,12 @@ let package = Package(
       dependencies: ["SimpegEcho", "SimpegBenchKit"],
       path: "Tools/bench/rpc/Sources/simpeg-bench-rpc"
     ),
+    // LogActivity durable throughput and watch-stream delivery delay (Tools/bench/performance).
+    .executableTarget(
+      name: "simpeg-bench-performance",
+      dependencies: ["SimpegServer", "SimpegAPI", "SimpegRPC", .product(name: "Logging", package: "swift-log")],
+      path: "Tools/bench/performance/Sources/simpeg-bench-performance"
+    ),
     // The closed-loop load harness the benchmarks share (and their peers, e.g. gRPC).
     .target(
       name: "SimpegBenchKit",

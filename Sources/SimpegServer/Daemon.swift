@@ -35,9 +35,11 @@ public final class Daemon: Sendable {
         let empty = try store.read { try Tables.units.count(in: $0) == 0 }
         if empty {
           let counts = try await SampleLoader.load(
-            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSample"))
+            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSample"),
+            referenceYear: configuration.sampleYear)
           let performance = try await SamplePerformance.load(
-            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSamplePerformance"))
+            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSamplePerformance"),
+            referenceYear: configuration.sampleYear)
           logger.notice(
             "loaded the sample Kota Salatiga",
             metadata: [

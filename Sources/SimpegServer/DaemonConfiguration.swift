@@ -22,6 +22,9 @@ public struct DaemonConfiguration: Sendable {
   public var failedLoginsPerHost = 30
   /// The sliding window over which failed logins are counted.
   public var failedLoginWindow: Duration = .seconds(15 * 60)
+  /// The year the sample describes: the organisation as of 1 January, and the SKPs, activities and
+  /// evaluations of its performance cycle.
+  public var sampleYear = 2025
   /// When set, an empty store is filled with the sample Kota Salatiga of this seed at start.
   public var sampleSeed: UInt64?
   /// The largest evidence file whose bytes are kept with an activity; larger ones travel as a
