@@ -48,8 +48,10 @@ struct BenchSetup {
     get.id = sekdaID
     let sekda = try await people.getEmployee(get)
 
-    let year = Int32(Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date()).year!)
-    let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
+    // Today in Salatiga (WIB, UTC+7): the activities' date, within the SKPs' year.
+    let today = Calendar(identifier: .gregorian).dateComponents(
+      in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
+    let year = Int32(today.year!)
     var date = Simpeg_V1_Date()
     date.year = Int32(today.year!)
     date.month = Int32(today.month!)

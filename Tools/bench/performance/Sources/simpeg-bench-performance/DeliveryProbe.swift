@@ -73,7 +73,9 @@ struct DeliveryProbe {
     // Wait (bounded) for the events of every acknowledged activity to arrive.
     let deadline = ContinuousClock.now + .seconds(10)
     while ContinuousClock.now < deadline {
-      let pending = timeline.entries.withLock { $0.values.contains { $0.acknowledged != nil && $0.arrived == nil } }
+      let pending = timeline.entries.withLock {
+        $0.values.contains { $0.acknowledged != nil && $0.arrived == nil }
+      }
       if !pending { break }
       try await Task.sleep(for: .milliseconds(20))
     }

@@ -28,7 +28,9 @@ struct Drive {
         + "\(options.warmup) s warm-up then \(options.seconds) s per cell")
     emit("employees  activities/s    p50 ms    p99 ms   errors")
     for concurrency in options.concurrency {
-      let result = await EmployeeLoad(options: options).run(Array(setup.employees.prefix(concurrency))) { _, _, _ in }
+      let result = await EmployeeLoad(options: options).run(Array(setup.employees.prefix(concurrency))) {
+        _, _, _ in
+      }
       emit(
         String(
           format: "%9d  %12.0f  %8.2f  %8.2f  %7d", concurrency, result.callsPerSecond,
