@@ -492,7 +492,7 @@ extension SamplePerformance {
 
     /// A fixed moment of a day in WIB.
     private func timestamp(_ date: CalendarDate, minute: Int) -> Google_Protobuf_Timestamp {
-      let seconds = date.dayNumber * 86_400 + minute * 60 - PerformanceCalendar.offsetSeconds
+      let seconds = date.dayNumber * 86_400 + minute * 60 - 7 * 3_600  // WIB is UTC+7
       return Google_Protobuf_Timestamp(seconds: Int64(seconds), nanos: 0)
     }
 

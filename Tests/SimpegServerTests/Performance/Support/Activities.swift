@@ -8,7 +8,7 @@ import SimpegKinerja
 /// Building and logging activities.
 enum Activities {
   /// Today in Salatiga.
-  static var today: CalendarDate { PerformanceCalendar.today() }
+  static var today: CalendarDate { LocalCalendar.today() }
 
   /// A request for an activity toward the first RHK of `skp`.
   static func request(

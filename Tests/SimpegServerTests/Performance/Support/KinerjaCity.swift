@@ -40,7 +40,7 @@ struct KinerjaCity {
   let other: Seat
 
   /// The current year in Salatiga.
-  static var year: Int32 { Int32(PerformanceCalendar.today().year) }
+  static var year: Int32 { Int32(LocalCalendar.today().year) }
 
   /// Writes the city into `test`'s store.
   static func build(_ test: TestDaemon) async throws -> KinerjaCity {

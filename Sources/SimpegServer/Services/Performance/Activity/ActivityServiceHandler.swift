@@ -34,7 +34,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let date = try ActivityRules.checkFields(request)
     let evidence = try EvidenceIntake.check(request.evidence, maxBytes: core.configuration.maxEvidenceBytes)
     let entry = try AuditEntry(context: context, request: request)
-    let today = PerformanceCalendar.today()
+    let today = LocalCalendar.today()
     let now = Google_Protobuf_Timestamp.now
     return try await store.write { transaction in
       guard let employee = try Tables.employees.get(employeeID, in: transaction), employee.active else {

@@ -138,7 +138,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "hasil_kerja_note is longer than 4,000 characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let today = PerformanceCalendar.today()
+    let today = LocalCalendar.today()
     let now = Google_Protobuf_Timestamp.now
     return try await store.write { transaction in
       let period = try CheckedPeriod.check(request.period, in: transaction)

@@ -81,7 +81,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   {
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let today = PerformanceCalendar.today()
+    let today = LocalCalendar.today()
     let now = Google_Protobuf_Timestamp.now
     return try await store.write { transaction in
       let dialogue = try DialogueRecording.record(
