@@ -109,6 +109,24 @@ struct PlanServiceTests {
     }
   }
 
+  @Test func aKualitatifSKPMeasuresEachIKIByANarrativeAndHasNoRealisationFigure() async throws {
+    try await withKinerjaCity { test, city, cast in
+      let (kasi, _) = try await topDown(city, cast)
+      var content = Plans.content(parents: [Plans.rhk(kasi)], approach: .kualitatif)
+      content.rhks[0].ikis[0].narrativeMeasure = ""
+      try await expectRefusal(test, .invalidArgument, containing: "narrative_measure is required") {
+        _ = try await cast.staff1.plan.createSKP(Plans.create(content: content))
+      }
+      let skp = try await Plans.approved(
+        Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)], approach: .kualitatif)),
+        owner: cast.staff1, approver: cast.kasi)
+      var request = Simpeg_V1_GetRealisationRequest()
+      request.skpID = skp.id
+      let realisation = try await cast.staff1.activities.getRealisation(request)
+      #expect(realisation.rhks.map(\.notMeasured.isEmpty) == [false])
+    }
+  }
+
   @Test func oneSKPPerEmployeeAndYear() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))
