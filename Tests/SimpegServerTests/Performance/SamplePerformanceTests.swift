@@ -1,3 +1,4 @@
+import Foundation
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
@@ -127,7 +128,7 @@ struct SamplePerformanceTests {
           options.useDeterministicOrdering = true
           func rows<Key, Value>(_ table: Table<Key, Value>) throws -> [String] {
             try table.scan(in: transaction).map { try $0.value.serializedBytes(options: options) as [UInt8] }
-              .map { "\(table.name):\($0.hashValue)" }
+              .map { "\(table.name):\(Data($0).base64EncodedString())" }
           }
           return try rows(Tables.skps) + rows(Tables.activities) + rows(Tables.evaluations)
             + rows(Tables.feedback) + rows(Tables.dialogues) + rows(Tables.followUps)
