@@ -122,6 +122,27 @@ let package = Package(
       ]
     ),
 
+    // MARK: The operators' client: simpeg-admin and the library it wires (connection and contexts,
+    // tables and JSON, CSV, progress, backups, the generic JSON call, exit statuses).
+    .target(
+      name: "SimpegAdmin",
+      dependencies: [
+        "SimpegAPI",
+        "SimpegKinerja",
+        "SimpegStore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      exclude: ["README.md"]
+    ),
+    .executableTarget(
+      name: "simpeg-admin",
+      dependencies: [
+        "SimpegAdmin",
+        "SimpegAPI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
     // MARK: The rules of the domain. Pure: no I/O.
     .target(name: "SimpegKinerja", exclude: ["README.md"]),
 
@@ -207,14 +228,21 @@ let package = Package(
       ]
     ),
 
-    // End-to-end: the real simpegd binary (and later simpeg-admin) started as processes.
+    // End-to-end: the real simpegd and simpeg-admin binaries started as processes.
     .testTarget(
       name: "SimpegEndToEndTests",
       dependencies: [
         "SimpegAPI",
         "SimpegStore",
         "simpegd",
+        "simpeg-admin",
       ]
+    ),
+
+    // MARK: Tests: the operators' client
+    .testTarget(
+      name: "SimpegAdminTests",
+      dependencies: ["SimpegAdmin", "SimpegAPI", "SimpegKinerja", "SimpegStore"]
     ),
 
     // MARK: Tests: rules

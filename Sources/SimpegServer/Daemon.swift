@@ -76,6 +76,7 @@ public final class Daemon: Sendable {
       AuthServiceHandler(core: core),
       AccountServiceHandler(core: core),
       AdminServiceHandler(core: core),
+      ImportServiceHandler(store: core.store),
     ]
     let names = Set(SimpegCatalogue.services.map(\.name))
     return served + [HealthServiceHandler(health: core.health, services: names)]

@@ -15,6 +15,7 @@ public enum SimpegCatalogue {
     Simpeg_V1_AuthService.schema,
     Simpeg_V1_EmployeeService.schema,
     Simpeg_V1_HealthService.schema,
+    Simpeg_V1_ImportService.schema,
     Simpeg_V1_OrgService.schema,
   ]
 }
