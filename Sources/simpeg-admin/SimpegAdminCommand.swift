@@ -55,19 +55,19 @@ struct SimpegAdminCommand: AsyncParsableCommand {
   static func end(with error: any Error) -> Never {
     if isOwn(error) {
       let report = ErrorReport(error)
-      FileHandle.standardError.write(Data(report.lines.map { $0 + "\n" }.joined().utf8))
+      StandardStreams.error(report.lines.map { $0 + "\n" }.joined())
       Foundation.exit(report.status.rawValue)
     }
     let code = exitCode(for: error)
     let message = fullMessage(for: error)
     if code == .success {
-      FileHandle.standardOutput.write(Data((message + "\n").utf8))
+      StandardStreams.out(message + "\n")
       Foundation.exit(ExitStatus.ok.rawValue)
     }
     if let exit = error as? ExitCode {
       Foundation.exit(exit.rawValue)
     }
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.error(message + "\n")
     Foundation.exit(code == .validationFailure ? ExitStatus.usage.rawValue : ExitStatus.failed.rawValue)
   }
 

@@ -14,13 +14,17 @@ public struct AdminSession: Sendable {
   /// The resolved settings.
   public let settings: ConnectionSettings
 
-  /// Loads the contexts file (printing its warnings) and resolves `flags`.
-  public init(flags: ConnectionFlags, environment: [String: String], console: Console) throws {
+  /// Loads the contexts file (printing its warnings) and resolves `flags`; with
+  /// `ignoringContexts`, as if the file held no contexts (for a context being created).
+  public init(
+    flags: ConnectionFlags, environment: [String: String], console: Console, ignoringContexts: Bool = false
+  ) throws {
     contextsPath = ContextFile.path(environment: environment)
     let loaded = try ContextFile.load(from: contextsPath)
     for warning in loaded.warnings { console.warn(warning) }
     contexts = loaded.file
-    settings = try ConnectionSettings.resolve(flags: flags, environment: environment, file: contexts)
+    settings = try ConnectionSettings.resolve(
+      flags: flags, environment: environment, file: ignoringContexts ? ContextFile() : contexts)
   }
 
   /// Runs `body` with a connection, closed afterwards.

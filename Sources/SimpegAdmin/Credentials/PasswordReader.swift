@@ -23,9 +23,9 @@ public enum PasswordReader {
       }
       return line.hasSuffix("\r") ? String(line.dropLast()) : line
     }
-    FileHandle.standardError.write(Data(prompt.utf8))
+    StandardStreams.error(prompt)
     let password = try withEchoOff { Swift.readLine(strippingNewline: true) }
-    FileHandle.standardError.write(Data("\n".utf8))
+    StandardStreams.error("\n")
     guard let password else { throw AdminFailure(.usage, "no password was entered") }
     return password
   }
@@ -38,7 +38,7 @@ public enum PasswordReader {
       let first = try read(prompt: prompt)
       let second = try read(prompt: confirmation)
       if first == second { return first }
-      FileHandle.standardError.write(Data("the passwords differ; try again\n".utf8))
+      StandardStreams.error("the passwords differ; try again\n")
     }
     throw AdminFailure(.usage, "the new password was not entered the same way twice")
   }

@@ -30,7 +30,7 @@ public struct Console: Sendable {
 
   /// Prints `text` and a newline on standard output.
   public func print(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    StandardStreams.out(text + "\n")
   }
 
   /// Prints a table (or `none` when it has no rows) on standard output.
@@ -38,13 +38,13 @@ public struct Console: Sendable {
     if table.rows.isEmpty {
       notice(empty)
     } else {
-      FileHandle.standardOutput.write(Data(table.rendered.utf8))
+      StandardStreams.out(table.rendered)
     }
   }
 
   /// Prints a record on standard output.
   public func print(_ list: KeyValueList) {
-    FileHandle.standardOutput.write(Data(list.rendered.utf8))
+    StandardStreams.out(list.rendered)
   }
 
   /// Prints `value` as a JSON document on standard output.
@@ -55,12 +55,17 @@ public struct Console: Sendable {
   /// Prints a notice on standard error unless quiet or printing JSON.
   public func notice(_ text: String) {
     guard !quiet, format == .human else { return }
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardStreams.error(text + "\n")
   }
 
   /// Prints a warning on standard error (always: warnings matter to scripts too).
   public func warn(_ text: String) {
-    FileHandle.standardError.write(Data(("simpeg-admin: warning: " + text + "\n").utf8))
+    StandardStreams.error("simpeg-admin: warning: " + text + "\n")
+  }
+
+  /// Writes raw text on standard output (e.g. a CSV document).
+  public func write(_ text: String) {
+    StandardStreams.out(text)
   }
 
   /// Prints text that must be seen once, like a new password or API key: on standard output in

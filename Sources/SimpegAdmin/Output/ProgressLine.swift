@@ -26,7 +26,7 @@ public final class ProgressLine: Sendable {
   /// and the clock in tests.
   public init(
     label: String, enabled: Bool, interactive: Bool = isatty(STDERR_FILENO) == 1,
-    write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) },
+    write: @escaping @Sendable (String) -> Void = { StandardStreams.error($0) },
     now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
   ) {
     self.label = label

@@ -83,7 +83,11 @@ struct AccountCommand: AsyncParsableCommand {
       request.scopes = scope
       request.displayName = displayName
       let response = try await connection.accounts.createServiceAccount(request, options: connection.unary)
-      try AccountCommand.show(response.account, console)
+      if console.isJSON {
+        try console.printJSON(.object(["account": .message(response.account)]))
+      } else {
+        console.print(RecordTables.account(response.account))
+      }
     }
   }
 

@@ -21,7 +21,7 @@ struct AuditCommand: AsyncParsableCommand {
 
   struct Tail: ConnectedCommand {
     static let configuration = CommandConfiguration(abstract: "The latest records, oldest of them first.")
-    @Option(name: [.short, .long], help: "How many.") var count: Int = 20
+    @Option(name: [.customShort("n"), .long], help: "How many.") var count: Int = 20
     @Option(help: "Only this username's records.") var actor: String?
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions

@@ -49,6 +49,9 @@ struct ImportOptions: ParsableArguments {
     }
   }
 
+  /// How many bad rows or notes a table for people shows.
+  static let shown = 50
+
   /// Reads, sends and reports; exits 6 when any row was bad.
   func run(_ kind: CSVImport.Kind, _ connection: AdminConnection, _ console: Console) async throws {
     let table = try CSVImport.read(file, kind: kind, separator: separator.map { $0.utf8.first! })
@@ -67,13 +70,15 @@ struct ImportOptions: ParsableArguments {
         ? "\(report.written) written" : report.dryRun ? "dry run, nothing written" : "nothing written"
       console.print("\(kind.rawValue): \(report.rows) rows, \(report.valid) valid, \(bad) bad; \(outcome)")
       if !report.problems.isEmpty {
-        console.print(RecordTables.importRemarks(report.problems))
-        if report.problemsOmitted > 0 { console.print("... and \(report.problemsOmitted) more bad rows") }
+        console.print(RecordTables.importRemarks(Array(report.problems.prefix(Self.shown))))
+        if bad > Self.shown { console.print("... and \(bad - Self.shown) more bad rows (--json lists them)") }
       }
       if !report.notes.isEmpty {
         let total = report.notes.count + Int(report.notesOmitted)
-        console.print("notes on \(total) rows\(total > 20 ? " (the first 20; --json has them all)" : ""):")
-        console.print(RecordTables.importRemarks(Array(report.notes.prefix(20))))
+        console.print(
+          "notes on \(total) rows\(total > Self.shown ? " (the first \(Self.shown); --json lists them)" : ""):"
+        )
+        console.print(RecordTables.importRemarks(Array(report.notes.prefix(Self.shown))))
       }
     }
     if !report.problems.isEmpty || report.problemsOmitted > 0 {
@@ -141,7 +146,7 @@ struct ExportOptions: ParsableArguments {
         try console.printJSON(
           .object(["columns": .array(export.header.map { .string($0) }), "rows": .array(rows)]))
       } else {
-        FileHandle.standardOutput.write(Data(writer.document(header: export.header, rows: export.rows).utf8))
+        console.write(writer.document(header: export.header, rows: export.rows))
       }
       return
     }

@@ -28,7 +28,12 @@ struct Login: AsyncParsableCommand {
     flags.tokenFile = nil
     var environment = ProcessInfo.processInfo.environment
     environment["SIMPEG_TOKEN"] = nil
-    let session = try AdminSession(flags: flags, environment: environment, console: console)
+    // A context named for the first time starts from the flags and the defaults.
+    let contexts = try ContextFile.load(from: ContextFile.path(environment: environment)).file
+    let isNew = flags.context.map { contexts.contexts[$0] == nil } ?? false
+    if isNew { flags.context = nil }
+    let session = try AdminSession(
+      flags: flags, environment: environment, console: console, ignoringContexts: isNew)
     let password = try PasswordReader.read(
       prompt: "Password for \(username) at \(session.settings.address): ", fromStandardInput: passwordStdin)
     var request = Simpeg_V1_LoginRequest()
