@@ -234,6 +234,7 @@ let package = Package(
       dependencies: [
         "SimpegAPI",
         "SimpegStore",
+        "SimpegKinerja",
         "simpegd",
         "simpeg-admin",
       ]

@@ -38,40 +38,6 @@ struct EchoOverGRPC: RegistrableRPCService {
   }
 }
 
-func emit(_ line: String) {
-  FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-struct Options {
-  var port: Int?
-  var seconds = 3.0
-  var concurrency = [1, 16, 64, 256]
-  var connections = [1, 4]
-  var payload = 64
-  var tsv = false
-
-  init(_ arguments: ArraySlice<String>) {
-    var iterator = arguments.makeIterator()
-    while let argument = iterator.next() {
-      if argument == "--tsv" {
-        tsv = true
-        continue
-      }
-      let value = iterator.next() ?? ""
-      switch argument {
-      case "--port": port = Int(value)
-      case "--seconds": seconds = Double(value) ?? seconds
-      case "--concurrency": concurrency = value.split(separator: ",").compactMap { Int($0) }
-      case "--connections": connections = value.split(separator: ",").compactMap { Int($0) }
-      case "--payload": payload = Int(value) ?? payload
-      default:
-        FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
-        exit(2)
-      }
-    }
-  }
-}
-
 func serve() async throws {
   let server = GRPCServer(
     transport: .http2NIOPosix(
@@ -112,15 +78,12 @@ final class ClientPool: Sendable {
   }
 }
 
-func drive(_ options: Options, port: Int) async throws {
+func drive(_ options: BenchOptions, port: Int) async throws {
   var message = Request()
   message.text = "kinerja"
   message.payload = Data(repeating: 0x41, count: options.payload)
   let request = message
-  if !options.tsv {
-    emit("gRPC (HTTP/2), unary echo, \(options.payload)-byte payload, \(options.seconds) s per cell")
-    emit("connections  concurrency      calls/s     p50 us     p99 us   errors")
-  }
+  for line in options.header("gRPC (HTTP/2), unary echo") { emit(line) }
   for connections in options.connections {
     for concurrency in options.concurrency {
       let pool = try ClientPool(port: port, connections: connections)
@@ -132,11 +95,7 @@ func drive(_ options: Options, port: Int) async throws {
           concurrency: concurrency, duration: .milliseconds(Int(options.seconds * 1000)),
           warmup: .milliseconds(500), maxCalls: 50_000_000)
         let result = await run.run { try await pool.call(request, index: counter.next()) }
-        emit(
-          String(
-            format: options.tsv ? "%d\t%d\t%.0f\t%d\t%d\t%d" : "%11d  %11d  %11.0f  %9d  %9d  %7d",
-            connections, concurrency, result.callsPerSecond, result.micros(50), result.micros(99),
-            result.errors))
+        emit(options.row(connections: connections, concurrency: concurrency, result: result))
         for client in pool.clients { client.beginGracefulShutdown() }
       }
     }
@@ -154,7 +113,7 @@ switch arguments.dropFirst().first {
 case "serve":
   try await serve()
 case "drive":
-  let options = Options(arguments.dropFirst(2))
+  let options = BenchOptions(arguments.dropFirst(2))
   guard let port = options.port else {
     FileHandle.standardError.write(Data("drive needs --port\n".utf8))
     exit(2)
