@@ -58,6 +58,17 @@ import Testing
     #expect(!recorder.text[0].hasPrefix("\r"))
   }
 
+  @Test func anAbandonedLineEndsSoTheErrorStartsOnALineOfItsOwn() {
+    let drawn = Recorder()
+    let progress = drawn.line()
+    progress.advance(by: 10)
+    progress.abandon()
+    #expect(drawn.text.last == "\n")
+    let untouched = Recorder()
+    untouched.line().abandon()
+    #expect(untouched.text.isEmpty)
+  }
+
   @Test func aDisabledLineWritesNothing() {
     let recorder = Recorder()
     let progress = recorder.line(enabled: false)

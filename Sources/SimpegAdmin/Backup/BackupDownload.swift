@@ -54,6 +54,7 @@ public enum BackupDownload {
       if !complete {
         output.close()
         unlink(partial)
+        progress.abandon()
       }
     }
     var hasher = SHA256()

@@ -64,6 +64,13 @@ public final class ProgressLine: Sendable {
     write((redrawn ? "\r" : "") + summary + padding + "\n")
   }
 
+  /// Ends a line that was drawn without a summary (the transfer failed), so what is printed
+  /// next starts on a line of its own.
+  public func abandon() {
+    guard enabled, state.withLock({ $0.lastShown != nil }) else { return }
+    write("\n")
+  }
+
   /// `label: 12,345,678 bytes (12.3 MB) in 1.2 s, 10.2 MB/s`.
   func describe(bytes: Int64, at instant: ContinuousClock.Instant) -> String {
     let elapsed = instant - start
