@@ -128,6 +128,27 @@ let package = Package(
       ]
     ),
 
+    // MARK: The operators' client: simpeg-admin and the library it wires (connection and contexts,
+    // tables and JSON, CSV, progress, backups, the generic JSON call, exit statuses).
+    .target(
+      name: "SimpegAdmin",
+      dependencies: [
+        "SimpegAPI",
+        "SimpegKinerja",
+        "SimpegStore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      exclude: ["README.md"]
+    ),
+    .executableTarget(
+      name: "simpeg-admin",
+      dependencies: [
+        "SimpegAdmin",
+        "SimpegAPI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
     // MARK: The rules of the domain. Pure: no I/O.
     .target(name: "SimpegKinerja", exclude: ["README.md"]),
 
@@ -213,7 +234,7 @@ let package = Package(
       ]
     ),
 
-    // End-to-end: the real simpegd binary (and later simpeg-admin) started as processes.
+    // End-to-end: the real simpegd and simpeg-admin binaries started as processes.
     .testTarget(
       name: "SimpegEndToEndTests",
       dependencies: [
@@ -221,7 +242,14 @@ let package = Package(
         "SimpegStore",
         "SimpegKinerja",
         "simpegd",
+        "simpeg-admin",
       ]
+    ),
+
+    // MARK: Tests: the operators' client
+    .testTarget(
+      name: "SimpegAdminTests",
+      dependencies: ["SimpegAdmin", "SimpegAPI", "SimpegKinerja", "SimpegStore"]
     ),
 
     // MARK: Tests: rules

@@ -81,6 +81,7 @@ public final class Daemon: Sendable {
       AuthServiceHandler(core: core),
       AccountServiceHandler(core: core),
       AdminServiceHandler(core: core),
+      ImportServiceHandler(store: core.store),
       PlanServiceHandler(core: core), ActivityServiceHandler(core: core),
       FeedbackServiceHandler(core: core), EvaluationServiceHandler(core: core),
     ]

@@ -18,6 +18,7 @@ public enum SimpegCatalogue {
     Simpeg_V1_EvaluationService.schema,
     Simpeg_V1_FeedbackService.schema,
     Simpeg_V1_HealthService.schema,
+    Simpeg_V1_ImportService.schema,
     Simpeg_V1_OrgService.schema,
     Simpeg_V1_PlanService.schema,
   ]

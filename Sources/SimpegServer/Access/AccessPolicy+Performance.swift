@@ -3,7 +3,9 @@ import SimpegAPI
 extension AccessPolicy {
   /// Plans, activities, feedback and evaluations (the performance cycle).
   ///
-  /// Mutations by people are `user` rules whose handlers check the subject: the owner plans and
+  /// Mutations by people are `user` rules: the interceptor admits any person, and the handler
+  /// then checks the subject of a well-formed request (refusing with PERMISSION_DENIED naming the
+  /// rule, the same whether or not the record exists): the owner plans and
   /// logs, supervisors (holders and Plt of positions above, transitively) approve, review, rate
   /// and give feedback, a unit's leader sets its predikat organisasi, records dialogues and
   /// finalises; ADMIN stands in for elected officials and overrides the distribution curve.

@@ -21,7 +21,9 @@ public enum AccessPolicy {
 
   /// Every section of rules.
   static let sections: [[(MethodDescriptor, Access)]] = [
-    coreRules, performanceRules,
+    coreRules,
+    importRules,
+    performanceRules,
   ]
 
   /// Health, sessions, the organisation, employees, accounts and operations.

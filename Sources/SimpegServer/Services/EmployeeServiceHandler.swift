@@ -20,44 +20,13 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     guard unitID != 0 || positionID != 0 else {
       throw FieldCheck.invalid("unit_id", "is required (or a position_id, whose unit is then taken)")
     }
-    let start = draft.tmtCpns.calendarDate ?? LocalCalendar.today()
     let entry = try AuditEntry(context: context, request: request)
     return try await store.write { transaction in
-      if let owner = try Tables.employees.findUnique(Tables.employeesByNIP, draft.nip, in: transaction) {
-        throw RPCError(
-          .alreadyExists, "nip: \(draft.nip) is already registered to \(RecordNaming.employee(owner.value))")
-      }
-      var employee = draft
-      var position: Simpeg_V1_Position?
-      if positionID != 0 {
-        let wanted = try OrgLookup.openPosition(positionID, field: "position_id", in: transaction)
-        try Placement.ensureVacant(wanted, field: "position_id", in: transaction)
-        if unitID != 0, unitID != wanted.unitID {
-          throw FieldCheck.invalid(
-            "unit_id",
-            "\(unitID) is not the unit of position \(positionID) (unit \(wanted.unitID)); give that "
-              + "unit or leave unit_id 0")
-        }
-        employee.unitID = wanted.unitID
-        position = wanted
-      } else {
-        employee.unitID = try OrgLookup.openUnit(unitID, field: "unit_id", in: transaction).id
-      }
-      employee.id = try Tables.nextID("employee", in: transaction)
-      try Tables.employees.insert(employee, for: employee.id, in: transaction)
-      var targets = ["employee:\(employee.id)"]
-      if let position {
-        employee = try Placement.seat(
-          employee, in: position, on: start, reason: "data awal", field: "tmt_cpns", in: transaction
-        ).employee
-        targets.append("position:\(position.id)")
-      }
-      if employee.hasGolongan {
-        try EmployeeHistoryBook.recordRank(
-          employee.golongan, tmt: start, reason: "data awal", for: employee.id, in: transaction)
-      }
-      try AuditTrail.append(entry, targets: targets, in: transaction)
-      return employee
+      let plan = try EmployeeCreation.check(
+        draft, unitID: unitID, positionID: positionID, in: transaction)
+      let created = try EmployeeCreation.insert(plan, in: transaction)
+      try AuditTrail.append(entry, targets: created.targets, in: transaction)
+      return created.employee
     }
   }
 

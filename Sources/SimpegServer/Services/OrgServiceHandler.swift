@@ -15,37 +15,11 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
   func createUnit(request: Simpeg_V1_CreateUnitRequest, context: ServerContext) async throws
     -> Simpeg_V1_Unit
   {
-    let name = try UnitNaming.name(request.name)
-    let code = try UnitNaming.code(request.code)
-    let kind = try UnitNaming.kind(request.kind)
-    let parentID = request.parentID
-    if parentID == 0, kind != .pemerintahKota {
-      throw FieldCheck.invalid(
-        "parent_id", "is required: only the root unit (kind PEMERINTAH_KOTA) has no parent")
-    }
-    if parentID != 0, kind == .pemerintahKota {
-      throw FieldCheck.invalid("kind", "PEMERINTAH_KOTA is the kind of the root unit only")
-    }
+    let draft = try UnitCreation.draft(from: request)
     let entry = try AuditEntry(context: context, request: request)
     return try await store.write { transaction in
-      if parentID == 0 {
-        if let root = try OrgLookup.children(of: 0, in: transaction).first {
-          throw FieldCheck.invalid(
-            "parent_id", "is required: the organisation already has its root, \(RecordNaming.unit(root))")
-        }
-      } else {
-        _ = try OrgLookup.openUnit(parentID, field: "parent_id", in: transaction)
-      }
-      try UnitNaming.ensureNameFree(name, under: parentID, in: transaction)
-      try UnitNaming.ensureCodeFree(code, in: transaction)
-      var unit = Simpeg_V1_Unit()
-      unit.id = try Tables.nextID("unit", in: transaction)
-      unit.parentID = parentID
-      unit.kind = kind
-      unit.name = name
-      unit.code = code
-      unit.createdAt = .now
-      try Tables.units.insert(unit, for: unit.id, in: transaction)
+      try UnitCreation.check(draft, in: transaction)
+      let unit = try UnitCreation.insert(draft, in: transaction)
       try AuditTrail.append(entry, targets: ["unit:\(unit.id)"], in: transaction)
       return unit
     }

@@ -114,7 +114,7 @@ final class RawConnection {
   /// The next event; `.closed` once the server closed the connection. If nothing arrives within
   /// `timeout` the connection is closed from this side and `.closed` returned, which fails
   /// whatever the test expected.
-  func next(timeout: Duration = .seconds(10)) async throws -> Event {
+  func next(timeout: Duration = .seconds(30)) async throws -> Event {
     let channel = self.channel
     let timer = channel.eventLoop.scheduleTask(in: .init(timeout)) {
       channel.close(promise: nil)
@@ -124,7 +124,7 @@ final class RawConnection {
   }
 
   /// The next frame of `type`, skipping others (e.g. PINGs); nil if the connection closed.
-  func nextFrame(_ type: FrameType, timeout: Duration = .seconds(10)) async throws -> Frame? {
+  func nextFrame(_ type: FrameType, timeout: Duration = .seconds(30)) async throws -> Frame? {
     while true {
       switch try await next(timeout: timeout) {
       case .closed: return nil
@@ -143,7 +143,7 @@ final class RawConnection {
   }
 
   /// Whether the server closes the connection within `timeout`.
-  func waitForClose(timeout: Duration = .seconds(10)) async throws -> Bool {
+  func waitForClose(timeout: Duration = .seconds(30)) async throws -> Bool {
     while true {
       if case .closed = try await next(timeout: timeout) { return true }
     }

@@ -345,6 +345,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
   func acknowledgeEvaluation(
     request: Simpeg_V1_AcknowledgeEvaluationRequest, context: ServerContext
   ) async throws -> Simpeg_V1_Evaluation {
+    guard request.evaluationID != 0 else {
+      throw RPCError(.invalidArgument, "evaluation_id is required")
+    }
     let principal = try context.principal()
     guard request.note.count <= SKPContentRules.maxText else {
       throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")

@@ -57,6 +57,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   }
 
   func updateSKP(request: Simpeg_V1_UpdateSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP {
+    try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
     let now = Google_Protobuf_Timestamp.now
@@ -72,6 +73,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   }
 
   func submitSKP(request: Simpeg_V1_SubmitSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP {
+    try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
     let now = Google_Protobuf_Timestamp.now
@@ -89,6 +91,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
 
   func approveSKP(request: Simpeg_V1_ApproveSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP
   {
+    try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
     let now = Google_Protobuf_Timestamp.now
@@ -118,6 +121,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   }
 
   func returnSKP(request: Simpeg_V1_ReturnSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP {
+    try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
     let now = Google_Protobuf_Timestamp.now
@@ -136,6 +140,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   }
 
   func reviseSKP(request: Simpeg_V1_ReviseSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP {
+    try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
     let now = Google_Protobuf_Timestamp.now
@@ -240,6 +245,11 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   }
 
   // MARK: Helpers
+
+  /// Refuses a request that names no SKP.
+  static func requireSKP(_ id: UInt64) throws {
+    guard id != 0 else { throw RPCError(.invalidArgument, "skp_id is required") }
+  }
 
   /// The months an SKP covers: the whole year for 0 and 0.
   static func months(first: UInt32, last: UInt32) throws -> ClosedRange<Int> {
