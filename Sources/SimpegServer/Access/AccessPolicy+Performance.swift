@@ -4,11 +4,11 @@ extension AccessPolicy {
   /// Plans, activities, feedback and evaluations (the performance cycle).
   ///
   /// Mutations by people are `user` rules: the interceptor admits any person, and the handler
-  /// then checks the subject of a well-formed request (refusing with PERMISSION_DENIED naming the
-  /// rule, the same whether or not the record exists): the owner plans and
-  /// logs, supervisors (holders and Plt of positions above, transitively) approve, review, rate
-  /// and give feedback, a unit's leader sets its predikat organisasi, records dialogues and
-  /// finalises; ADMIN stands in for elected officials and overrides the distribution curve.
+  /// checks the subject of a well-formed request, refusing with PERMISSION_DENIED that names the
+  /// rule (the same whether or not the record exists). The owner plans and logs; supervisors
+  /// (holders and Plt of positions above, transitively) approve, review, rate and give feedback;
+  /// a unit's leader sets its predikat organisasi, records its dialogues and finalises; ADMIN
+  /// stands in for elected officials and overrides the distribution curve.
   /// Reads are `readSubject`: the employee, the people above them, ADMIN and AUDITOR.
   ///
   /// Scopes of service accounts: `performance.read` (every read below, e.g. payroll/TPP and the
