@@ -33,6 +33,20 @@ extension AdminEndToEnd {
           "OrgService/GetUnitTree", #"{"max_depth": 1}"#,
           { $0.objects("nodes").first?.object("unit").string("name") == "Pemerintah Kota Salatiga" }
         ),
+        "simpeg.v1.PlanService": (
+          "PlanService/GetSKP", #"{"skpId": "1"}"#,
+          { $0.integer("year") == 2025 && $0.object("content").objects("rhks").count == 4 }
+        ),
+        "simpeg.v1.ActivityService": (
+          "ActivityService/GetRealisation", #"{"skpId": "1"}"#, { $0.objects("rhks").count == 4 }
+        ),
+        "simpeg.v1.FeedbackService": (
+          "FeedbackService/GetDialogue", #"{"dialogueId": "1"}"#, { $0.objects("agreed").count == 3 }
+        ),
+        "simpeg.v1.EvaluationService": (
+          "EvaluationService/GetPeriodKind", #"{"year": 2025}"#,
+          { $0.string("kind") == "EVALUATION_PERIOD_KIND_TRIWULAN" && !$0.bool("isDefault") }
+        ),
         "simpeg.v1.ImportService": (
           "ImportService/ImportUnits",
           #"[{"options": {"dryRun": true}}, {"row": {"line": 2, "code": "BARU", "parentCode": "", "kind": "Dinas", "name": "Dinas Baru"}}]"#,
