@@ -42,6 +42,8 @@ public final class Daemon: Sendable {
               "seed": "\(seed)", "units": "\(counts.units)", "positions": "\(counts.positions)",
               "employees": "\(counts.employees)",
             ])
+          try await SamplePublicService.load(
+            seed: seed, requests: configuration.sampleServiceRequests, into: store, logger: logger)
         }
       }
       return Daemon(core: core, bootstrapCredentialsFile: credentials)
@@ -71,6 +73,8 @@ public final class Daemon: Sendable {
   static func services(core: ServerCore) -> [any RPCService] {
     let served: [any RPCService] = [
       // Each service of Schema/simpeg/v1 is listed here.
+      PublicServiceHandler(store: core.store),
+      InnovationHandler(store: core.store),
     ]
     let names = Set(SimpegCatalogue.services.map(\.name))
     return served + [HealthServiceHandler(health: core.health, services: names)]

@@ -16,6 +16,8 @@ public struct DaemonConfiguration: Sendable {
   public var passwordParameters = PasswordHasher.Parameters.standard
   /// When set, an empty store is filled with the sample Kota Salatiga of this seed at start.
   public var sampleSeed: UInt64?
+  /// How many service requests (a year of them) the sample holds.
+  public var sampleServiceRequests = 12_000
   /// The version reported by GetStats.
   public var version = "simpeg 0.1.0"
 

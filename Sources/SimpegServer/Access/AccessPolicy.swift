@@ -21,7 +21,8 @@ public enum AccessPolicy {
 
   /// Every section of rules.
   static let sections: [[(MethodDescriptor, Access)]] = [
-    coreRules
+    coreRules,
+    publicServiceRules,
   ]
 
   /// Health, sessions, the organisation, employees, accounts and operations.

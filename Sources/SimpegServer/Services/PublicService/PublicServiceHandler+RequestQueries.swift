@@ -1,0 +1,72 @@
+import SimpegAPI
+import SimpegStore
+
+/// Reading service requests: one by id or registration number, or a page of a unit's, a
+/// service's or an assignee's, by state. See ``ServiceAccess`` for who sees which.
+extension PublicServiceHandler {
+  func getServiceRequest(request: Simpeg_V1_GetServiceRequestRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ServiceRequest
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      switch request.key {
+      case .requestID(let id):
+        return try ServiceAccess.readableRequest(id, by: principal, in: transaction)
+      case .reference(let reference):
+        let row = try Tables.serviceRequests.findUnique(
+          Tables.serviceRequestsByReference, CompositeKey2(reference.unitID, reference.reference),
+          in: transaction)
+        guard let row else {
+          guard try ServiceAccess.canReadUnit(reference.unitID, by: principal, in: transaction) else {
+            throw ServiceAccess.unitDenied()
+          }
+          throw RPCError(.notFound, "unit \(reference.unitID) has no request '\(reference.reference)'")
+        }
+        return try ServiceAccess.readableRequest(row.key, by: principal, in: transaction)
+      case nil:
+        throw RPCError(.invalidArgument, "name the request by request_id or by reference")
+      }
+    }
+  }
+
+  func listServiceRequests(request: Simpeg_V1_ListServiceRequestsRequest, context: ServerContext)
+    async throws -> Simpeg_V1_ListServiceRequestsResponse
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      let index: Index<CompositeKey2<UInt64, UInt8>, Simpeg_V1_ServiceRequest>
+      let subject: UInt64
+      if request.serviceID != 0 {
+        guard let service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
+          throw RPCError(.notFound, "no public service with id \(request.serviceID)")
+        }
+        guard try ServiceAccess.canReadUnit(service.unitID, by: principal, in: transaction) else {
+          throw ServiceAccess.unitDenied()
+        }
+        (index, subject) = (Tables.serviceRequestsByService, service.id)
+      } else if request.assigneeEmployeeID != 0 {
+        if request.assigneeEmployeeID != principal.employeeID {
+          _ = try Authorizer.readableEmployee(
+            request.assigneeEmployeeID, by: principal, scope: ServiceAccess.readScope, in: transaction)
+        }
+        (index, subject) = (Tables.serviceRequestsByAssignee, request.assigneeEmployeeID)
+      } else if request.unitID != 0 {
+        _ = try ServiceAccess.readableUnit(request.unitID, by: principal, in: transaction)
+        (index, subject) = (Tables.serviceRequestsByUnit, request.unitID)
+      } else {
+        throw RPCError(.invalidArgument, "name a unit_id, a service_id or an assignee_employee_id")
+      }
+      let state = UInt8(clamping: request.state.rawValue)
+      let prefix =
+        request.state == .unspecified
+        ? KeyPrefix(subject) : KeyPrefix(CompositeKey2(subject, state))
+      let page = try Tables.serviceRequests.page(
+        index, prefix: prefix, in: transaction, limit: ListPaging.limit(request.page),
+        after: ListPaging.token(request.page))
+      var response = Simpeg_V1_ListServiceRequestsResponse()
+      response.requests = page.rows.map(\.value)
+      response.page = ListPaging.info(page.nextPageToken)
+      return response
+    }
+  }
+}
