@@ -133,6 +133,22 @@ import Testing
     }
   }
 
+  @Test func aCallOfMoreThanTwentyThousandItemsIsRefusedAtTheFirstItemBeyond() async throws {
+    try await World.run { world in
+      let service = try await world.createService(try await world.admin())
+      let limit = IngestionLimits().maximumItems
+      let error = await rpcError {
+        _ = try await world.counterApp().ingestServiceRequests { writer in
+          for index in 0...limit { try await writer.write(Self.completed(index, service: service.id)) }
+        }
+      }
+      #expect(error?.code == .invalidArgument)
+      #expect(error?.message.hasPrefix("item #\(limit) ") == true)
+      #expect(error?.message.contains("one call ingests at most \(limit) requests") == true)
+      #expect(try world.snapshot().requests.isEmpty)
+    }
+  }
+
   @Test func removingAWrittenBatchTakesItOutOfTheAggregatesAgain() async throws {
     try await World.run { world in
       let service = try await world.createService(try await world.admin())

@@ -267,6 +267,44 @@ import Testing
     }
   }
 
+  @Test func lookingUpAReferenceOfAnotherAgencyIsRefusedAlikeWhetherOrNotItExists() async throws {
+    try await World.run { world in
+      let service = try await world.createService(try await world.admin())
+      _ = try await receive(try await world.counterApp(), service: service.id, reference: "KTP/ADA")
+      let outsider = try world.services(
+        try await world.token(username: "198609262015051003", employeeID: World.officerDPMPTSP))
+      func lookup(_ reference: String) async -> RPCError? {
+        await rpcError {
+          var request = Simpeg_V1_GetServiceRequestRequest()
+          request.reference = Simpeg_V1_ServiceRequestReference.with {
+            $0.unitID = World.disdukcapil
+            $0.reference = reference
+          }
+          _ = try await outsider.getServiceRequest(request)
+        }
+      }
+      let existing = await lookup("KTP/ADA")
+      let missing = await lookup("KTP/TIDAK-ADA")
+      #expect(existing?.code == .permissionDenied)
+      #expect(existing == missing)
+    }
+  }
+
+  @Test func anAssigneeReadsTheRequestAssignedToThemWhateverTheirUnit() async throws {
+    try await World.run { world in
+      let service = try await world.createService(
+        try await world.admin(), unit: World.kecamatan, name: "Legalisasi", maximum: 2, in: .calendarHours)
+      let app = try await world.counterApp()
+      let received = try await receive(app, service: service.id)
+      _ = try await assign(app, received.id, to: World.clerkKelurahan)
+      let clerk = try world.services(
+        try await world.token(username: "198609262015051005", employeeID: World.clerkKelurahan))
+      var request = Simpeg_V1_GetServiceRequestRequest()
+      request.requestID = received.id
+      #expect(try await clerk.getServiceRequest(request).assigneeEmployeeID == World.clerkKelurahan)
+    }
+  }
+
   @Test func staffOfASubUnitReadTheirAgencysRequests() async throws {
     try await World.run { world in
       let service = try await world.createService(try await world.admin())

@@ -13,16 +13,21 @@ extension PublicServiceHandler {
       case .requestID(let id):
         return try ServiceAccess.readableRequest(id, by: principal, in: transaction)
       case .reference(let reference):
+        // A caller who may not read the unit gets the same refusal whether or not the reference
+        // exists, unless the request is assigned to them.
         let row = try Tables.serviceRequests.findUnique(
           Tables.serviceRequestsByReference, CompositeKey2(reference.unitID, reference.reference),
           in: transaction)
+        if let row, principal.employeeID != 0, row.value.assigneeEmployeeID == principal.employeeID {
+          return row.value
+        }
+        guard try ServiceAccess.canReadUnit(reference.unitID, by: principal, in: transaction) else {
+          throw ServiceAccess.unitDenied()
+        }
         guard let row else {
-          guard try ServiceAccess.canReadUnit(reference.unitID, by: principal, in: transaction) else {
-            throw ServiceAccess.unitDenied()
-          }
           throw RPCError(.notFound, "unit \(reference.unitID) has no request '\(reference.reference)'")
         }
-        return try ServiceAccess.readableRequest(row.key, by: principal, in: transaction)
+        return row.value
       case nil:
         throw RPCError(.invalidArgument, "name the request by request_id or by reference")
       }
