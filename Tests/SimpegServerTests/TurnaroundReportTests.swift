@@ -261,6 +261,27 @@ import Testing
     }
   }
 
+  @Test func daysAndMonthsAreCountedOnTheWIBWallClock() async throws {
+    try await World.run { world in
+      let service = try await world.createService(try await world.admin(), name: "Kartu Keluarga", maximum: 2)
+      // Saturday 1 March 2025, 00:30 WIB, is still Friday 28 February in UTC. Counted in WIB, the
+      // request arrives on a weekend in March and completing on Monday 3 March takes 0 days.
+      try await run(
+        [
+          Case(
+            received: Self.instant(3, 1, 0, 30), completed: Self.instant(3, 3, 10),
+            assignee: World.clerkPelayanan)
+        ],
+        world: world, service: service)
+      #expect(try world.snapshot().requests[0].turnaround == 0)
+      let months = try await report(
+        try await world.admin(), service: service.id, from: (2025, 2), to: (2025, 3)
+      )
+      .services[0].months
+      #expect(months.map(\.figures.received) == [0, 1])
+    }
+  }
+
   @Test func anHourStandardCountsBegunHours() async throws {
     try await World.run { world in
       let service = try await world.createService(
