@@ -7,7 +7,10 @@ let package = Package(
   name: "simpeg",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "protoc-gen-simpeg", targets: ["protoc-gen-simpeg"])
+    .executable(name: "protoc-gen-simpeg", targets: ["protoc-gen-simpeg"]),
+    // For the benchmark peers under Tools/bench, which are packages of their own.
+    .library(name: "SimpegEcho", targets: ["SimpegEcho"]),
+    .library(name: "SimpegBenchKit", targets: ["SimpegBenchKit"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -65,11 +68,14 @@ let package = Package(
     // Unary echo throughput and latency of the protocol (Tools/bench/rpc).
     .executableTarget(
       name: "simpeg-bench-rpc",
-      dependencies: [
-        "SimpegEcho",
-        .product(name: "Histogram", package: "hdrhistogram-swift"),
-      ],
+      dependencies: ["SimpegEcho", "SimpegBenchKit"],
       path: "Tools/bench/rpc/Sources/simpeg-bench-rpc"
+    ),
+    // The closed-loop load harness the benchmarks share (and their peers, e.g. gRPC).
+    .target(
+      name: "SimpegBenchKit",
+      dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+      path: "Tools/bench/kit/Sources/SimpegBenchKit"
     ),
     // Turnaround report latency of a unit with 100k requests (Tools/bench/publicservice).
     .executableTarget(
@@ -217,6 +223,7 @@ let package = Package(
       dependencies: [
         "SimpegAPI",
         "SimpegStore",
+        "SimpegKinerja",
         "simpegd",
       ]
     ),

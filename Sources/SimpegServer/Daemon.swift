@@ -73,6 +73,11 @@ public final class Daemon: Sendable {
   static func services(core: ServerCore) -> [any RPCService] {
     let served: [any RPCService] = [
       // Each service of Schema/simpeg/v1 is listed here.
+      OrgServiceHandler(store: core.store),
+      EmployeeServiceHandler(store: core.store),
+      AuthServiceHandler(core: core),
+      AccountServiceHandler(core: core),
+      AdminServiceHandler(core: core),
       PublicServiceHandler(store: core.store),
       InnovationHandler(store: core.store),
     ]

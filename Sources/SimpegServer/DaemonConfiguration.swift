@@ -14,6 +14,14 @@ public struct DaemonConfiguration: Sendable {
   public var sessionLifetime: Duration = .seconds(12 * 3600)
   /// scrypt parameters for new password hashes.
   public var passwordParameters = PasswordHasher.Parameters.standard
+  /// Failed logins of one username within ``failedLoginWindow`` after which Login refuses
+  /// that username (`RESOURCE_EXHAUSTED`) until the oldest failure leaves the window.
+  public var failedLoginsPerAccount = 5
+  /// Failed logins from one client host within ``failedLoginWindow`` after which Login
+  /// refuses that host, whatever the username.
+  public var failedLoginsPerHost = 30
+  /// The sliding window over which failed logins are counted.
+  public var failedLoginWindow: Duration = .seconds(15 * 60)
   /// When set, an empty store is filled with the sample Kota Salatiga of this seed at start.
   public var sampleSeed: UInt64?
   /// How many service requests (a year of them) the sample holds.

@@ -20,7 +20,11 @@ final class ServerCore: Sendable {
     self.store = store
     self.configuration = configuration
     self.passwords = PasswordHasher(parameters: configuration.passwordParameters)
-    self.loginLimiter = LoginRateLimiter()
+    self.loginLimiter = LoginRateLimiter(
+      limits: LoginRateLimiter.Limits(
+        perAccount: configuration.failedLoginsPerAccount,
+        perHost: configuration.failedLoginsPerHost,
+        window: configuration.failedLoginWindow.timeInterval))
     self.health = HealthState()
     self.logger = logger
   }

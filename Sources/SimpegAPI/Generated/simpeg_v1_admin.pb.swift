@@ -79,15 +79,17 @@ public nonisolated struct Simpeg_V1_ReadAuditRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// 0 or 1 for the beginning
+  /// The first record to read: oldest first, 0 or 1 for the beginning; with `newest_first`, the
+  /// newest record to read, 0 for the end.
   public var fromSequence: UInt64 = 0
 
   /// 0 for 100; at most 1,000
   public var limit: UInt32 = 0
 
-  /// only this username
+  /// only this username (case-insensitive)
   public var actor: String = String()
 
+  /// only records at or after this time
   public var since: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_since ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_since = newValue}
@@ -97,6 +99,7 @@ public nonisolated struct Simpeg_V1_ReadAuditRequest: Sendable {
   /// Clears the value of `since`. Subsequent reads from it will return its default value.
   public mutating func clearSince() {self._since = nil}
 
+  /// only records at or before this time
   public var until: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_until ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_until = newValue}
@@ -124,7 +127,8 @@ public nonisolated struct Simpeg_V1_ReadAuditResponse: Sendable {
 
   public var records: [Simpeg_V1_AuditRecord] = []
 
-  /// Where to continue; 0 when there is nothing more.
+  /// Where to continue: send it as `from_sequence` with the same filters and direction; 0 when
+  /// nothing more matches.
   public var nextSequence: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

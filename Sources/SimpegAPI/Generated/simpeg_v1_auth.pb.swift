@@ -142,6 +142,9 @@ public nonisolated struct Simpeg_V1_Account: Sendable {
 
   public var displayName: String = String()
 
+  /// Why the account was disabled (SetAccountDisabled's reason); empty while enabled.
+  public var disabledReason: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -241,7 +244,8 @@ public nonisolated struct Simpeg_V1_WhoAmIResponse: Sendable {
   /// Clears the value of `account`. Subsequent reads from it will return its default value.
   public mutating func clearAccount() {self._account = nil}
 
-  /// Through an API key (services) or a session token (users).
+  /// How the caller proved who they are: "session" (a token from Login) or "apiKey" (a
+  /// service account's key).
   public var credential: String = String()
 
   /// The position the caller holds (or acts in), 0 for none: what makes them a supervisor.
@@ -293,7 +297,7 @@ nonisolated extension Simpeg_V1_AccountKind: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Simpeg_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Account"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}kind\0\u{1}username\0\u{3}employee_id\0\u{1}roles\0\u{1}scopes\0\u{1}disabled\0\u{3}must_change_password\0\u{3}created_at\0\u{3}display_name\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}kind\0\u{1}username\0\u{3}employee_id\0\u{1}roles\0\u{1}scopes\0\u{1}disabled\0\u{3}must_change_password\0\u{3}created_at\0\u{3}display_name\0\u{3}disabled_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -311,6 +315,7 @@ nonisolated extension Simpeg_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._M
       case 8: try { try decoder.decodeSingularBoolField(value: &self.mustChangePassword) }()
       case 9: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
       case 10: try { try decoder.decodeSingularStringField(value: &self.displayName) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.disabledReason) }()
       default: break
       }
     }
@@ -351,6 +356,9 @@ nonisolated extension Simpeg_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._M
     if !self.displayName.isEmpty {
       try visitor.visitSingularStringField(value: self.displayName, fieldNumber: 10)
     }
+    if !self.disabledReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.disabledReason, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -365,6 +373,7 @@ nonisolated extension Simpeg_V1_Account: SwiftProtobuf.Message, SwiftProtobuf._M
     if lhs.mustChangePassword != rhs.mustChangePassword {return false}
     if lhs._createdAt != rhs._createdAt {return false}
     if lhs.displayName != rhs.displayName {return false}
+    if lhs.disabledReason != rhs.disabledReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

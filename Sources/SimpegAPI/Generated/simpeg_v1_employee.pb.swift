@@ -588,6 +588,10 @@ public nonisolated struct Simpeg_V1_SearchEmployeesResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// In name order with a name_prefix, else in id order. Only the employees the caller may see:
+  /// a user without ADMIN or AUDITOR finds themselves and the people below their positions.
+  /// A page may hold fewer than page_size while a next_page_token remains (the server bounds the
+  /// rows it reads per call); keep reading until the token is empty.
   public var employees: [Simpeg_V1_Employee] = []
 
   public var page: Simpeg_V1_PageInfo {

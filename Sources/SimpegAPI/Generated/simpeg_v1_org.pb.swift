@@ -121,6 +121,9 @@ public nonisolated struct Simpeg_V1_Unit: Sendable {
   /// not set. Its holder sets the unit's predikat kinerja organisasi.
   public var headPositionID: UInt64 = 0
 
+  /// the reason given when it was closed
+  public var closedReason: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -162,6 +165,9 @@ public nonisolated struct Simpeg_V1_Position: Sendable {
   /// An elected official holding the post (the Wali Kota, the Wakil Wali Kota), who is not an
   /// employee and has no NIP; empty otherwise. Counts as the holder for the evaluator chain.
   public var officialHolder: String = String()
+
+  /// the reason given when it was closed
+  public var closedReason: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -303,7 +309,7 @@ public nonisolated struct Simpeg_V1_GetUnitTreeRequest: Sendable {
 
   public var includeClosed: Bool = false
 
-  /// 0 for no limit
+  /// the deepest depth listed (1: the root and its children); 0 for no limit
   public var maxDepth: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -329,8 +335,10 @@ public nonisolated struct Simpeg_V1_UnitTreeNode: Sendable {
   /// 0 for the root of the listing
   public var depth: UInt32 = 0
 
+  /// open positions of this unit itself (not of its sub-units)
   public var positions: UInt32 = 0
 
+  /// active employees of this unit itself (not of its sub-units)
   public var employees: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -391,6 +399,7 @@ public nonisolated struct Simpeg_V1_ListPositionsRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// the positions of this unit; 0 for every position, in id order
   public var unitID: UInt64 = 0
 
   public var includeClosed: Bool = false
@@ -432,6 +441,21 @@ public nonisolated struct Simpeg_V1_ListPositionsResponse: Sendable {
   public init() {}
 
   fileprivate var _page: Simpeg_V1_PageInfo? = nil
+}
+
+public nonisolated struct Simpeg_V1_ClosePositionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// must be vacant, with no Plt
+  public var positionID: UInt64 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Simpeg_V1_AssignHolderRequest: Sendable {
@@ -519,6 +543,10 @@ public nonisolated struct Simpeg_V1_EvaluatorStep: Sendable {
 
   public var positionTitle: String = String()
 
+  /// The elected official (the Wali Kota) who holds the position; such a holder is not an
+  /// employee, so employee_id is 0. Empty otherwise.
+  public var officialHolder: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -570,7 +598,7 @@ nonisolated extension Simpeg_V1_EvaluatorBasis: SwiftProtobuf._ProtoNameProvidin
 
 nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Unit"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}parent_id\0\u{1}kind\0\u{1}name\0\u{1}code\0\u{1}closed\0\u{3}created_at\0\u{3}closed_at\0\u{3}head_position_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}parent_id\0\u{1}kind\0\u{1}name\0\u{1}code\0\u{1}closed\0\u{3}created_at\0\u{3}closed_at\0\u{3}head_position_id\0\u{3}closed_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -587,6 +615,7 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
       case 7: try { try decoder.decodeSingularMessageField(value: &self._createdAt) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._closedAt) }()
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.headPositionID) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.closedReason) }()
       default: break
       }
     }
@@ -624,6 +653,9 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if self.headPositionID != 0 {
       try visitor.visitSingularUInt64Field(value: self.headPositionID, fieldNumber: 9)
     }
+    if !self.closedReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.closedReason, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -637,6 +669,7 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
     if lhs._createdAt != rhs._createdAt {return false}
     if lhs._closedAt != rhs._closedAt {return false}
     if lhs.headPositionID != rhs.headPositionID {return false}
+    if lhs.closedReason != rhs.closedReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -644,7 +677,7 @@ nonisolated extension Simpeg_V1_Unit: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Position"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0\u{3}holder_employee_id\0\u{3}acting_employee_id\0\u{1}closed\0\u{3}official_holder\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0\u{3}holder_employee_id\0\u{3}acting_employee_id\0\u{1}closed\0\u{3}official_holder\0\u{3}closed_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -663,6 +696,7 @@ nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.actingEmployeeID) }()
       case 10: try { try decoder.decodeSingularBoolField(value: &self.closed) }()
       case 11: try { try decoder.decodeSingularStringField(value: &self.officialHolder) }()
+      case 12: try { try decoder.decodeSingularStringField(value: &self.closedReason) }()
       default: break
       }
     }
@@ -702,6 +736,9 @@ nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._
     if !self.officialHolder.isEmpty {
       try visitor.visitSingularStringField(value: self.officialHolder, fieldNumber: 11)
     }
+    if !self.closedReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.closedReason, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -717,6 +754,7 @@ nonisolated extension Simpeg_V1_Position: SwiftProtobuf.Message, SwiftProtobuf._
     if lhs.actingEmployeeID != rhs.actingEmployeeID {return false}
     if lhs.closed != rhs.closed {return false}
     if lhs.officialHolder != rhs.officialHolder {return false}
+    if lhs.closedReason != rhs.closedReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1277,6 +1315,41 @@ nonisolated extension Simpeg_V1_ListPositionsResponse: SwiftProtobuf.Message, Sw
   }
 }
 
+nonisolated extension Simpeg_V1_ClosePositionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ClosePositionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ClosePositionRequest, rhs: Simpeg_V1_ClosePositionRequest) -> Bool {
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Simpeg_V1_AssignHolderRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".AssignHolderRequest"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}employee_id\0\u{1}acting\0\u{1}effective\0\u{1}reason\0")
@@ -1412,7 +1485,7 @@ nonisolated extension Simpeg_V1_GetEvaluatorChainRequest: SwiftProtobuf.Message,
 
 nonisolated extension Simpeg_V1_EvaluatorStep: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EvaluatorStep"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}employee_id\0\u{1}basis\0\u{3}position_title\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}employee_id\0\u{1}basis\0\u{3}position_title\0\u{3}official_holder\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1424,6 +1497,7 @@ nonisolated extension Simpeg_V1_EvaluatorStep: SwiftProtobuf.Message, SwiftProto
       case 2: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
       case 3: try { try decoder.decodeSingularEnumField(value: &self.basis) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.positionTitle) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.officialHolder) }()
       default: break
       }
     }
@@ -1442,6 +1516,9 @@ nonisolated extension Simpeg_V1_EvaluatorStep: SwiftProtobuf.Message, SwiftProto
     if !self.positionTitle.isEmpty {
       try visitor.visitSingularStringField(value: self.positionTitle, fieldNumber: 4)
     }
+    if !self.officialHolder.isEmpty {
+      try visitor.visitSingularStringField(value: self.officialHolder, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1450,6 +1527,7 @@ nonisolated extension Simpeg_V1_EvaluatorStep: SwiftProtobuf.Message, SwiftProto
     if lhs.employeeID != rhs.employeeID {return false}
     if lhs.basis != rhs.basis {return false}
     if lhs.positionTitle != rhs.positionTitle {return false}
+    if lhs.officialHolder != rhs.officialHolder {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

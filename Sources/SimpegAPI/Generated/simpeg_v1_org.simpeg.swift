@@ -133,6 +133,19 @@ public enum Simpeg_V1_OrgService {
         kind: .unary)
     }
 
+    /// Closes a vacant position (no holder, no Plt); positions it supervised fall through to the
+    /// next position up in the evaluator chain.
+    public enum ClosePosition {
+      /// The request message.
+      public typealias Input = Simpeg_V1_ClosePositionRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Position
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.OrgService", method: "ClosePosition",
+        kind: .unary)
+    }
+
     /// Makes an employee the holder (or Plt) of a position; refused if it is held already.
     public enum AssignHolder {
       /// The request message.
@@ -184,6 +197,7 @@ public enum Simpeg_V1_OrgService {
       MethodSchema(Method.CreatePosition.descriptor, input: Method.CreatePosition.Input.self, output: Method.CreatePosition.Output.self),
       MethodSchema(Method.GetPosition.descriptor, input: Method.GetPosition.Input.self, output: Method.GetPosition.Output.self),
       MethodSchema(Method.ListPositions.descriptor, input: Method.ListPositions.Input.self, output: Method.ListPositions.Output.self),
+      MethodSchema(Method.ClosePosition.descriptor, input: Method.ClosePosition.Input.self, output: Method.ClosePosition.Output.self),
       MethodSchema(Method.AssignHolder.descriptor, input: Method.AssignHolder.Input.self, output: Method.AssignHolder.Output.self),
       MethodSchema(Method.VacatePosition.descriptor, input: Method.VacatePosition.Input.self, output: Method.VacatePosition.Output.self),
       MethodSchema(Method.GetEvaluatorChain.descriptor, input: Method.GetEvaluatorChain.Input.self, output: Method.GetEvaluatorChain.Output.self),
@@ -226,6 +240,10 @@ extension Simpeg_V1_OrgService {
 
     /// The method `simpeg.v1.OrgService/ListPositions`.
     func listPositions(request: Method.ListPositions.Input, context: ServerContext) async throws -> Method.ListPositions.Output
+
+    /// Closes a vacant position (no holder, no Plt); positions it supervised fall through to the
+    /// next position up in the evaluator chain.
+    func closePosition(request: Method.ClosePosition.Input, context: ServerContext) async throws -> Method.ClosePosition.Output
 
     /// Makes an employee the holder (or Plt) of a position; refused if it is held already.
     func assignHolder(request: Method.AssignHolder.Input, context: ServerContext) async throws -> Method.AssignHolder.Output
@@ -280,6 +298,10 @@ extension Simpeg_V1_OrgService.Handler {
     router.registerUnary(Simpeg_V1_OrgService.Method.ListPositions.descriptor) {
       (request: Simpeg_V1_OrgService.Method.ListPositions.Input, context) in
       try await self.listPositions(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_OrgService.Method.ClosePosition.descriptor) {
+      (request: Simpeg_V1_OrgService.Method.ClosePosition.Input, context) in
+      try await self.closePosition(request: request, context: context)
     }
     router.registerUnary(Simpeg_V1_OrgService.Method.AssignHolder.descriptor) {
       (request: Simpeg_V1_OrgService.Method.AssignHolder.Input, context) in
@@ -355,6 +377,12 @@ extension Simpeg_V1_OrgService {
     /// The method `simpeg.v1.OrgService/ListPositions`.
     public func listPositions(_ request: Method.ListPositions.Input, options: CallOptions = CallOptions()) async throws -> Method.ListPositions.Output {
       try await client.unary(Method.ListPositions.descriptor, request: request, options: options)
+    }
+
+    /// Closes a vacant position (no holder, no Plt); positions it supervised fall through to the
+    /// next position up in the evaluator chain.
+    public func closePosition(_ request: Method.ClosePosition.Input, options: CallOptions = CallOptions()) async throws -> Method.ClosePosition.Output {
+      try await client.unary(Method.ClosePosition.descriptor, request: request, options: options)
     }
 
     /// Makes an employee the holder (or Plt) of a position; refused if it is held already.

@@ -16,6 +16,7 @@ public final class RPCServer: Sendable {
   private let group: any EventLoopGroup
   private let logger: Logger
   private let registry: ConnectionRegistry
+  private let shared: ServerConnectionHandler.Shared
   private let listener = Mutex<(any Channel)?>(nil)
 
   /// Creates a server; nothing listens until ``start()``.
@@ -33,7 +34,11 @@ public final class RPCServer: Sendable {
     self.interceptors = interceptors
     self.group = eventLoopGroup
     self.logger = logger
-    self.registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+    let registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+    self.registry = registry
+    self.shared = ServerConnectionHandler.Shared(
+      router: router, interceptors: interceptors, configuration: configuration, logger: logger,
+      registry: registry)
   }
 
   /// The methods served, sorted by full name.
@@ -55,33 +60,17 @@ public final class RPCServer: Sendable {
         configuration: .makeServerConfiguration(
           certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key)))
     }
-    let shared = ServerConnectionHandler.Shared(
-      router: router, interceptors: interceptors, configuration: configuration,
-      logger: logger, registry: registry)
-    let registry = self.registry
-    let maxFrameSize = configuration.maxFrameSize
-    let maxConnections = configuration.maxConnections
     let channel = try await ServerBootstrap(group: group)
       .serverChannelOption(.backlog, value: 1024)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
       .childChannelOption(.socketOption(.so_keepalive), value: 1)
-      .childChannelInitializer { channel in
+      .childChannelInitializer { [self] channel in
         channel.eventLoop.makeCompletedFuture {
-          let rejection =
-            registry.admits()
-            ? nil
-            : ProtocolViolation(
-              .tooManyConnections,
-              "the server holds its maximum of \(maxConnections) connections; retry later")
-          let sync = channel.pipeline.syncOperations
           if let sslContext {
-            try sync.addHandler(NIOSSLServerHandler(context: sslContext))
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
           }
-          try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))
-          let handler = ServerConnectionHandler(shared: shared, rejection: rejection)
-          try sync.addHandler(handler)
-          registry.add(channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
+          try self.serveProtocol(on: channel)
         }
       }
       .bind(host: configuration.host, port: configuration.port)
@@ -93,6 +82,24 @@ public final class RPCServer: Sendable {
         "address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
         "tls": "\(configuration.tls != nil)",
       ])
+  }
+
+  /// Adds the protocol's handlers to `channel`'s pipeline, so this server answers on it: what
+  /// the listener does for every accepted connection (after TLS, when configured). Usable on
+  /// any NIO channel whose bytes are the protocol's, e.g. an `EmbeddedChannel` in a fuzzer.
+  /// Must run on the channel's event loop.
+  public func serveProtocol(on channel: any Channel) throws {
+    let rejection =
+      registry.admits()
+      ? nil
+      : ProtocolViolation(
+        .tooManyConnections,
+        "the server holds its maximum of \(configuration.maxConnections) connections; retry later")
+    let sync = channel.pipeline.syncOperations
+    try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
+    let handler = ServerConnectionHandler(shared: shared, rejection: rejection)
+    try sync.addHandler(handler)
+    registry.add(channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
   }
 
   /// Stops accepting and asks every connection to drain (GOAWAY). Returns at once.

@@ -52,6 +52,7 @@ public enum AccessPolicy {
     rule(Org.CreatePosition.descriptor, .admin)
     rule(Org.GetPosition.descriptor, .read(scope: "org.read"))
     rule(Org.ListPositions.descriptor, .read(scope: "org.read"))
+    rule(Org.ClosePosition.descriptor, .admin)
     rule(Org.AssignHolder.descriptor, .admin)
     rule(Org.VacatePosition.descriptor, .admin)
     rule(Org.GetEvaluatorChain.descriptor, .read(scope: "org.read"))

@@ -50,6 +50,9 @@ struct AuditEntry: Sendable {
 ///
 /// A record's hash is SHA-256 over the previous record's hash followed by the record's
 /// protobuf encoding with its `hash` field empty (deterministic: the message has no maps).
+///
+/// Times never go backwards along the trail: an entry gathered before a record that committed
+/// ahead of it takes that record's time, so a time window is a range of sequences.
 enum AuditTrail {
   /// The hash the first record chains to: 32 zero bytes.
   static let genesis = [UInt8](repeating: 0, count: 32)
@@ -62,7 +65,8 @@ enum AuditTrail {
     let last = try Tables.audit.scan(in: transaction, direction: .reverse, limit: 1).first
     var record = Simpeg_V1_AuditRecord()
     record.sequence = (last?.key ?? 0) + 1
-    record.time = Google_Protobuf_Timestamp(date: entry.time)
+    let previousTime = last.map { $0.value.time.date } ?? .distantPast
+    record.time = Google_Protobuf_Timestamp(date: max(entry.time, previousTime))
     record.actorAccountID = entry.actorAccountID
     record.actor = entry.actor
     record.method = entry.method

@@ -57,36 +57,35 @@ nonisolated struct Simpeg_Internal_V1_PasswordHash: Sendable {
   init() {}
 }
 
-nonisolated struct Simpeg_Internal_V1_AccountRecord: Sendable {
+nonisolated struct Simpeg_Internal_V1_AccountRecord: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   var account: SimpegAPI.Simpeg_V1_Account {
-    get {_account ?? SimpegAPI.Simpeg_V1_Account()}
-    set {_account = newValue}
+    get {_storage._account ?? SimpegAPI.Simpeg_V1_Account()}
+    set {_uniqueStorage()._account = newValue}
   }
   /// Returns true if `account` has been explicitly set.
-  var hasAccount: Bool {self._account != nil}
+  var hasAccount: Bool {_storage._account != nil}
   /// Clears the value of `account`. Subsequent reads from it will return its default value.
-  mutating func clearAccount() {self._account = nil}
+  mutating func clearAccount() {_uniqueStorage()._account = nil}
 
   /// unset for service accounts
   var password: Simpeg_Internal_V1_PasswordHash {
-    get {_password ?? Simpeg_Internal_V1_PasswordHash()}
-    set {_password = newValue}
+    get {_storage._password ?? Simpeg_Internal_V1_PasswordHash()}
+    set {_uniqueStorage()._password = newValue}
   }
   /// Returns true if `password` has been explicitly set.
-  var hasPassword: Bool {self._password != nil}
+  var hasPassword: Bool {_storage._password != nil}
   /// Clears the value of `password`. Subsequent reads from it will return its default value.
-  mutating func clearPassword() {self._password = nil}
+  mutating func clearPassword() {_uniqueStorage()._password = nil}
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
 
-  fileprivate var _account: SimpegAPI.Simpeg_V1_Account? = nil
-  fileprivate var _password: Simpeg_Internal_V1_PasswordHash? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// A session: the token itself is never stored, only its SHA-256.
@@ -277,36 +276,74 @@ nonisolated extension Simpeg_Internal_V1_AccountRecord: SwiftProtobuf.Message, S
   static let protoMessageName: String = _protobuf_package + ".AccountRecord"
   static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}account\0\u{1}password\0")
 
+  fileprivate class _StorageClass {
+    var _account: SimpegAPI.Simpeg_V1_Account? = nil
+    var _password: Simpeg_Internal_V1_PasswordHash? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _account = source._account
+      _password = source._password
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._account) }()
-      case 2: try { try decoder.decodeSingularMessageField(value: &self._password) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._account) }()
+        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._password) }()
+        default: break
+        }
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._account {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    try { if let v = self._password {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-    } }()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._account {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._password {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+      } }()
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Simpeg_Internal_V1_AccountRecord, rhs: Simpeg_Internal_V1_AccountRecord) -> Bool {
-    if lhs._account != rhs._account {return false}
-    if lhs._password != rhs._password {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._account != rhs_storage._account {return false}
+        if _storage._password != rhs_storage._password {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

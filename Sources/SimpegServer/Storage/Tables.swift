@@ -74,8 +74,12 @@ enum Tables {
   static let sessionsByAccount = Index<UInt64, Simpeg_Internal_V1_SessionRecord>(
     name: "by_account"
   ) { $0.accountID }
+  /// Sessions in order of expiry (whole seconds since 1970), so expired ones are found first.
+  static let sessionsByExpiry = Index<UInt64, Simpeg_Internal_V1_SessionRecord>(
+    name: "by_expiry"
+  ) { UInt64(max(0, $0.expiresAt.seconds)) }
   static let sessions = Table<RawKeyBytes, Simpeg_Internal_V1_SessionRecord>(
-    name: "sessions", indexes: [sessionsByAccount])
+    name: "sessions", indexes: [sessionsByAccount, sessionsByExpiry])
 
   static let apiKeysBySecret = Index<RawKeyBytes, Simpeg_Internal_V1_ApiKeyRecord>(
     name: "by_secret", unique: true

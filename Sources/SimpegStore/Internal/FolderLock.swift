@@ -26,8 +26,19 @@ final class FolderLock: Sendable {
     let path = folder + "/" + fileName
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
     guard fd >= 0 else { throw StoreError.system("cannot open lock file", path: path) }
-    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-      let code = errno
+    // A descriptor of the lock can outlive its closing for a moment when another thread of this
+    // process is spawning a child (the child holds copies of every descriptor until its exec
+    // closes them), so a refusal is retried briefly before it is believed: at most about 1 s.
+    var result = flock(fd, LOCK_EX | LOCK_NB)
+    var code = result == 0 ? 0 : errno
+    var attempts = 0
+    while result != 0, code == EWOULDBLOCK, attempts < 20 {
+      attempts += 1
+      usleep(50_000)
+      result = flock(fd, LOCK_EX | LOCK_NB)
+      code = result == 0 ? 0 : errno
+    }
+    if result != 0 {
       let holder = readPID(fd)
       close(fd)
       if code == EWOULDBLOCK {

@@ -61,7 +61,7 @@ func withTestServer<T>(
 /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
 /// For waiting on effects in other threads without sleeping a fixed time.
 func eventually(
-  timeout: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool
+  timeout: Duration = .seconds(30), _ condition: @Sendable () async throws -> Bool
 ) async rethrows -> Bool {
   let deadline = ContinuousClock.now + timeout
   while ContinuousClock.now < deadline {

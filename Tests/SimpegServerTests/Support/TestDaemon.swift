@@ -12,8 +12,10 @@ struct TestDaemon {
   let folder: String
   let port: Int
 
+  /// Starts a daemon; `logger` replaces the default one (warnings and above, to the console).
   static func start(
-    sampleSeed: UInt64? = nil, configure: (inout DaemonConfiguration) -> Void = { _ in }
+    sampleSeed: UInt64? = nil, logger: Logger? = nil,
+    configure: (inout DaemonConfiguration) -> Void = { _ in }
   ) async throws -> TestDaemon {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("simpeg-test-\(UUID().uuidString)").path
@@ -25,8 +27,9 @@ struct TestDaemon {
     configuration.store.durability = .noSync
     configuration.sampleSeed = sampleSeed
     configure(&configuration)
-    var logger = Logger(label: "simpeg.test")
-    logger.logLevel = .warning
+    var defaultLogger = Logger(label: "simpeg.test")
+    defaultLogger.logLevel = .warning
+    let logger = logger ?? defaultLogger
     let daemon = try await Daemon.open(configuration: configuration, logger: logger)
     try await daemon.start()
     return TestDaemon(daemon: daemon, folder: folder, port: daemon.localAddress!.port)
@@ -53,6 +56,13 @@ struct TestDaemon {
     return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
   }
 
+  /// A client that sends `secret` as a service account's API key.
+  func client(apiKey secret: String) throws -> RPCClient {
+    var configuration = ClientConfiguration()
+    configuration.defaultMetadata.add("authorization", "ApiKey \(secret)")
+    return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
+  }
+
   func stop() async {
     await daemon.shutdown(grace: .seconds(5))
     try? FileManager.default.removeItem(atPath: folder)
@@ -61,10 +71,12 @@ struct TestDaemon {
 
 /// Runs `body` with a started daemon and stops it afterwards whatever happens.
 func withTestDaemon<T>(
-  sampleSeed: UInt64? = nil, configure: (inout DaemonConfiguration) -> Void = { _ in },
+  sampleSeed: UInt64? = nil, logger: Logger? = nil,
+  configure: (inout DaemonConfiguration) -> Void = { _ in },
   _ body: (TestDaemon) async throws -> T
 ) async throws -> T {
-  let daemon = try await TestDaemon.start(sampleSeed: sampleSeed, configure: configure)
+  let daemon = try await TestDaemon.start(
+    sampleSeed: sampleSeed, logger: logger, configure: configure)
   do {
     let result = try await body(daemon)
     await daemon.stop()

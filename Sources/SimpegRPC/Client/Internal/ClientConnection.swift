@@ -13,6 +13,16 @@ final class ClientConnection: Sendable {
     let channel: any Channel
     let handler: NIOLoopBound<ClientConnectionHandler>
     let settings: ClientConnectionHandler.ServerSettings
+    /// Cleared by the event loop once the connection takes no more calls (GOAWAY or close),
+    /// which may happen before this slot has even recorded the connection as ready.
+    let usable: UsableFlag
+  }
+
+  /// Whether a connection still takes calls; set from its event loop, read by callers.
+  final class UsableFlag: Sendable {
+    private let value = Atomic<Bool>(true)
+    var isUsable: Bool { value.load(ordering: .acquiring) }
+    func clear() { value.store(false, ordering: .releasing) }
   }
 
   private enum State {
@@ -53,8 +63,11 @@ final class ClientConnection: Sendable {
     return try await withCheckedThrowingContinuation { continuation in
       let step: Step = state.withLock { state in
         switch state {
-        case .ready(let ready):
+        case .ready(let ready) where ready.usable.isUsable:
           return .use(ready)
+        case .ready:
+          state = .connecting([continuation])
+          return .connect
         case .connecting(var waiters):
           waiters.append(continuation)
           state = .connecting(waiters)
@@ -91,8 +104,8 @@ final class ClientConnection: Sendable {
         return []
       }
       switch result {
-      case .success(let ready): state = .ready(ready)
-      case .failure: state = .idle
+      case .success(let ready) where ready.usable.isUsable: state = .ready(ready)
+      case .success, .failure: state = .idle
       }
       return waiters
     }
@@ -107,6 +120,7 @@ final class ClientConnection: Sendable {
     let eventLoop = group.next()
     let readyPromise = eventLoop.makePromise(of: ClientConnectionHandler.ServerSettings.self)
     let handlerBox = Mutex<NIOLoopBound<ClientConnectionHandler>?>(nil)
+    let usable = UsableFlag()
     let channel = try await ClientBootstrap(group: eventLoop)
       .connectTimeout(.init(configuration.connectTimeout))
       .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -123,7 +137,10 @@ final class ClientConnection: Sendable {
             ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
           let handler = ClientConnectionHandler(
             configuration: configuration, target: target, readyPromise: readyPromise,
-            onUnusable: { [weak self] in self?.forget(channel: channel) })
+            onUnusable: { [weak self] in
+              usable.clear()
+              self?.forget(channel: channel)
+            })
           try sync.addHandler(handler)
           handlerBox.withLock { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
         }
@@ -137,7 +154,8 @@ final class ClientConnection: Sendable {
     }
     defer { timeout.cancel() }
     let settings = try await readyPromise.futureResult.get()
-    return Ready(channel: channel, handler: handlerBox.withLock { $0! }, settings: settings)
+    return Ready(
+      channel: channel, handler: handlerBox.withLock { $0! }, settings: settings, usable: usable)
   }
 
   /// Stops using `channel` for new calls.

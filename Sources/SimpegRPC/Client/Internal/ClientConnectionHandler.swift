@@ -40,8 +40,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
   private var nextCallID: UInt32 = 1
   private var closeReason: String?
   private var context: ChannelHandlerContext?
-  private var readInProgress = false
-  private var flushPending = false
+  private let frames = FrameWriter()
 
   /// Creates the handler. `readyPromise` completes once the server's settings arrive;
   /// `onUnusable` is called once when the connection takes no more calls (GOAWAY or close).
@@ -57,6 +56,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
+    frames.attach(context)
     if context.channel.isActive { sendPrefaceAndSettings(context) }
   }
 
@@ -96,7 +96,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    readInProgress = true
+    frames.readStarted()
     do {
       switch unwrapInboundIn(data) {
       case .preface(let version):
@@ -118,8 +118,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
   }
 
   func channelReadComplete(context: ChannelHandlerContext) {
-    readInProgress = false
-    context.flush()
+    frames.readFinished()
     context.fireChannelReadComplete()
   }
 
@@ -159,7 +158,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         throw ProtocolViolation(.protocolError, "PING payload must be 8 bytes")
       }
       if !frame.flags.contains(.ack) {
-        write(Frame(type: .ping, flags: .ack, callID: 0, payload: frame.payload))
+        frames.write(Frame(type: .ping, flags: .ack, callID: 0, payload: frame.payload))
       }
     case .goAway:
       try handleGoAway(frame)
@@ -273,26 +272,27 @@ final class ClientConnectionHandler: ChannelInboundHandler {
       }
     }
     calls[id] = entry
-    write(
+    frames.write(
       Frame(
         type: .call, flags: firstMessage == nil && endStream ? .endStream : [], callID: id,
         payload: header))
     if let firstMessage {
-      write(Frame(type: .message, flags: endStream ? .endStream : [], callID: id, payload: firstMessage))
+      frames.write(
+        Frame(type: .message, flags: endStream ? .endStream : [], callID: id, payload: firstMessage))
     }
-    scheduleFlush()
+    frames.flushSoon()
   }
 
   func sendMessage(_ call: ClientCall, _ buffer: ByteBuffer) {
     guard let id = call.id, calls[id] != nil else { return }
-    write(Frame(type: .message, callID: id, payload: buffer))
-    scheduleFlush()
+    frames.write(Frame(type: .message, callID: id, payload: buffer))
+    frames.flushSoon()
   }
 
   func sendHalfClose(_ call: ClientCall) {
     guard let id = call.id, calls[id] != nil, let context else { return }
-    write(Frame(type: .halfClose, callID: id, payload: context.channel.allocator.buffer(capacity: 0)))
-    scheduleFlush()
+    frames.write(Frame(type: .halfClose, callID: id, payload: context.channel.allocator.buffer(capacity: 0)))
+    frames.flushSoon()
   }
 
   func cancel(_ call: ClientCall, error: RPCError) {
@@ -301,8 +301,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
       return
     }
     entry.deadlineTimer?.cancel()
-    write(Frame(type: .cancel, callID: id, payload: context.channel.allocator.buffer(capacity: 0)))
-    scheduleFlush()
+    frames.write(Frame(type: .cancel, callID: id, payload: context.channel.allocator.buffer(capacity: 0)))
+    frames.flushSoon()
     call.failLocally(error)
     closeIfDone()
   }
@@ -313,8 +313,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     calls[id] = entry
     var payload = context.channel.allocator.buffer(capacity: 4)
     payload.writeInteger(UInt32(amount))
-    write(Frame(type: .credit, callID: id, payload: payload))
-    scheduleFlush()
+    frames.write(Frame(type: .credit, callID: id, payload: payload))
+    frames.flushSoon()
   }
 
   /// Closes the connection now; calls in flight fail `UNAVAILABLE`.
@@ -352,27 +352,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     goAway.error = violation.code
     goAway.message = violation.message
     if let payload = try? goAway.serializedBuffer() {
-      write(Frame(type: .goAway, callID: 0, payload: payload))
+      frames.write(Frame(type: .goAway, callID: 0, payload: payload))
     }
     context.flush()
     context.close(promise: nil)
   }
 
-  private func write(_ frame: Frame) {
-    guard let context else { return }
-    var buffer = context.channel.allocator.buffer(
-      capacity: WireProtocol.frameHeaderLength + frame.payload.readableBytes)
-    buffer.writeFrame(frame)
-    context.write(wrapOutboundOut(buffer), promise: nil)
-  }
-
-  private func scheduleFlush() {
-    guard !readInProgress, !flushPending, let context else { return }
-    flushPending = true
-    context.eventLoop.assumeIsolated().execute { [weak self] in
-      guard let self else { return }
-      self.flushPending = false
-      self.context?.flush()
-    }
-  }
 }

@@ -51,8 +51,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   private var peer = "unknown"
   private var logger: Logger
 
-  private var readInProgress = false
-  private var flushPending = false
+  private let frames = FrameWriter()
   private var handshakeTimer: Scheduled<Void>?
   private var idleTimer: Scheduled<Void>?
   private var keepaliveTask: RepeatedTask?
@@ -70,6 +69,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
+    frames.attach(context)
     if case .connectionEventLoop = shared.configuration.handlerExecution {
       executor = shared.registry.executor(for: context.eventLoop)
     }
@@ -105,7 +105,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    readInProgress = true
+    frames.readStarted()
     readSinceKeepaliveCheck = true
     do {
       switch unwrapInboundIn(data) {
@@ -120,8 +120,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   }
 
   func channelReadComplete(context: ChannelHandlerContext) {
-    readInProgress = false
-    context.flush()
+    frames.readFinished()
     context.fireChannelReadComplete()
   }
 
@@ -240,7 +239,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       pingOutstanding = nil
       return
     }
-    write(Frame(type: .ping, flags: .ack, callID: 0, payload: frame.payload))
+    frames.write(Frame(type: .ping, flags: .ack, callID: 0, payload: frame.payload))
   }
 
   // MARK: Calls
@@ -410,8 +409,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     calls[id] = entry
     var payload = context!.channel.allocator.buffer(capacity: 4)
     payload.writeInteger(UInt32(amount))
-    write(Frame(type: .credit, callID: id, payload: payload))
-    scheduleFlush()
+    frames.write(Frame(type: .credit, callID: id, payload: payload))
+    frames.flushSoon()
   }
 
   private func startHandler(_ id: UInt32) {
@@ -433,10 +432,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     guard let entry = calls[id] else { return }
     switch output {
     case .message(let buffer):
-      write(Frame(type: .message, callID: id, payload: buffer))
+      frames.write(Frame(type: .message, callID: id, payload: buffer))
     case .finish(let response, let trailer):
       if let response {
-        write(Frame(type: .message, callID: id, payload: response))
+        frames.write(Frame(type: .message, callID: id, payload: response))
       }
       writeTrailer(id, trailer)
       entry.deadlineTimer?.cancel()
@@ -444,13 +443,13 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       calls[id] = nil
       callRemoved()
     }
-    scheduleFlush()
+    frames.flushSoon()
   }
 
   /// Answers a call that never started with `error`.
   private func refuse(_ id: UInt32, _ error: RPCError) {
     writeTrailer(id, Simpeg_Rpc_V1_Trailer(error: error))
-    scheduleFlush()
+    frames.flushSoon()
   }
 
   /// Ends an open call with `error`, sent to the client, and cancels its handler.
@@ -458,7 +457,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     guard calls[id] != nil else { return }
     writeTrailer(id, Simpeg_Rpc_V1_Trailer(error: error))
     tearDown(id, error: error)
-    scheduleFlush()
+    frames.flushSoon()
   }
 
   /// Forgets a call without telling the client: cancels its task and wakes its readers and
@@ -488,7 +487,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     case .active, .awaitingSettings:
       phase = .draining
       sendGoAway(.noError, "the server is shutting down")
-      scheduleFlush()
+      frames.flushSoon()
       closeIfDrained()
     case .awaitingPreface:
       context?.close(promise: nil)
@@ -545,8 +544,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     guard !readSinceKeepaliveCheck, pingOutstanding == nil else { return }
     var payload = context.channel.allocator.buffer(capacity: 8)
     payload.writeInteger(UInt64.random(in: 0...UInt64.max))
-    write(Frame(type: .ping, callID: 0, payload: payload))
-    scheduleFlush()
+    frames.write(Frame(type: .ping, callID: 0, payload: payload))
+    frames.flushSoon()
     pingOutstanding = context.eventLoop.assumeIsolated().scheduleTask(in: .init(timeout)) {
       [weak self] in
       self?.goAway(ProtocolViolation(.keepaliveTimeout, "a ping went unanswered"))
@@ -575,7 +574,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     goAway.error = code
     goAway.message = message
     guard let payload = try? goAway.serializedBuffer() else { return }
-    write(Frame(type: .goAway, callID: 0, payload: payload))
+    frames.write(Frame(type: .goAway, callID: 0, payload: payload))
   }
 
   private func writeTrailer(_ id: UInt32, _ trailer: Simpeg_Rpc_V1_Trailer) {
@@ -587,25 +586,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
         (try? Simpeg_Rpc_V1_Trailer(error: RPCError(.internal, "trailer too large")).serializedBuffer())
         ?? ByteBuffer()
     }
-    write(Frame(type: .trailer, callID: id, payload: payload))
-  }
-
-  private func write(_ frame: Frame) {
-    guard let context else { return }
-    var buffer = context.channel.allocator.buffer(
-      capacity: WireProtocol.frameHeaderLength + frame.payload.readableBytes)
-    buffer.writeFrame(frame)
-    context.write(wrapOutboundOut(buffer), promise: nil)
-  }
-
-  private func scheduleFlush() {
-    guard !readInProgress, !flushPending, let context else { return }
-    flushPending = true
-    context.eventLoop.assumeIsolated().execute { [weak self] in
-      guard let self else { return }
-      self.flushPending = false
-      self.context?.flush()
-    }
+    frames.write(Frame(type: .trailer, callID: id, payload: payload))
   }
 
   private static func millis(_ duration: Duration) -> UInt32 {

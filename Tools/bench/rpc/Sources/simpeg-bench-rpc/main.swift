@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import SimpegBenchKit
 import SimpegEcho
 import SimpegRPC
 
@@ -14,36 +15,6 @@ import SimpegRPC
 //
 // Client and server run in separate processes on the same machine, as in production.
 
-/// Prints a line and flushes at once, so the parent process sees it.
-func emit(_ line: String) {
-  FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-struct Options {
-  var port: Int?
-  var seconds = 3.0
-  var concurrency = [1, 16, 256]
-  var connections = [1, 4]
-  var payload = 64
-
-  init(_ arguments: ArraySlice<String>) {
-    var iterator = arguments.makeIterator()
-    while let argument = iterator.next() {
-      let value = iterator.next() ?? ""
-      switch argument {
-      case "--port": port = Int(value)
-      case "--seconds": seconds = Double(value) ?? seconds
-      case "--concurrency": concurrency = value.split(separator: ",").compactMap { Int($0) }
-      case "--connections": connections = value.split(separator: ",").compactMap { Int($0) }
-      case "--payload": payload = Int(value) ?? payload
-      default:
-        FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
-        exit(2)
-      }
-    }
-  }
-}
-
 func serve() async throws -> Never {
   var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
   configuration.maxConcurrentCallsPerConnection = 1024
@@ -56,13 +27,12 @@ func serve() async throws -> Never {
   exit(0)
 }
 
-func drive(_ options: Options, port: Int) async throws {
+func drive(_ options: BenchOptions, port: Int) async throws {
   var message = Simpeg_Echo_V1_EchoRequest()
   message.text = "kinerja"
   message.payload = Data(repeating: 0x41, count: options.payload)
   let request = message
-  emit("simpeg protocol, unary echo, \(options.payload)-byte payload, \(options.seconds) s per cell")
-  emit("connections  concurrency      calls/s     p50 us     p99 us   errors")
+  for line in options.header("simpeg protocol, unary echo") { emit(line) }
   for connections in options.connections {
     for concurrency in options.concurrency {
       var configuration = ClientConfiguration()
@@ -75,10 +45,7 @@ func drive(_ options: Options, port: Int) async throws {
         concurrency: concurrency, duration: .milliseconds(Int(options.seconds * 1000)),
         warmup: .milliseconds(500), maxCalls: 50_000_000)
       let result = await run.run { _ = try await echo.get(request) }
-      emit(
-        String(
-          format: "%11d  %11d  %11.0f  %9d  %9d  %7d", connections, concurrency,
-          result.callsPerSecond, result.micros(50), result.micros(99), result.errors))
+      emit(options.row(connections: connections, concurrency: concurrency, result: result))
       await client.close()
     }
   }
@@ -89,14 +56,14 @@ switch arguments.dropFirst().first {
 case "serve":
   try await serve()
 case "drive":
-  let options = Options(arguments.dropFirst(2))
+  let options = BenchOptions(arguments.dropFirst(2))
   guard let port = options.port else {
     FileHandle.standardError.write(Data("drive needs --port\n".utf8))
     exit(2)
   }
   try await drive(options, port: port)
 default:
-  let options = Options(arguments.dropFirst())
+  let options = BenchOptions(arguments.dropFirst())
   let child = Process()
   child.executableURL = URL(fileURLWithPath: arguments[0]).standardizedFileURL
   if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {

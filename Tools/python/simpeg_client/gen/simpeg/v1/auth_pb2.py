@@ -14,35 +14,35 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14simpeg/v1/auth.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x88\x02\n\x07\x41\x63\x63ount\x12\n\n\x02id\x18\x01 \x01(\x04\x12$\n\x04kind\x18\x02 \x01(\x0e\x32\x16.simpeg.v1.AccountKind\x12\x10\n\x08username\x18\x03 \x01(\t\x12\x13\n\x0b\x65mployee_id\x18\x04 \x01(\x04\x12\x1e\n\x05roles\x18\x05 \x03(\x0e\x32\x0f.simpeg.v1.Role\x12\x0e\n\x06scopes\x18\x06 \x03(\t\x12\x10\n\x08\x64isabled\x18\x07 \x01(\x08\x12\x1c\n\x14must_change_password\x18\x08 \x01(\x08\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x64isplay_name\x18\n \x01(\t\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"s\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x07\x61\x63\x63ount\x18\x03 \x01(\x0b\x32\x12.simpeg.v1.Account\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x0f\n\rWhoAmIRequest\"_\n\x0eWhoAmIResponse\x12#\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x12.simpeg.v1.Account\x12\x12\n\ncredential\x18\x02 \x01(\t\x12\x14\n\x0cposition_ids\x18\x03 \x03(\x04\"C\n\x15\x43hangePasswordRequest\x12\x14\n\x0cold_password\x18\x01 \x01(\t\x12\x14\n\x0cnew_password\x18\x02 \x01(\t\"\x18\n\x16\x43hangePasswordResponse*4\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\t\n\x05\x41\x44MIN\x10\x01\x12\x0b\n\x07\x41UDITOR\x10\x02*B\n\x0b\x41\x63\x63ountKind\x12\x1c\n\x18\x41\x43\x43OUNT_KIND_UNSPECIFIED\x10\x00\x12\x08\n\x04USER\x10\x01\x12\x0b\n\x07SERVICE\x10\x02\x32\x9e\x02\n\x0b\x41uthService\x12:\n\x05Login\x12\x17.simpeg.v1.LoginRequest\x1a\x18.simpeg.v1.LoginResponse\x12=\n\x06Logout\x12\x18.simpeg.v1.LogoutRequest\x1a\x19.simpeg.v1.LogoutResponse\x12=\n\x06WhoAmI\x12\x18.simpeg.v1.WhoAmIRequest\x1a\x19.simpeg.v1.WhoAmIResponse\x12U\n\x0e\x43hangePassword\x12 .simpeg.v1.ChangePasswordRequest\x1a!.simpeg.v1.ChangePasswordResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14simpeg/v1/auth.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xa1\x02\n\x07\x41\x63\x63ount\x12\n\n\x02id\x18\x01 \x01(\x04\x12$\n\x04kind\x18\x02 \x01(\x0e\x32\x16.simpeg.v1.AccountKind\x12\x10\n\x08username\x18\x03 \x01(\t\x12\x13\n\x0b\x65mployee_id\x18\x04 \x01(\x04\x12\x1e\n\x05roles\x18\x05 \x03(\x0e\x32\x0f.simpeg.v1.Role\x12\x0e\n\x06scopes\x18\x06 \x03(\t\x12\x10\n\x08\x64isabled\x18\x07 \x01(\x08\x12\x1c\n\x14must_change_password\x18\x08 \x01(\x08\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x64isplay_name\x18\n \x01(\t\x12\x17\n\x0f\x64isabled_reason\x18\x0b \x01(\t\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"s\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x07\x61\x63\x63ount\x18\x03 \x01(\x0b\x32\x12.simpeg.v1.Account\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x0f\n\rWhoAmIRequest\"_\n\x0eWhoAmIResponse\x12#\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x12.simpeg.v1.Account\x12\x12\n\ncredential\x18\x02 \x01(\t\x12\x14\n\x0cposition_ids\x18\x03 \x03(\x04\"C\n\x15\x43hangePasswordRequest\x12\x14\n\x0cold_password\x18\x01 \x01(\t\x12\x14\n\x0cnew_password\x18\x02 \x01(\t\"\x18\n\x16\x43hangePasswordResponse*4\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\t\n\x05\x41\x44MIN\x10\x01\x12\x0b\n\x07\x41UDITOR\x10\x02*B\n\x0b\x41\x63\x63ountKind\x12\x1c\n\x18\x41\x43\x43OUNT_KIND_UNSPECIFIED\x10\x00\x12\x08\n\x04USER\x10\x01\x12\x0b\n\x07SERVICE\x10\x02\x32\x9e\x02\n\x0b\x41uthService\x12:\n\x05Login\x12\x17.simpeg.v1.LoginRequest\x1a\x18.simpeg.v1.LoginResponse\x12=\n\x06Logout\x12\x18.simpeg.v1.LogoutRequest\x1a\x19.simpeg.v1.LogoutResponse\x12=\n\x06WhoAmI\x12\x18.simpeg.v1.WhoAmIRequest\x1a\x19.simpeg.v1.WhoAmIResponse\x12U\n\x0e\x43hangePassword\x12 .simpeg.v1.ChangePasswordRequest\x1a!.simpeg.v1.ChangePasswordResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.auth_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _ROLE._serialized_start=748
-  _ROLE._serialized_end=800
-  _ACCOUNTKIND._serialized_start=802
-  _ACCOUNTKIND._serialized_end=868
+  _ROLE._serialized_start=773
+  _ROLE._serialized_end=825
+  _ACCOUNTKIND._serialized_start=827
+  _ACCOUNTKIND._serialized_end=893
   _ACCOUNT._serialized_start=69
-  _ACCOUNT._serialized_end=333
-  _LOGINREQUEST._serialized_start=335
-  _LOGINREQUEST._serialized_end=385
-  _LOGINRESPONSE._serialized_start=387
-  _LOGINRESPONSE._serialized_end=502
-  _LOGOUTREQUEST._serialized_start=504
-  _LOGOUTREQUEST._serialized_end=519
-  _LOGOUTRESPONSE._serialized_start=521
-  _LOGOUTRESPONSE._serialized_end=537
-  _WHOAMIREQUEST._serialized_start=539
-  _WHOAMIREQUEST._serialized_end=554
-  _WHOAMIRESPONSE._serialized_start=556
-  _WHOAMIRESPONSE._serialized_end=651
-  _CHANGEPASSWORDREQUEST._serialized_start=653
-  _CHANGEPASSWORDREQUEST._serialized_end=720
-  _CHANGEPASSWORDRESPONSE._serialized_start=722
-  _CHANGEPASSWORDRESPONSE._serialized_end=746
-  _AUTHSERVICE._serialized_start=871
-  _AUTHSERVICE._serialized_end=1157
+  _ACCOUNT._serialized_end=358
+  _LOGINREQUEST._serialized_start=360
+  _LOGINREQUEST._serialized_end=410
+  _LOGINRESPONSE._serialized_start=412
+  _LOGINRESPONSE._serialized_end=527
+  _LOGOUTREQUEST._serialized_start=529
+  _LOGOUTREQUEST._serialized_end=544
+  _LOGOUTRESPONSE._serialized_start=546
+  _LOGOUTRESPONSE._serialized_end=562
+  _WHOAMIREQUEST._serialized_start=564
+  _WHOAMIREQUEST._serialized_end=579
+  _WHOAMIRESPONSE._serialized_start=581
+  _WHOAMIRESPONSE._serialized_end=676
+  _CHANGEPASSWORDREQUEST._serialized_start=678
+  _CHANGEPASSWORDREQUEST._serialized_end=745
+  _CHANGEPASSWORDRESPONSE._serialized_start=747
+  _CHANGEPASSWORDRESPONSE._serialized_end=771
+  _AUTHSERVICE._serialized_start=896
+  _AUTHSERVICE._serialized_end=1182
 # @@protoc_insertion_point(module_scope)

@@ -15,57 +15,59 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from simpeg.v1 import common_pb2 as simpeg_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13simpeg/v1/org.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\"\xed\x01\n\x04Unit\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x11\n\tparent_id\x18\x02 \x01(\x04\x12!\n\x04kind\x18\x03 \x01(\x0e\x32\x13.simpeg.v1.UnitKind\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x0c\n\x04\x63ode\x18\x05 \x01(\t\x12\x0e\n\x06\x63losed\x18\x06 \x01(\x08\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10head_position_id\x18\t \x01(\x04\"\xa8\x02\n\x08Position\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x07unit_id\x18\x02 \x01(\x04\x12\r\n\x05title\x18\x03 \x01(\t\x12$\n\x04kind\x18\x04 \x01(\x0e\x32\x16.simpeg.v1.JabatanKind\x12&\n\x05level\x18\x05 \x01(\x0e\x32\x17.simpeg.v1.JabatanLevel\x12!\n\x06\x65selon\x18\x06 \x01(\x0e\x32\x11.simpeg.v1.Eselon\x12\x1e\n\x16supervisor_position_id\x18\x07 \x01(\x04\x12\x1a\n\x12holder_employee_id\x18\x08 \x01(\x04\x12\x1a\n\x12\x61\x63ting_employee_id\x18\t \x01(\x04\x12\x0e\n\x06\x63losed\x18\n \x01(\x08\x12\x17\n\x0fofficial_holder\x18\x0b \x01(\t\"e\n\x11\x43reateUnitRequest\x12\x11\n\tparent_id\x18\x01 \x01(\x04\x12!\n\x04kind\x18\x02 \x01(\x0e\x32\x13.simpeg.v1.UnitKind\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\"@\n\x11RenameUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04\x63ode\x18\x03 \x01(\t\"9\n\x0fMoveUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x15\n\rnew_parent_id\x18\x02 \x01(\x04\"3\n\x10\x43loseUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x0e\n\x06reason\x18\x02 \x01(\t\"!\n\x0eGetUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\"c\n\x10ListUnitsRequest\x12\x11\n\tparent_id\x18\x01 \x01(\x04\x12\x16\n\x0einclude_closed\x18\x02 \x01(\x08\x12$\n\x04page\x18\x03 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"V\n\x11ListUnitsResponse\x12\x1e\n\x05units\x18\x01 \x03(\x0b\x32\x0f.simpeg.v1.Unit\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"P\n\x12GetUnitTreeRequest\x12\x0f\n\x07root_id\x18\x01 \x01(\x04\x12\x16\n\x0einclude_closed\x18\x02 \x01(\x08\x12\x11\n\tmax_depth\x18\x03 \x01(\r\"b\n\x0cUnitTreeNode\x12\x1d\n\x04unit\x18\x01 \x01(\x0b\x32\x0f.simpeg.v1.Unit\x12\r\n\x05\x64\x65pth\x18\x02 \x01(\r\x12\x11\n\tpositions\x18\x03 \x01(\r\x12\x11\n\temployees\x18\x04 \x01(\r\"=\n\x13GetUnitTreeResponse\x12&\n\x05nodes\x18\x01 \x03(\x0b\x32\x17.simpeg.v1.UnitTreeNode\"\xc8\x01\n\x15\x43reatePositionRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\r\n\x05title\x18\x02 \x01(\t\x12$\n\x04kind\x18\x03 \x01(\x0e\x32\x16.simpeg.v1.JabatanKind\x12&\n\x05level\x18\x04 \x01(\x0e\x32\x17.simpeg.v1.JabatanLevel\x12!\n\x06\x65selon\x18\x05 \x01(\x0e\x32\x11.simpeg.v1.Eselon\x12\x1e\n\x16supervisor_position_id\x18\x06 \x01(\x04\")\n\x12GetPositionRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\"e\n\x14ListPositionsRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x16\n\x0einclude_closed\x18\x02 \x01(\x08\x12$\n\x04page\x18\x03 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"b\n\x15ListPositionsResponse\x12&\n\tpositions\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.Position\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"\x83\x01\n\x13\x41ssignHolderRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x02 \x01(\x04\x12\x0e\n\x06\x61\x63ting\x18\x03 \x01(\x08\x12\"\n\teffective\x18\x04 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x0e\n\x06reason\x18\x05 \x01(\t\"p\n\x15VacatePositionRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\x12\x0e\n\x06\x61\x63ting\x18\x02 \x01(\x08\x12\"\n\teffective\x18\x03 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x0e\n\x06reason\x18\x04 \x01(\t\"/\n\x18GetEvaluatorChainRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\"{\n\rEvaluatorStep\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x02 \x01(\x04\x12(\n\x05\x62\x61sis\x18\x03 \x01(\x0e\x32\x19.simpeg.v1.EvaluatorBasis\x12\x16\n\x0eposition_title\x18\x04 \x01(\t\"\x9b\x01\n\x19GetEvaluatorChainResponse\x12+\n\tevaluator\x18\x01 \x01(\x0b\x32\x18.simpeg.v1.EvaluatorStep\x12(\n\x06\x61tasan\x18\x02 \x01(\x0b\x32\x18.simpeg.v1.EvaluatorStep\x12\'\n\x05steps\x18\x03 \x03(\x0b\x32\x18.simpeg.v1.EvaluatorStep*o\n\x0e\x45valuatorBasis\x12\x1f\n\x1b\x45VALUATOR_BASIS_UNSPECIFIED\x10\x00\x12\n\n\x06HOLDER\x10\x01\x12\n\n\x06\x41\x43TING\x10\x02\x12\x12\n\x0eVACANT_SKIPPED\x10\x03\x12\x10\n\x0cSELF_SKIPPED\x10\x04\x32\x95\x07\n\nOrgService\x12;\n\nCreateUnit\x12\x1c.simpeg.v1.CreateUnitRequest\x1a\x0f.simpeg.v1.Unit\x12;\n\nRenameUnit\x12\x1c.simpeg.v1.RenameUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x37\n\x08MoveUnit\x12\x1a.simpeg.v1.MoveUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x39\n\tCloseUnit\x12\x1b.simpeg.v1.CloseUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x35\n\x07GetUnit\x12\x19.simpeg.v1.GetUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x46\n\tListUnits\x12\x1b.simpeg.v1.ListUnitsRequest\x1a\x1c.simpeg.v1.ListUnitsResponse\x12L\n\x0bGetUnitTree\x12\x1d.simpeg.v1.GetUnitTreeRequest\x1a\x1e.simpeg.v1.GetUnitTreeResponse\x12G\n\x0e\x43reatePosition\x12 .simpeg.v1.CreatePositionRequest\x1a\x13.simpeg.v1.Position\x12\x41\n\x0bGetPosition\x12\x1d.simpeg.v1.GetPositionRequest\x1a\x13.simpeg.v1.Position\x12R\n\rListPositions\x12\x1f.simpeg.v1.ListPositionsRequest\x1a .simpeg.v1.ListPositionsResponse\x12\x43\n\x0c\x41ssignHolder\x12\x1e.simpeg.v1.AssignHolderRequest\x1a\x13.simpeg.v1.Position\x12G\n\x0eVacatePosition\x12 .simpeg.v1.VacatePositionRequest\x1a\x13.simpeg.v1.Position\x12^\n\x11GetEvaluatorChain\x12#.simpeg.v1.GetEvaluatorChainRequest\x1a$.simpeg.v1.GetEvaluatorChainResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x13simpeg/v1/org.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\"\x84\x02\n\x04Unit\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x11\n\tparent_id\x18\x02 \x01(\x04\x12!\n\x04kind\x18\x03 \x01(\x0e\x32\x13.simpeg.v1.UnitKind\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x0c\n\x04\x63ode\x18\x05 \x01(\t\x12\x0e\n\x06\x63losed\x18\x06 \x01(\x08\x12.\n\ncreated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tclosed_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10head_position_id\x18\t \x01(\x04\x12\x15\n\rclosed_reason\x18\n \x01(\t\"\xbf\x02\n\x08Position\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x07unit_id\x18\x02 \x01(\x04\x12\r\n\x05title\x18\x03 \x01(\t\x12$\n\x04kind\x18\x04 \x01(\x0e\x32\x16.simpeg.v1.JabatanKind\x12&\n\x05level\x18\x05 \x01(\x0e\x32\x17.simpeg.v1.JabatanLevel\x12!\n\x06\x65selon\x18\x06 \x01(\x0e\x32\x11.simpeg.v1.Eselon\x12\x1e\n\x16supervisor_position_id\x18\x07 \x01(\x04\x12\x1a\n\x12holder_employee_id\x18\x08 \x01(\x04\x12\x1a\n\x12\x61\x63ting_employee_id\x18\t \x01(\x04\x12\x0e\n\x06\x63losed\x18\n \x01(\x08\x12\x17\n\x0fofficial_holder\x18\x0b \x01(\t\x12\x15\n\rclosed_reason\x18\x0c \x01(\t\"e\n\x11\x43reateUnitRequest\x12\x11\n\tparent_id\x18\x01 \x01(\x04\x12!\n\x04kind\x18\x02 \x01(\x0e\x32\x13.simpeg.v1.UnitKind\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x0c\n\x04\x63ode\x18\x04 \x01(\t\"@\n\x11RenameUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0c\n\x04\x63ode\x18\x03 \x01(\t\"9\n\x0fMoveUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x15\n\rnew_parent_id\x18\x02 \x01(\x04\"3\n\x10\x43loseUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x0e\n\x06reason\x18\x02 \x01(\t\"!\n\x0eGetUnitRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\"c\n\x10ListUnitsRequest\x12\x11\n\tparent_id\x18\x01 \x01(\x04\x12\x16\n\x0einclude_closed\x18\x02 \x01(\x08\x12$\n\x04page\x18\x03 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"V\n\x11ListUnitsResponse\x12\x1e\n\x05units\x18\x01 \x03(\x0b\x32\x0f.simpeg.v1.Unit\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"P\n\x12GetUnitTreeRequest\x12\x0f\n\x07root_id\x18\x01 \x01(\x04\x12\x16\n\x0einclude_closed\x18\x02 \x01(\x08\x12\x11\n\tmax_depth\x18\x03 \x01(\r\"b\n\x0cUnitTreeNode\x12\x1d\n\x04unit\x18\x01 \x01(\x0b\x32\x0f.simpeg.v1.Unit\x12\r\n\x05\x64\x65pth\x18\x02 \x01(\r\x12\x11\n\tpositions\x18\x03 \x01(\r\x12\x11\n\temployees\x18\x04 \x01(\r\"=\n\x13GetUnitTreeResponse\x12&\n\x05nodes\x18\x01 \x03(\x0b\x32\x17.simpeg.v1.UnitTreeNode\"\xc8\x01\n\x15\x43reatePositionRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\r\n\x05title\x18\x02 \x01(\t\x12$\n\x04kind\x18\x03 \x01(\x0e\x32\x16.simpeg.v1.JabatanKind\x12&\n\x05level\x18\x04 \x01(\x0e\x32\x17.simpeg.v1.JabatanLevel\x12!\n\x06\x65selon\x18\x05 \x01(\x0e\x32\x11.simpeg.v1.Eselon\x12\x1e\n\x16supervisor_position_id\x18\x06 \x01(\x04\")\n\x12GetPositionRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\"e\n\x14ListPositionsRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x16\n\x0einclude_closed\x18\x02 \x01(\x08\x12$\n\x04page\x18\x03 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"b\n\x15ListPositionsResponse\x12&\n\tpositions\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.Position\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\";\n\x14\x43losePositionRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\x83\x01\n\x13\x41ssignHolderRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x02 \x01(\x04\x12\x0e\n\x06\x61\x63ting\x18\x03 \x01(\x08\x12\"\n\teffective\x18\x04 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x0e\n\x06reason\x18\x05 \x01(\t\"p\n\x15VacatePositionRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\x12\x0e\n\x06\x61\x63ting\x18\x02 \x01(\x08\x12\"\n\teffective\x18\x03 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x0e\n\x06reason\x18\x04 \x01(\t\"/\n\x18GetEvaluatorChainRequest\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\"\x94\x01\n\rEvaluatorStep\x12\x13\n\x0bposition_id\x18\x01 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x02 \x01(\x04\x12(\n\x05\x62\x61sis\x18\x03 \x01(\x0e\x32\x19.simpeg.v1.EvaluatorBasis\x12\x16\n\x0eposition_title\x18\x04 \x01(\t\x12\x17\n\x0fofficial_holder\x18\x05 \x01(\t\"\x9b\x01\n\x19GetEvaluatorChainResponse\x12+\n\tevaluator\x18\x01 \x01(\x0b\x32\x18.simpeg.v1.EvaluatorStep\x12(\n\x06\x61tasan\x18\x02 \x01(\x0b\x32\x18.simpeg.v1.EvaluatorStep\x12\'\n\x05steps\x18\x03 \x03(\x0b\x32\x18.simpeg.v1.EvaluatorStep*o\n\x0e\x45valuatorBasis\x12\x1f\n\x1b\x45VALUATOR_BASIS_UNSPECIFIED\x10\x00\x12\n\n\x06HOLDER\x10\x01\x12\n\n\x06\x41\x43TING\x10\x02\x12\x12\n\x0eVACANT_SKIPPED\x10\x03\x12\x10\n\x0cSELF_SKIPPED\x10\x04\x32\xdc\x07\n\nOrgService\x12;\n\nCreateUnit\x12\x1c.simpeg.v1.CreateUnitRequest\x1a\x0f.simpeg.v1.Unit\x12;\n\nRenameUnit\x12\x1c.simpeg.v1.RenameUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x37\n\x08MoveUnit\x12\x1a.simpeg.v1.MoveUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x39\n\tCloseUnit\x12\x1b.simpeg.v1.CloseUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x35\n\x07GetUnit\x12\x19.simpeg.v1.GetUnitRequest\x1a\x0f.simpeg.v1.Unit\x12\x46\n\tListUnits\x12\x1b.simpeg.v1.ListUnitsRequest\x1a\x1c.simpeg.v1.ListUnitsResponse\x12L\n\x0bGetUnitTree\x12\x1d.simpeg.v1.GetUnitTreeRequest\x1a\x1e.simpeg.v1.GetUnitTreeResponse\x12G\n\x0e\x43reatePosition\x12 .simpeg.v1.CreatePositionRequest\x1a\x13.simpeg.v1.Position\x12\x41\n\x0bGetPosition\x12\x1d.simpeg.v1.GetPositionRequest\x1a\x13.simpeg.v1.Position\x12R\n\rListPositions\x12\x1f.simpeg.v1.ListPositionsRequest\x1a .simpeg.v1.ListPositionsResponse\x12\x45\n\rClosePosition\x12\x1f.simpeg.v1.ClosePositionRequest\x1a\x13.simpeg.v1.Position\x12\x43\n\x0c\x41ssignHolder\x12\x1e.simpeg.v1.AssignHolderRequest\x1a\x13.simpeg.v1.Position\x12G\n\x0eVacatePosition\x12 .simpeg.v1.VacatePositionRequest\x1a\x13.simpeg.v1.Position\x12^\n\x11GetEvaluatorChain\x12#.simpeg.v1.GetEvaluatorChainRequest\x1a$.simpeg.v1.GetEvaluatorChainResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.org_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _EVALUATORBASIS._serialized_start=2409
-  _EVALUATORBASIS._serialized_end=2520
+  _EVALUATORBASIS._serialized_start=2542
+  _EVALUATORBASIS._serialized_end=2653
   _UNIT._serialized_start=92
-  _UNIT._serialized_end=329
-  _POSITION._serialized_start=332
-  _POSITION._serialized_end=628
-  _CREATEUNITREQUEST._serialized_start=630
-  _CREATEUNITREQUEST._serialized_end=731
-  _RENAMEUNITREQUEST._serialized_start=733
-  _RENAMEUNITREQUEST._serialized_end=797
-  _MOVEUNITREQUEST._serialized_start=799
-  _MOVEUNITREQUEST._serialized_end=856
-  _CLOSEUNITREQUEST._serialized_start=858
-  _CLOSEUNITREQUEST._serialized_end=909
-  _GETUNITREQUEST._serialized_start=911
-  _GETUNITREQUEST._serialized_end=944
-  _LISTUNITSREQUEST._serialized_start=946
-  _LISTUNITSREQUEST._serialized_end=1045
-  _LISTUNITSRESPONSE._serialized_start=1047
-  _LISTUNITSRESPONSE._serialized_end=1133
-  _GETUNITTREEREQUEST._serialized_start=1135
-  _GETUNITTREEREQUEST._serialized_end=1215
-  _UNITTREENODE._serialized_start=1217
-  _UNITTREENODE._serialized_end=1315
-  _GETUNITTREERESPONSE._serialized_start=1317
-  _GETUNITTREERESPONSE._serialized_end=1378
-  _CREATEPOSITIONREQUEST._serialized_start=1381
-  _CREATEPOSITIONREQUEST._serialized_end=1581
-  _GETPOSITIONREQUEST._serialized_start=1583
-  _GETPOSITIONREQUEST._serialized_end=1624
-  _LISTPOSITIONSREQUEST._serialized_start=1626
-  _LISTPOSITIONSREQUEST._serialized_end=1727
-  _LISTPOSITIONSRESPONSE._serialized_start=1729
-  _LISTPOSITIONSRESPONSE._serialized_end=1827
-  _ASSIGNHOLDERREQUEST._serialized_start=1830
-  _ASSIGNHOLDERREQUEST._serialized_end=1961
-  _VACATEPOSITIONREQUEST._serialized_start=1963
-  _VACATEPOSITIONREQUEST._serialized_end=2075
-  _GETEVALUATORCHAINREQUEST._serialized_start=2077
-  _GETEVALUATORCHAINREQUEST._serialized_end=2124
-  _EVALUATORSTEP._serialized_start=2126
-  _EVALUATORSTEP._serialized_end=2249
-  _GETEVALUATORCHAINRESPONSE._serialized_start=2252
-  _GETEVALUATORCHAINRESPONSE._serialized_end=2407
-  _ORGSERVICE._serialized_start=2523
-  _ORGSERVICE._serialized_end=3440
+  _UNIT._serialized_end=352
+  _POSITION._serialized_start=355
+  _POSITION._serialized_end=674
+  _CREATEUNITREQUEST._serialized_start=676
+  _CREATEUNITREQUEST._serialized_end=777
+  _RENAMEUNITREQUEST._serialized_start=779
+  _RENAMEUNITREQUEST._serialized_end=843
+  _MOVEUNITREQUEST._serialized_start=845
+  _MOVEUNITREQUEST._serialized_end=902
+  _CLOSEUNITREQUEST._serialized_start=904
+  _CLOSEUNITREQUEST._serialized_end=955
+  _GETUNITREQUEST._serialized_start=957
+  _GETUNITREQUEST._serialized_end=990
+  _LISTUNITSREQUEST._serialized_start=992
+  _LISTUNITSREQUEST._serialized_end=1091
+  _LISTUNITSRESPONSE._serialized_start=1093
+  _LISTUNITSRESPONSE._serialized_end=1179
+  _GETUNITTREEREQUEST._serialized_start=1181
+  _GETUNITTREEREQUEST._serialized_end=1261
+  _UNITTREENODE._serialized_start=1263
+  _UNITTREENODE._serialized_end=1361
+  _GETUNITTREERESPONSE._serialized_start=1363
+  _GETUNITTREERESPONSE._serialized_end=1424
+  _CREATEPOSITIONREQUEST._serialized_start=1427
+  _CREATEPOSITIONREQUEST._serialized_end=1627
+  _GETPOSITIONREQUEST._serialized_start=1629
+  _GETPOSITIONREQUEST._serialized_end=1670
+  _LISTPOSITIONSREQUEST._serialized_start=1672
+  _LISTPOSITIONSREQUEST._serialized_end=1773
+  _LISTPOSITIONSRESPONSE._serialized_start=1775
+  _LISTPOSITIONSRESPONSE._serialized_end=1873
+  _CLOSEPOSITIONREQUEST._serialized_start=1875
+  _CLOSEPOSITIONREQUEST._serialized_end=1934
+  _ASSIGNHOLDERREQUEST._serialized_start=1937
+  _ASSIGNHOLDERREQUEST._serialized_end=2068
+  _VACATEPOSITIONREQUEST._serialized_start=2070
+  _VACATEPOSITIONREQUEST._serialized_end=2182
+  _GETEVALUATORCHAINREQUEST._serialized_start=2184
+  _GETEVALUATORCHAINREQUEST._serialized_end=2231
+  _EVALUATORSTEP._serialized_start=2234
+  _EVALUATORSTEP._serialized_end=2382
+  _GETEVALUATORCHAINRESPONSE._serialized_start=2385
+  _GETEVALUATORCHAINRESPONSE._serialized_end=2540
+  _ORGSERVICE._serialized_start=2656
+  _ORGSERVICE._serialized_end=3644
 # @@protoc_insertion_point(module_scope)

@@ -2,31 +2,48 @@ import Foundation
 import Histogram
 import Synchronization
 
-/// One cell of a benchmark: a closed loop of `concurrency` callers, each making one call after
+/// One cell of a benchmark, whatever the transport: a closed loop of `concurrency` callers, each making one call after
 /// another for `duration` (after `warmup`), bounded also by `maxCalls` in all.
-struct LoadRun {
-  var concurrency: Int
-  var duration: Duration
-  var warmup: Duration
-  var maxCalls: Int
+public struct LoadRun {
+  /// Callers running at once.
+  public var concurrency: Int
+  /// How long the measured part lasts.
+  public var duration: Duration
+  /// How long callers run before measuring starts.
+  public var warmup: Duration
+  /// At most this many measured calls in all.
+  public var maxCalls: Int
+
+  /// Creates a run.
+  public init(concurrency: Int, duration: Duration, warmup: Duration, maxCalls: Int) {
+    self.concurrency = concurrency
+    self.duration = duration
+    self.warmup = warmup
+    self.maxCalls = maxCalls
+  }
 
   /// What a cell measured.
-  struct Result {
-    var calls: UInt64
-    var errors: UInt64
-    var elapsed: Duration
-    var histogram: Histogram<UInt64>
+  public struct Result: Sendable {
+    /// Calls that succeeded while measuring.
+    public var calls: UInt64
+    /// Calls that failed while measuring.
+    public var errors: UInt64
+    /// The measured time.
+    public var elapsed: Duration
+    /// Latencies in microseconds.
+    public var histogram: Histogram<UInt64>
 
-    var callsPerSecond: Double {
+    /// Successful calls per second.
+    public var callsPerSecond: Double {
       Double(calls) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     /// Latency at `percentile`, in microseconds.
-    func micros(_ percentile: Double) -> UInt64 { histogram.valueAtPercentile(percentile) }
+    public func micros(_ percentile: Double) -> UInt64 { histogram.valueAtPercentile(percentile) }
   }
 
   /// Runs `call` in the loop; latencies are recorded in microseconds.
-  func run(_ call: @escaping @Sendable () async throws -> Void) async -> Result {
+  public func run(_ call: @escaping @Sendable () async throws -> Void) async -> Result {
     let budget = CallBudget(maxCalls)
     let warmupEnd = ContinuousClock.now + warmup
     let end = warmupEnd + duration
@@ -72,11 +89,12 @@ struct LoadRun {
 }
 
 /// The calls a run may still make, shared by its callers.
-final class CallBudget: Sendable {
+public final class CallBudget: Sendable {
   private let remaining: Atomic<Int>
 
-  init(_ calls: Int) { remaining = Atomic(calls) }
+  /// A budget of `calls`.
+  public init(_ calls: Int) { remaining = Atomic(calls) }
 
   /// Takes one call from the budget; false once it is spent.
-  func take() -> Bool { remaining.subtract(1, ordering: .relaxed).newValue >= 0 }
+  public func take() -> Bool { remaining.subtract(1, ordering: .relaxed).newValue >= 0 }
 }

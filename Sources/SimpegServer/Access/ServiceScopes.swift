@@ -1,0 +1,53 @@
+import SimpegAPI
+
+/// The scopes a service account may hold, each with what it grants: the documented list that
+/// CreateServiceAccount and SetScopes check names against.
+///
+/// A scope grants something only through the rules of ``AccessPolicy`` that name it
+/// (`read(scope:)`, `readSubject(scope:)`, `adminOrScope(scope:)`, `actSubject(scope:)`). The
+/// tests check that this list and the rules agree both ways, so a new scope is added here, with
+/// its description, in the same change as the first rule that names it.
+public enum ServiceScopes {
+  /// Every scope by name, with what it grants.
+  public static let all: [String: String] = [
+    "org.read": "read the organisation: units, positions and the evaluator chain (OrgService reads)",
+    "employees.read":
+      "read every employee's record, search employees and read their history (EmployeeService reads)",
+  ]
+
+  /// The scope names, sorted.
+  public static var names: [String] { all.keys.sorted() }
+
+  /// The scopes the rules of ``AccessPolicy`` name.
+  static var namedByPolicy: Set<String> { Set(AccessPolicy.rules.values.compactMap(\.scope)) }
+
+  /// `scopes` checked against the list, without repeats, sorted; `INVALID_ARGUMENT` naming
+  /// `field` and the offending entry otherwise. A service account needs at least one scope.
+  static func validated(_ scopes: [String], field: String = "scopes") throws -> [String] {
+    guard !scopes.isEmpty else {
+      throw RPCError(
+        .invalidArgument,
+        "\(field): a service account needs at least one scope; known scopes: "
+          + names.joined(separator: ", "))
+    }
+    for (position, scope) in scopes.enumerated() where all[scope] == nil {
+      throw RPCError(
+        .invalidArgument,
+        "\(field)[\(position)]: \(AccountInput.quoted(scope)) is not a known scope; known scopes: "
+          + names.joined(separator: ", "))
+    }
+    return Set(scopes).sorted()
+  }
+}
+
+extension Access {
+  /// The scope a service account needs under this rule, if the rule admits services by scope.
+  var scope: String? {
+    switch self {
+    case .anyone, .signedIn, .user, .admin, .adminOrAuditor:
+      return nil
+    case .read(let scope), .readSubject(let scope), .adminOrScope(let scope), .actSubject(let scope):
+      return scope
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import SimpegAPI
+import SimpegStore
+
+/// `simpeg.v1.AdminService`: the audit trail, statistics, the method listing, the sample
+/// organisation and backups.
+///
+/// Work that takes long (verifying the whole trail, generating the sample) runs on the global
+/// executor, not on the connection's event loop.
+struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
+  let core: ServerCore
+
+  /// The size of the data chunks of a streamed backup.
+  static let backupChunkSize = 256 * 1024
+
+  func readAudit(request: Simpeg_V1_ReadAuditRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ReadAuditResponse
+  {
+    let query = try AuditQuery(request)
+    return try core.store.read { try query.run(in: $0) }
+  }
+
+  func verifyAudit(request: Simpeg_V1_VerifyAuditRequest, context: ServerContext) async throws
+    -> Simpeg_V1_VerifyAuditResponse
+  {
+    let store = core.store
+    let verification = try await withTaskExecutorPreference(globalConcurrentExecutor) {
+      try store.read { try AuditTrail.verify(in: $0) }
+    }
+    var response = Simpeg_V1_VerifyAuditResponse()
+    response.intact = verification.intact
+    response.recordsChecked = verification.checked
+    response.lastSequence = verification.lastSequence
+    response.brokenAt = verification.brokenAt
+    response.problem = verification.problem
+    return response
+  }
+
+  func getStats(request: Simpeg_V1_GetStatsRequest, context: ServerContext) async throws
+    -> Simpeg_V1_GetStatsResponse
+  {
+    try StatsReport.make(core: core)
+  }
+
+  func listMethods(request: Simpeg_V1_ListMethodsRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ListMethodsResponse
+  {
+    var response = Simpeg_V1_ListMethodsResponse()
+    response.methods = MethodListing.all()
+    return response
+  }
+
+  func loadSample(request: Simpeg_V1_LoadSampleRequest, context: ServerContext) async throws
+    -> Simpeg_V1_LoadSampleResponse
+  {
+    let entry = try AuditEntry(context: context, request: request)
+    let store = core.store
+    let counts = try await withTaskExecutorPreference(globalConcurrentExecutor) {
+      try await SampleLoader.load(seed: request.seed, into: store, audit: entry)
+    }
+    core.logger.notice(
+      "loaded the sample Kota Salatiga",
+      metadata: [
+        "seed": "\(request.seed)", "units": "\(counts.units)", "employees": "\(counts.employees)",
+        "by": "\(entry.actor)",
+      ])
+    var response = Simpeg_V1_LoadSampleResponse()
+    response.units = UInt32(clamping: counts.units)
+    response.positions = UInt32(clamping: counts.positions)
+    response.employees = UInt32(clamping: counts.employees)
+    return response
+  }
+
+  /// Streams a hot copy: data chunks of ``backupChunkSize`` bytes, then the summary.
+  ///
+  /// The copy holds every record, password hashes included, so each backup is audited (target
+  /// `backup`) before it starts. When the call ends early (the client cancels, the deadline
+  /// passes, the connection drops) the handler's task is cancelled: the wait for the next chunk
+  /// throws, the stream is dropped and the store stops handing chunks over, finishing its
+  /// LMDB copy into a discarded pipe so the environment is released.
+  func backup(
+    request: Simpeg_V1_BackupRequest, response: ResponseWriter<Simpeg_V1_BackupChunk>,
+    context: ServerContext
+  ) async throws {
+    let entry = try AuditEntry(context: context, request: request)
+    try await core.store.write { transaction in
+      try AuditTrail.append(entry, targets: ["backup"], in: transaction)
+    }
+    let schemaVersion = UInt32(clamping: core.store.schema.version)
+    for try await element in core.store.backupStream(chunkSize: Self.backupChunkSize) {
+      try Task.checkCancellation()
+      var chunk = Simpeg_V1_BackupChunk()
+      switch element {
+      case .chunk(let bytes):
+        chunk.data = Data(bytes)
+      case .end(let sizeBytes, let sha256):
+        var summary = Simpeg_V1_BackupSummary()
+        summary.sizeBytes = UInt64(clamping: sizeBytes)
+        summary.sha256 = Data(Self.bytes(fromHex: sha256))
+        summary.schemaVersion = schemaVersion
+        chunk.summary = summary
+        core.logger.notice(
+          "backup streamed",
+          metadata: ["bytes": "\(sizeBytes)", "by": "\(entry.actor)", "peer": "\(context.peer)"])
+      }
+      try await response.write(chunk)
+    }
+  }
+
+  /// The bytes of a lower-case hex string.
+  static func bytes(fromHex hex: String) -> [UInt8] {
+    let digits = Array(hex.utf8)
+    return stride(from: 0, to: digits.count - 1, by: 2).compactMap { index in
+      UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16)
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The command line every RPC benchmark side shares: `serve`, or `drive --port P` with the
+/// cells to measure, so both sides of a comparison are driven identically.
+public struct BenchOptions: Sendable {
+  /// The server's port (drive).
+  public var port: Int?
+  /// Measured seconds per cell.
+  public var seconds = 3.0
+  /// Concurrent calls per cell.
+  public var concurrency = [1, 16, 64, 256]
+  /// Connections per cell.
+  public var connections = [1, 4]
+  /// Request payload bytes.
+  public var payload = 64
+  /// Machine-readable rows: connections, concurrency, calls/s, p50 µs, p99 µs, errors.
+  public var tsv = false
+
+  /// Parses `arguments`; exits with status 2 on an unknown option.
+  public init(_ arguments: ArraySlice<String>) {
+    var iterator = arguments.makeIterator()
+    while let argument = iterator.next() {
+      if argument == "--tsv" {
+        tsv = true
+        continue
+      }
+      let value = iterator.next() ?? ""
+      switch argument {
+      case "--port": port = Int(value)
+      case "--seconds": seconds = Double(value) ?? seconds
+      case "--concurrency": concurrency = value.split(separator: ",").compactMap { Int($0) }
+      case "--connections": connections = value.split(separator: ",").compactMap { Int($0) }
+      case "--payload": payload = Int(value) ?? payload
+      default:
+        FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
+        exit(2)
+      }
+    }
+  }
+
+  /// One row of results, as a table line or a TSV line.
+  public func row(connections: Int, concurrency: Int, result: LoadRun.Result) -> String {
+    String(
+      format: tsv ? "%d\t%d\t%.0f\t%d\t%d\t%d" : "%11d  %11d  %11.0f  %9d  %9d  %7d",
+      connections, concurrency, result.callsPerSecond, result.micros(50), result.micros(99),
+      result.errors)
+  }
+
+  /// The table header for people (nothing in TSV mode).
+  public func header(_ title: String) -> [String] {
+    tsv
+      ? []
+      : [
+        "\(title), \(payload)-byte payload, \(seconds) s per cell",
+        "connections  concurrency      calls/s     p50 us     p99 us   errors",
+      ]
+  }
+}
+
+/// Prints a line and flushes at once, so a parent process sees it.
+public func emit(_ line: String) {
+  FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
