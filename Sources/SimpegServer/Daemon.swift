@@ -78,7 +78,7 @@ public final class Daemon: Sendable {
       AuthServiceHandler(core: core),
       AccountServiceHandler(core: core),
       AdminServiceHandler(core: core),
-      PublicServiceHandler(store: core.store),
+      PublicServiceHandler(store: core.store, ingestion: core.configuration.serviceIngestion),
       InnovationHandler(store: core.store),
     ]
     let names = Set(SimpegCatalogue.services.map(\.name))

@@ -32,17 +32,24 @@ import Testing
     }
   }
 
+  /// Small bounds, so that the tests exercise several batches and the item limit cheaply.
+  static func smallBounds(_ configuration: inout DaemonConfiguration) {
+    configuration.serviceIngestion = IngestionLimits(maximumItems: 300, batchSize: 100)
+  }
+
   @Test func aHistoryIsStoredInBatchesAndCountedInTheReports() async throws {
-    try await World.run { world in
+    try await World.run(configure: Self.smallBounds) { world in
       let service = try await world.createService(try await world.admin())
-      let items = (0..<2_500).map { Self.completed($0, service: service.id) }
+      let items = (0..<250).map { Self.completed($0, service: service.id) }
       let app = try await world.counterApp()
+      let before = try world.snapshot().auditRecords
       let response = try await ingest(app, items)
-      #expect(response.items == 2_500)
-      #expect(response.stored == 2_500)
+      #expect(response.items == 250)
+      #expect(response.stored == 250)
       #expect(response.batches == 3)
       let snapshot = try world.snapshot()
-      #expect(snapshot.requests.count == 2_500)
+      #expect(snapshot.auditRecords == before + 3)
+      #expect(snapshot.requests.count == 250)
       #expect(snapshot.requests.allSatisfy { $0.historical && $0.state == .completed })
       var request = Simpeg_V1_GetTurnaroundReportRequest()
       request.unitID = World.disdukcapil
@@ -53,8 +60,8 @@ import Testing
       }
       request.to = request.from
       let figures = try await app.getTurnaroundReport(request).services[0].months[0].figures
-      #expect(figures.received == 2_500)
-      #expect(figures.completed == 2_500)
+      #expect(figures.received == 250)
+      #expect(figures.completed == 250)
       #expect(figures.backlog == 0)
       let turnarounds = snapshot.requests.map { Int($0.turnaround) }.sorted()
       #expect(figures.median == UInt32(turnarounds[(turnarounds.count + 1) / 2 - 1]))
@@ -133,10 +140,10 @@ import Testing
     }
   }
 
-  @Test func aCallOfMoreThanTwentyThousandItemsIsRefusedAtTheFirstItemBeyond() async throws {
-    try await World.run { world in
+  @Test func aCallOfMoreItemsThanTheBoundIsRefusedAtTheFirstItemBeyond() async throws {
+    try await World.run(configure: Self.smallBounds) { world in
       let service = try await world.createService(try await world.admin())
-      let limit = IngestionLimits().maximumItems
+      let limit = 300
       let error = await rpcError {
         _ = try await world.counterApp().ingestServiceRequests { writer in
           for index in 0...limit { try await writer.write(Self.completed(index, service: service.id)) }

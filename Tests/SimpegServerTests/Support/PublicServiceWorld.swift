@@ -31,8 +31,10 @@ struct PublicServiceWorld {
   static let clerkKelurahan: UInt64 = 5
 
   /// Starts a daemon without the sample and writes the small city.
-  static func run<T>(_ body: (PublicServiceWorld) async throws -> T) async throws -> T {
-    try await withTestDaemon { test in
+  static func run<T>(
+    configure: (inout DaemonConfiguration) -> Void = { _ in }, _ body: (PublicServiceWorld) async throws -> T
+  ) async throws -> T {
+    try await withTestDaemon(configure: configure) { test in
       let world = PublicServiceWorld(test: test)
       try await world.writeCity()
       return try await body(world)

@@ -13,7 +13,7 @@ extension InnovationHandler {
     }
     var competition = Simpeg_V1_Competition()
     competition.year = request.year
-    competition.name = try Self.text(request.name, "a competition's name")
+    competition.name = try Self.text(request.name, "name")
     competition.description_p = request.description_p
     competition.state = .open
     competition.categories = try Self.categories(request.categories)
@@ -38,7 +38,7 @@ extension InnovationHandler {
   func updateCompetition(request: Simpeg_V1_UpdateCompetitionRequest, context: ServerContext)
     async throws -> Simpeg_V1_Competition
   {
-    let name = request.name.isEmpty ? nil : try Self.text(request.name, "a competition's name")
+    let name = request.name.isEmpty ? nil : try Self.text(request.name, "name")
     let entry = try AuditEntry(context: context, request: request)
     return try await store.write { transaction in
       var competition = try Self.competition(request.competitionID, in: transaction)
@@ -111,7 +111,7 @@ extension InnovationHandler {
     }
     var seen = Set<String>()
     return try names.enumerated().map { offset, raw in
-      let name = try text(raw, "a category's name")
+      let name = try text(raw, "categories[\(offset)]")
       guard seen.insert(name.lowercased()).inserted else {
         throw RPCError(.invalidArgument, "the category '\(name)' appears more than once")
       }
@@ -139,7 +139,7 @@ extension InnovationHandler {
     guard specs.count <= 20 else { throw RPCError(.invalidArgument, "a competition has at most 20 criteria") }
     var seen = Set<String>()
     let criteria = try specs.enumerated().map { offset, spec in
-      let name = try text(spec.name, "a criterion's name")
+      let name = try text(spec.name, "criteria[\(offset)].name")
       guard seen.insert(name.lowercased()).inserted else {
         throw RPCError(.invalidArgument, "the criterion '\(name)' appears more than once")
       }

@@ -8,8 +8,8 @@ extension InnovationHandler {
     -> Simpeg_V1_Innovation
   {
     let principal = try context.principal()
-    let title = try Self.text(request.title, "an innovation's title")
-    let description = try Self.text(request.description_p, "an innovation's description", limit: 20_000)
+    let title = try Self.text(request.title, "title")
+    let description = try Self.text(request.description_p, "description", limit: 20_000, multiline: true)
     let authors = request.authorEmployeeIds
     guard !authors.isEmpty, authors.count <= 20, Set(authors).count == authors.count else {
       throw RPCError(.invalidArgument, "an innovation has 1 to 20 different authors (author_employee_ids)")

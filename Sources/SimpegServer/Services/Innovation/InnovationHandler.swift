@@ -46,13 +46,10 @@ struct InnovationHandler: Simpeg_V1_InnovationService.Handler {
     }
   }
 
-  /// A name or title without surrounding spaces; `INVALID_ARGUMENT` naming `what` when empty or
-  /// longer than `limit`.
-  static func text(_ raw: String, _ what: String, limit: Int = 200) throws -> String {
-    let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !text.isEmpty, text.count <= limit else {
-      throw RPCError(.invalidArgument, "\(what) is 1 to \(limit) characters")
-    }
-    return text
+  /// A required name or title of `field`, at most `limit` characters (``FieldCheck``).
+  static func text(_ raw: String, _ field: String, limit: Int = FieldCheck.nameLimit, multiline: Bool = false)
+    throws -> String
+  {
+    try FieldCheck.text(raw, field: field, limit: limit, required: true, multiline: multiline)
   }
 }

@@ -126,15 +126,12 @@ struct HistoricalRequestCheck {
       try step(.completed, item.completedAt, "the completion")
       record.completedAt = previous
     }
-    let reason = item.rejectionReason.trimmingCharacters(in: .whitespacesAndNewlines)
     if item.hasRejectedAt {
-      guard !reason.isEmpty, reason.count <= 500 else {
-        throw invalid("a rejection needs a rejection_reason of 1 to 500 characters")
-      }
+      let reason = try PublicServiceHandler.rejectionReason(item.rejectionReason, field: "rejection_reason")
       try step(.rejected, item.rejectedAt, "the rejection")
       record.rejectedAt = previous
       record.rejectionReason = reason
-    } else if !reason.isEmpty {
+    } else if !item.rejectionReason.isEmpty {
       throw invalid("rejection_reason is only for a rejected request (rejected_at)")
     }
     return record

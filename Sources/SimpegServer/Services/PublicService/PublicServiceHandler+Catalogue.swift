@@ -89,34 +89,27 @@ extension PublicServiceHandler {
   func listPublicServices(request: Simpeg_V1_ListPublicServicesRequest, context: ServerContext)
     async throws -> Simpeg_V1_ListPublicServicesResponse
   {
-    try store.read { transaction in
-      let limit = ListPaging.limit(request.page)
-      var response = Simpeg_V1_ListPublicServicesResponse()
-      var token = ListPaging.token(request.page)
-      // Inactive services are skipped, so a page may need more than one scan to fill.
-      repeat {
-        let page =
+    let token = try Paging.token(of: request.page)
+    return try store.read { transaction in
+      // Inactive services are filtered out unless asked for.
+      let found = try Paging.collect(
+        size: Paging.size(of: request.page), after: token,
+        read: { limit, after in
           request.unitID == 0
-          ? try Tables.publicServices.page(in: transaction, limit: limit, after: token)
-          : try Tables.publicServices.page(
-            Tables.publicServicesByUnit, prefix: KeyPrefix(request.unitID), in: transaction, limit: limit,
-            after: token)
-        for row in page.rows where request.includeInactive || row.value.active {
-          response.services.append(row.value)
-        }
-        token = page.nextPageToken
-      } while token != nil && response.services.isEmpty
-      response.page = ListPaging.info(token)
+            ? try Tables.publicServices.page(in: transaction, limit: limit, after: after)
+            : try Tables.publicServices.page(
+              Tables.publicServicesByUnit, prefix: KeyPrefix(request.unitID), in: transaction, limit: limit,
+              after: after)
+        }, accept: { request.includeInactive || $0.active })
+      var response = Simpeg_V1_ListPublicServicesResponse()
+      response.services = found.values
+      response.page = Paging.info(next: found.next)
       return response
     }
   }
 
-  /// A service name without surrounding spaces; `INVALID_ARGUMENT` when empty or over 200 characters.
+  /// A service name: required, at most ``FieldCheck/nameLimit`` characters.
   static func serviceName(_ raw: String) throws -> String {
-    let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !name.isEmpty, name.count <= 200 else {
-      throw RPCError(.invalidArgument, "a service name is 1 to 200 characters")
-    }
-    return name
+    try FieldCheck.text(raw, field: "name", limit: FieldCheck.nameLimit, required: true)
   }
 }

@@ -15,10 +15,8 @@ extension PublicServiceHandler {
     guard let date = request.holiday.date.calendarDate, (2000...2099).contains(date.year) else {
       throw RPCError(.invalidArgument, "a holiday needs a real date of 2000-2099")
     }
-    let name = request.holiday.name.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !name.isEmpty, name.count <= 200 else {
-      throw RPCError(.invalidArgument, "a holiday needs a name of 1 to 200 characters")
-    }
+    let name = try FieldCheck.text(
+      request.holiday.name, field: "holiday.name", limit: FieldCheck.nameLimit, required: true)
     var holiday = Simpeg_V1_Holiday()
     holiday.date = Simpeg_V1_Date(date)
     holiday.name = name

@@ -38,6 +38,7 @@ extension PublicServiceHandler {
     async throws -> Simpeg_V1_ListServiceRequestsResponse
   {
     let principal = try context.principal()
+    let token = try Paging.token(of: request.page)
     return try store.read { transaction in
       let index: Index<CompositeKey2<UInt64, UInt8>, Simpeg_V1_ServiceRequest>
       let subject: UInt64
@@ -66,11 +67,10 @@ extension PublicServiceHandler {
         request.state == .unspecified
         ? KeyPrefix(subject) : KeyPrefix(CompositeKey2(subject, state))
       let page = try Tables.serviceRequests.page(
-        index, prefix: prefix, in: transaction, limit: ListPaging.limit(request.page),
-        after: ListPaging.token(request.page))
+        index, prefix: prefix, in: transaction, limit: Paging.size(of: request.page), after: token)
       var response = Simpeg_V1_ListServiceRequestsResponse()
       response.requests = page.rows.map(\.value)
-      response.page = ListPaging.info(page.nextPageToken)
+      response.page = Paging.info(next: page.nextPageToken)
       return response
     }
   }

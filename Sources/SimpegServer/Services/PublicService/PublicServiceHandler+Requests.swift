@@ -91,10 +91,7 @@ extension PublicServiceHandler {
   func rejectServiceRequest(request: Simpeg_V1_RejectServiceRequestRequest, context: ServerContext)
     async throws -> Simpeg_V1_ServiceRequest
   {
-    let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reason.isEmpty, reason.count <= 500 else {
-      throw RPCError(.invalidArgument, "a rejection needs a reason of 1 to 500 characters")
-    }
+    let reason = try Self.rejectionReason(request.reason, field: "reason")
     return try await move(
       request.requestID, .reject, at: request.hasAt ? request.at : nil, context: context, message: request
     ) { record, _, _ in
@@ -169,13 +166,14 @@ extension PublicServiceHandler {
     }
   }
 
-  /// A registration number without surrounding spaces; `INVALID_ARGUMENT` when empty or long.
+  /// A registration number: required, at most 64 characters.
   static func reference(_ raw: String) throws -> String {
-    let reference = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !reference.isEmpty, reference.utf8.count <= 64 else {
-      throw RPCError(.invalidArgument, "a request needs a reference (registration number) of 1 to 64 bytes")
-    }
-    return reference
+    try FieldCheck.text(raw, field: "reference", limit: 64, required: true)
+  }
+
+  /// Why a request is rejected: required, at most 500 characters.
+  static func rejectionReason(_ raw: String, field: String) throws -> String {
+    try FieldCheck.text(raw, field: field, limit: 500, required: true, multiline: true)
   }
 
   static func transition(

@@ -12,7 +12,7 @@ import SimpegStore
 struct PublicServiceHandler: Simpeg_V1_PublicServiceService.Handler {
   let store: Store
   /// How much one IngestServiceRequests call takes and how it writes.
-  var ingestion = IngestionLimits()
+  let ingestion: IngestionLimits
 }
 
 /// The bounds of one IngestServiceRequests call.
@@ -21,26 +21,6 @@ struct IngestionLimits: Sendable {
   var maximumItems = 20_000
   /// Requests written per transaction.
   var batchSize = 1_000
-}
-
-/// Paging of the public-service and innovation listings.
-enum ListPaging {
-  /// The page size asked for: 50 when 0, at most 1,000.
-  static func limit(_ page: Simpeg_V1_PageRequest) -> Int {
-    page.pageSize == 0 ? 50 : Int(min(page.pageSize, 1_000))
-  }
-
-  /// The token to resume after, nil for the first page.
-  static func token(_ page: Simpeg_V1_PageRequest) -> PageToken? {
-    page.pageToken.isEmpty ? nil : PageToken(page.pageToken)
-  }
-
-  /// The page info for a next-page token.
-  static func info(_ next: PageToken?) -> Simpeg_V1_PageInfo {
-    var info = Simpeg_V1_PageInfo()
-    info.nextPageToken = next?.string ?? ""
-    return info
-  }
 }
 
 /// The time of a step of a request: the `at` the client sent, or now.
