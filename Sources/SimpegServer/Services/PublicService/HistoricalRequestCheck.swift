@@ -185,9 +185,12 @@ struct IngestRefusal: Error, Sendable {
   /// The rule broken.
   let reason: String
 
-  /// The error the call ends with: the status, a message naming the item, and an
-  /// `IngestProblem` detail.
-  var error: RPCError {
+  /// The error the call ends with when nothing was stored: the status, a message naming the
+  /// item, and an `IngestProblem` detail.
+  var error: RPCError { error(outcome: "nothing was ingested") }
+
+  /// The error the call ends with, saying what became of the call's requests (`outcome`).
+  func error(outcome: String) -> RPCError {
     var problem = Simpeg_V1_IngestProblem()
     problem.itemIndex = UInt32(clamping: index)
     problem.reference = reference
@@ -195,6 +198,6 @@ struct IngestRefusal: Error, Sendable {
     let details = (try? Google_Protobuf_Any(message: problem)).map { [$0] } ?? []
     let shown = reference.count > 64 ? String(reference.prefix(64)) + "..." : reference
     return RPCError(
-      code, "item #\(index) (reference '\(shown)'): \(reason); nothing was ingested", details: details)
+      code, "item #\(index) (reference '\(shown)'): \(reason); \(outcome)", details: details)
   }
 }

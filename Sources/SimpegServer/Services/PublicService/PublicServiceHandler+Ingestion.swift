@@ -70,14 +70,15 @@ extension PublicServiceHandler {
         written.append(ids)
       }
     } catch {
-      let refusal = (error as? IngestRefusal)?.error
       let undone = await removeIngested(written, audit: audit)
-      var failure = refusal ?? (error as? RPCError) ?? Self.failure(of: error)
-      if !undone {
-        failure.message +=
-          "; removing the \(written.joined().count) requests already written failed as well, so they stay "
-          + "stored: send the same call again to complete it"
-      }
+      let outcome =
+        undone
+        ? "nothing was ingested"
+        : "the \(written.joined().count) requests already written could not be removed and stay stored: "
+          + "send the same call again to complete it"
+      if let refusal = error as? IngestRefusal { throw refusal.error(outcome: outcome) }
+      var failure = (error as? RPCError) ?? Self.failure(of: error)
+      failure.message += "; \(outcome)"
       throw failure
     }
     response.stored = UInt32(pending.count)
@@ -104,6 +105,6 @@ extension PublicServiceHandler {
 
   private static func failure(of error: any Error) -> RPCError {
     if let error = error as? StoreError { return StoreErrorInterceptor.status(for: error) }
-    return RPCError(.internal, "storing the requests failed; nothing was ingested")
+    return RPCError(.internal, "storing the requests failed")
   }
 }
