@@ -42,6 +42,8 @@ public final class Daemon: Sendable {
               "seed": "\(seed)", "units": "\(counts.units)", "positions": "\(counts.positions)",
               "employees": "\(counts.employees)",
             ])
+          try await SamplePublicService.load(
+            seed: seed, requests: configuration.sampleServiceRequests, into: store, logger: logger)
         }
       }
       return Daemon(core: core, bootstrapCredentialsFile: credentials)
@@ -77,6 +79,8 @@ public final class Daemon: Sendable {
       AccountServiceHandler(core: core),
       AdminServiceHandler(core: core),
       ImportServiceHandler(store: core.store),
+      PublicServiceHandler(store: core.store, ingestion: core.configuration.serviceIngestion),
+      InnovationHandler(store: core.store),
     ]
     let names = Set(SimpegCatalogue.services.map(\.name))
     return served + [HealthServiceHandler(health: core.health, services: names)]

@@ -24,6 +24,10 @@ public struct DaemonConfiguration: Sendable {
   public var failedLoginWindow: Duration = .seconds(15 * 60)
   /// When set, an empty store is filled with the sample Kota Salatiga of this seed at start.
   public var sampleSeed: UInt64?
+  /// How many service requests (a year of them) the sample holds.
+  public var sampleServiceRequests = 6_000
+  /// The bounds of one IngestServiceRequests call.
+  var serviceIngestion = IngestionLimits()
   /// The version reported by GetStats.
   public var version = "simpeg 0.1.0"
 

@@ -41,7 +41,10 @@ import Testing
       #expect(counts.2 >= 3000 && counts.2 <= 4000)
       let audit = try test.daemon.store.read { try AuditTrail.verify(in: $0) }
       #expect(audit.intact)
-      #expect(audit.checked == 2)  // the bootstrap administrator and the sample
+      // The bootstrap administrator, the organisation, and the public services with their requests.
+      #expect(
+        audit.checked == 2
+          + SamplePublicService.auditRecords(requests: DaemonConfiguration().sampleServiceRequests))
     }
   }
 }

@@ -16,6 +16,8 @@ public enum SimpegCatalogue {
     Simpeg_V1_EmployeeService.schema,
     Simpeg_V1_HealthService.schema,
     Simpeg_V1_ImportService.schema,
+    Simpeg_V1_InnovationService.schema,
     Simpeg_V1_OrgService.schema,
+    Simpeg_V1_PublicServiceService.schema,
   ]
 }
