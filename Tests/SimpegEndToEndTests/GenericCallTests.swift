@@ -33,6 +33,13 @@ extension AdminEndToEnd {
           "OrgService/GetUnitTree", #"{"max_depth": 1}"#,
           { $0.objects("nodes").first?.object("unit").string("name") == "Pemerintah Kota Salatiga" }
         ),
+        "simpeg.v1.PublicServiceService": (
+          "PublicServiceService/ListHolidays", #"{"year": 2025}"#,
+          { !$0.objects("holidays").isEmpty }
+        ),
+        "simpeg.v1.InnovationService": (
+          "InnovationService/ListCompetitions", "{}", { $0.objects("competitions").count == 1 }
+        ),
         "simpeg.v1.ImportService": (
           "ImportService/ImportUnits",
           #"[{"options": {"dryRun": true}}, {"row": {"line": 2, "code": "BARU", "parentCode": "", "kind": "Dinas", "name": "Dinas Baru"}}]"#,
