@@ -83,6 +83,16 @@ let package = Package(
       dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
       path: "Tools/bench/kit/Sources/SimpegBenchKit"
     ),
+    // Turnaround report latency of a unit with 100k requests (Tools/bench/publicservice).
+    .executableTarget(
+      name: "simpeg-bench-publicservice",
+      dependencies: [
+        "SimpegServer", "SimpegAPI", "SimpegKinerja", "SimpegStore",
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tools/bench/publicservice/Sources/simpeg-bench-publicservice"
+    ),
     // The echo service (Schema/simpeg/echo/v1) with an in-memory handler: for the runtime's own
     // tests and benchmarks, never served by simpegd.
     .target(

@@ -47,6 +47,8 @@ public final class Daemon: Sendable {
               "employees": "\(counts.employees)", "skps": "\(performance.skps)",
               "activities": "\(performance.activities)",
             ])
+          try await SamplePublicService.load(
+            seed: seed, requests: configuration.sampleServiceRequests, into: store, logger: logger)
         }
       }
       return Daemon(core: core, bootstrapCredentialsFile: credentials)
@@ -82,6 +84,8 @@ public final class Daemon: Sendable {
       AccountServiceHandler(core: core),
       AdminServiceHandler(core: core),
       ImportServiceHandler(store: core.store),
+      PublicServiceHandler(store: core.store, ingestion: core.configuration.serviceIngestion),
+      InnovationHandler(store: core.store),
       PlanServiceHandler(core: core), ActivityServiceHandler(core: core),
       FeedbackServiceHandler(core: core), EvaluationServiceHandler(core: core),
     ]

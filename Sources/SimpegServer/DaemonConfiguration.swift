@@ -27,6 +27,10 @@ public struct DaemonConfiguration: Sendable {
   public var sampleYear = 2025
   /// When set, an empty store is filled with the sample Kota Salatiga of this seed at start.
   public var sampleSeed: UInt64?
+  /// How many service requests (a year of them) the sample holds.
+  public var sampleServiceRequests = 6_000
+  /// The bounds of one IngestServiceRequests call.
+  var serviceIngestion = IngestionLimits()
   /// The largest evidence file whose bytes are kept with an activity; larger ones travel as a
   /// reference with their SHA-256.
   public var maxEvidenceBytes = 1 << 20

@@ -47,6 +47,13 @@ extension AdminEndToEnd {
           "EvaluationService/GetPeriodKind", #"{"year": 2025}"#,
           { $0.string("kind") == "EVALUATION_PERIOD_KIND_TRIWULAN" && !$0.bool("isDefault") }
         ),
+        "simpeg.v1.PublicServiceService": (
+          "PublicServiceService/ListHolidays", #"{"year": 2025}"#,
+          { !$0.objects("holidays").isEmpty }
+        ),
+        "simpeg.v1.InnovationService": (
+          "InnovationService/ListCompetitions", "{}", { $0.objects("competitions").count == 1 }
+        ),
         "simpeg.v1.ImportService": (
           "ImportService/ImportUnits",
           #"[{"options": {"dryRun": true}}, {"row": {"line": 2, "code": "BARU", "parentCode": "", "kind": "Dinas", "name": "Dinas Baru"}}]"#,

@@ -27,7 +27,7 @@ import Testing
   }
 
   @Test func sessionTokenExpires() async throws {
-    let daemon = try await SimpegdProcess.start(arguments: ["--session-lifetime", "2s"])
+    let daemon = try await SimpegdProcess.start(arguments: ["--session-lifetime", "6s"])
     defer { daemon.removeFolder() }
     let admin = try await daemon.admin()
     #expect(await status { try await admin.auth.whoAmI(Self.whoAmI) } == nil)

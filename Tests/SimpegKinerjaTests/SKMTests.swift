@@ -68,3 +68,23 @@ struct SKMTests {
       ])
   }
 }
+
+@Suite("SKM tally restored from totals")
+struct SKMTallyRestoreTests {
+  @Test func aRestoredTallyGivesTheSameIndexAsItsResponses() throws {
+    let original = SKMTally([
+      try SKMResponse(scores: [4, 3, 4, 3, 4, 3, 4, 3, 2]),
+      try SKMResponse(scores: [3, 3, 3, 3, 3, 3, 3, 3, 3]),
+    ])
+    let restored = try #require(
+      SKMTally(respondents: original.respondents, elementTotals: original.elementTotals))
+    #expect(restored == original)
+    #expect(restored.index == original.index)
+  }
+
+  @Test func totalsNoResponsesCouldGiveAreRefused() {
+    #expect(SKMTally(respondents: 2, elementTotals: Array(repeating: 9, count: 9)) == nil)
+    #expect(SKMTally(respondents: 2, elementTotals: Array(repeating: 1, count: 9)) == nil)
+    #expect(SKMTally(respondents: 1, elementTotals: Array(repeating: 4, count: 8)) == nil)
+  }
+}

@@ -106,20 +106,25 @@ import Testing
   }
 
   @Test func gracefulShutdownFinishesInFlightCallsAndRefusesNewOnes() async throws {
-    try await withTestServer { server in
-      let echo = try server.echo()
-      _ = try await echo.get(echoRequest("connect first"))
-      let slow = Task { try await echo.get(echoRequest("slow", delayMillis: 500)) }
-      // The slow call is on the wire once a later call on the same connection has returned.
-      _ = try await echo.get(echoRequest("barrier"))
-      // Begin the drain before the late call, then wait for it in the background.
+    let probe = Probe()
+    try await withTestServer(services: [EchoHandler(), ProbeService(probe: probe)]) { server in
+      let client = try server.client()
+      let echo = Simpeg_Echo_V1_EchoService.Client(wrapping: client)
+      let inFlight = Task {
+        let response: Simpeg_Echo_V1_EchoResponse = try await client.unary(
+          ProbeService.gate, request: echoRequest("in flight"))
+        return response.text
+      }
+      // The call is in flight once its handler waits at the gate.
+      #expect(await eventually { probe.count("gate.waiting") == 1 })
       server.server.beginGracefulShutdown()
-      let shutdown = Task { await server.server.shutdown(grace: .seconds(10)) }
+      let shutdown = Task { await server.server.shutdown(grace: .seconds(30)) }
       let refused = await #expect(throws: RPCError.self) {
         _ = try await echo.get(echoRequest("too late"))
       }
       #expect(refused?.code == .unavailable)
-      #expect(try await slow.value.text == "slow")
+      probe.hit("gate.open")
+      #expect(try await inFlight.value == "in flight")
       await shutdown.value
       #expect(server.server.openConnections == 0)
     }

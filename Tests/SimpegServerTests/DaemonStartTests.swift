@@ -41,7 +41,11 @@ import Testing
       #expect(counts.2 >= 3000 && counts.2 <= 4000)
       let audit = try test.daemon.store.read { try AuditTrail.verify(in: $0) }
       #expect(audit.intact)
-      #expect(audit.checked == 3)  // the bootstrap administrator, the sample and its performance cycle
+      // The bootstrap administrator, the organisation, its performance cycle, and the public
+      // services with their requests.
+      #expect(
+        audit.checked == 3
+          + SamplePublicService.auditRecords(requests: DaemonConfiguration().sampleServiceRequests))
     }
   }
 }

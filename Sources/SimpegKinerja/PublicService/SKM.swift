@@ -71,6 +71,16 @@ public struct SKMTally: Sendable, Hashable, Codable {
     self.elementTotals = Array(repeating: 0, count: SKMElement.allCases.count)
   }
 
+  /// A tally restored from stored totals; nil when no set of responses gives them (nine totals,
+  /// each between `respondents` and 4 x `respondents`).
+  public init?(respondents: Int, elementTotals: [Int]) {
+    guard respondents >= 0, elementTotals.count == SKMElement.allCases.count,
+      elementTotals.allSatisfy({ (respondents...(4 * respondents)).contains($0) })
+    else { return nil }
+    self.respondents = respondents
+    self.elementTotals = elementTotals
+  }
+
   /// A tally of `responses`.
   public init(_ responses: some Sequence<SKMResponse>) {
     self.init()

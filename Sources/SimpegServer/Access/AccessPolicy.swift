@@ -23,6 +23,7 @@ public enum AccessPolicy {
   static let sections: [[(MethodDescriptor, Access)]] = [
     coreRules,
     importRules,
+    publicServiceRules,
     performanceRules,
   ]
 

@@ -13,6 +13,10 @@ public enum ServiceScopes {
     "org.read": "read the organisation: units, positions and the evaluator chain (OrgService reads)",
     "employees.read":
       "read every employee's record, search employees and read their history (EmployeeService reads)",
+    "services.write":
+      "receive and move service requests, ingest their history and record SKM responses (the counter app, the city portal)",
+    "services.read": "read the service catalogue, holidays, requests, turnaround reports and SKM results",
+    "innovation.read": "read competitions, innovations, published results and an employee's innovations",
     "performance.read":
       "read every SKP, activity, feedback, dialogue, evaluation and performance report (Plan, Activity, "
       + "Feedback and Evaluation reads, the watch stream included)",

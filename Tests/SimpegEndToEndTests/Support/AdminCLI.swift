@@ -75,8 +75,8 @@ struct AdminCLI: Sendable {
     let id = UUID().uuidString.prefix(8)
     let out = folder.appendingPathComponent("run-\(id).out")
     let err = folder.appendingPathComponent("run-\(id).err")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     defer {
       try? FileManager.default.removeItem(at: out)
       try? FileManager.default.removeItem(at: err)

@@ -1,0 +1,140 @@
+import SimpegAPI
+import SimpegKinerja
+import SimpegStore
+
+/// The sample's finished innovation competition: the city's lomba inovasi pelayanan publik of
+/// the year, two categories, five weighted criteria, three judges from Bappeda, the Inspektorat
+/// and Diskominfo, innovations from the service units, every allowed scorecard, and the
+/// published ranking (computed by the same rules as `PublishResults`).
+enum SampleCompetition {
+  /// An innovation of the sample: its unit (by name), category and title.
+  private static let innovations: [(unit: String, category: UInt32, title: String, description: String)] = [
+    (
+      "Dinas Kependudukan dan Pencatatan Sipil", 1, "Dukcapil Jemput Bola",
+      "Perekaman KTP-el dan penerbitan dokumen kependudukan di kelurahan, sekolah dan panti bagi warga "
+        + "yang sulit datang ke kantor."
+    ),
+    (
+      "Dinas Kependudukan dan Pencatatan Sipil", 1, "Akta Lahir Langsung dari Rumah Sakit",
+      "Akta kelahiran, Kartu Keluarga dan KIA diterbitkan sebelum ibu dan bayi pulang dari rumah sakit."
+    ),
+    (
+      "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", 1, "Izin Usaha Sehari Jadi",
+      "Pendampingan pelaku UMKM mengurus NIB dan izin usaha berbasis risiko dalam satu kunjungan."
+    ),
+    (
+      "Kecamatan Tingkir", 1, "Legalisasi Tanpa Antre",
+      "Pendaftaran legalisasi dokumen lewat WhatsApp dengan jadwal ambil, tanpa antre di kantor kecamatan."
+    ),
+    (
+      "Rumah Sakit Umum Daerah Kota Salatiga", 2, "Antrean Poliklinik Daring",
+      "Nomor antrean poliklinik diambil dari rumah; waktu tunggu pasien turun dari jam ke menit."
+    ),
+    (
+      "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", 2, "Kinerja ASN Terbuka",
+      "Pegawai mencatat kegiatan dan bukti dukung setiap hari; atasan memberi umpan balik langsung."
+    ),
+  ]
+
+  /// The judges' units, by name.
+  private static let judgeUnits = [
+    "Badan Perencanaan, Penelitian dan Pengembangan Daerah", "Inspektorat Daerah",
+    "Dinas Komunikasi dan Informatika",
+  ]
+
+  /// Writes the competition; returns how many innovations it holds (0 when the organisation
+  /// lacks the units it needs).
+  static func write(
+    year: Int, staff: [UInt64: [UInt64]], unitsByName: [String: UInt64], random: inout SeededGenerator,
+    in transaction: WriteTransaction
+  ) throws -> Int {
+    let judgeEmployees = judgeUnits.compactMap { unitsByName[$0].flatMap { staff[$0]?.first } }
+    guard judgeEmployees.count == judgeUnits.count else { return 0 }
+    var competition = Simpeg_V1_Competition()
+    competition.id = try Tables.nextID("competition", in: transaction)
+    competition.year = Int32(year)
+    competition.name = "Lomba Inovasi Pelayanan Publik Kota Salatiga \(year)"
+    competition.description_p = "Kompetisi inovasi pelayanan publik perangkat daerah Kota Salatiga."
+    competition.categories = try InnovationHandler.categories([
+      "Pelayanan Publik", "Tata Kelola Pemerintahan",
+    ])
+    (competition.scoreMin, competition.scoreMax) = (1, 100)
+    competition.criteria = try InnovationHandler.criteria(
+      [
+        ("Kebaruan", 25), ("Kemanfaatan", 30), ("Keberlanjutan", 20), ("Kemudahan Replikasi", 15),
+        ("Keterlibatan Pemangku Kepentingan", 10),
+      ].map { name, weight in
+        var spec = Simpeg_V1_CriterionSpec()
+        spec.name = name
+        spec.weight = UInt32(weight)
+        return spec
+      }, scoreRange: 1...100)
+    competition.judges = try InnovationHandler.judges(
+      judgeEmployees.map { id in
+        var spec = Simpeg_V1_JudgeSpec()
+        spec.employeeID = id
+        return spec
+      }, keeping: [], in: transaction)
+    competition.createdAt = WallClock.timestamp(time(year, 7, 1, 9))
+    competition.judgingStartedAt = WallClock.timestamp(time(year, 9, 15, 9))
+
+    var stored: [Simpeg_V1_Innovation] = []
+    for (offset, spec) in innovations.enumerated() {
+      guard let unitID = unitsByName[spec.unit], let people = staff[unitID], !people.isEmpty else { continue }
+      var innovation = Simpeg_V1_Innovation()
+      innovation.id = try Tables.nextID("innovation", in: transaction)
+      innovation.competitionID = competition.id
+      innovation.categoryID = spec.category
+      innovation.title = spec.title
+      innovation.description_p = spec.description
+      var evidence = Simpeg_V1_InnovationEvidence()
+      evidence.label = "Proposal inovasi"
+      evidence.url = "https://salatiga.go.id/inovasi/\(year)/\(offset + 1)"
+      innovation.evidence = [evidence]
+      let team = min(people.count, 1 + random.uniform(below: 3))
+      innovation.authorEmployeeIds = Array(people.prefix(team))
+      var units: Set<UInt64> = []
+      for author in innovation.authorEmployeeIds {
+        if let employee = try Tables.employees.get(author, in: transaction) { units.insert(employee.unitID) }
+      }
+      innovation.unitIds = units.sorted()
+      innovation.submittedAt = WallClock.timestamp(time(year, 8, 4 + offset * 3, 10 + offset % 4))
+      innovation.submittedBy = "admin"
+      try Tables.innovations.insert(innovation, for: innovation.id, in: transaction)
+      stored.append(innovation)
+    }
+    for judge in competition.judges {
+      let judgeUnit = try InnovationHandler.perangkatDaerah(of: judge, in: transaction)
+      for innovation in stored {
+        let agencies = try Set(innovation.unitIds.compactMap { try PerangkatDaerah.of($0, in: transaction) })
+        if let judgeUnit, agencies.contains(judgeUnit) { continue }
+        var card = Simpeg_V1_Scorecard()
+        card.competitionID = competition.id
+        card.innovationID = innovation.id
+        card.judgeID = judge.id
+        card.scores = competition.criteria.map { criterion in
+          var score = Simpeg_V1_CriterionScore()
+          score.criterionID = criterion.id
+          score.score = UInt32(random.int(in: 62...95))
+          return score
+        }
+        card.scoredAt = WallClock.timestamp(time(year, 10, 1 + Int(judge.id) * 3, 10))
+        try Tables.scorecards.put(
+          card, for: CompositeKey3(competition.id, innovation.id, judge.id), in: transaction)
+      }
+    }
+    competition.state = .judging
+    var results = try InnovationHandler.rank(competition, in: transaction)
+    competition.state = .published
+    competition.publishedAt = WallClock.timestamp(time(year, 10, 28, 10))
+    results.published = true
+    results.publishedAt = competition.publishedAt
+    try Tables.competitions.insert(competition, for: competition.id, in: transaction)
+    try Tables.competitionResults.insert(results, for: competition.id, in: transaction)
+    return stored.count
+  }
+
+  private static func time(_ year: Int, _ month: Int, _ day: Int, _ hour: Int) -> LocalDateTime {
+    LocalDateTime(date: CalendarDate(year: year, month: month, day: day)!, hour: hour, minute: 0)!
+  }
+}

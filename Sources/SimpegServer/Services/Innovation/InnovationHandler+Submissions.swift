@@ -1,0 +1,85 @@
+import SimpegAPI
+import SimpegStore
+
+/// Innovations entered in a competition while it is open: by an employee or a team, from one or
+/// more units. An author submits (ADMIN may submit for them); every signed-in user reads them.
+extension InnovationHandler {
+  func submitInnovation(request: Simpeg_V1_SubmitInnovationRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Innovation
+  {
+    let principal = try context.principal()
+    let title = try Self.text(request.title, "title")
+    let description = try Self.text(request.description_p, "description", limit: 20_000, multiline: true)
+    let authors = request.authorEmployeeIds
+    guard !authors.isEmpty, authors.count <= 20, Set(authors).count == authors.count else {
+      throw RPCError(.invalidArgument, "an innovation has 1 to 20 different authors (author_employee_ids)")
+    }
+    guard principal.isAdmin || authors.contains(principal.employeeID) else {
+      throw RPCError(
+        .permissionDenied, "only an author of the innovation submits it (or ADMIN for them); add yourself")
+    }
+    guard request.evidence.count <= 20,
+      request.evidence.allSatisfy({ !$0.label.isEmpty && $0.label.count <= 200 && $0.url.count <= 2_000 })
+    else {
+      throw RPCError(.invalidArgument, "an innovation has at most 20 pieces of evidence, each with a label")
+    }
+    let entry = try AuditEntry(context: context, request: request)
+    return try await store.write { transaction in
+      let competition = try Self.competition(request.competitionID, in: transaction)
+      try Self.requireUnpublished(competition, "submit an innovation")
+      guard competition.state == .open else {
+        throw RPCError(
+          .failedPrecondition, "competition \(competition.id) closed its submissions when judging started")
+      }
+      guard competition.categories.contains(where: { $0.id == request.categoryID }) else {
+        throw RPCError(
+          .invalidArgument, "competition \(competition.id) has no category \(request.categoryID)")
+      }
+      var units: Set<UInt64> = []
+      for author in authors {
+        guard let employee = try Tables.employees.get(author, in: transaction), employee.active else {
+          throw RPCError(.notFound, "no active employee with id \(author) to be an author")
+        }
+        if employee.unitID != 0 { units.insert(employee.unitID) }
+      }
+      var innovation = Simpeg_V1_Innovation()
+      innovation.id = try Tables.nextID("innovation", in: transaction)
+      innovation.competitionID = competition.id
+      innovation.categoryID = request.categoryID
+      innovation.title = title
+      innovation.description_p = description
+      innovation.evidence = request.evidence
+      innovation.authorEmployeeIds = authors
+      innovation.unitIds = units.sorted()
+      innovation.submittedAt = .now
+      innovation.submittedBy = principal.username
+      try Tables.innovations.insert(innovation, for: innovation.id, in: transaction)
+      try AuditTrail.append(
+        entry, targets: ["competition:\(competition.id)", "innovation:\(innovation.id)"], in: transaction)
+      return innovation
+    }
+  }
+
+  func listInnovations(request: Simpeg_V1_ListInnovationsRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ListInnovationsResponse
+  {
+    try store.read { transaction in
+      _ = try Self.competition(request.competitionID, in: transaction)
+      var response = Simpeg_V1_ListInnovationsResponse()
+      response.innovations = try Self.innovations(
+        of: request.competitionID, category: request.categoryID, in: transaction)
+      return response
+    }
+  }
+
+  /// The innovations of a competition (of one category, or every one for 0), by category then id.
+  static func innovations(of competitionID: UInt64, category: UInt32, in transaction: ReadTransaction) throws
+    -> [Simpeg_V1_Innovation]
+  {
+    let prefix =
+      category == 0 ? KeyPrefix(competitionID) : KeyPrefix(CompositeKey2(competitionID, category))
+    return try Tables.innovations.page(
+      Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: 100_000
+    ).rows.map(\.value)
+  }
+}

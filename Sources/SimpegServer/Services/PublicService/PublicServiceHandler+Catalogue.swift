@@ -1,0 +1,115 @@
+import Foundation
+import SimpegAPI
+import SimpegStore
+
+/// The service catalogue: what each unit offers, with the completion standard of its Standar
+/// Pelayanan. ADMIN keeps it; everyone signed in reads it.
+extension PublicServiceHandler {
+  func createPublicService(request: Simpeg_V1_CreatePublicServiceRequest, context: ServerContext)
+    async throws -> Simpeg_V1_PublicService
+  {
+    let name = try Self.serviceName(request.name)
+    guard request.hasStandard else {
+      throw RPCError(.invalidArgument, "a service needs its standard (maximum and unit)")
+    }
+    _ = try request.standard.rule()
+    let entry = try AuditEntry(context: context, request: request)
+    return try await store.write { transaction in
+      guard let unit = try Tables.units.get(request.unitID, in: transaction), !unit.closed else {
+        throw RPCError(.notFound, "no open unit with id \(request.unitID)")
+      }
+      if try Tables.publicServices.findUnique(
+        Tables.publicServicesByUnit, CompositeKey2(unit.id, name.lowercased()), in: transaction) != nil
+      {
+        throw RPCError(.alreadyExists, "\(unit.name) already offers a service named '\(name)'")
+      }
+      var service = Simpeg_V1_PublicService()
+      service.id = try Tables.nextID("public_service", in: transaction)
+      service.unitID = unit.id
+      service.name = name
+      service.description_p = request.description_p
+      service.standard = request.standard
+      service.legalBasis = request.legalBasis
+      service.active = true
+      service.createdAt = .now
+      service.updatedAt = service.createdAt
+      try Tables.publicServices.insert(service, for: service.id, in: transaction)
+      try AuditTrail.append(
+        entry, targets: ["public_service:\(service.id)", "unit:\(unit.id)"], in: transaction)
+      return service
+    }
+  }
+
+  func updatePublicService(request: Simpeg_V1_UpdatePublicServiceRequest, context: ServerContext)
+    async throws -> Simpeg_V1_PublicService
+  {
+    let name = request.name.isEmpty ? nil : try Self.serviceName(request.name)
+    if request.hasStandard { _ = try request.standard.rule() }
+    let entry = try AuditEntry(context: context, request: request)
+    return try await store.write { transaction in
+      guard var service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
+        throw RPCError(.notFound, "no public service with id \(request.serviceID)")
+      }
+      if let name { service.name = name }
+      if !request.description_p.isEmpty { service.description_p = request.description_p }
+      if !request.legalBasis.isEmpty { service.legalBasis = request.legalBasis }
+      if request.hasActive { service.active = request.active.value }
+      if request.hasStandard {
+        if request.standard.unit != service.standard.unit {
+          let used = try Tables.serviceRequests.page(
+            Tables.serviceRequestsByService, prefix: KeyPrefix(service.id), in: transaction, limit: 1)
+          guard used.rows.isEmpty else {
+            throw RPCError(
+              .failedPrecondition,
+              "the standard of '\(service.name)' cannot change from \(service.standard.unit) to "
+                + "\(request.standard.unit): it has received requests, whose turnarounds are counted in "
+                + "its unit; create a new service instead")
+          }
+        }
+        service.standard = request.standard
+      }
+      service.updatedAt = .now
+      try Tables.publicServices.put(service, for: service.id, in: transaction)
+      try AuditTrail.append(entry, targets: ["public_service:\(service.id)"], in: transaction)
+      return service
+    }
+  }
+
+  func getPublicService(request: Simpeg_V1_GetPublicServiceRequest, context: ServerContext) async throws
+    -> Simpeg_V1_PublicService
+  {
+    try store.read { transaction in
+      guard let service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
+        throw RPCError(.notFound, "no public service with id \(request.serviceID)")
+      }
+      return service
+    }
+  }
+
+  func listPublicServices(request: Simpeg_V1_ListPublicServicesRequest, context: ServerContext)
+    async throws -> Simpeg_V1_ListPublicServicesResponse
+  {
+    let token = try Paging.token(of: request.page)
+    return try store.read { transaction in
+      // Inactive services are filtered out unless asked for.
+      let found = try Paging.collect(
+        size: Paging.size(of: request.page), after: token,
+        read: { limit, after in
+          request.unitID == 0
+            ? try Tables.publicServices.page(in: transaction, limit: limit, after: after)
+            : try Tables.publicServices.page(
+              Tables.publicServicesByUnit, prefix: KeyPrefix(request.unitID), in: transaction, limit: limit,
+              after: after)
+        }, accept: { request.includeInactive || $0.active })
+      var response = Simpeg_V1_ListPublicServicesResponse()
+      response.services = found.values
+      response.page = Paging.info(next: found.next)
+      return response
+    }
+  }
+
+  /// A service name: required, at most ``FieldCheck/nameLimit`` characters.
+  static func serviceName(_ raw: String) throws -> String {
+    try FieldCheck.text(raw, field: "name", limit: FieldCheck.nameLimit, required: true)
+  }
+}

@@ -1,0 +1,77 @@
+import SimpegAPI
+import SimpegStore
+
+/// Reading service requests: one by id or registration number, or a page of a unit's, a
+/// service's or an assignee's, by state. See ``ServiceAccess`` for who sees which.
+extension PublicServiceHandler {
+  func getServiceRequest(request: Simpeg_V1_GetServiceRequestRequest, context: ServerContext) async throws
+    -> Simpeg_V1_ServiceRequest
+  {
+    let principal = try context.principal()
+    return try store.read { transaction in
+      switch request.key {
+      case .requestID(let id):
+        return try ServiceAccess.readableRequest(id, by: principal, in: transaction)
+      case .reference(let reference):
+        // A caller who may not read the unit gets the same refusal whether or not the reference
+        // exists, unless the request is assigned to them.
+        let row = try Tables.serviceRequests.findUnique(
+          Tables.serviceRequestsByReference, CompositeKey2(reference.unitID, reference.reference),
+          in: transaction)
+        if let row, principal.employeeID != 0, row.value.assigneeEmployeeID == principal.employeeID {
+          return row.value
+        }
+        guard try ServiceAccess.canReadUnit(reference.unitID, by: principal, in: transaction) else {
+          throw ServiceAccess.unitDenied()
+        }
+        guard let row else {
+          throw RPCError(.notFound, "unit \(reference.unitID) has no request '\(reference.reference)'")
+        }
+        return row.value
+      case nil:
+        throw RPCError(.invalidArgument, "name the request by request_id or by reference")
+      }
+    }
+  }
+
+  func listServiceRequests(request: Simpeg_V1_ListServiceRequestsRequest, context: ServerContext)
+    async throws -> Simpeg_V1_ListServiceRequestsResponse
+  {
+    let principal = try context.principal()
+    let token = try Paging.token(of: request.page)
+    return try store.read { transaction in
+      let index: Index<CompositeKey2<UInt64, UInt8>, Simpeg_V1_ServiceRequest>
+      let subject: UInt64
+      if request.serviceID != 0 {
+        guard let service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
+          throw RPCError(.notFound, "no public service with id \(request.serviceID)")
+        }
+        guard try ServiceAccess.canReadUnit(service.unitID, by: principal, in: transaction) else {
+          throw ServiceAccess.unitDenied()
+        }
+        (index, subject) = (Tables.serviceRequestsByService, service.id)
+      } else if request.assigneeEmployeeID != 0 {
+        if request.assigneeEmployeeID != principal.employeeID {
+          _ = try Authorizer.readableEmployee(
+            request.assigneeEmployeeID, by: principal, scope: ServiceAccess.readScope, in: transaction)
+        }
+        (index, subject) = (Tables.serviceRequestsByAssignee, request.assigneeEmployeeID)
+      } else if request.unitID != 0 {
+        _ = try ServiceAccess.readableUnit(request.unitID, by: principal, in: transaction)
+        (index, subject) = (Tables.serviceRequestsByUnit, request.unitID)
+      } else {
+        throw RPCError(.invalidArgument, "name a unit_id, a service_id or an assignee_employee_id")
+      }
+      let state = UInt8(clamping: request.state.rawValue)
+      let prefix =
+        request.state == .unspecified
+        ? KeyPrefix(subject) : KeyPrefix(CompositeKey2(subject, state))
+      let page = try Tables.serviceRequests.page(
+        index, prefix: prefix, in: transaction, limit: Paging.size(of: request.page), after: token)
+      var response = Simpeg_V1_ListServiceRequestsResponse()
+      response.requests = page.rows.map(\.value)
+      response.page = Paging.info(next: page.nextPageToken)
+      return response
+    }
+  }
+}
