@@ -46,8 +46,13 @@ struct SimpegdCommand: AsyncParsableCommand {
   @Option(help: "The largest frame (message) accepted.") var maxFrameSize: String?
   @Option(help: "Close connections without calls after this.") var idleTimeout: String?
   @Option(help: "The store's initial map size.") var mapSize: String?
+  @Option(help: "The largest evidence file kept with an activity.") var maxEvidenceSize: String?
   @Option(help: "Fill an empty store with the sample Kota Salatiga of this seed.")
   var sampleSeed: String?
+  @Option(help: "The year of the sample's performance cycle and service requests.")
+  var sampleYear: String?
+  @Option(help: "How many public-service requests the sample holds.")
+  var sampleServiceRequests: String?
   @Flag(help: "Fill an empty store with the sample Kota Salatiga (seed 2026 unless --sample-seed).")
   var sampleOrganisation = false
 
@@ -58,7 +63,9 @@ struct SimpegdCommand: AsyncParsableCommand {
       ("tls-cert", tlsCert), ("tls-key", tlsKey), ("grace", grace), ("log-level", logLevel),
       ("session-lifetime", sessionLifetime), ("max-connections", maxConnections),
       ("max-concurrent-calls", maxConcurrentCalls), ("max-frame-size", maxFrameSize),
-      ("idle-timeout", idleTimeout), ("map-size", mapSize), ("sample-seed", sampleSeed),
+      ("idle-timeout", idleTimeout), ("map-size", mapSize), ("max-evidence-size", maxEvidenceSize),
+      ("sample-seed", sampleSeed), ("sample-year", sampleYear),
+      ("sample-service-requests", sampleServiceRequests),
     ]
     for case (let name, let value?) in given { flags[name] = value }
     if sampleOrganisation, flags["sample-seed"] == nil { flags["sample-seed"] = "2026" }

@@ -66,6 +66,7 @@ import Testing
     for (name, value) in [
       ("listen", "nowhere"), ("max-connections", "0"), ("session-lifetime", "soon"),
       ("max-frame-size", "1KiB"), ("sample-seed", "-1"),
+      ("sample-year", "1999"), ("sample-service-requests", "many"),
     ] {
       let settings = try Settings(flags: [name: value], environment: [:], configurationFile: nil)
       #expect {
@@ -74,6 +75,15 @@ import Testing
         "\(error)".contains(name)
       }
     }
+  }
+
+  @Test func theSampleYearAndRequestCountReachTheDaemon() throws {
+    let settings = try Settings(
+      flags: ["sample-year": "2026"], environment: ["SIMPEG_SAMPLE_SERVICE_REQUESTS": "250"],
+      configurationFile: nil)
+    let configuration = try settings.daemonConfiguration()
+    #expect(configuration.sampleYear == 2026)
+    #expect(configuration.sampleServiceRequests == 250)
   }
 
   @Test func tlsNeedsBothCertificateAndKey() throws {

@@ -38,6 +38,12 @@ public struct Settings: Sendable {
     Setting(
       name: "sample-seed", defaultValue: nil,
       help: "fill an empty store with the sample Kota Salatiga generated from this seed"),
+    Setting(
+      name: "sample-year", defaultValue: "2025",
+      help: "the year of the sample's performance cycle and service requests"),
+    Setting(
+      name: "sample-service-requests", defaultValue: "6000",
+      help: "how many public-service requests the sample holds"),
   ]
 
   private var values: [String: String]
@@ -131,6 +137,8 @@ public struct Settings: Sendable {
       }
       configuration.sampleSeed = parsed
     }
+    configuration.sampleYear = try integer("sample-year", in: 2000...2100)
+    configuration.sampleServiceRequests = try integer("sample-service-requests", in: 0...10_000_000)
     return configuration
   }
 
