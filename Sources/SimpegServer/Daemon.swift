@@ -34,21 +34,10 @@ public final class Daemon: Sendable {
       if let seed = configuration.sampleSeed {
         let empty = try store.read { try Tables.units.count(in: $0) == 0 }
         if empty {
-          let counts = try await SampleLoader.load(
-            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSample"),
-            referenceYear: configuration.sampleYear)
-          let performance = try await SamplePerformance.load(
-            seed: seed, into: store, audit: AuditEntry(systemAction: "simpegd/LoadSamplePerformance"),
-            referenceYear: configuration.sampleYear)
-          logger.notice(
-            "loaded the sample Kota Salatiga",
-            metadata: [
-              "seed": "\(seed)", "units": "\(counts.units)", "positions": "\(counts.positions)",
-              "employees": "\(counts.employees)", "skps": "\(performance.skps)",
-              "activities": "\(performance.activities)",
-            ])
-          try await SamplePublicService.load(
-            seed: seed, requests: configuration.sampleServiceRequests, into: store, logger: logger)
+          try await SampleCity.load(
+            seed: seed, year: configuration.sampleYear,
+            serviceRequests: configuration.sampleServiceRequests, into: store,
+            audit: AuditEntry(systemAction: "simpegd/LoadSample"), logger: logger)
         }
       }
       return Daemon(core: core, bootstrapCredentialsFile: credentials)

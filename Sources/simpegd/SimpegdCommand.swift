@@ -49,7 +49,7 @@ struct SimpegdCommand: AsyncParsableCommand {
   @Option(help: "The largest evidence file kept with an activity.") var maxEvidenceSize: String?
   @Option(help: "Fill an empty store with the sample Kota Salatiga of this seed.")
   var sampleSeed: String?
-  @Option(help: "The year of the sample's performance cycle and service requests.")
+  @Option(help: "The year of the sample's performance cycle (its service requests stay in 2025).")
   var sampleYear: String?
   @Option(help: "How many public-service requests the sample holds.")
   var sampleServiceRequests: String?

@@ -254,8 +254,10 @@ extension AdminEndToEnd {
         cli.removeFolder()
       }
       try await cli.loginAsAdmin(to: daemon)
-      let sample = try await json(cli, ["sample", "load", "--seed", "5"])
+      let sample = try await json(cli, ["sample", "load", "--seed", "5", "--service-requests", "10"])
       #expect(sample.integer("employees") > 3000)
+      #expect(sample.integer("skps") > 0)
+      #expect(sample.integer("serviceRequests") == 10)
       let status = try await json(cli, ["status"])
       #expect(status.string("health") == "SERVING")
       #expect(status.object("stats").string("version").hasPrefix("simpeg"))
@@ -268,7 +270,7 @@ extension AdminEndToEnd {
       let records = tail.objects("records")
       #expect(
         records.map { $0.string("method") } == [
-          "simpeg.v1.AuthService/Login", "simpeg.v1.AdminService/LoadSample",
+          "simpeg.v1.AdminService/LoadSample", "simpeg.v1.AdminService/LoadSample",
         ])
       let range = try await json(cli, ["audit", "range", "--from", "1", "--to", "2", "--actor", "admin"])
       #expect(range.objects("records").map { $0.integer("sequence") }.allSatisfy { $0 <= 2 })

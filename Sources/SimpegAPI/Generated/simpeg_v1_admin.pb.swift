@@ -280,13 +280,22 @@ public nonisolated struct Simpeg_V1_ListMethodsResponse: Sendable {
   public init() {}
 }
 
+/// Loads the whole sample Kota Salatiga: the organisation, a performance cycle and the public
+/// services. The daemon must hold no organisation yet.
 public nonisolated struct Simpeg_V1_LoadSampleRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// the same seed gives the same organisation
+  /// the same seed gives the same city
   public var seed: UInt64 = 0
+
+  /// The year of the performance cycle (SKPs, activities, a finished evaluation period); 0 for
+  /// 2025. The public services' year of requests is 2025, whose holidays the sample knows.
+  public var year: Int32 = 0
+
+  /// How many public-service requests; 0 for 6000.
+  public var serviceRequests: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -303,6 +312,16 @@ public nonisolated struct Simpeg_V1_LoadSampleResponse: Sendable {
   public var positions: UInt32 = 0
 
   public var employees: UInt32 = 0
+
+  public var skps: UInt32 = 0
+
+  public var activities: UInt32 = 0
+
+  public var evaluations: UInt32 = 0
+
+  public var publicServices: UInt32 = 0
+
+  public var serviceRequests: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -865,7 +884,7 @@ nonisolated extension Simpeg_V1_ListMethodsResponse: SwiftProtobuf.Message, Swif
 
 nonisolated extension Simpeg_V1_LoadSampleRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LoadSampleRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}seed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}seed\0\u{1}year\0\u{3}service_requests\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -874,6 +893,8 @@ nonisolated extension Simpeg_V1_LoadSampleRequest: SwiftProtobuf.Message, SwiftP
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.seed) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.serviceRequests) }()
       default: break
       }
     }
@@ -883,11 +904,19 @@ nonisolated extension Simpeg_V1_LoadSampleRequest: SwiftProtobuf.Message, SwiftP
     if self.seed != 0 {
       try visitor.visitSingularUInt64Field(value: self.seed, fieldNumber: 1)
     }
+    if self.year != 0 {
+      try visitor.visitSingularInt32Field(value: self.year, fieldNumber: 2)
+    }
+    if self.serviceRequests != 0 {
+      try visitor.visitSingularUInt32Field(value: self.serviceRequests, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_LoadSampleRequest, rhs: Simpeg_V1_LoadSampleRequest) -> Bool {
     if lhs.seed != rhs.seed {return false}
+    if lhs.year != rhs.year {return false}
+    if lhs.serviceRequests != rhs.serviceRequests {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -895,7 +924,7 @@ nonisolated extension Simpeg_V1_LoadSampleRequest: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Simpeg_V1_LoadSampleResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".LoadSampleResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}units\0\u{1}positions\0\u{1}employees\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}units\0\u{1}positions\0\u{1}employees\0\u{1}skps\0\u{1}activities\0\u{1}evaluations\0\u{3}public_services\0\u{3}service_requests\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -906,6 +935,11 @@ nonisolated extension Simpeg_V1_LoadSampleResponse: SwiftProtobuf.Message, Swift
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.units) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.positions) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.employees) }()
+      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.skps) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.activities) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.evaluations) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.publicServices) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.serviceRequests) }()
       default: break
       }
     }
@@ -921,6 +955,21 @@ nonisolated extension Simpeg_V1_LoadSampleResponse: SwiftProtobuf.Message, Swift
     if self.employees != 0 {
       try visitor.visitSingularUInt32Field(value: self.employees, fieldNumber: 3)
     }
+    if self.skps != 0 {
+      try visitor.visitSingularUInt32Field(value: self.skps, fieldNumber: 4)
+    }
+    if self.activities != 0 {
+      try visitor.visitSingularUInt32Field(value: self.activities, fieldNumber: 5)
+    }
+    if self.evaluations != 0 {
+      try visitor.visitSingularUInt32Field(value: self.evaluations, fieldNumber: 6)
+    }
+    if self.publicServices != 0 {
+      try visitor.visitSingularUInt32Field(value: self.publicServices, fieldNumber: 7)
+    }
+    if self.serviceRequests != 0 {
+      try visitor.visitSingularUInt32Field(value: self.serviceRequests, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -928,6 +977,11 @@ nonisolated extension Simpeg_V1_LoadSampleResponse: SwiftProtobuf.Message, Swift
     if lhs.units != rhs.units {return false}
     if lhs.positions != rhs.positions {return false}
     if lhs.employees != rhs.employees {return false}
+    if lhs.skps != rhs.skps {return false}
+    if lhs.activities != rhs.activities {return false}
+    if lhs.evaluations != rhs.evaluations {return false}
+    if lhs.publicServices != rhs.publicServices {return false}
+    if lhs.serviceRequests != rhs.serviceRequests {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -40,7 +40,7 @@ public struct Settings: Sendable {
       help: "fill an empty store with the sample Kota Salatiga generated from this seed"),
     Setting(
       name: "sample-year", defaultValue: "2025",
-      help: "the year of the sample's performance cycle and service requests"),
+      help: "the year of the sample's performance cycle (its service requests stay in 2025)"),
     Setting(
       name: "sample-service-requests", defaultValue: "6000",
       help: "how many public-service requests the sample holds"),

@@ -117,14 +117,15 @@ enum SamplePublicService {
   /// Loads the public-service sample of `seed` with `requests` requests into a store that holds
   /// the sample organisation and no public services yet.
   @discardableResult
-  static func load(seed: UInt64, requests: Int, into store: Store, logger: Logger) async throws -> Counts {
+  static func load(
+    seed: UInt64, requests: Int, into store: Store, audit: AuditEntry, logger: Logger
+  ) async throws -> Counts {
     var random = SeededGenerator(seed: seed ^ 0x5EB7_1CE5_0000_0006)
     let organisation = try store.read { try Organisation(in: $0) }
     let calendar = WorkingCalendar(
       holidays: holidays2025.compactMap { CalendarDate(year: year, month: $0.month, day: $0.day) })
     let competitionSeed = random.next()
     let skmSeed = random.next()
-    let audit = AuditEntry(systemAction: "simpegd/LoadSample")
     let (offers, counts) = try await store.write { transaction in
       guard try Tables.publicServices.count(in: transaction) == 0 else {
         throw RPCError(.failedPrecondition, "the store already holds public services")

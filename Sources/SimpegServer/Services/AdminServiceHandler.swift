@@ -53,21 +53,33 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
   func loadSample(request: Simpeg_V1_LoadSampleRequest, context: ServerContext) async throws
     -> Simpeg_V1_LoadSampleResponse
   {
+    let year = request.year == 0 ? 2025 : Int(request.year)
+    guard (2000...2100).contains(year) else {
+      throw RPCError(.invalidArgument, "year must be from 2000 to 2100 (or 0 for 2025), not \(year)")
+    }
+    let serviceRequests = request.serviceRequests == 0 ? 6_000 : Int(request.serviceRequests)
+    guard serviceRequests <= 1_000_000 else {
+      throw RPCError(
+        .invalidArgument,
+        "service_requests must be at most 1000000 (or 0 for 6000), not \(serviceRequests)")
+    }
     let entry = try AuditEntry(context: context, request: request)
     let store = core.store
+    let logger = core.logger
     let counts = try await withTaskExecutorPreference(globalConcurrentExecutor) {
-      try await SampleLoader.load(seed: request.seed, into: store, audit: entry)
+      try await SampleCity.load(
+        seed: request.seed, year: year, serviceRequests: serviceRequests, into: store, audit: entry,
+        logger: logger)
     }
-    core.logger.notice(
-      "loaded the sample Kota Salatiga",
-      metadata: [
-        "seed": "\(request.seed)", "units": "\(counts.units)", "employees": "\(counts.employees)",
-        "by": "\(entry.actor)",
-      ])
     var response = Simpeg_V1_LoadSampleResponse()
-    response.units = UInt32(clamping: counts.units)
-    response.positions = UInt32(clamping: counts.positions)
-    response.employees = UInt32(clamping: counts.employees)
+    response.units = UInt32(clamping: counts.organisation.units)
+    response.positions = UInt32(clamping: counts.organisation.positions)
+    response.employees = UInt32(clamping: counts.organisation.employees)
+    response.skps = UInt32(clamping: counts.performance.skps)
+    response.activities = UInt32(clamping: counts.performance.activities)
+    response.evaluations = UInt32(clamping: counts.performance.evaluations)
+    response.publicServices = UInt32(clamping: counts.publicService.services)
+    response.serviceRequests = UInt32(clamping: counts.publicService.requests)
     return response
   }
 

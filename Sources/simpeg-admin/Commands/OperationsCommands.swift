@@ -90,15 +90,21 @@ struct SampleCommand: AsyncParsableCommand {
 
   struct Load: ConnectedCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Fill an empty daemon with the sample organisation (AdminService/LoadSample).")
+      abstract:
+        "Fill an empty daemon with the sample city: organisation, performance cycle, public services (AdminService/LoadSample)."
+    )
 
-    @Option(help: "The seed: the same seed gives the same organisation.") var seed: UInt64 = 1
+    @Option(help: "The seed: the same seed gives the same city.") var seed: UInt64 = 1
+    @Option(help: "The year of the performance cycle (default 2025).") var year: Int32 = 2025
+    @Option(help: "How many public-service requests (default 6000).") var serviceRequests: UInt32 = 6_000
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
     func run(_ connection: AdminConnection, _ console: Console) async throws {
       var request = Simpeg_V1_LoadSampleRequest()
       request.seed = seed
+      request.year = year
+      request.serviceRequests = serviceRequests
       var options = connection.unary
       options.timeout = max(options.timeout ?? .seconds(60), .seconds(300))
       let response = try await connection.admin.loadSample(request, options: options)
@@ -107,7 +113,9 @@ struct SampleCommand: AsyncParsableCommand {
       } else {
         console.print(
           "loaded the sample of seed \(seed): \(response.units) units, \(response.positions) positions, "
-            + "\(response.employees) employees")
+            + "\(response.employees) employees, \(response.skps) SKPs of \(year), "
+            + "\(response.activities) activities, \(response.evaluations) evaluations, "
+            + "\(response.publicServices) public services, \(response.serviceRequests) service requests")
       }
     }
   }

@@ -267,24 +267,50 @@ extension TestDaemon {
       let admin = try await test.loginAdmin()
       var request = Simpeg_V1_LoadSampleRequest()
       request.seed = 7
+      request.year = 2026
+      request.serviceRequests = 300
       let counts = try await admin.admin.loadSample(request)
       let stored = try test.daemon.store.read { transaction in
         (
-          try Tables.units.count(in: transaction), try Tables.positions.count(in: transaction),
-          try Tables.employees.count(in: transaction)
+          units: try Tables.units.count(in: transaction),
+          positions: try Tables.positions.count(in: transaction),
+          employees: try Tables.employees.count(in: transaction),
+          skps: try Tables.skps.scan(in: transaction).map(\.value),
+          requests: try Tables.serviceRequests.count(in: transaction),
+          services: try Tables.publicServices.count(in: transaction)
         )
       }
-      #expect(Int(counts.units) == stored.0)
-      #expect(Int(counts.positions) == stored.1)
-      #expect(Int(counts.employees) == stored.2)
+      #expect(Int(counts.units) == stored.units)
+      #expect(Int(counts.positions) == stored.positions)
+      #expect(Int(counts.employees) == stored.employees)
       #expect(counts.employees >= 3000)
-      let record = try #require(try test.auditRecords().last)
-      #expect(record.method == "simpeg.v1.AdminService/LoadSample")
-      #expect(record.actor == "admin")
-      #expect(record.targets.first == "sample:7")
+      // The performance cycle is of the year asked for, and the public services came along.
+      #expect(counts.skps > 0 && counts.activities > 0 && counts.evaluations > 0)
+      #expect(!stored.skps.isEmpty && stored.skps.allSatisfy { $0.versions.last?.year == 2026 })
+      #expect(counts.serviceRequests == 300 && stored.requests == 300)
+      #expect(Int(counts.publicServices) == stored.services && stored.services > 0)
+      let records = try test.auditRecords().filter { $0.method == "simpeg.v1.AdminService/LoadSample" }
+      #expect(records.count == 3 + SamplePublicService.auditRecords(requests: 300) - 1)
+      #expect(records.allSatisfy { $0.actor == "admin" && $0.targets.first == "sample:7" })
 
       let again = await rpcError { try await admin.admin.loadSample(request) }
       #expect(again?.code == .failedPrecondition)
+    }
+  }
+
+  @Test func loadSampleRefusesAYearOrRequestCountOutOfRange() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.loginAdmin()
+      var request = Simpeg_V1_LoadSampleRequest()
+      request.year = 1900
+      let year = await rpcError { try await admin.admin.loadSample(request) }
+      #expect(year?.code == .invalidArgument)
+      #expect(year?.message.contains("year") == true)
+      request.year = 0
+      request.serviceRequests = 5_000_000
+      let requests = await rpcError { try await admin.admin.loadSample(request) }
+      #expect(requests?.code == .invalidArgument)
+      #expect(try test.daemon.store.read { try Tables.units.count(in: $0) } == 0)
     }
   }
 
