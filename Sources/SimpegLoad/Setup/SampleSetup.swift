@@ -95,7 +95,8 @@ public struct SampleSetup: Sendable {
     let lookups = staff.map(\.id)
     guard !staff.isEmpty else { throw LoadUsageError("the daemon holds no employees with a position") }
 
-    let year = try await chooseYear(first: staff[0])
+    let first = staff[0]
+    let (year, firstToken) = try await chooseYear(first: first, admin: admin)
     note("setting up \(employees) employees with SKPs of \(year) (accounts and sessions)")
     var ready: [Candidate] = []
     var next = 0
@@ -103,7 +104,10 @@ public struct SampleSetup: Sendable {
       let batch = Array(staff[next..<min(staff.count, next + (employees - ready.count) + 2)])
       next += batch.count
       ready += try await concurrently(batch) { employee in
-        let token = try await account(employee.nip, admin: admin)
+        // One session per person: making an account again resets its password, which revokes
+        // the sessions it had.
+        let token =
+          employee.id == first.id ? firstToken : try await account(employee.nip, admin: admin)
         var request = Simpeg_V1_GetSKPRequest()
         request.ownerYear.employeeID = employee.id
         request.ownerYear.year = Int32(year)
@@ -131,7 +135,11 @@ public struct SampleSetup: Sendable {
     }
     evaluatorIDs = Array(evaluatorIDs.prefix(supervisors))
     note("setting up \(evaluatorIDs.count) supervisors (the employees' evaluators)")
+    let employeeTokens = Dictionary(uniqueKeysWithValues: ready.map { ($0.employee.id, $0) })
     let supervisorList = try await concurrently(evaluatorIDs) { id -> LoadSupervisor? in
+      if let known = employeeTokens[id] {
+        return LoadSupervisor(id: id, nip: known.employee.nip, token: known.token)
+      }
       var get = Simpeg_V1_GetEmployeeRequest()
       get.id = id
       let person = try await people.getEmployee(get, options: admin)
@@ -177,19 +185,20 @@ public struct SampleSetup: Sendable {
     return date
   }
 
-  /// The year given, else this year when `first` has an SKP of it, else last year.
-  private func chooseYear(first: Simpeg_V1_Employee) async throws -> Int {
-    if let year { return year }
+  /// The year given, else this year when `first` has an SKP of it, else last year; and a
+  /// session of `first`.
+  private func chooseYear(first: Simpeg_V1_Employee, admin: CallOptions) async throws -> (Int, String) {
+    let token = try await account(first.nip, admin: admin)
+    if let year { return (year, token) }
     let thisYear = Self.today().year!
-    let token = try await account(first.nip, admin: options(try await login(adminUsername, adminPassword)))
     var request = Simpeg_V1_GetSKPRequest()
     request.ownerYear.employeeID = first.id
     request.ownerYear.year = Int32(thisYear)
     do {
       _ = try await Simpeg_V1_PlanService.Client(wrapping: client).getSKP(request, options: options(token))
-      return thisYear
+      return (thisYear, token)
     } catch let error as RPCError where error.code == .notFound {
-      return thisYear - 1
+      return (thisYear - 1, token)
     }
   }
 
