@@ -74,7 +74,9 @@ let package = Package(
     // LogActivity durable throughput and watch-stream delivery delay (Tools/bench/performance).
     .executableTarget(
       name: "simpeg-bench-performance",
-      dependencies: ["SimpegServer", "SimpegAPI", "SimpegRPC", .product(name: "Logging", package: "swift-log")],
+      dependencies: [
+        "SimpegServer", "SimpegAPI", "SimpegRPC", .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Tools/bench/performance/Sources/simpeg-bench-performance"
     ),
     // The closed-loop load harness the benchmarks share (and their peers, e.g. gRPC).
@@ -157,6 +159,22 @@ let package = Package(
         "SimpegAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+
+    // MARK: The load generator: simpeg-load and the library it wires (scenarios and mixes, closed
+    // and open loops, the recorder, reports, setting up accounts on a running daemon).
+    .target(
+      name: "SimpegLoad",
+      dependencies: [
+        "SimpegAPI",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
+      exclude: ["README.md"]
+    ),
+    .executableTarget(
+      name: "simpeg-load",
+      dependencies: ["SimpegLoad"]
     ),
 
     // MARK: The rules of the domain. Pure: no I/O.
@@ -260,6 +278,12 @@ let package = Package(
     .testTarget(
       name: "SimpegAdminTests",
       dependencies: ["SimpegAdmin", "SimpegAPI", "SimpegKinerja", "SimpegStore"]
+    ),
+
+    // MARK: Tests: the load generator
+    .testTarget(
+      name: "SimpegLoadTests",
+      dependencies: ["SimpegLoad", "SimpegAPI"]
     ),
 
     // MARK: Tests: rules

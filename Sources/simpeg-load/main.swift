@@ -1,0 +1,4 @@
+import SimpegLoad
+
+// simpeg-load: drives a running simpegd (see `simpeg-load --help` and Sources/SimpegLoad).
+await LoadCommand.start()
