@@ -271,6 +271,7 @@ let package = Package(
         "SimpegKinerja",
         "simpegd",
         "simpeg-admin",
+        "simpeg-load",
       ]
     ),
 
