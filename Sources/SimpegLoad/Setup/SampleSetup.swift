@@ -163,6 +163,18 @@ public struct SampleSetup: Sendable {
       adminToken: adminToken, lookupEmployeeIDs: lookups, searchUnitIDs: units)
   }
 
+  /// A session of employee `id`: theirs in `world` when they are in it (a second account
+  /// would reset the password and revoke that session), else a new account's.
+  public func session(forEmployee id: UInt64, in world: LoadWorld) async throws -> String {
+    if let employee = world.employees.first(where: { $0.id == id }) { return employee.token }
+    if let supervisor = world.supervisors.first(where: { $0.id == id }) { return supervisor.token }
+    let admin = options(try await login(adminUsername, adminPassword))
+    var get = Simpeg_V1_GetEmployeeRequest()
+    get.id = id
+    let person = try await Simpeg_V1_EmployeeService.Client(wrapping: client).getEmployee(get, options: admin)
+    return try await account(person.nip, admin: admin)
+  }
+
   /// Today in Salatiga (WIB, UTC+7).
   static func today() -> DateComponents {
     Calendar(identifier: .gregorian).dateComponents(in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
