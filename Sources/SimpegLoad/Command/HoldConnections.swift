@@ -68,7 +68,8 @@ public enum IdleConnections {
           if let client = iterator.next() { add(client) }
         }
       } catch {
-        StandardError().line("simpeg-load: connection \(opened + 1) failed: \(LoadRunCommand.describe(error))")
+        StandardError().line(
+          "simpeg-load: connection \(opened + 1) failed: \(LoadRunCommand.describe(error))")
         throw ExitCode(2)
       }
       return opened
