@@ -16,11 +16,10 @@ struct BenchSetup {
   static func prepare(port: Int, credentialsFile: String, employees count: Int) async throws -> BenchSetup {
     let (username, password) = try SampleSetup.credentials(file: credentialsFile)
     let shared = try RPCClient(host: "127.0.0.1", port: port)
-    let setup = SampleSetup(
+    var setup = SampleSetup(
       client: shared, adminUsername: username, adminPassword: password, employees: count, supervisors: 0)
-    let world = try await setup.prepare()
 
-    let admin = try await session(port: port, token: world.adminToken ?? "")
+    let admin = try await session(port: port, token: try await setup.adminSession())
     let org = Simpeg_V1_OrgService.Client(wrapping: admin)
     var roots = Simpeg_V1_ListUnitsRequest()
     roots.parentID = 0
@@ -34,6 +33,10 @@ struct BenchSetup {
     head.positionID = setda.headPositionID
     let sekdaID = try await org.getPosition(head).holderEmployeeID
     guard sekdaID != 0 else { throw BenchError("the Sekda's position is vacant in the sample") }
+
+    // The Sekda watches; everyone else logs.
+    setup.excludedEmployeeIDs = [sekdaID]
+    let world = try await setup.prepare()
     let watcher = try await session(
       port: port, token: try await setup.session(forEmployee: sekdaID, in: world))
     await admin.close()
