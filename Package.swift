@@ -75,7 +75,8 @@ let package = Package(
     .executableTarget(
       name: "simpeg-bench-performance",
       dependencies: [
-        "SimpegServer", "SimpegAPI", "SimpegRPC", .product(name: "Logging", package: "swift-log"),
+        "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegLoad",
+        .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tools/bench/performance/Sources/simpeg-bench-performance"
     ),

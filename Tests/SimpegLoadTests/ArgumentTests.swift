@@ -7,7 +7,7 @@ import Testing
 struct ArgumentTests {
   @Test("the defaults are a closed-loop morning of 64 callers with two watchers")
   func defaults() throws {
-    let command = try LoadRun.parse([])
+    let command = try LoadRunCommand.parse([])
     let plan = try command.plan()
     #expect(plan.mix == .morning)
     #expect(plan.callers == 64)
@@ -23,16 +23,16 @@ struct ArgumentTests {
 
   @Test("scenarios choose their mixes; reads and writes hold no watchers")
   func scenarios() throws {
-    #expect(try LoadRun.parse(["--scenario", "reads"]).plan().mix == .reads)
-    let writes = try LoadRun.parse(["--scenario", "writes"]).plan()
+    #expect(try LoadRunCommand.parse(["--scenario", "reads"]).plan().mix == .reads)
+    let writes = try LoadRunCommand.parse(["--scenario", "writes"]).plan()
     #expect(writes.mix == .writes)
     #expect(writes.watchers == 0)
-    #expect(try LoadRun.parse(["--scenario", "writes", "--watchers", "3"]).plan().watchers == 3)
+    #expect(try LoadRunCommand.parse(["--scenario", "writes", "--watchers", "3"]).plan().watchers == 3)
   }
 
   @Test("--mix gives a custom mix; --rate an open loop; the rest as given")
   func customAndOpen() throws {
-    let command = try LoadRun.parse([
+    let command = try LoadRunCommand.parse([
       "--mix", "log=80,get-employee=20", "--rate", "250", "--callers", "16", "--duration", "2.5",
       "--warmup", "0", "--seed", "9", "--address", "[::1]:7401", "--employees", "5",
     ])
@@ -71,18 +71,18 @@ struct ArgumentTests {
     ])
   func refused(arguments: [String], message: String) {
     do {
-      _ = try LoadRun.parse(arguments)
+      _ = try LoadRunCommand.parse(arguments)
       Issue.record("\(arguments) was accepted")
     } catch {
-      let text = LoadRun.message(for: error)
+      let text = LoadRunCommand.message(for: error)
       #expect(text.contains(message), "\(arguments): \(text)")
-      #expect(LoadRun.exitCode(for: error).rawValue == 64)
+      #expect(LoadRunCommand.exitCode(for: error).rawValue == 64)
     }
   }
 
   @Test("the help names the scenarios, the set-up's needs and the exit statuses")
   func help() {
-    let help = LoadRun.helpMessage()
+    let help = LoadRunCommand.helpMessage()
     for word in [
       "morning", "--setup sample", "--sample-organisation", "bootstrap-admin.txt", "Exit status", "--ack-log",
     ] {

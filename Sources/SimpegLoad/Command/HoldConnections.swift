@@ -36,13 +36,13 @@ public struct HoldConnections: AsyncParsableCommand {
 
   /// Opens, reports, holds, closes.
   public func run() async throws {
-    var run = LoadRun()
+    var run = LoadRunCommand()
     run.address = address
     let (host, port) = try run.target()
     let clients = try (0..<count).map { _ in try RPCClient(host: host, port: port) }
     let opened = try await IdleConnections.open(clients)
     FileHandle.standardOutput.write(Data("holding \(opened) connections\n".utf8))
-    try? await Task.sleep(for: LoadRun.duration(seconds))
+    try? await Task.sleep(for: LoadRunCommand.duration(seconds))
     for client in clients { await client.close() }
   }
 }
@@ -68,7 +68,8 @@ public enum IdleConnections {
           if let client = iterator.next() { add(client) }
         }
       } catch {
-        StandardError().line("simpeg-load: connection \(opened + 1) failed: \(LoadRun.describe(error))")
+        StandardError().line(
+          "simpeg-load: connection \(opened + 1) failed: \(LoadRunCommand.describe(error))")
         throw ExitCode(2)
       }
       return opened

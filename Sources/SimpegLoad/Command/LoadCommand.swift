@@ -13,10 +13,10 @@ public struct LoadCommand: AsyncParsableCommand {
       `simpeg-load run` (the default) measures a scenario; `simpeg-load hold-connections` opens \
       idle connections for memory measurements. See `simpeg-load run --help`.
 
-      \(LoadRun.exitStatuses)
+      \(LoadRunCommand.exitStatuses)
       """,
-    subcommands: [LoadRun.self, HoldConnections.self],
-    defaultSubcommand: LoadRun.self
+    subcommands: [LoadRunCommand.self, HoldConnections.self],
+    defaultSubcommand: LoadRunCommand.self
   )
 
   /// Parses nothing itself.
@@ -39,7 +39,7 @@ public struct LoadCommand: AsyncParsableCommand {
 }
 
 /// `simpeg-load run`: sets up sessions, runs the plan, prints the report.
-public struct LoadRun: AsyncParsableCommand {
+public struct LoadRunCommand: AsyncParsableCommand {
   /// The exit statuses, for `--help` and the README.
   public static let exitStatuses = """
     Exit status: 0 when the run made calls and its error rate was at most --max-error-rate; \

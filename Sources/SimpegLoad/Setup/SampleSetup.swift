@@ -20,6 +20,8 @@ public struct SampleSetup: Sendable {
   public var year: Int?
   /// The password given to the accounts made.
   public var password = "simpeg-load-sandi-2026"
+  /// Employees never acted as (e.g. a watcher who must not watch themselves).
+  public var excludedEmployeeIDs: Set<UInt64> = []
   /// Accounts made and logged in at once (each costs a password hash on the server).
   public var parallelLogins = 4
 
@@ -63,6 +65,9 @@ public struct SampleSetup: Sendable {
     var skp: Simpeg_V1_SKP
   }
 
+  /// A session of the administrator.
+  public func adminSession() async throws -> String { try await login(adminUsername, adminPassword) }
+
   /// Makes the accounts and sessions; `note` hears what is being done.
   public func prepare(note: @Sendable (String) -> Void = { _ in }) async throws -> LoadWorld {
     let adminToken = try await login(adminUsername, adminPassword)
@@ -88,7 +93,7 @@ public struct SampleSetup: Sendable {
     search.page.pageSize = 1_000
     repeat {
       let page = try await people.searchEmployees(search, options: admin)
-      staff += page.employees.filter { $0.positionID != 0 }
+      staff += page.employees.filter { $0.positionID != 0 && !excludedEmployeeIDs.contains($0.id) }
       search.page.pageToken = page.page.nextPageToken
     } while !search.page.pageToken.isEmpty && staff.count < max(2_000, employees * 4)
     staff.sort { $0.id < $1.id }
@@ -161,6 +166,18 @@ public struct SampleSetup: Sendable {
     return LoadWorld(
       employees: employeesReady, supervisors: supervisorList.sorted { $0.id < $1.id },
       adminToken: adminToken, lookupEmployeeIDs: lookups, searchUnitIDs: units)
+  }
+
+  /// A session of employee `id`: theirs in `world` when they are in it (a second account
+  /// would reset the password and revoke that session), else a new account's.
+  public func session(forEmployee id: UInt64, in world: LoadWorld) async throws -> String {
+    if let employee = world.employees.first(where: { $0.id == id }) { return employee.token }
+    if let supervisor = world.supervisors.first(where: { $0.id == id }) { return supervisor.token }
+    let admin = options(try await login(adminUsername, adminPassword))
+    var get = Simpeg_V1_GetEmployeeRequest()
+    get.id = id
+    let person = try await Simpeg_V1_EmployeeService.Client(wrapping: client).getEmployee(get, options: admin)
+    return try await account(person.nip, admin: admin)
   }
 
   /// Today in Salatiga (WIB, UTC+7).
