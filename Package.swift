@@ -74,8 +74,19 @@ let package = Package(
     // LogActivity durable throughput and watch-stream delivery delay (Tools/bench/performance).
     .executableTarget(
       name: "simpeg-bench-performance",
-      dependencies: ["SimpegServer", "SimpegAPI", "SimpegRPC", .product(name: "Logging", package: "swift-log")],
+      dependencies: [
+        "SimpegServer", "SimpegAPI", "SimpegRPC", .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Tools/bench/performance/Sources/simpeg-bench-performance"
+    ),
+    // GetEmployee and a supervisor's ListActivities from 1k to 1M employees (Tools/bench/growth).
+    .executableTarget(
+      name: "simpeg-bench-growth",
+      dependencies: [
+        "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegBenchKit",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tools/bench/growth/Sources/simpeg-bench-growth"
     ),
     // The closed-loop load harness the benchmarks share (and their peers, e.g. gRPC).
     .target(
