@@ -30,7 +30,9 @@ struct Growth {
       defer { try? FileManager.default.removeItem(atPath: folder) }
       note("\(size) employees: writing the data")
       let started = ContinuousClock.now
-      let counts = try await SyntheticOrganisation.write(shape(options, size), intoDataFolder: folder) {
+      let counts = try await SyntheticOrganisation.write(
+        shape(options, size), intoDataFolder: folder, logger: quietLogger
+      ) {
         if $0.employees % 200_000 == 0 { note("  \($0.employees) employees, \($0.activities) activities") }
       }
       let build = ContinuousClock.now - started

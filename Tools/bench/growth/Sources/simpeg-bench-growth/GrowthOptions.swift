@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The command line of the growth benchmark.
 struct GrowthOptions: Sendable {
@@ -64,3 +65,10 @@ struct BenchError: Error, CustomStringConvertible {
   let description: String
   init(_ description: String) { self.description = description }
 }
+
+/// The store's logger while writing: errors only.
+let quietLogger: Logger = {
+  var logger = Logger(label: "simpeg.bench.growth")
+  logger.logLevel = .error
+  return logger
+}()

@@ -31,7 +31,9 @@ case "generate":
     exit(2)
   }
   let started = ContinuousClock.now
-  let counts = try await SyntheticOrganisation.write(shape(options, options.sizes[0]), intoDataFolder: data) {
+  let counts = try await SyntheticOrganisation.write(
+    shape(options, options.sizes[0]), intoDataFolder: data, logger: quietLogger
+  ) {
     note("  written: \($0.employees) employees, \($0.activities) activities")
   }
   emit("\(counts.employees) employees, \(counts.activities) activities in \(ContinuousClock.now - started)")
