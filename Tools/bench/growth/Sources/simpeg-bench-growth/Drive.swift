@@ -77,12 +77,13 @@ struct Drive {
       warmup: .milliseconds(Int(options.warmup * 1_000)), maxCalls: options.maxCalls)
     let employees = Simpeg_V1_EmployeeService.Client(wrapping: admin)
     let count = UInt64(shape.employees)
-    let getEmployee = await run.run {
+    let lookup: @Sendable () async throws -> Void = {
       var request = Simpeg_V1_GetEmployeeRequest()
       request.id = UInt64.random(in: 1...count)
       let employee = try await employees.getEmployee(request)
       guard employee.id == request.id else { throw BenchError("GetEmployee answered another employee") }
     }
+    let getEmployee = await run.run(lookup)
     let expected = shape.activitiesPerEmployee
     let chosen = supervisors
     let listActivities = await run.run {
@@ -98,9 +99,13 @@ struct Drive {
         throw BenchError("ListActivities answered \(page.activities.count) activities, not \(expected)")
       }
     }
+    // The same lookups again: the first pass also pays for the daemon's first reads of pages
+    // the map has not touched yet (from disk when the page cache no longer holds them).
+    let getEmployeeAgain = await run.run(lookup)
     await admin.close()
     return [
       Row(call: "GetEmployee", result: getEmployee), Row(call: "ListActivities", result: listActivities),
+      Row(call: "GetEmployee 2nd", result: getEmployeeAgain),
     ]
   }
 

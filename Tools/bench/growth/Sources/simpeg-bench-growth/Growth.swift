@@ -19,7 +19,9 @@ struct Growth {
       "synthetic organisation: units of \(options.unitSize), \(options.activitiesPerEmployee) activities per "
         + "employee, year \(options.year); \(options.concurrency) callers over loopback, "
         + "\(options.warmup) s warm-up then \(options.seconds) s per call and size")
-    emit("GetEmployee: the administrator reads a random employee")
+    emit(
+      "GetEmployee: the administrator reads a random employee; GetEmployee 2nd: the same again after the "
+        + "ListActivities cell")
     emit(
       "ListActivities: one of \(options.supervisors) unit heads lists the activities of a random member of "
         + "their unit (page of 100)")
