@@ -80,6 +80,15 @@ let package = Package(
       ],
       path: "Tools/bench/performance/Sources/simpeg-bench-performance"
     ),
+    // GetEmployee and a supervisor's ListActivities from 1k to 1M employees (Tools/bench/growth).
+    .executableTarget(
+      name: "simpeg-bench-growth",
+      dependencies: [
+        "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegBenchKit",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tools/bench/growth/Sources/simpeg-bench-growth"
+    ),
     // The closed-loop load harness the benchmarks share (and their peers, e.g. gRPC).
     .target(
       name: "SimpegBenchKit",

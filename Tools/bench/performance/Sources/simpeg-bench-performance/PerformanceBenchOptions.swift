@@ -9,6 +9,9 @@ struct PerformanceBenchOptions: Sendable {
   var concurrency = [64, 256]
   var watchConcurrency = [1, 64]
   var maxCalls = 200_000
+  /// `table` (for people) or `tsv`: one tab-separated line per cell, for scripts that put these
+  /// figures beside another system's (Tools/bench/durable).
+  var format = "table"
 
   /// Parses `arguments`; exits with status 2 on an unknown option.
   init(_ arguments: ArraySlice<String>) {
@@ -23,6 +26,7 @@ struct PerformanceBenchOptions: Sendable {
       case "--concurrency": concurrency = value.split(separator: ",").compactMap { Int($0) }
       case "--watch-concurrency": watchConcurrency = value.split(separator: ",").compactMap { Int($0) }
       case "--max-calls": maxCalls = Int(value) ?? maxCalls
+      case "--format" where ["table", "tsv"].contains(value): format = value
       default:
         FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
         exit(2)

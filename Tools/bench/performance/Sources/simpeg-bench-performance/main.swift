@@ -13,7 +13,9 @@ import Foundation
 //
 // Options: --seconds S (measured per cell, default 5), --warmup S (default 1),
 //          --concurrency 64,256 (employees logging at once), --watch-concurrency 1,64,
-//          --max-calls N (per cell, default 200000).
+//          --max-calls N (per cell, default 200000), --format table|tsv (tsv: one tab-separated
+//          line per cell, nothing else on standard output; an empty --watch-concurrency skips the
+//          watch cells).
 
 let arguments = CommandLine.arguments
 switch arguments.dropFirst().first {
