@@ -34,7 +34,9 @@ public final class RPCServer: Sendable {
     self.interceptors = interceptors
     self.group = eventLoopGroup
     self.logger = logger
-    let registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
+    let registry = ConnectionRegistry(
+      maxConnections: configuration.maxConnections,
+      tickInterval: ConnectionTicker.interval(for: configuration))
     self.registry = registry
     self.shared = ServerConnectionHandler.Shared(
       router: router, interceptors: interceptors, configuration: configuration, logger: logger,
