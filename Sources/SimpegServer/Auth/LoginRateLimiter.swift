@@ -8,7 +8,9 @@ import Synchronization
 /// - per account from all hosts (100): a bound on guesses spread over many hosts.
 ///
 /// An attempt is counted when it is admitted, before its password is checked, so a client that
-/// sends many attempts at once gets no more checks than one that waits for each answer. A
+/// sends many attempts at once gets no more checks than one that waits for each answer; and a
+/// host has at most 4 attempts in progress at once (more are refused at once, retryably), so a
+/// storm from a few hosts cannot queue dozens of scrypt checks ahead of everyone else's. A
 /// successful attempt is then taken back from every count, and clears its host's count for the
 /// account. So a storm of wrong guesses from other hosts does not lock an account's owner out
 /// (unless it passes the all-hosts bound, which needs 20 hosts at the defaults), and a host
@@ -22,10 +24,12 @@ final class LoginRateLimiter: Sendable {
     var perAccount = 100
     var perHost = 30
     var window: TimeInterval = 15 * 60
+    var inProgressPerHost = 4
   }
 
   /// An admitted attempt, counted as failed until ``LoginRateLimiter/succeeded(_:)``.
   struct Attempt: Sendable {
+    fileprivate let hostKey: String
     fileprivate let keys: [String]
     fileprivate let pairKey: String
     fileprivate let at: Date
@@ -36,53 +40,71 @@ final class LoginRateLimiter: Sendable {
     case admitted(Attempt)
     /// Refused; the number of seconds until the oldest counted failure leaves the window.
     case throttled(retryAfter: TimeInterval)
+    /// Refused: the host has its maximum of attempts in progress.
+    case busy
+  }
+
+  private struct State {
+    var failures: [String: [Date]] = [:]
+    var inProgress: [String: Int] = [:]
   }
 
   private let limits: Limits
-  private let failures = Mutex<[String: [Date]]>([:])
+  private let state = Mutex(State())
 
   init(limits: Limits = Limits()) {
     self.limits = limits
   }
 
   /// Admits an attempt at `username` from `host` and counts it, or refuses it when a count is
-  /// at its limit.
+  /// at its limit. An admitted attempt must be ended with ``finished(_:)``.
   func admit(username: String, host: Substring, now: Date = Date()) -> Admission {
     let account = Self.accountKey(username)
     let pair = account + "|host:" + host
+    let hostKey = Self.hostKey(host)
     let checks = [
-      (pair, limits.perAccountAndHost), (account, limits.perAccount), (Self.hostKey(host), limits.perHost),
+      (pair, limits.perAccountAndHost), (account, limits.perAccount), (hostKey, limits.perHost),
     ]
-    return failures.withLock { failures in
+    return state.withLock { state in
+      guard state.inProgress[hostKey, default: 0] < limits.inProgressPerHost else { return .busy }
       var wait: TimeInterval?
       for (key, limit) in checks {
-        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
-        failures[key] = recent.isEmpty ? nil : recent
+        let recent = (state.failures[key] ?? []).filter { now.timeIntervalSince($0) < limits.window }
+        state.failures[key] = recent.isEmpty ? nil : recent
         if recent.count >= limit, let oldest = recent.first {
           wait = max(wait ?? 0, limits.window - now.timeIntervalSince(oldest))
         }
       }
       if let wait { return .throttled(retryAfter: wait) }
-      for (key, _) in checks { failures[key, default: []].append(now) }
-      if failures.count > 100_000 {
+      for (key, _) in checks { state.failures[key, default: []].append(now) }
+      if state.failures.count > 100_000 {
         // Forget the oldest keys rather than grow without bound under a storm of names.
         let cutoff = now.addingTimeInterval(-limits.window)
-        failures = failures.filter { $0.value.last.map { $0 > cutoff } ?? false }
+        state.failures = state.failures.filter { $0.value.last.map { $0 > cutoff } ?? false }
       }
-      return .admitted(Attempt(keys: checks.map(\.0), pairKey: pair, at: now))
+      state.inProgress[hostKey, default: 0] += 1
+      return .admitted(Attempt(hostKey: hostKey, keys: checks.map(\.0), pairKey: pair, at: now))
+    }
+  }
+
+  /// Ends an admitted attempt, whatever its outcome: its host may start another.
+  func finished(_ attempt: Attempt) {
+    state.withLock { state in
+      let left = state.inProgress[attempt.hostKey, default: 1] - 1
+      state.inProgress[attempt.hostKey] = left > 0 ? left : nil
     }
   }
 
   /// Takes a successful attempt back from the counts and forgets its host's failures at the
   /// account.
   func succeeded(_ attempt: Attempt) {
-    failures.withLock { failures in
+    state.withLock { state in
       for key in attempt.keys where key != attempt.pairKey {
-        guard var dates = failures[key], let index = dates.lastIndex(of: attempt.at) else { continue }
+        guard var dates = state.failures[key], let index = dates.lastIndex(of: attempt.at) else { continue }
         dates.remove(at: index)
-        failures[key] = dates.isEmpty ? nil : dates
+        state.failures[key] = dates.isEmpty ? nil : dates
       }
-      failures[attempt.pairKey] = nil
+      state.failures[attempt.pairKey] = nil
     }
   }
 
@@ -90,8 +112,8 @@ final class LoginRateLimiter: Sendable {
   /// administrator reset its password).
   func forget(username: String) {
     let account = Self.accountKey(username)
-    failures.withLock { failures in
-      failures = failures.filter { $0.key != account && !$0.key.hasPrefix(account + "|") }
+    state.withLock { state in
+      state.failures = state.failures.filter { $0.key != account && !$0.key.hasPrefix(account + "|") }
     }
   }
 

@@ -26,7 +26,11 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     case .throttled(let wait):
       logRefusal("login refused", reason: "throttled", account: nil, context: context)
       throw LoginRefusal.throttled(retryAfter: wait)
+    case .busy:
+      logRefusal("login refused", reason: "too many in progress", account: nil, context: context)
+      throw LoginRefusal.busy
     }
+    defer { limiter.finished(attempt) }
     let found = try core.store.read { transaction in
       try Tables.accounts.findUnique(Tables.accountsByUsername, username, in: transaction)?.value
     }
@@ -137,7 +141,9 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     switch limiter.admit(username: principal.username, host: context.peerHost) {
     case .admitted(let admitted): attempt = admitted
     case .throttled(let wait): throw LoginRefusal.throttled(retryAfter: wait)
+    case .busy: throw LoginRefusal.busy
     }
+    defer { limiter.finished(attempt) }
     let record = try core.store.read { try Tables.accounts.get(principal.accountID, in: $0) }
     guard let record, record.hasPassword else {
       throw RPCError(.failedPrecondition, "this account has no password to change")
