@@ -34,9 +34,7 @@ public final class RPCServer: Sendable {
     self.interceptors = interceptors
     self.group = eventLoopGroup
     self.logger = logger
-    let registry = ConnectionRegistry(
-      maxConnections: configuration.maxConnections,
-      tickInterval: ConnectionTicker.interval(for: configuration))
+    let registry = ConnectionRegistry(maxConnections: configuration.maxConnections)
     self.registry = registry
     self.shared = ServerConnectionHandler.Shared(
       router: router, interceptors: interceptors, configuration: configuration, logger: logger,

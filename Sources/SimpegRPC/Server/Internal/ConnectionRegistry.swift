@@ -12,7 +12,6 @@ final class ConnectionRegistry: Sendable {
   private struct State {
     var connections: [ObjectIdentifier: Connection] = [:]
     var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
-    var tickers: [ObjectIdentifier: NIOLoopBound<ConnectionTicker>] = [:]
     var accepted = 0
     var established = 0
     var shuttingDown = false
@@ -21,23 +20,9 @@ final class ConnectionRegistry: Sendable {
 
   private let state = Mutex(State())
   private let maxConnections: Int
-  private let tickInterval: TimeAmount
 
-  init(maxConnections: Int, tickInterval: TimeAmount = .seconds(1)) {
+  init(maxConnections: Int) {
     self.maxConnections = maxConnections
-    self.tickInterval = tickInterval
-  }
-
-  /// The connection ticker of `eventLoop`, created once. Must be called on `eventLoop`.
-  func ticker(for eventLoop: any EventLoop) -> NIOLoopBound<ConnectionTicker> {
-    state.withLock { state in
-      let key = ObjectIdentifier(eventLoop)
-      if let existing = state.tickers[key] { return existing }
-      let ticker = NIOLoopBound(
-        ConnectionTicker(eventLoop: eventLoop, interval: tickInterval), eventLoop: eventLoop)
-      state.tickers[key] = ticker
-      return ticker
-    }
   }
 
   /// The task executor of `eventLoop`, created once.

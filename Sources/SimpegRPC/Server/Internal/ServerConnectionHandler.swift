@@ -52,13 +52,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   private var logger: Logger
 
   private let frames = FrameWriter()
-  // The connection's timers, as deadlines the event loop's ConnectionTicker checks (no
-  // scheduled task per connection: see ConnectionTicker).
-  private var ticker: NIOLoopBound<ConnectionTicker>?
-  private var handshakeDeadline: NIODeadline?
-  private var idleDeadline: NIODeadline?
-  private var nextKeepaliveCheck: NIODeadline?
-  private var pingDeadline: NIODeadline?
+  private var handshakeTimer: Scheduled<Void>?
+  private var idleTimer: Scheduled<Void>?
+  private var keepaliveTask: RepeatedTask?
+  private var pingOutstanding: Scheduled<Void>?
   private var readSinceKeepaliveCheck = false
 
   /// Creates the handler; `rejection` refuses the connection at once (e.g. too many).
@@ -69,45 +66,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   }
 
   // MARK: Channel events
-
-  func handlerRemoved(context: ChannelHandlerContext) {
-    stopTicking()
-  }
-
-  private func stopTicking() {
-    ticker?.value.remove(self)
-    ticker = nil
-    handshakeDeadline = nil
-    idleDeadline = nil
-    nextKeepaliveCheck = nil
-    pingDeadline = nil
-  }
-
-  /// Fires the connection timers whose deadline has passed; called by the event loop's
-  /// ConnectionTicker.
-  func tick(now: NIODeadline) {
-    guard phase != .closed else { return }
-    if let deadline = handshakeDeadline, deadline <= now {
-      handshakeDeadline = nil
-      goAway(ProtocolViolation(.protocolError, "no preface and settings in time"))
-      return
-    }
-    if let deadline = pingDeadline, deadline <= now {
-      pingDeadline = nil
-      goAway(ProtocolViolation(.keepaliveTimeout, "a ping went unanswered"))
-      return
-    }
-    if let deadline = idleDeadline, deadline <= now {
-      idleDeadline = nil
-      idleTimedOut()
-    }
-    if let deadline = nextKeepaliveCheck, deadline <= now,
-      let interval = shared.configuration.keepaliveInterval
-    {
-      nextKeepaliveCheck = now + .init(interval)
-      keepaliveTick(timeout: shared.configuration.keepaliveTimeout, now: now)
-    }
-  }
 
   func handlerAdded(context: ChannelHandlerContext) {
     self.context = context
@@ -126,10 +84,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       goAway(rejection)
       return
     }
-    handshakeDeadline = .now() + .init(shared.configuration.handshakeTimeout)
-    let ticker = shared.registry.ticker(for: context.eventLoop)
-    self.ticker = ticker
-    ticker.value.add(self)
+    handshakeTimer = context.eventLoop.assumeIsolated().scheduleTask(
+      in: .init(shared.configuration.handshakeTimeout)
+    ) {
+      [weak self] in
+      self?.goAway(ProtocolViolation(.protocolError, "no preface and settings in time"))
+    }
     context.fireChannelActive()
   }
 
@@ -137,7 +97,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     phase = .closed
     let lost = RPCError(.unavailable, "the connection closed")
     for id in Array(calls.keys) { tearDown(id, error: lost) }
-    stopTicking()
+    handshakeTimer?.cancel()
+    idleTimer?.cancel()
+    keepaliveTask?.cancel()
+    pingOutstanding?.cancel()
     context.fireChannelInactive()
   }
 
@@ -259,7 +222,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       }
       clientInitialWindow = settings.initialCallWindow
     }
-    handshakeDeadline = nil
+    handshakeTimer?.cancel()
+    handshakeTimer = nil
     phase = .active
     shared.registry.markEstablished()
     scheduleIdleTimerIfIdle()
@@ -271,7 +235,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       throw ProtocolViolation(.protocolError, "PING payload must be 8 bytes")
     }
     if frame.flags.contains(.ack) {
-      pingDeadline = nil
+      pingOutstanding?.cancel()
+      pingOutstanding = nil
       return
     }
     frames.write(Frame(type: .ping, flags: .ack, callID: 0, payload: frame.payload))
@@ -365,7 +330,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       }
     }
     calls[id] = entry
-    idleDeadline = nil
+    idleTimer?.cancel()
+    idleTimer = nil
     if frame.flags.contains(.endStream) {
       handleHalfClose(id)
     }
@@ -548,34 +514,42 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   }
 
   private func scheduleIdleTimerIfIdle() {
-    guard phase == .active, calls.isEmpty, let timeout = shared.configuration.idleTimeout else {
-      return
+    guard phase == .active, calls.isEmpty, let timeout = shared.configuration.idleTimeout,
+      let context
+    else { return }
+    idleTimer?.cancel()
+    idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .init(timeout)) { [weak self] in
+      guard let self, self.calls.isEmpty, self.phase == .active else { return }
+      self.phase = .draining
+      self.sendGoAway(.noError, "idle for \(Self.millis(timeout) / 1000) s; reconnect when needed")
+      self.closeIfDrained()
     }
-    idleDeadline = .now() + .init(timeout)
-  }
-
-  private func idleTimedOut() {
-    guard calls.isEmpty, phase == .active, let timeout = shared.configuration.idleTimeout else { return }
-    phase = .draining
-    sendGoAway(.noError, "idle for \(Self.millis(timeout) / 1000) s; reconnect when needed")
-    frames.flushSoon()
-    closeIfDrained()
   }
 
   private func startKeepalive() {
-    guard let interval = shared.configuration.keepaliveInterval else { return }
-    nextKeepaliveCheck = .now() + .init(interval)
+    guard let interval = shared.configuration.keepaliveInterval, let context else { return }
+    let timeout = shared.configuration.keepaliveTimeout
+    let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+    keepaliveTask = context.eventLoop.scheduleRepeatedTask(
+      initialDelay: .init(interval), delay: .init(interval)
+    ) { _ in
+      let handler = loopBound.value
+      handler.keepaliveTick(timeout: timeout)
+    }
   }
 
-  private func keepaliveTick(timeout: Duration, now: NIODeadline) {
+  private func keepaliveTick(timeout: Duration) {
     guard let context, phase == .active || phase == .draining else { return }
     defer { readSinceKeepaliveCheck = false }
-    guard !readSinceKeepaliveCheck, pingDeadline == nil else { return }
+    guard !readSinceKeepaliveCheck, pingOutstanding == nil else { return }
     var payload = context.channel.allocator.buffer(capacity: 8)
     payload.writeInteger(UInt64.random(in: 0...UInt64.max))
     frames.write(Frame(type: .ping, callID: 0, payload: payload))
     frames.flushSoon()
-    pingDeadline = now + .init(timeout)
+    pingOutstanding = context.eventLoop.assumeIsolated().scheduleTask(in: .init(timeout)) {
+      [weak self] in
+      self?.goAway(ProtocolViolation(.keepaliveTimeout, "a ping went unanswered"))
+    }
   }
 
   // MARK: Writing
