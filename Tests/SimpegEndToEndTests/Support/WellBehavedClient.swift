@@ -21,14 +21,15 @@ struct Latencies: CustomStringConvertible {
 }
 
 /// A client that behaves: it calls the daemon in a loop (10 ms apart, each call with a generous
-/// 30 s deadline) while an attack runs beside it, and records how long each call took. Tests
+/// deadline, 30 s unless set) while an attack runs beside it, and records how long each call took. Tests
 /// assert that every call succeeded and print the latencies; they never assert on them.
 struct WellBehavedClient {
   let caller: Caller
+  /// The deadline of each call.
+  var timeout: Duration = .seconds(30)
   /// The call made each round; WhoAmI by default (authentication and a store read).
-  var call: @Sendable (Caller) async throws -> Void = { caller in
-    _ = try await caller.auth.whoAmI(
-      Simpeg_V1_WhoAmIRequest(), options: CallOptions(timeout: .seconds(30)))
+  var call: @Sendable (Caller, Duration) async throws -> Void = { caller, timeout in
+    _ = try await caller.auth.whoAmI(Simpeg_V1_WhoAmIRequest(), options: CallOptions(timeout: timeout))
   }
 
   private final class Flag: Sendable {
@@ -48,6 +49,7 @@ struct WellBehavedClient {
     let stop = Flag()
     let caller = self.caller
     let call = self.call
+    let timeout = self.timeout
     let probe = Task {
       var latencies = Latencies()
       let start = ContinuousClock.now
@@ -58,7 +60,7 @@ struct WellBehavedClient {
       {
         let began = ContinuousClock.now
         do {
-          try await call(caller)
+          try await call(caller, timeout)
           let elapsed = ContinuousClock.now - began
           latencies.samples.append(
             Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
