@@ -84,6 +84,15 @@ public final class Daemon: Sendable {
 
   /// Starts listening; health turns SERVING.
   public func start() async throws {
+    let wanted = core.configuration.rpc.maxConnections + OpenFileLimit.reserve
+    if let files = OpenFileLimit.raiseToHardLimit(), files < wanted {
+      core.logger.warning(
+        "the open-file limit is below max-connections: connections past it wait in the accept queue",
+        metadata: [
+          "open-file-limit": "\(files)", "max-connections": "\(core.configuration.rpc.maxConnections)",
+          "hint": "raise it (LimitNOFILE= in the systemd unit, ulimit -n) or lower max-connections",
+        ])
+    }
     try await rpcServer.start()
     core.health.set(.serving)
   }

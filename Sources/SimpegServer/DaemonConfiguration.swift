@@ -14,9 +14,14 @@ public struct DaemonConfiguration: Sendable {
   public var sessionLifetime: Duration = .seconds(12 * 3600)
   /// scrypt parameters for new password hashes.
   public var passwordParameters = PasswordHasher.Parameters.standard
-  /// Failed logins of one username within ``failedLoginWindow`` after which Login refuses
-  /// that username (`RESOURCE_EXHAUSTED`) until the oldest failure leaves the window.
+  /// Failed logins of one username from one client host within ``failedLoginWindow`` after
+  /// which Login refuses that username from that host (`RESOURCE_EXHAUSTED`) until the oldest
+  /// failure leaves the window. Other hosts, where the account's owner may be, are not refused.
   public var failedLoginsPerAccount = 5
+  /// Failed logins of one username from all hosts together within ``failedLoginWindow`` after
+  /// which Login refuses that username from everywhere: the bound on guessing spread over many
+  /// hosts.
+  public var failedLoginsPerAccountAllHosts = 100
   /// Failed logins from one client host within ``failedLoginWindow`` after which Login
   /// refuses that host, whatever the username.
   public var failedLoginsPerHost = 30

@@ -22,7 +22,8 @@ final class ServerCore: Sendable {
     self.passwords = PasswordHasher(parameters: configuration.passwordParameters)
     self.loginLimiter = LoginRateLimiter(
       limits: LoginRateLimiter.Limits(
-        perAccount: configuration.failedLoginsPerAccount,
+        perAccountAndHost: configuration.failedLoginsPerAccount,
+        perAccount: configuration.failedLoginsPerAccountAllHosts,
         perHost: configuration.failedLoginsPerHost,
         window: configuration.failedLoginWindow.timeInterval))
     self.health = HealthState()

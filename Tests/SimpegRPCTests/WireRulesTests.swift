@@ -260,6 +260,40 @@ import Testing
     }
   }
 
+  @Test func connectionWithoutItsPrefaceAndSettingsInTimeIsClosed() async throws {
+    try await withTestServer(configure: { $0.handshakeTimeout = .milliseconds(300) }) { server in
+      // Half a preface, then nothing: a slow sender.
+      let raw = try await RawConnection.connect(port: server.port)
+      try await raw.send(Array("SIMP".utf8))
+      // A complete handshake on another connection is not affected and stays open past it.
+      let other = try await RawConnection.handshake(port: server.port)
+      let (goAway, closed) = try await raw.expectGoAway()
+      #expect(goAway.error == .protocolError)
+      #expect(goAway.message.contains("in time"))
+      #expect(closed)
+      try await other.sendCall(1, method: Self.get, request: echoRequest("still here"))
+      #expect(try other.trailer(try #require(try await other.nextFrame(.trailer))).code == .ok)
+    }
+  }
+
+  @Test func manyIdleConnectionsAreEachClosedByTheirIdleTimer() async throws {
+    try await withTestServer(configure: { $0.idleTimeout = .milliseconds(500) }) { server in
+      var connections: [RawConnection] = []
+      for _ in 0..<200 { connections.append(try await RawConnection.handshake(port: server.port)) }
+      // Each is closed by its own idle timer.
+      for connection in connections {
+        let (goAway, closed) = try await connection.expectGoAway()
+        #expect(goAway.error == .noError)
+        #expect(closed)
+      }
+      #expect(await eventually { server.server.openConnections == 0 })
+      // A new connection gets a timer of its own again.
+      let again = try await RawConnection.handshake(port: server.port)
+      let (goAway, _) = try await again.expectGoAway()
+      #expect(goAway.message.contains("idle"))
+    }
+  }
+
   @Test func callAfterGoAwayGetsUnavailableWhileInFlightCallsFinish() async throws {
     let probe = Probe()
     try await withTestServer(services: [EchoHandler(), ProbeService(probe: probe)]) { server in

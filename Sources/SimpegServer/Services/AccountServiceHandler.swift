@@ -180,7 +180,7 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
       return record.account
     }
     // The person was likely locked out: their failed attempts no longer count.
-    core.loginLimiter.recordSuccess(username: account.username)
+    core.loginLimiter.forget(username: account.username)
     var response = Simpeg_V1_ResetPasswordResponse()
     response.temporaryPassword = password
     return response

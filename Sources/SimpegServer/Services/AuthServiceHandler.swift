@@ -5,8 +5,8 @@ import SimpegStore
 
 /// `simpeg.v1.AuthService`: logging in and out, who the caller is, changing one's password.
 ///
-/// Login checks the throttle first (``LoginRateLimiter``, per username and per client host),
-/// then the password with scrypt on the hasher's own threads; an unknown username spends the
+/// Login checks the throttle first (``LoginRateLimiter``: per account and host, per host, per
+/// account from all hosts; the attempt counts as failed until it succeeds), then the password with scrypt on the hasher's own threads; an unknown username spends the
 /// same verification time as a wrong password and gets the same refusal. A successful login
 /// stores only the SHA-256 of a fresh 256-bit token, sweeps expired sessions (see
 /// ``Sessions``) and is audited with the account as actor; failed logins are logged, not
@@ -20,10 +20,17 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     let username = try AccountInput.lookupName(request.username, field: "username")
     try PasswordRules.checkSize(request.password, field: "password")
     let limiter = core.loginLimiter
-    if let wait = limiter.retryAfter(username: username, host: context.peerHost) {
+    let attempt: LoginRateLimiter.Attempt
+    switch limiter.admit(username: username, host: context.peerHost) {
+    case .admitted(let admitted): attempt = admitted
+    case .throttled(let wait):
       logRefusal("login refused", reason: "throttled", account: nil, context: context)
       throw LoginRefusal.throttled(retryAfter: wait)
+    case .busy:
+      logRefusal("login refused", reason: "too many in progress", account: nil, context: context)
+      throw LoginRefusal.busy
     }
+    defer { limiter.finished(attempt) }
     let found = try core.store.read { transaction in
       try Tables.accounts.findUnique(Tables.accountsByUsername, username, in: transaction)?.value
     }
@@ -35,7 +42,6 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
       verified = false
     }
     guard let found, verified else {
-      limiter.recordFailure(username: username, host: context.peerHost)
       logRefusal(
         "login refused", reason: found == nil ? "unknown username" : "wrong password",
         account: found?.account, context: context)
@@ -46,7 +52,7 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
         "login refused", reason: "disabled account", account: found.account, context: context)
       throw LoginRefusal.disabled
     }
-    limiter.recordSuccess(username: username)
+    limiter.succeeded(attempt)
 
     let token = Credentials.newToken()
     let digest = Credentials.digest(token)
@@ -131,20 +137,24 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
       throw RPCError(.invalidArgument, "new_password: must differ from the old password")
     }
     let limiter = core.loginLimiter
-    if let wait = limiter.retryAfter(username: principal.username, host: context.peerHost) {
-      throw LoginRefusal.throttled(retryAfter: wait)
+    let attempt: LoginRateLimiter.Attempt
+    switch limiter.admit(username: principal.username, host: context.peerHost) {
+    case .admitted(let admitted): attempt = admitted
+    case .throttled(let wait): throw LoginRefusal.throttled(retryAfter: wait)
+    case .busy: throw LoginRefusal.busy
     }
+    defer { limiter.finished(attempt) }
     let record = try core.store.read { try Tables.accounts.get(principal.accountID, in: $0) }
     guard let record, record.hasPassword else {
       throw RPCError(.failedPrecondition, "this account has no password to change")
     }
     guard try await core.passwords.verify(request.oldPassword, against: record.password) else {
-      limiter.recordFailure(username: principal.username, host: context.peerHost)
       logRefusal(
         "password change refused", reason: "wrong old password", account: record.account,
         context: context)
       throw RPCError(.invalidArgument, "old_password: does not match the current password")
     }
+    limiter.succeeded(attempt)
     let hash = try await core.passwords.hash(request.newPassword)
     let entry = try CredentialAudit.changePassword(context: context)
     let keeping: [UInt8]? =

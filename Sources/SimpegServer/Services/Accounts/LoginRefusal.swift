@@ -11,6 +11,16 @@ enum LoginRefusal {
   static let disabled = RPCError(
     .unauthenticated, "this account is disabled; ask BKPSDM to enable it")
 
+  /// Too many password checks in progress for the client's host at once.
+  static let busy: RPCError = {
+    var metadata = Metadata()
+    metadata.add("retry-after", "1")
+    return RPCError(
+      .resourceExhausted,
+      "too many logins in progress from this address at once; retry when one has finished",
+      metadata: metadata)
+  }()
+
   /// Too many failed attempts for the username or from the client's host; the message and the
   /// `retry-after` trailing metadata give the whole seconds to wait.
   static func throttled(retryAfter seconds: TimeInterval) -> RPCError {
