@@ -52,10 +52,16 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   private var logger: Logger
 
   private let frames = FrameWriter()
-  private var handshakeTimer: Scheduled<Void>?
-  private var idleTimer: Scheduled<Void>?
-  private var keepaliveTask: RepeatedTask?
-  private var pingOutstanding: Scheduled<Void>?
+  // Timers are never cancelled: NIO finds a cancelled task by a linear search of the event loop's
+  // scheduled tasks, so with thousands of connections, cancelling per call or at every close
+  // (10,000 closing at once) held the event loops for seconds. Each timer checks, when it fires,
+  // whether it still applies, and reschedules itself when it does not yet.
+  /// When the connection last became idle (no calls); nil while calls are in flight.
+  private var idleSince: NIODeadline?
+  private var idleCheckPending = false
+  /// The ping awaiting its ack, by number; nil when none is outstanding.
+  private var pingOutstanding: UInt64?
+  private var pingsSent: UInt64 = 0
   private var readSinceKeepaliveCheck = false
 
   /// Creates the handler; `rejection` refuses the connection at once (e.g. too many).
@@ -84,11 +90,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       goAway(rejection)
       return
     }
-    handshakeTimer = context.eventLoop.assumeIsolated().scheduleTask(
-      in: .init(shared.configuration.handshakeTimeout)
-    ) {
+    context.eventLoop.assumeIsolated().scheduleTask(in: .init(shared.configuration.handshakeTimeout)) {
       [weak self] in
-      self?.goAway(ProtocolViolation(.protocolError, "no preface and settings in time"))
+      guard let self, self.phase == .awaitingPreface else { return }
+      self.goAway(ProtocolViolation(.protocolError, "no preface and settings in time"))
     }
     context.fireChannelActive()
   }
@@ -97,10 +102,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     phase = .closed
     let lost = RPCError(.unavailable, "the connection closed")
     for id in Array(calls.keys) { tearDown(id, error: lost) }
-    handshakeTimer?.cancel()
-    idleTimer?.cancel()
-    keepaliveTask?.cancel()
-    pingOutstanding?.cancel()
     context.fireChannelInactive()
   }
 
@@ -222,8 +223,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       }
       clientInitialWindow = settings.initialCallWindow
     }
-    handshakeTimer?.cancel()
-    handshakeTimer = nil
     phase = .active
     shared.registry.markEstablished()
     scheduleIdleTimerIfIdle()
@@ -235,7 +234,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       throw ProtocolViolation(.protocolError, "PING payload must be 8 bytes")
     }
     if frame.flags.contains(.ack) {
-      pingOutstanding?.cancel()
       pingOutstanding = nil
       return
     }
@@ -330,8 +328,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       }
     }
     calls[id] = entry
-    idleTimer?.cancel()
-    idleTimer = nil
+    idleSince = nil
     if frame.flags.contains(.endStream) {
       handleHalfClose(id)
     }
@@ -513,13 +510,27 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
   }
 
+  /// Notes that the connection became idle and makes sure an idle check is pending.
   private func scheduleIdleTimerIfIdle() {
-    guard phase == .active, calls.isEmpty, let timeout = shared.configuration.idleTimeout,
+    guard phase == .active, calls.isEmpty, shared.configuration.idleTimeout != nil else { return }
+    idleSince = .now()
+    scheduleIdleCheck()
+  }
+
+  private func scheduleIdleCheck() {
+    guard !idleCheckPending, let since = idleSince, let timeout = shared.configuration.idleTimeout,
       let context
     else { return }
-    idleTimer?.cancel()
-    idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .init(timeout)) { [weak self] in
-      guard let self, self.calls.isEmpty, self.phase == .active else { return }
+    idleCheckPending = true
+    context.eventLoop.assumeIsolated().scheduleTask(deadline: since + .init(timeout)) { [weak self] in
+      guard let self else { return }
+      self.idleCheckPending = false
+      // Calls in flight: the check is scheduled again when the last one ends.
+      guard self.phase == .active, self.calls.isEmpty, let since = self.idleSince else { return }
+      guard NIODeadline.now() >= since + .init(timeout) else {
+        self.scheduleIdleCheck()  // idle again since, but not for long enough yet
+        return
+      }
       self.phase = .draining
       self.sendGoAway(.noError, "idle for \(Self.millis(timeout) / 1000) s; reconnect when needed")
       self.closeIfDrained()
@@ -528,13 +539,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
   private func startKeepalive() {
     guard let interval = shared.configuration.keepaliveInterval, let context else { return }
-    let timeout = shared.configuration.keepaliveTimeout
-    let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-    keepaliveTask = context.eventLoop.scheduleRepeatedTask(
-      initialDelay: .init(interval), delay: .init(interval)
-    ) { _ in
-      let handler = loopBound.value
-      handler.keepaliveTick(timeout: timeout)
+    context.eventLoop.assumeIsolated().scheduleTask(in: .init(interval)) { [weak self] in
+      guard let self, self.phase == .active || self.phase == .draining else { return }
+      self.keepaliveTick(timeout: self.shared.configuration.keepaliveTimeout)
+      self.startKeepalive()
     }
   }
 
@@ -546,9 +554,12 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     payload.writeInteger(UInt64.random(in: 0...UInt64.max))
     frames.write(Frame(type: .ping, callID: 0, payload: payload))
     frames.flushSoon()
-    pingOutstanding = context.eventLoop.assumeIsolated().scheduleTask(in: .init(timeout)) {
-      [weak self] in
-      self?.goAway(ProtocolViolation(.keepaliveTimeout, "a ping went unanswered"))
+    pingsSent += 1
+    let ping = pingsSent
+    pingOutstanding = ping
+    context.eventLoop.assumeIsolated().scheduleTask(in: .init(timeout)) { [weak self] in
+      guard let self, self.pingOutstanding == ping else { return }
+      self.goAway(ProtocolViolation(.keepaliveTimeout, "a ping went unanswered"))
     }
   }
 
