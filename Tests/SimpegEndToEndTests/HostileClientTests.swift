@@ -6,7 +6,18 @@ import Testing
 /// calling, and the test asserts that its calls all succeed (within generous deadlines), that
 /// the daemon answers the attacker as PROTOCOL.md says, and that the daemon is still running
 /// afterwards. Latencies are printed as figures, never asserted.
-@Suite(.serialized) struct HostileClientTests {
+///
+/// The attacks hold hundreds to thousands of sockets in the test process, and while they do,
+/// Foundation's `Process.run` in any other test of the same process can crash (it over-reads
+/// the entries of `/proc/self/fd`: swift-corelibs-foundation#5472, fixed after Swift 6.3). So
+/// the suite runs alone, in its own `swift test` with `SIMPEG_TEST_HOSTILE_CLIENTS=1`, as
+/// `Tools/test` does after the rest.
+@Suite(
+  .serialized,
+  .enabled(
+    if: ProcessInfo.processInfo.environment["SIMPEG_TEST_HOSTILE_CLIENTS"] == "1",
+    "runs alone: SIMPEG_TEST_HOSTILE_CLIENTS=1 swift test --filter HostileClientTests (Tools/test does)"))
+struct HostileClientTests {
   static let check = "simpeg.v1.HealthService/Check"
   static let watch = "simpeg.v1.HealthService/Watch"
   static let whoAmI = "simpeg.v1.AuthService/WhoAmI"
