@@ -11,6 +11,8 @@ let package = Package(
     // For the benchmark peers under Tools/bench, which are packages of their own.
     .library(name: "SimpegEcho", targets: ["SimpegEcho"]),
     .library(name: "SimpegBenchKit", targets: ["SimpegBenchKit"]),
+    // For the fuzzers under Tools/fuzz, a package of its own built with the fuzzer sanitizer.
+    .library(name: "SimpegFuzzTargets", targets: ["SimpegFuzzTargets"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -134,6 +136,22 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       exclude: ["README.md"]
+    ),
+
+    // The fuzz targets' logic (Tools/fuzz): the fuzzers call it, and the tests replay the
+    // committed corpus and regressions through it.
+    .target(
+      name: "SimpegFuzzTargets",
+      dependencies: [
+        "SimpegServer",
+        "SimpegAPI",
+        "SimpegRPC",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      path: "Tools/fuzz/Sources/SimpegFuzzTargets"
     ),
 
     // MARK: Executables: configuration and wiring only.
@@ -265,6 +283,7 @@ let package = Package(
       name: "SimpegServerTests",
       dependencies: [
         "SimpegServer",
+        "SimpegFuzzTargets",
         "SimpegAPI",
         "SimpegStore",
         "SimpegKinerja",

@@ -161,7 +161,7 @@ import Testing
   }
 
   @Test func idleConnectionsAreClosedAndTheClientReconnects() async throws {
-    try await withTestServer(configure: { $0.idleTimeout = .seconds(2) }) { server in
+    try await withTestServer(configure: { $0.idleTimeout = .seconds(4) }) { server in
       let echo = try server.echo()
       #expect(try await echo.get(echoRequest("a")).text == "a")
       #expect(await eventually { server.server.openConnections == 0 })

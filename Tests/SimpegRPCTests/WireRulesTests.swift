@@ -261,7 +261,7 @@ import Testing
   }
 
   @Test func connectionWithoutItsPrefaceAndSettingsInTimeIsClosed() async throws {
-    try await withTestServer(configure: { $0.handshakeTimeout = .milliseconds(300) }) { server in
+    try await withTestServer(configure: { $0.handshakeTimeout = .seconds(2) }) { server in
       // Half a preface, then nothing: a slow sender.
       let raw = try await RawConnection.connect(port: server.port)
       try await raw.send(Array("SIMP".utf8))

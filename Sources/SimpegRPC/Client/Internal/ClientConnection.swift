@@ -121,7 +121,7 @@ final class ClientConnection: Sendable {
     let readyPromise = eventLoop.makePromise(of: ClientConnectionHandler.ServerSettings.self)
     let handlerBox = Mutex<NIOLoopBound<ClientConnectionHandler>?>(nil)
     let usable = UsableFlag()
-    let channel = try await ClientBootstrap(group: eventLoop)
+    let connected = ClientBootstrap(group: eventLoop)
       .connectTimeout(.init(configuration.connectTimeout))
       .channelOption(.socketOption(.tcp_nodelay), value: 1)
       .channelInitializer { channel in
@@ -146,7 +146,15 @@ final class ClientConnection: Sendable {
         }
       }
       .connect(host: host, port: port)
-      .get()
+    let channel: any Channel
+    do {
+      channel = try await connected.get()
+    } catch {
+      // The handshake can no longer complete; a promise left pending would leak (and trap in
+      // debug builds).
+      readyPromise.fail(error)
+      throw error
+    }
     let timeout = eventLoop.scheduleTask(in: .init(configuration.connectTimeout)) {
       readyPromise.fail(
         RPCError(.unavailable, "\(target) did not complete the handshake in time"))

@@ -202,27 +202,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   }
 
   private func handleSettings(_ frame: Frame) throws {
-    let settings: Simpeg_Rpc_V1_Settings
-    do {
-      settings = try Simpeg_Rpc_V1_Settings(buffer: frame.payload)
-    } catch {
-      throw ProtocolViolation(.protocolError, "the SETTINGS payload does not decode")
-    }
-    if settings.maxFrameSize != 0 {
-      guard settings.maxFrameSize >= WireProtocol.minimumMaxFrameSize else {
-        throw ProtocolViolation(
-          .protocolError,
-          "max_frame_size \(settings.maxFrameSize) is below the minimum "
-            + "\(WireProtocol.minimumMaxFrameSize)")
-      }
-      clientMaxFrameSize = Int(settings.maxFrameSize)
-    }
-    if settings.initialCallWindow != 0 {
-      guard Int64(settings.initialCallWindow) <= WireProtocol.maximumCredit else {
-        throw ProtocolViolation(.flowControlError, "initial_call_window exceeds 2^31-1 bytes")
-      }
-      clientInitialWindow = settings.initialCallWindow
-    }
+    let settings = try PeerSettings(decoding: frame.payload)
+    if let size = settings.maxFrameSize { clientMaxFrameSize = Int(size) }
+    if let window = settings.initialCallWindow { clientInitialWindow = window }
     phase = .active
     shared.registry.markEstablished()
     scheduleIdleTimerIfIdle()
@@ -255,14 +237,6 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     if phase == .draining {
       return refuse(id, RPCError(.unavailable, "the server is shutting down; retry on a new connection"))
     }
-    guard frame.payload.readableBytes <= configuration.maxCallHeaderSize else {
-      return refuse(
-        id,
-        RPCError(
-          .resourceExhausted,
-          "the call header of \(frame.payload.readableBytes) bytes exceeds the limit of "
-            + "\(configuration.maxCallHeaderSize) bytes; send less metadata"))
-    }
     guard calls.count < configuration.maxConcurrentCallsPerConnection else {
       return refuse(
         id,
@@ -271,12 +245,10 @@ final class ServerConnectionHandler: ChannelInboundHandler {
           "\(calls.count) calls are in flight on this connection, its limit; retry when one "
             + "finishes or open another connection"))
     }
-    let header: Simpeg_Rpc_V1_CallHeader
-    do {
-      header = try Simpeg_Rpc_V1_CallHeader(buffer: frame.payload)
-    } catch {
-      return refuse(
-        id, RPCError(.invalidArgument, "the call header does not decode (PROTOCOL.md, CallHeader)"))
+    let header: CallHeader
+    switch CallHeader.decode(frame.payload, maxSize: configuration.maxCallHeaderSize) {
+    case .success(let decoded): header = decoded
+    case .failure(let error): return refuse(id, error)
     }
     guard let route = shared.router.routes[header.method] else {
       return refuse(
@@ -313,7 +285,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     var entry = CallEntry(
       call: call, route: route,
       context: ServerContext(
-        method: route.descriptor, metadata: Metadata(wire: header.metadata), peer: peer,
+        method: route.descriptor, metadata: header.metadata, peer: peer,
         deadline: deadline, callID: id),
       receiveCredit: Int64(configuration.initialCallWindow))
     if header.timeoutMicros > 0 {
