@@ -73,8 +73,9 @@ struct LoadRunTests {
     let made = all.succeeded + all.failed
     let served = server.handler.served.load(ordering: .relaxed)
     #expect(made == served)
+    // Every call due is either made or counted unsent. (How many are made depends on how much
+    // CPU the run got: on a machine loaded enough, none.)
     #expect(made + outcome.unsent == schedule.calls(before: .seconds(2)))
-    #expect(made > 0)
     let report = LoadReport(plan: plan, connections: 2, totals: recorder.totals(), outcome: outcome)
     #expect(report.loop == "open")
     #expect(report.rate == 200)
