@@ -137,8 +137,13 @@ final class SimpegdProcess: @unchecked Sendable {
     _ = try? await waitForExit()
   }
 
-  /// Removes the working folder.
+  /// Removes the working folder, killing the daemon first if a test left it running (every test
+  /// defers this, so no daemon outlives its test even when the test fails or forgets to stop it).
   func removeFolder() {
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      for _ in 0..<500 where process.isRunning { usleep(10_000) }  // at most 5 s
+    }
     try? FileManager.default.removeItem(at: folder)
   }
 }
