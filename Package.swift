@@ -298,6 +298,7 @@ let package = Package(
         "SimpegAPI",
         "SimpegStore",
         "SimpegKinerja",
+        "SimpegLoad",
         "simpegd",
         "simpeg-admin",
         "simpeg-load",

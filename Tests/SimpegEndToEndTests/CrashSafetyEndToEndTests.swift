@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegLoad
 import Testing
 
 /// Crash safety of the real simpegd: `simpeg-load` logs activities (durable writes) while the
@@ -23,14 +24,14 @@ import Testing
   }
 
   /// The acknowledged writes recorded so far (complete lines only).
-  static func acknowledged(in file: URL) throws -> [[String: Any]] {
+  static func acknowledged(in file: URL) throws -> [AckLog.Entry] {
     guard let data = FileManager.default.contents(atPath: file.path),
       let end = data.lastIndex(of: UInt8(ascii: "\n"))
     else { return [] }
     // A line the load tool is writing right now has no newline yet: it is read next time.
     let text = String(decoding: data[..<end], as: UTF8.self)
-    return try text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
-      try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    return try text.split(separator: "\n", omittingEmptySubsequences: true).map { line in
+      try JSONDecoder().decode(AckLog.Entry.self, from: Data(line.utf8))
     }
   }
 
@@ -78,7 +79,7 @@ import Testing
       _ = try await daemon.waitForExit()
       // No write can be acknowledged any more; stop the load tool and wait for it.
       load.terminate()
-      load.waitUntilExit()
+      for _ in 0..<3_000 where load.isRunning { try await Task.sleep(for: .milliseconds(10)) }
 
       daemon = try await SimpegdProcess.start(in: folder, arguments: arguments)
       let entries = try Self.acknowledged(in: ackLog)
@@ -95,17 +96,14 @@ import Testing
   }
 
   /// Reads every entry's activity back and compares its owner and SKP.
-  static func expectPresent(_ entries: ArraySlice<[String: Any]>, admin: Caller) async throws {
+  static func expectPresent(_ entries: ArraySlice<AckLog.Entry>, admin: Caller) async throws {
     let activities = Simpeg_V1_ActivityService.Client(wrapping: admin.client)
-    func number(_ entry: [String: Any], _ key: String) -> UInt64 {
-      UInt64(truncating: entry[key] as? NSNumber ?? 0)
-    }
     for entry in entries {
       var get = Simpeg_V1_GetActivityRequest()
-      get.activityID = number(entry, "activity_id")
+      get.activityID = entry.activityID
       let activity = try await activities.getActivity(get)
-      #expect(activity.employeeID == number(entry, "employee_id"))
-      #expect(activity.skpID == number(entry, "skp_id"))
+      #expect(activity.employeeID == entry.employeeID)
+      #expect(activity.skpID == entry.skpID)
     }
   }
 }
