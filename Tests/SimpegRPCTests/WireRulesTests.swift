@@ -262,8 +262,11 @@ import Testing
 
   @Test func connectionWithoutItsPrefaceAndSettingsInTimeIsClosed() async throws {
     try await withTestServer(configure: { $0.handshakeTimeout = .seconds(5) }) { server in
-      // A complete handshake is not affected and stays open past the timeout.
+      // A complete handshake is not affected and stays open past the timeout. A call answered
+      // on it proves the server has read its preface and settings, however loaded the machine.
       let other = try await RawConnection.handshake(port: server.port)
+      try await other.sendCall(1, method: Self.get, request: echoRequest("handshake done"))
+      #expect(try other.trailer(try #require(try await other.nextFrame(.trailer))).code == .ok)
       // Half a preface, then nothing: a slow sender. On a machine loaded enough to delay this
       // task past the timeout, the server has closed the connection before the bytes go out,
       // which is the rule under test too.
@@ -277,7 +280,7 @@ import Testing
       } catch let error as ChannelError where error == .ioOnClosedChannel {
         #expect(await eventually { server.server.openConnections == 1 })
       }
-      try await other.sendCall(1, method: Self.get, request: echoRequest("still here"))
+      try await other.sendCall(3, method: Self.get, request: echoRequest("still here"))
       #expect(try other.trailer(try #require(try await other.nextFrame(.trailer))).code == .ok)
     }
   }

@@ -107,6 +107,8 @@ final class SimpegdProcess: @unchecked Sendable {
   /// A client of this daemon, with `token` as its session if given.
   func client(token: String? = nil, apiKey: String? = nil) throws -> RPCClient {
     var configuration = ClientConfiguration()
+    // Generous, since the tests share two cores with several daemons.
+    configuration.connectTimeout = .seconds(60)
     if let token { configuration.defaultMetadata.add("authorization", "Bearer \(token)") }
     if let apiKey { configuration.defaultMetadata.add("authorization", "ApiKey \(apiKey)") }
     return try RPCClient(host: "127.0.0.1", port: rpcPort, configuration: configuration)

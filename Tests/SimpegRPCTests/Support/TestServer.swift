@@ -24,6 +24,9 @@ struct TestServer {
 
   func client(configure: (inout ClientConfiguration) -> Void = { _ in }) throws -> RPCClient {
     var configuration = ClientConfiguration()
+    // Generous, since hundreds of tests share two cores; a test that is about this timeout
+    // sets its own.
+    configuration.connectTimeout = .seconds(60)
     configure(&configuration)
     return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
   }

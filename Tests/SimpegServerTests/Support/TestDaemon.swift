@@ -46,19 +46,19 @@ struct TestDaemon {
 
   /// A client without credentials.
   func client() throws -> RPCClient {
-    try RPCClient(host: "127.0.0.1", port: port)
+    try RPCClient(host: "127.0.0.1", port: port, configuration: .forTests())
   }
 
   /// A client that sends `token` as its session.
   func client(token: String) throws -> RPCClient {
-    var configuration = ClientConfiguration()
+    var configuration = ClientConfiguration.forTests()
     configuration.defaultMetadata.add("authorization", "Bearer \(token)")
     return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
   }
 
   /// A client that sends `secret` as a service account's API key.
   func client(apiKey secret: String) throws -> RPCClient {
-    var configuration = ClientConfiguration()
+    var configuration = ClientConfiguration.forTests()
     configuration.defaultMetadata.add("authorization", "ApiKey \(secret)")
     return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
   }
@@ -84,5 +84,15 @@ func withTestDaemon<T>(
   } catch {
     await daemon.stop()
     throw error
+  }
+}
+
+extension ClientConfiguration {
+  /// A client configuration for tests: a generous connect timeout, since hundreds of tests
+  /// share two cores and a handshake can wait its turn for seconds.
+  static func forTests() -> ClientConfiguration {
+    var configuration = ClientConfiguration()
+    configuration.connectTimeout = .seconds(60)
+    return configuration
   }
 }

@@ -20,6 +20,10 @@ final class ConnectionRegistry: Sendable {
 
   private let state = Mutex(State())
   private let maxConnections: Int
+  /// Set when a graceful shutdown begins, before any connection hears of it: a call read
+  /// after `beginGracefulShutdown()` returned is refused even when its connection's GOAWAY is
+  /// still queued on its event loop. Read once per call, so an atomic rather than the lock.
+  private let shutdownBegun = Atomic<Bool>(false)
 
   init(maxConnections: Int) {
     self.maxConnections = maxConnections
@@ -59,6 +63,9 @@ final class ConnectionRegistry: Sendable {
     }
   }
 
+  /// Whether a graceful shutdown has begun: new calls are refused from then on.
+  var isShuttingDown: Bool { shutdownBegun.load(ordering: .acquiring) }
+
   /// Counts a connection whose handshake completed.
   func markEstablished() {
     state.withLock { $0.established += 1 }
@@ -72,6 +79,7 @@ final class ConnectionRegistry: Sendable {
 
   /// Sends GOAWAY on every connection; each closes once its calls finish.
   func beginGracefulShutdown() {
+    shutdownBegun.store(true, ordering: .releasing)
     let connections = state.withLock { state in
       state.shuttingDown = true
       return Array(state.connections.values)

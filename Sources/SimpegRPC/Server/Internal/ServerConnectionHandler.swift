@@ -234,7 +234,9 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
     highestCallID = id
     let configuration = shared.configuration
-    if phase == .draining {
+    // The registry's flag covers a call that arrives after the shutdown began but before this
+    // connection's GOAWAY, queued on its event loop, has gone out.
+    if phase == .draining || shared.registry.isShuttingDown {
       return refuse(id, RPCError(.unavailable, "the server is shutting down; retry on a new connection"))
     }
     guard calls.count < configuration.maxConcurrentCallsPerConnection else {
