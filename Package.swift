@@ -41,6 +41,7 @@ let package = Package(
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       path: "Sources/SimpegStore",
       exclude: ["README.md"]
@@ -64,6 +65,7 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       exclude: ["README.md"]
     ),
@@ -134,6 +136,7 @@ let package = Package(
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       exclude: ["README.md"]
     ),
@@ -177,6 +180,7 @@ let package = Package(
         "SimpegKinerja",
         "SimpegStore",
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       exclude: ["README.md"]
     ),
@@ -197,6 +201,7 @@ let package = Package(
         "SimpegAPI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Histogram", package: "hdrhistogram-swift"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       exclude: ["README.md"]
     ),
@@ -251,6 +256,7 @@ let package = Package(
         "store-crash-writer",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       path: "Tests/SimpegStoreTests"
     ),
@@ -266,6 +272,7 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       resources: [.copy("Fixtures")]
     ),
@@ -288,6 +295,7 @@ let package = Package(
         "SimpegStore",
         "SimpegKinerja",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ]
     ),
 
@@ -302,19 +310,26 @@ let package = Package(
         "simpegd",
         "simpeg-admin",
         "simpeg-load",
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ]
     ),
 
     // MARK: Tests: the operators' client
     .testTarget(
       name: "SimpegAdminTests",
-      dependencies: ["SimpegAdmin", "SimpegAPI", "SimpegKinerja", "SimpegStore"]
+      dependencies: [
+        "SimpegAdmin", "SimpegAPI", "SimpegKinerja", "SimpegStore",
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
     ),
 
     // MARK: Tests: the load generator
     .testTarget(
       name: "SimpegLoadTests",
-      dependencies: ["SimpegLoad", "SimpegAPI"]
+      dependencies: [
+        "SimpegLoad", "SimpegAPI",
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
     ),
 
     // MARK: Tests: rules

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import SimpegAPI
 import SimpegStore
-import Synchronization
 
 /// What every service handler shares: the store, the configuration, password hashing, login
 /// throttling, and the daemon's health.
@@ -14,7 +14,7 @@ final class ServerCore: Sendable {
   let health: HealthState
   let logger: Logger
   let startedAt = Date()
-  private let connectionCounter = Mutex<(@Sendable () -> Int)?>(nil)
+  private let connectionCounter = NIOLockedValueBox<(@Sendable () -> Int)?>(nil)
 
   init(store: Store, configuration: DaemonConfiguration, logger: Logger) {
     self.store = store
@@ -31,9 +31,9 @@ final class ServerCore: Sendable {
   }
 
   /// Open RPC connections now (0 before the server started).
-  var openConnections: Int { connectionCounter.withLock { $0?() ?? 0 } }
+  var openConnections: Int { connectionCounter.withLockedValue { $0?() ?? 0 } }
 
   func countConnections(with counter: @escaping @Sendable () -> Int) {
-    connectionCounter.withLock { $0 = counter }
+    connectionCounter.withLockedValue { $0 = counter }
   }
 }

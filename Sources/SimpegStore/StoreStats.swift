@@ -70,7 +70,7 @@ extension Store {
     }
     let info = environment.info()
     let pageSize = environment.pageSize()
-    let counters = writer.counters.withLock { $0 }
+    let counters = writer.counters.withLockedValue { $0 }
     return StoreStats(
       tables: tables, mapSize: info.me_mapsize, usedBytes: (info.me_last_pgno + 1) * pageSize,
       pageSize: pageSize, readersInUse: environment.readerSlotsInUse(), maxReaders: Int(info.me_maxreaders),

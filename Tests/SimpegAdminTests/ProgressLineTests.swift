@@ -1,22 +1,23 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAdmin
-import Synchronization
 import Testing
 
 /// The progress line: at most four redraws a second, a summary at the end, silence when off.
 @Suite struct ProgressLineTests {
   /// A clock moved by hand and everything written.
   final class Recorder: Sendable {
-    let written = Mutex<[String]>([])
-    let now = Mutex<ContinuousClock.Instant>(ContinuousClock.now)
+    let written = NIOLockedValueBox<[String]>([])
+    let now = NIOLockedValueBox<ContinuousClock.Instant>(ContinuousClock.now)
 
-    func advance(_ duration: Duration) { now.withLock { $0 += duration } }
-    var text: [String] { written.withLock { $0 } }
+    func advance(_ duration: Duration) { now.withLockedValue { $0 += duration } }
+    var text: [String] { written.withLockedValue { $0 } }
 
     func line(enabled: Bool = true, interactive: Bool = true) -> ProgressLine {
       ProgressLine(
         label: "backup", enabled: enabled, interactive: interactive,
-        write: { text in self.written.withLock { $0.append(text) } }, now: { self.now.withLock { $0 } })
+        write: { text in self.written.withLockedValue { $0.append(text) } },
+        now: { self.now.withLockedValue { $0 } })
     }
   }
 

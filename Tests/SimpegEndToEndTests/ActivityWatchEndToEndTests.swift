@@ -1,6 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
-import Synchronization
 import Testing
 
 /// Real-time activity reporting through the real simpegd: an employee of the sample logs
@@ -9,9 +9,9 @@ import Testing
 @Suite(.serialized) struct ActivityWatchEndToEndTests {
   /// Events received by a watch running in the background.
   final class Received: Sendable {
-    private let events = Mutex<[Simpeg_V1_ActivityEvent]>([])
-    func add(_ event: Simpeg_V1_ActivityEvent) { events.withLock { $0.append(event) } }
-    var all: [Simpeg_V1_ActivityEvent] { events.withLock { $0 } }
+    private let events = NIOLockedValueBox<[Simpeg_V1_ActivityEvent]>([])
+    func add(_ event: Simpeg_V1_ActivityEvent) { events.withLockedValue { $0.append(event) } }
+    var all: [Simpeg_V1_ActivityEvent] { events.withLockedValue { $0 } }
     var logged: [Simpeg_V1_ActivityEvent] { all.filter { $0.kind == .logged } }
     var caughtUp: Bool { all.contains { $0.kind == .caughtUp } }
   }

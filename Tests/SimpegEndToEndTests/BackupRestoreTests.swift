@@ -1,6 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
-import Synchronization
 import Testing
 
 extension AdminEndToEnd {
@@ -10,8 +10,8 @@ extension AdminEndToEnd {
   @Suite struct BackupRestoreTests {
     /// Creates a unit and an employee in it, again and again, until cancelled.
     final class Writer: Sendable {
-      let made = Mutex(0)
-      let failure = Mutex<String?>(nil)
+      let made = NIOLockedValueBox(0)
+      let failure = NIOLockedValueBox<String?>(nil)
 
       func run(_ client: RPCClient, under parent: UInt64) async {
         let org = Simpeg_V1_OrgService.Client(wrapping: client)
@@ -31,9 +31,9 @@ extension AdminEndToEnd {
             employee.golongan.pns = .golonganIiia
             employee.unitID = created.id
             _ = try await employees.createEmployee(employee)
-            made.withLock { $0 += 1 }
+            made.withLockedValue { $0 += 1 }
           } catch {
-            if !Task.isCancelled { failure.withLock { $0 = "\(error)" } }
+            if !Task.isCancelled { failure.withLockedValue { $0 = "\(error)" } }
             return
           }
         }
@@ -42,8 +42,8 @@ extension AdminEndToEnd {
       /// Waits (bounded) until at least `count` rounds are done.
       func wait(until count: Int) async throws {
         for _ in 0..<6000 {
-          if made.withLock({ $0 }) >= count { return }
-          if let failure = failure.withLock({ $0 }) {
+          if made.withLockedValue({ $0 }) >= count { return }
+          if let failure = failure.withLockedValue({ $0 }) {
             throw SimpegdProcess.Failure("the writer failed: \(failure)")
           }
           try await Task.sleep(for: .milliseconds(10))
@@ -68,7 +68,7 @@ extension AdminEndToEnd {
       try await writer.wait(until: 3)
       let file = cli.folder.appendingPathComponent("salatiga.backup").path
       let backup = try await cli.run(["backup", file, "--json"])
-      let madeByBackupEnd = writer.made.withLock { $0 }
+      let madeByBackupEnd = writer.made.withLockedValue { $0 }
       try await writer.wait(until: madeByBackupEnd + 2)
       writing.cancel()
       await writing.value

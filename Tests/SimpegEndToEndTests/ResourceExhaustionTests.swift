@@ -1,6 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
-import Synchronization
 import Testing
 
 /// The real daemon when its resources run out: a memory map that must grow under concurrent
@@ -8,9 +8,9 @@ import Testing
 @Suite(.serialized) struct ResourceExhaustionTests {
   /// Unit ids the daemon acknowledged, from concurrent writers.
   final class Acknowledged: Sendable {
-    private let ids = Mutex<[UInt64]>([])
-    func add(_ id: UInt64) { ids.withLock { $0.append(id) } }
-    var all: [UInt64] { ids.withLock { $0 } }
+    private let ids = NIOLockedValueBox<[UInt64]>([])
+    func add(_ id: UInt64) { ids.withLockedValue { $0.append(id) } }
+    var all: [UInt64] { ids.withLockedValue { $0 } }
   }
 
   static func createRoot(_ admin: Caller) async throws -> UInt64 {

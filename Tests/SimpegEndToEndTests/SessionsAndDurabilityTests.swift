@@ -1,8 +1,8 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
-import Synchronization
 import Testing
 
 /// Sessions, shutdown, durability and the audit trail of the real daemon.
@@ -76,9 +76,9 @@ import Testing
 
   /// Units acknowledged by the daemon, recorded by concurrent writers.
   final class Acknowledged: Sendable {
-    private let ids = Mutex<[UInt64]>([])
-    func add(_ id: UInt64) { ids.withLock { $0.append(id) } }
-    var all: [UInt64] { ids.withLock { $0 } }
+    private let ids = NIOLockedValueBox<[UInt64]>([])
+    func add(_ id: UInt64) { ids.withLockedValue { $0.append(id) } }
+    var all: [UInt64] { ids.withLockedValue { $0 } }
   }
 
   @Test func gracefulShutdownWithCallsInFlightKeepsEveryAcknowledgedWrite() async throws {

@@ -1,6 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
-import Synchronization
 import Testing
 
 @testable import SimpegLoad
@@ -46,7 +46,7 @@ struct LoadRunTests {
 
     // Every acknowledged write is in the ack log, once, with the employee who logged it.
     let entries = try AckLog.read(path: ackPath)
-    let succeededIDs = server.handler.succeededIDs.withLock { $0 }
+    let succeededIDs = server.handler.succeededIDs.withLockedValue { $0 }
     #expect(entries.map { $0.activityID }.sorted() == succeededIDs.sorted())
     for entry in entries {
       #expect(entry.employeeID == 100 + entry.skpID)
@@ -151,7 +151,7 @@ struct LoadRunTests {
 
 /// Progress lines a run printed.
 final class LinesSeen: Sendable {
-  private let lines = Mutex<[String]>([])
-  func add(_ line: String) { lines.withLock { $0.append(line) } }
-  var all: [String] { lines.withLock { $0 } }
+  private let lines = NIOLockedValueBox<[String]>([])
+  func add(_ line: String) { lines.withLockedValue { $0.append(line) } }
+  var all: [String] { lines.withLockedValue { $0 } }
 }

@@ -1,7 +1,7 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import SimpegEcho
-import Synchronization
 import Testing
 
 @testable import SimpegRPC
@@ -257,7 +257,7 @@ import Testing
 
 /// The order in which concurrent calls completed.
 final class Completions: Sendable {
-  private let state = Mutex<[Int]>([])
-  func append(_ index: Int) { state.withLock { $0.append(index) } }
-  var order: [Int] { state.withLock { $0 } }
+  private let state = NIOLockedValueBox<[Int]>([])
+  func append(_ index: Int) { state.withLockedValue { $0.append(index) } }
+  var order: [Int] { state.withLockedValue { $0 } }
 }

@@ -1,6 +1,6 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegStore
-import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -14,16 +14,16 @@ final class WriteJournal: Sendable {
     case delete
   }
 
-  private let entries = Mutex<[(sequence: UInt64, key: UInt64, operation: Operation)]>([])
+  private let entries = NIOLockedValueBox<[(sequence: UInt64, key: UInt64, operation: Operation)]>([])
 
   func note(_ sequence: UInt64, _ key: UInt64, _ operation: Operation) {
-    entries.withLock { $0.append((sequence, key, operation)) }
+    entries.withLockedValue { $0.append((sequence, key, operation)) }
   }
 
   /// The ledger's contents (key to name) after every change up to `sequence`.
   func state(at sequence: UInt64) -> [UInt64: String] {
     var state: [UInt64: String] = [:]
-    for entry in entries.withLock({ $0 }).sorted(by: { $0.sequence < $1.sequence })
+    for entry in entries.withLockedValue({ $0 }).sorted(by: { $0.sequence < $1.sequence })
     where entry.sequence <= sequence {
       switch entry.operation {
       case .put(let name): state[entry.key] = name

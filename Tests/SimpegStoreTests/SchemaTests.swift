@@ -1,21 +1,21 @@
+import NIOConcurrencyHelpers
 import SimpegStore
-import Synchronization
 import Testing
 
 /// Migrations that note the order they ran in.
 final class MigrationLog: Sendable {
-  let ran = Mutex<[UInt64]>([])
+  let ran = NIOLockedValueBox<[UInt64]>([])
 
   func migration(_ version: UInt64, fails: Bool = false) -> Migration {
     Migration(version: version, name: "step \(version)") { txn in
       struct Broken: Error {}
       if fails { throw Broken() }
-      self.ran.withLock { $0.append(version) }
+      self.ran.withLockedValue { $0.append(version) }
       try Fixtures.quiet.put(record(["by": "migration \(version)"]), for: version, in: txn)
     }
   }
 
-  var order: [UInt64] { ran.withLock { $0 } }
+  var order: [UInt64] { ran.withLockedValue { $0 } }
 }
 
 @Suite("Schema and migrations")

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A progress line on standard error for long transfers: bytes so far and the rate, rewritten in
 /// place at most four times a second on a terminal, and a final summary. Shows nothing when
@@ -9,7 +9,7 @@ public final class ProgressLine: Sendable {
   private let enabled: Bool
   private let interactive: Bool
   private let start: ContinuousClock.Instant
-  private let state = Synchronization.Mutex<State>(State())
+  private let state = NIOLockedValueBox<State>(State())
   private let write: @Sendable (String) -> Void
   private let now: @Sendable () -> ContinuousClock.Instant
 
@@ -41,7 +41,7 @@ public final class ProgressLine: Sendable {
   public func advance(by count: Int) {
     guard enabled else { return }
     let instant = now()
-    let text: String? = state.withLock { state in
+    let text: String? = state.withLockedValue { state in
       state.bytes += Int64(count)
       guard interactive else { return nil }
       if let last = state.lastShown, instant - last < Self.interval { return nil }
@@ -58,7 +58,7 @@ public final class ProgressLine: Sendable {
   public func finish(suffix: String = "") {
     guard enabled else { return }
     let instant = now()
-    let (bytes, redrawn, widest) = state.withLock { ($0.bytes, $0.lastShown != nil, $0.widest) }
+    let (bytes, redrawn, widest) = state.withLockedValue { ($0.bytes, $0.lastShown != nil, $0.widest) }
     let summary = describe(bytes: bytes, at: instant) + suffix
     let padding = String(repeating: " ", count: max(0, widest - summary.count))
     write((redrawn ? "\r" : "") + summary + padding + "\n")
@@ -67,7 +67,7 @@ public final class ProgressLine: Sendable {
   /// Ends a line that was drawn without a summary (the transfer failed), so what is printed
   /// next starts on a line of its own.
   public func abandon() {
-    guard enabled, state.withLock({ $0.lastShown != nil }) else { return }
+    guard enabled, state.withLockedValue({ $0.lastShown != nil }) else { return }
     write("\n")
   }
 

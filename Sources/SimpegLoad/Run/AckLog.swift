@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A file of acknowledged writes, one JSON object a line, each written with one `write(2)` as
 /// soon as the server acknowledges it: a crash-safety check reads it back after killing the
@@ -34,7 +34,7 @@ public final class AckLog: Sendable {
     }
   }
 
-  private let handle: Mutex<FileHandle>
+  private let handle: NIOLockedValueBox<FileHandle>
   private let encoder: JSONEncoder
 
   /// Opens `path` for appending, creating it if needed.
@@ -48,7 +48,7 @@ public final class AckLog: Sendable {
       throw LoadUsageError("cannot open the ack log \(path) for writing")
     }
     handle.seekToEndOfFile()
-    self.handle = Mutex(handle)
+    self.handle = NIOLockedValueBox(handle)
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     self.encoder = encoder
@@ -58,7 +58,7 @@ public final class AckLog: Sendable {
   public func append(_ entry: Entry) {
     guard var line = try? encoder.encode(entry) else { return }
     line.append(0x0A)
-    handle.withLock { handle in
+    handle.withLockedValue { handle in
       do {
         try handle.write(contentsOf: line)
       } catch {
@@ -69,7 +69,7 @@ public final class AckLog: Sendable {
 
   /// Flushes the file to disk and closes it.
   public func close() {
-    handle.withLock { handle in
+    handle.withLockedValue { handle in
       try? handle.synchronize()
       try? handle.close()
     }

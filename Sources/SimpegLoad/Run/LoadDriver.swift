@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
 import Synchronization
 
@@ -93,7 +94,8 @@ public struct LoadDriver: Sendable {
     }
     let finished = ContinuousClock.now
     let budgetSpent = counters.tickets.load(ordering: .relaxed) >= plan.maxCalls
-    let measuredEnd = budgetSpent ? min(finished, counters.lastMeasuredCall.withLock { $0 } ?? finished) : end
+    let measuredEnd =
+      budgetSpent ? min(finished, counters.lastMeasuredCall.withLockedValue { $0 } ?? finished) : end
     var unsent = 0
     if let schedule = plan.schedule, !budgetSpent {
       let due = schedule.calls(before: end - start)
@@ -109,7 +111,7 @@ public struct LoadDriver: Sendable {
     /// Calls sent.
     let sent = Atomic<Int>(0)
     /// When the last measured call finished.
-    let lastMeasuredCall = Mutex<ContinuousClock.Instant?>(nil)
+    let lastMeasuredCall = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
   }
 
   /// One caller: takes the next call's number, waits for its due time in an open loop, makes
@@ -148,7 +150,7 @@ public struct LoadDriver: Sendable {
       let done = ContinuousClock.now
       let measured = intended >= warmupEnd && intended < end
       recorder.record(operation, micros: Self.micros(done - intended), status: status, measured: measured)
-      if measured { counters.lastMeasuredCall.withLock { $0 = max($0 ?? done, done) } }
+      if measured { counters.lastMeasuredCall.withLockedValue { $0 = max($0 ?? done, done) } }
       if status == .unavailable, plan.schedule == nil {
         // The daemon is gone or going: keep trying, without spinning.
         try? await Task.sleep(for: .milliseconds(20))

@@ -1,6 +1,6 @@
 import Histogram
+import NIOConcurrencyHelpers
 import SimpegAPI
-import Synchronization
 
 /// Collects what callers measured: per operation, latencies of successful calls in an
 /// HdrHistogram (microseconds, 3 significant digits) and failures by status code; and, for the
@@ -45,7 +45,7 @@ public final class LoadRecorder: Sendable {
     var acknowledgedWrites = 0
   }
 
-  private let state = Mutex(State())
+  private let state = NIOLockedValueBox(State())
 
   /// An empty recorder.
   public init() {}
@@ -58,26 +58,26 @@ public final class LoadRecorder: Sendable {
   /// Records one call: `status` `.ok` with its latency, or the status it failed with.
   /// Unmeasured calls (warm-up) show only in the progress line.
   public func record(_ operation: LoadOperation, micros: UInt64, status: StatusCode, measured: Bool) {
-    state.withLock {
+    state.withLockedValue {
       $0.interval.add(micros: micros, status: status)
       if measured { $0.measured[operation, default: Figures()].add(micros: micros, status: status) }
     }
   }
 
   /// Counts one acknowledged write (whether measured or not).
-  public func acknowledgedWrite() { state.withLock { $0.acknowledgedWrites += 1 } }
+  public func acknowledgedWrite() { state.withLockedValue { $0.acknowledgedWrites += 1 } }
 
   /// Counts one event delivered on a watch stream.
-  public func watchEvent() { state.withLock { $0.watchEvents += 1 } }
+  public func watchEvent() { state.withLockedValue { $0.watchEvents += 1 } }
 
   /// Counts a watch stream that failed with `status` (it is reopened).
   public func watchFailed(_ status: StatusCode) {
-    state.withLock { $0.watchFailures[status, default: 0] += 1 }
+    state.withLockedValue { $0.watchFailures[status, default: 0] += 1 }
   }
 
   /// The figures of the interval since the last call, which starts a new interval.
   public func takeInterval() -> Figures {
-    state.withLock {
+    state.withLockedValue {
       let interval = $0.interval
       $0.interval = Figures()
       return interval
@@ -86,7 +86,7 @@ public final class LoadRecorder: Sendable {
 
   /// Everything measured so far.
   public func totals() -> Totals {
-    state.withLock {
+    state.withLockedValue {
       Totals(
         operations: $0.measured, watchEvents: $0.watchEvents, watchFailures: $0.watchFailures,
         acknowledgedWrites: $0.acknowledgedWrites)

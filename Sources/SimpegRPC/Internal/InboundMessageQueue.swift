@@ -1,5 +1,5 @@
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The messages received on one call, handed from the connection's event loop to the task that
 /// reads them, with the end of the stream and its outcome.
@@ -21,7 +21,7 @@ final class InboundMessageQueue: Sendable {
     var bufferedBytes = 0
   }
 
-  private let state = Mutex(State())
+  private let state = NIOLockedValueBox(State())
   private let grantThreshold: Int
   private let grantCredit: (@Sendable (Int) -> Void)?
 
@@ -32,11 +32,11 @@ final class InboundMessageQueue: Sendable {
   }
 
   /// The bytes received and not yet read.
-  var bufferedBytes: Int { state.withLock { $0.bufferedBytes } }
+  var bufferedBytes: Int { state.withLockedValue { $0.bufferedBytes } }
 
   /// Adds a received message. Ignored after the stream ended.
   func push(_ message: ByteBuffer) {
-    let waiter: CheckedContinuation<ByteBuffer?, any Error>? = state.withLock { state in
+    let waiter: CheckedContinuation<ByteBuffer?, any Error>? = state.withLockedValue { state in
       guard state.outcome == nil else { return nil }
       if let waiter = state.waiter {
         state.waiter = nil
@@ -56,7 +56,7 @@ final class InboundMessageQueue: Sendable {
   /// Ends the stream. Messages already queued are still read; then the outcome is reported.
   /// Only the first call has an effect.
   func finish(_ outcome: Outcome) {
-    let waiter: CheckedContinuation<ByteBuffer?, any Error>? = state.withLock { state in
+    let waiter: CheckedContinuation<ByteBuffer?, any Error>? = state.withLockedValue { state in
       guard state.outcome == nil else { return nil }
       state.outcome = outcome
       defer { state.waiter = nil }
@@ -71,7 +71,7 @@ final class InboundMessageQueue: Sendable {
 
   /// Ends the stream at once, dropping queued messages: for cancellation and lost connections.
   func abort(_ error: RPCError) {
-    let waiter: CheckedContinuation<ByteBuffer?, any Error>? = state.withLock { state in
+    let waiter: CheckedContinuation<ByteBuffer?, any Error>? = state.withLockedValue { state in
       state.messages.removeAll()
       state.head = 0
       state.bufferedBytes = 0
@@ -87,7 +87,7 @@ final class InboundMessageQueue: Sendable {
 
   /// The first queued message without waiting, if one is there; it does not count as credit.
   func takeImmediately() -> ByteBuffer? {
-    state.withLock { state in
+    state.withLockedValue { state in
       guard state.head < state.messages.count else { return nil }
       let message = state.messages[state.head]
       state.head += 1
@@ -103,7 +103,7 @@ final class InboundMessageQueue: Sendable {
       case end(Outcome)
       case wait
     }
-    let immediate: Immediate = state.withLock { state in
+    let immediate: Immediate = state.withLockedValue { state in
       if state.head < state.messages.count {
         let message = state.messages[state.head]
         state.head += 1
@@ -128,7 +128,7 @@ final class InboundMessageQueue: Sendable {
     case .wait:
       return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
-          let resumeNow: Result<ByteBuffer?, any Error>? = state.withLock { state in
+          let resumeNow: Result<ByteBuffer?, any Error>? = state.withLockedValue { state in
             // Re-check: something may have arrived between the two locks.
             if state.head < state.messages.count {
               let message = state.messages[state.head]
@@ -149,7 +149,7 @@ final class InboundMessageQueue: Sendable {
           if let resumeNow { continuation.resume(with: resumeNow) }
         }
       } onCancel: {
-        let waiter = state.withLock { state in
+        let waiter = state.withLockedValue { state in
           defer { state.waiter = nil }
           return state.waiter
         }
@@ -160,7 +160,7 @@ final class InboundMessageQueue: Sendable {
 
   private func grantIfDue() {
     guard let grantCredit else { return }
-    let amount: Int = state.withLock { state in
+    let amount: Int = state.withLockedValue { state in
       guard state.outcome == nil, state.consumedSinceGrant >= grantThreshold else { return 0 }
       defer { state.consumedSinceGrant = 0 }
       return state.consumedSinceGrant

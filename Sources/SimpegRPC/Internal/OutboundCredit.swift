@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The credit one side holds to send MESSAGE frames on one call (PROTOCOL.md, "Flow control").
 ///
@@ -13,14 +13,14 @@ final class OutboundCredit: Sendable {
     var waiters: [CheckedContinuation<Void, any Error>] = []
   }
 
-  private let state: Mutex<State>
+  private let state: NIOLockedValueBox<State>
 
   init(initial: UInt32) {
-    state = Mutex(State(credit: Int64(initial)))
+    state = NIOLockedValueBox(State(credit: Int64(initial)))
   }
 
   /// The credit now; may be negative.
-  var available: Int64 { state.withLock { $0.credit } }
+  var available: Int64 { state.withLockedValue { $0.credit } }
 
   /// Waits until there is credit, then takes `bytes` from it. Throws when the call has ended.
   func acquire(_ bytes: Int) async throws {
@@ -29,7 +29,7 @@ final class OutboundCredit: Sendable {
       case fail(RPCError)
       case wait
     }
-    let decision: Decision = state.withLock { state in
+    let decision: Decision = state.withLockedValue { state in
       if let closed = state.closed { return .fail(closed) }
       if state.credit > 0 {
         state.credit -= Int64(bytes)
@@ -43,7 +43,7 @@ final class OutboundCredit: Sendable {
     case .wait: break
     }
     try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-      state.withLock { $0.waiters.append(continuation) }
+      state.withLockedValue { $0.waiters.append(continuation) }
       // A grant or close between the two locks has already drained the waiters; re-check.
       wakeIfPossible()
     }
@@ -54,7 +54,7 @@ final class OutboundCredit: Sendable {
   /// maximum (a flow-control error of the peer).
   @discardableResult
   func grant(_ bytes: UInt32) -> Bool {
-    let ok: Bool = state.withLock { state in
+    let ok: Bool = state.withLockedValue { state in
       state.credit += Int64(bytes)
       return state.credit <= WireProtocol.maximumCredit
     }
@@ -64,14 +64,14 @@ final class OutboundCredit: Sendable {
 
   /// Ends the call: current and later writers fail with `error`.
   func close(_ error: RPCError) {
-    state.withLock { state in
+    state.withLockedValue { state in
       if state.closed == nil { state.closed = error }
     }
     wakeIfPossible()
   }
 
   private func wakeIfPossible() {
-    let waiters: [CheckedContinuation<Void, any Error>] = state.withLock { state in
+    let waiters: [CheckedContinuation<Void, any Error>] = state.withLockedValue { state in
       guard state.credit > 0 || state.closed != nil, !state.waiters.isEmpty else { return [] }
       defer { state.waiters = [] }
       return state.waiters

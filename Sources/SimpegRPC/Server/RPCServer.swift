@@ -1,8 +1,8 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
-import Synchronization
 
 /// A server of the simpeg wire protocol (Schema/PROTOCOL.md) on SwiftNIO.
 ///
@@ -17,7 +17,7 @@ public final class RPCServer: Sendable {
   private let logger: Logger
   private let registry: ConnectionRegistry
   private let shared: ServerConnectionHandler.Shared
-  private let listener = Mutex<(any Channel)?>(nil)
+  private let listener = NIOLockedValueBox<(any Channel)?>(nil)
 
   /// Creates a server; nothing listens until ``start()``.
   public init(
@@ -45,7 +45,7 @@ public final class RPCServer: Sendable {
   public var methods: [MethodDescriptor] { router.methods }
 
   /// The address listened on, once started.
-  public var localAddress: SocketAddress? { listener.withLock { $0?.localAddress } }
+  public var localAddress: SocketAddress? { listener.withLockedValue { $0?.localAddress } }
 
   /// Open connections now.
   public var openConnections: Int { registry.openConnections }
@@ -75,7 +75,7 @@ public final class RPCServer: Sendable {
       }
       .bind(host: configuration.host, port: configuration.port)
       .get()
-    listener.withLock { $0 = channel }
+    listener.withLockedValue { $0 = channel }
     logger.info(
       "listening",
       metadata: [
@@ -104,7 +104,7 @@ public final class RPCServer: Sendable {
 
   /// Stops accepting and asks every connection to drain (GOAWAY). Returns at once.
   public func beginGracefulShutdown() {
-    let channel = listener.withLock { $0 }
+    let channel = listener.withLockedValue { $0 }
     channel?.close(promise: nil)
     registry.beginGracefulShutdown()
   }
@@ -136,7 +136,7 @@ public final class RPCServer: Sendable {
       }
       group.cancelAll()
     }
-    let channel = listener.withLock { $0 }
+    let channel = listener.withLockedValue { $0 }
     try? await channel?.closeFuture.get()
   }
 }

@@ -1,6 +1,6 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import SwiftProtobuf
-import Synchronization
 
 /// One call on the server, shared by its connection's event loop and the task running its
 /// handler. The task reads requests and sends responses through it; everything it sends is
@@ -23,7 +23,7 @@ final class ServerCall: Sendable {
   /// The largest message the client accepts (its max frame size).
   let maxResponseSize: Int
   private let emit: @Sendable (UInt32, Output) -> Void
-  private let pending = Mutex(PendingOutput())
+  private let pending = NIOLockedValueBox(PendingOutput())
 
   private struct PendingOutput {
     var unaryResponse: ByteBuffer?
@@ -67,17 +67,17 @@ final class ServerCall: Sendable {
 
   /// Keeps the unary response to send with the trailer.
   func setUnaryResponse(_ buffer: ByteBuffer) {
-    pending.withLock { $0.unaryResponse = buffer }
+    pending.withLockedValue { $0.unaryResponse = buffer }
   }
 
   /// Sets the trailing metadata of a successful end.
   func setTrailingMetadata(_ metadata: Metadata) {
-    pending.withLock { $0.trailingMetadata = metadata }
+    pending.withLockedValue { $0.trailingMetadata = metadata }
   }
 
   /// Ends the call with success or `error`. Only the first call has an effect.
   func finish(error: RPCError?) {
-    let output: (ByteBuffer?, Metadata)? = pending.withLock { pending in
+    let output: (ByteBuffer?, Metadata)? = pending.withLockedValue { pending in
       guard !pending.finished else { return nil }
       pending.finished = true
       return (pending.unaryResponse, pending.trailingMetadata)

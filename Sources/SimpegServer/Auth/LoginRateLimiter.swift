@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Throttles password guessing with sliding windows of failed attempts, counted three ways:
 ///
@@ -50,7 +50,7 @@ final class LoginRateLimiter: Sendable {
   }
 
   private let limits: Limits
-  private let state = Mutex(State())
+  private let state = NIOLockedValueBox(State())
 
   init(limits: Limits = Limits()) {
     self.limits = limits
@@ -65,7 +65,7 @@ final class LoginRateLimiter: Sendable {
     let checks = [
       (pair, limits.perAccountAndHost), (account, limits.perAccount), (hostKey, limits.perHost),
     ]
-    return state.withLock { state in
+    return state.withLockedValue { state in
       guard state.inProgress[hostKey, default: 0] < limits.inProgressPerHost else { return .busy }
       var wait: TimeInterval?
       for (key, limit) in checks {
@@ -89,7 +89,7 @@ final class LoginRateLimiter: Sendable {
 
   /// Ends an admitted attempt, whatever its outcome: its host may start another.
   func finished(_ attempt: Attempt) {
-    state.withLock { state in
+    state.withLockedValue { state in
       let left = state.inProgress[attempt.hostKey, default: 1] - 1
       state.inProgress[attempt.hostKey] = left > 0 ? left : nil
     }
@@ -98,7 +98,7 @@ final class LoginRateLimiter: Sendable {
   /// Takes a successful attempt back from the counts and forgets its host's failures at the
   /// account.
   func succeeded(_ attempt: Attempt) {
-    state.withLock { state in
+    state.withLockedValue { state in
       for key in attempt.keys where key != attempt.pairKey {
         guard var dates = state.failures[key], let index = dates.lastIndex(of: attempt.at) else { continue }
         dates.remove(at: index)
@@ -112,7 +112,7 @@ final class LoginRateLimiter: Sendable {
   /// administrator reset its password).
   func forget(username: String) {
     let account = Self.accountKey(username)
-    state.withLock { state in
+    state.withLockedValue { state in
       state.failures = state.failures.filter { $0.key != account && !$0.key.hasPrefix(account + "|") }
     }
   }

@@ -1,5 +1,5 @@
+import NIOConcurrencyHelpers
 import SimpegAPI
-import Synchronization
 
 /// Whether the daemon serves: SERVING once started, NOT_SERVING while it drains for shutdown.
 /// Watchers are told of every change.
@@ -12,14 +12,14 @@ final class HealthState: Sendable {
     var nextWatcher = 0
   }
 
-  private let state = Mutex(State())
+  private let state = NIOLockedValueBox(State())
 
   /// The status now.
-  var status: Status { state.withLock { $0.status } }
+  var status: Status { state.withLockedValue { $0.status } }
 
   /// Sets the status and tells every watcher.
   func set(_ status: Status) {
-    let watchers = state.withLock { state in
+    let watchers = state.withLockedValue { state in
       state.status = status
       return Array(state.watchers.values)
     }
@@ -29,7 +29,7 @@ final class HealthState: Sendable {
   /// The current status, then every change, until the consumer stops.
   func updates() -> AsyncStream<Status> {
     let (stream, continuation) = AsyncStream.makeStream(of: Status.self, bufferingPolicy: .bufferingNewest(8))
-    let id = state.withLock { state in
+    let id = state.withLockedValue { state in
       let id = state.nextWatcher
       state.nextWatcher += 1
       state.watchers[id] = continuation
@@ -37,7 +37,7 @@ final class HealthState: Sendable {
       return id
     }
     continuation.onTermination = { [weak self] _ in
-      _ = self?.state.withLock { $0.watchers.removeValue(forKey: id) }
+      _ = self?.state.withLockedValue { $0.watchers.removeValue(forKey: id) }
     }
     return stream
   }

@@ -1,5 +1,6 @@
 import CLMDB
 import Logging
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// The names of the store's own LMDB databases; user tables may not start with an underscore.
@@ -28,13 +29,13 @@ final class Environment: @unchecked Sendable {
   // reader_check, copyfd2). The two calls that are not safe while others run,
   // `mdb_env_set_mapsize` and `mdb_env_close`, run only under `resizeLock` held exclusively, which
   // every transaction holds shared. `databases` is fixed before the environment is shared; the
-  // reader pool is behind a Mutex.
+  // reader pool is behind a lock.
   let handle: OpaquePointer
   let resizeLock = ReadWriteLock()
   let databases: [String: MDB_dbi]
   let path: String
   let maxMapSize: Int?
-  private let readerPool = Mutex<[PooledReader]>([])
+  private let readerPool = NIOLockedValueBox<[PooledReader]>([])
   private let readerPoolLimit: Int
   private let closed = Atomic<Bool>(false)
   private let logger: Logger
@@ -77,7 +78,7 @@ final class Environment: @unchecked Sendable {
   }
 
   private func acquireReader() throws(StoreError) -> PooledReader {
-    if let pooled = readerPool.withLock({ $0.popLast() }) {
+    if let pooled = readerPool.withLockedValue({ $0.popLast() }) {
       let rc = mdb_txn_renew(pooled.handle)
       if rc == 0 { return pooled }
       mdb_txn_abort(pooled.handle)
@@ -89,7 +90,7 @@ final class Environment: @unchecked Sendable {
 
   private func releaseReader(_ reader: PooledReader) {
     mdb_txn_reset(reader.handle)
-    let kept = readerPool.withLock { pool in
+    let kept = readerPool.withLockedValue { pool in
       guard pool.count < readerPoolLimit else { return false }
       pool.append(reader)
       return true
@@ -186,7 +187,7 @@ final class Environment: @unchecked Sendable {
   func close() {
     guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
     resizeLock.withExclusive {
-      let pooled = readerPool.withLock { pool in
+      let pooled = readerPool.withLockedValue { pool in
         defer { pool.removeAll() }
         return pool
       }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Publishes the last committed change sequence and wakes tasks waiting for a newer one.
 ///
@@ -18,18 +18,18 @@ final class SequenceNotifier: Sendable {
     var closed = false
   }
 
-  private let state: Mutex<State>
+  private let state: NIOLockedValueBox<State>
 
   init(last: UInt64) {
-    state = Mutex(State(last: last))
+    state = NIOLockedValueBox(State(last: last))
   }
 
   /// The last published sequence.
-  var last: UInt64 { state.withLock { $0.last } }
+  var last: UInt64 { state.withLockedValue { $0.last } }
 
   /// Records a new last sequence and resumes every waiter it satisfies.
   func publish(_ sequence: UInt64) {
-    let ready = state.withLock { state -> [Waiter] in
+    let ready = state.withLockedValue { state -> [Waiter] in
       guard sequence > state.last else { return [] }
       state.last = sequence
       let satisfied = state.waiters.filter { $0.value.threshold < sequence }
@@ -43,7 +43,7 @@ final class SequenceNotifier: Sendable {
 
   /// Resumes every waiter with ``StoreError/Kind/closed`` and refuses new ones.
   func close() {
-    let waiting = state.withLock { state -> [Waiter] in
+    let waiting = state.withLockedValue { state -> [Waiter] in
       state.closed = true
       defer { state.waiters.removeAll() }
       return Array(state.waiters.values)
@@ -55,11 +55,11 @@ final class SequenceNotifier: Sendable {
 
   /// Returns the last sequence once it is greater than `sequence`, suspending until then.
   func wait(after sequence: UInt64) async throws -> UInt64 {
-    let id = state.withLock { state -> UInt64 in
+    let id = state.withLockedValue { state -> UInt64 in
       state.nextID += 1
       return state.nextID
     }
-    defer { _ = state.withLock { $0.cancelled.remove(id) } }
+    defer { _ = state.withLockedValue { $0.cancelled.remove(id) } }
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UInt64, any Error>) in
         enum Outcome {
@@ -68,7 +68,7 @@ final class SequenceNotifier: Sendable {
           case closed
           case waiting
         }
-        let outcome = state.withLock { state -> Outcome in
+        let outcome = state.withLockedValue { state -> Outcome in
           if state.cancelled.remove(id) != nil { return .cancelled }
           if state.last > sequence { return .ready(state.last) }
           if state.closed { return .closed }
@@ -84,7 +84,7 @@ final class SequenceNotifier: Sendable {
         }
       }
     } onCancel: {
-      let waiter = state.withLock { state -> Waiter? in
+      let waiter = state.withLockedValue { state -> Waiter? in
         if let waiter = state.waiters.removeValue(forKey: id) { return waiter }
         state.cancelled.insert(id)
         return nil

@@ -1,7 +1,7 @@
 import CLMDB
 import Foundation
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Counters the writer keeps for ``StoreStats``.
 struct WriterCounters: Sendable {
@@ -24,7 +24,7 @@ final class Writer: @unchecked Sendable {
   // Safe to share: `queue` and `accepting` are only touched with `condition` locked;
   // `lastSequence` and `thread` are only touched by the writer thread once it runs (before that,
   // by the opening thread, which starts the thread afterwards: Thread.start orders the accesses);
-  // the counters are behind a Mutex.
+  // the counters are behind a lock.
   private let condition = NSCondition()
   private var queue: [any PendingWrite] = []
   private var accepting = true
@@ -35,9 +35,9 @@ final class Writer: @unchecked Sendable {
   private let logger: Logger
   private var lastSequence: UInt64
   private let stopped = DispatchSemaphore(value: 0)
-  private let writerThread = Mutex<ObjectIdentifier?>(nil)
+  private let writerThread = NIOLockedValueBox<ObjectIdentifier?>(nil)
   private var transactionOpen = false  // writer thread only
-  let counters = Mutex(WriterCounters())
+  let counters = NIOLockedValueBox(WriterCounters())
 
   init(
     environment: Environment, configuration: StoreConfiguration, lastSequence: UInt64,
@@ -89,7 +89,7 @@ final class Writer: @unchecked Sendable {
     accepting = false
     condition.signal()
     condition.unlock()
-    let onWriterThread = writerThread.withLock { $0 == ObjectIdentifier(Thread.current) }
+    let onWriterThread = writerThread.withLockedValue { $0 == ObjectIdentifier(Thread.current) }
     precondition(
       !(onWriterThread && transactionOpen),
       "Store.close() was called inside a write closure; close the store outside its transactions")
@@ -101,7 +101,7 @@ final class Writer: @unchecked Sendable {
   // MARK: The writer thread
 
   private func loop() {
-    writerThread.withLock { $0 = ObjectIdentifier(Thread.current) }
+    writerThread.withLockedValue { $0 = ObjectIdentifier(Thread.current) }
     let clock = ContinuousClock()
     var nextReaderCheck = clock.now.advanced(by: readerCheckInterval)
     while true {
@@ -159,7 +159,7 @@ final class Writer: @unchecked Sendable {
       switch attempt {
       case .committed(let last, let succeeded):
         let failed = requests.count - succeeded
-        counters.withLock { counters in
+        counters.withLockedValue { counters in
           if succeeded > 0 { counters.commits += 1 }
           counters.committedRequests += UInt64(succeeded)
           counters.failedRequests += UInt64(failed)
@@ -175,7 +175,7 @@ final class Writer: @unchecked Sendable {
         return
       case .needsIsolation:
         isolated = true
-        counters.withLock { $0.isolatedRetries += 1 }
+        counters.withLockedValue { $0.isolatedRetries += 1 }
       case .mapFull:
         // Bounded: each growth doubles the map, so 64 of them exceed any address space.
         guard growths < 64 else {
@@ -186,7 +186,7 @@ final class Writer: @unchecked Sendable {
         do {
           try environment.growMap()
           growths += 1
-          counters.withLock { $0.mapResizes += 1 }
+          counters.withLockedValue { $0.mapResizes += 1 }
         } catch {
           fail(requests, with: error)
           return
@@ -198,7 +198,7 @@ final class Writer: @unchecked Sendable {
   private func fail(_ requests: [any PendingWrite], with error: StoreError) {
     logger.error(
       "write batch failed", metadata: ["requests": "\(requests.count)", "error": "\(error)"])
-    counters.withLock { $0.failedRequests += UInt64(requests.count) }
+    counters.withLockedValue { $0.failedRequests += UInt64(requests.count) }
     for request in requests {
       request.complete(failure: error)
     }

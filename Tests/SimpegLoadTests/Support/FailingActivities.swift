@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
 import Synchronization
 
@@ -9,7 +10,7 @@ import Synchronization
 /// call's number as the activity id. ListActivities always succeeds; the rest is unimplemented.
 final class FailingActivities: Simpeg_V1_ActivityService.Handler {
   let served = Atomic<Int>(0)
-  let succeededIDs = Mutex<[UInt64]>([])
+  let succeededIDs = NIOLockedValueBox<[UInt64]>([])
   let sawToken = Atomic<Bool>(false)
 
   /// The status call `number` (from 0) gets.
@@ -33,7 +34,7 @@ final class FailingActivities: Simpeg_V1_ActivityService.Handler {
     var activity = Simpeg_V1_Activity()
     activity.id = UInt64(number)
     activity.skpID = request.skpID
-    succeededIDs.withLock { $0.append(activity.id) }
+    succeededIDs.withLockedValue { $0.append(activity.id) }
     return activity
   }
 

@@ -1,15 +1,15 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegEcho
-import Synchronization
 
 @testable import SimpegRPC
 
 /// Records what handlers observed, for tests to check from outside.
 final class Probe: Sendable {
-  private let state = Mutex<[String: Int]>([:])
+  private let state = NIOLockedValueBox<[String: Int]>([:])
 
-  func hit(_ name: String) { state.withLock { $0[name, default: 0] += 1 } }
-  func count(_ name: String) -> Int { state.withLock { $0[name] ?? 0 } }
+  func hit(_ name: String) { state.withLockedValue { $0[name, default: 0] += 1 } }
+  func count(_ name: String) -> Int { state.withLockedValue { $0[name] ?? 0 } }
 }
 
 /// A service whose methods misbehave in ways tests need: wait until cancelled, stream without

@@ -1,8 +1,8 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
 import SimpegStore
-import Synchronization
 import Testing
 
 @testable import SimpegServer
@@ -623,7 +623,7 @@ struct AccessCheck {
 
 /// Whether a closure ran.
 final class ReachedFlag: Sendable {
-  private let flag = Mutex(false)
-  func set() { flag.withLock { $0 = true } }
-  var value: Bool { flag.withLock { $0 } }
+  private let flag = NIOLockedValueBox(false)
+  func set() { flag.withLockedValue { $0 = true } }
+  var value: Bool { flag.withLockedValue { $0 } }
 }

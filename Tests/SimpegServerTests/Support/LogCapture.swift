@@ -1,5 +1,5 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Collects every log line of a daemon (all levels, with metadata) so a test can search them.
 final class LogCapture: Sendable {
@@ -9,7 +9,7 @@ final class LogCapture: Sendable {
     let text: String
   }
 
-  private let lines = Mutex<[Line]>([])
+  private let lines = NIOLockedValueBox<[Line]>([])
 
   /// A logger at `trace` level whose lines land here.
   var logger: Logger {
@@ -19,10 +19,10 @@ final class LogCapture: Sendable {
   }
 
   /// Every line so far.
-  var all: [Line] { lines.withLock { $0 } }
+  var all: [Line] { lines.withLockedValue { $0 } }
 
   func append(_ line: Line) {
-    lines.withLock { $0.append(line) }
+    lines.withLockedValue { $0.append(line) }
   }
 }
 

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import Synchronization
 
@@ -12,7 +13,7 @@ final class ClientCall: Sendable {
   let maxRequestSize: Int
   private let connection: ClientConnection.Ready
   private let assignedID: CallIdentity
-  private let trailing = Mutex(Metadata())
+  private let trailing = NIOLockedValueBox(Metadata())
   private let unprocessed = Atomic<Bool>(false)
 
   /// The call id, 0 until the event loop assigns one (ids start at 1).
@@ -47,7 +48,7 @@ final class ClientCall: Sendable {
   }
 
   /// Trailing metadata of a successful end.
-  var trailingMetadata: Metadata { trailing.withLock { $0 } }
+  var trailingMetadata: Metadata { trailing.withLockedValue { $0 } }
 
   func assign(id: UInt32) {
     assignedID.value.store(id, ordering: .releasing)
@@ -56,7 +57,7 @@ final class ClientCall: Sendable {
   /// Records the server's trailer and ends the response stream with its outcome.
   func receiveTrailer(_ outcome: Result<Metadata, RPCError>) {
     if case .success(let metadata) = outcome {
-      trailing.withLock { $0 = metadata }
+      trailing.withLockedValue { $0 = metadata }
     }
     responses.finish(outcome)
     credit.close(RPCError(.cancelled, "the call has ended"))

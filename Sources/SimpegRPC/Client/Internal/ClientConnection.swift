@@ -1,4 +1,5 @@
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -37,7 +38,7 @@ final class ClientConnection: Sendable {
   private let configuration: ClientConfiguration
   private let group: any EventLoopGroup
   private let sslContext: NIOSSLContext?
-  private let state = Mutex(State.idle)
+  private let state = NIOLockedValueBox(State.idle)
 
   init(
     host: String, port: Int, configuration: ClientConfiguration, group: any EventLoopGroup,
@@ -61,7 +62,7 @@ final class ClientConnection: Sendable {
       case closed
     }
     return try await withCheckedThrowingContinuation { continuation in
-      let step: Step = state.withLock { state in
+      let step: Step = state.withLockedValue { state in
         switch state {
         case .ready(let ready) where ready.usable.isUsable:
           return .use(ready)
@@ -97,7 +98,7 @@ final class ClientConnection: Sendable {
     } catch {
       result = .failure(RPCError(.unavailable, "connecting to \(target) failed: \(error)"))
     }
-    let waiters: [CheckedContinuation<Ready, any Error>] = state.withLock { state in
+    let waiters: [CheckedContinuation<Ready, any Error>] = state.withLockedValue { state in
       guard case .connecting(let waiters) = state else {
         // Closed while connecting.
         if case .success(let ready) = result { ready.channel.close(promise: nil) }
@@ -119,7 +120,7 @@ final class ClientConnection: Sendable {
     let target = self.target
     let eventLoop = group.next()
     let readyPromise = eventLoop.makePromise(of: ClientConnectionHandler.ServerSettings.self)
-    let handlerBox = Mutex<NIOLoopBound<ClientConnectionHandler>?>(nil)
+    let handlerBox = NIOLockedValueBox<NIOLoopBound<ClientConnectionHandler>?>(nil)
     let usable = UsableFlag()
     let connected = ClientBootstrap(group: eventLoop)
       .connectTimeout(.init(configuration.connectTimeout))
@@ -142,7 +143,7 @@ final class ClientConnection: Sendable {
               self?.forget(channel: channel)
             })
           try sync.addHandler(handler)
-          handlerBox.withLock { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
+          handlerBox.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
         }
       }
       .connect(host: host, port: port)
@@ -163,12 +164,12 @@ final class ClientConnection: Sendable {
     defer { timeout.cancel() }
     let settings = try await readyPromise.futureResult.get()
     return Ready(
-      channel: channel, handler: handlerBox.withLock { $0! }, settings: settings, usable: usable)
+      channel: channel, handler: handlerBox.withLockedValue { $0! }, settings: settings, usable: usable)
   }
 
   /// Stops using `channel` for new calls.
   private func forget(channel: any Channel) {
-    state.withLock { state in
+    state.withLockedValue { state in
       if case .ready(let ready) = state, ready.channel === channel {
         state = .idle
       }
@@ -177,7 +178,7 @@ final class ClientConnection: Sendable {
 
   /// Closes the connection; calls in flight fail and later calls are refused.
   func close() async {
-    let channel: (any Channel)? = state.withLock { state in
+    let channel: (any Channel)? = state.withLockedValue { state in
       defer { state = .closed }
       switch state {
       case .ready(let ready): return ready.channel

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import Synchronization
 
@@ -18,7 +19,7 @@ final class ConnectionRegistry: Sendable {
     var drainWaiters: [CheckedContinuation<Void, Never>] = []
   }
 
-  private let state = Mutex(State())
+  private let state = NIOLockedValueBox(State())
   private let maxConnections: Int
   /// Set when a graceful shutdown begins, before any connection hears of it: a call read
   /// after `beginGracefulShutdown()` returned is refused even when its connection's GOAWAY is
@@ -31,7 +32,7 @@ final class ConnectionRegistry: Sendable {
 
   /// The task executor of `eventLoop`, created once.
   func executor(for eventLoop: any EventLoop) -> EventLoopTaskExecutor {
-    state.withLock { state in
+    state.withLockedValue { state in
       let key = ObjectIdentifier(eventLoop)
       if let existing = state.executors[key] { return existing }
       let executor = EventLoopTaskExecutor(eventLoop: eventLoop)
@@ -42,18 +43,18 @@ final class ConnectionRegistry: Sendable {
 
   /// Whether another connection fits under the limit (and the server is not shutting down).
   func admits() -> Bool {
-    state.withLock { !$0.shuttingDown && $0.connections.count < maxConnections }
+    state.withLockedValue { !$0.shuttingDown && $0.connections.count < maxConnections }
   }
 
   /// Tracks `channel` until it closes.
   func add(_ channel: any Channel, handler: NIOLoopBound<ServerConnectionHandler>) {
     let key = ObjectIdentifier(channel)
-    state.withLock { state in
+    state.withLockedValue { state in
       state.connections[key] = Connection(channel: channel, handler: handler)
       state.accepted += 1
     }
     channel.closeFuture.whenComplete { _ in
-      let waiters: [CheckedContinuation<Void, Never>] = self.state.withLock { state in
+      let waiters: [CheckedContinuation<Void, Never>] = self.state.withLockedValue { state in
         state.connections[key] = nil
         guard state.connections.isEmpty else { return [] }
         defer { state.drainWaiters = [] }
@@ -68,19 +69,19 @@ final class ConnectionRegistry: Sendable {
 
   /// Counts a connection whose handshake completed.
   func markEstablished() {
-    state.withLock { $0.established += 1 }
+    state.withLockedValue { $0.established += 1 }
   }
 
   /// Open connections now.
-  var openConnections: Int { state.withLock { $0.connections.count } }
+  var openConnections: Int { state.withLockedValue { $0.connections.count } }
 
   /// Connections accepted since start, including refused ones.
-  var acceptedConnections: Int { state.withLock { $0.accepted } }
+  var acceptedConnections: Int { state.withLockedValue { $0.accepted } }
 
   /// Sends GOAWAY on every connection; each closes once its calls finish.
   func beginGracefulShutdown() {
     shutdownBegun.store(true, ordering: .releasing)
-    let connections = state.withLock { state in
+    let connections = state.withLockedValue { state in
       state.shuttingDown = true
       return Array(state.connections.values)
     }
@@ -93,7 +94,7 @@ final class ConnectionRegistry: Sendable {
 
   /// Ends every call with UNAVAILABLE and closes every connection now.
   func forceCloseAll() {
-    let connections = state.withLock { Array($0.connections.values) }
+    let connections = state.withLockedValue { Array($0.connections.values) }
     for connection in connections {
       connection.channel.eventLoop.execute {
         connection.handler.value.forceClose()
@@ -104,7 +105,7 @@ final class ConnectionRegistry: Sendable {
   /// Returns once no connection is open.
   func waitUntilEmpty() async {
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-      let resumeNow = state.withLock { state in
+      let resumeNow = state.withLockedValue { state in
         if state.connections.isEmpty { return true }
         state.drainWaiters.append(continuation)
         return false
