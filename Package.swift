@@ -13,6 +13,9 @@ let package = Package(
     .library(name: "SimpegBenchKit", targets: ["SimpegBenchKit"]),
     // For the fuzzers under Tools/fuzz, a package of its own built with the fuzzer sanitizer.
     .library(name: "SimpegFuzzTargets", targets: ["SimpegFuzzTargets"]),
+    // The frames target alone, which needs only the RPC runtime: quick enough to build and run
+    // briefly in Tools/test.
+    .library(name: "SimpegFuzzFrames", targets: ["SimpegFuzzFrames"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -144,8 +147,14 @@ let package = Package(
     // The fuzz targets' logic (Tools/fuzz): the fuzzers call it, and the tests replay the
     // committed corpus and regressions through it.
     .target(
+      name: "SimpegFuzzFrames",
+      dependencies: ["SimpegRPC", .product(name: "NIOCore", package: "swift-nio")],
+      path: "Tools/fuzz/Sources/SimpegFuzzFrames"
+    ),
+    .target(
       name: "SimpegFuzzTargets",
       dependencies: [
+        "SimpegFuzzFrames",
         "SimpegServer",
         "SimpegAPI",
         "SimpegRPC",
@@ -291,6 +300,7 @@ let package = Package(
       dependencies: [
         "SimpegServer",
         "SimpegFuzzTargets",
+        "SimpegFuzzFrames",
         "SimpegAPI",
         "SimpegStore",
         "SimpegKinerja",

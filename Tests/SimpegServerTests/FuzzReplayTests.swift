@@ -1,4 +1,5 @@
 import Foundation
+import SimpegFuzzFrames
 import SimpegFuzzTargets
 import Testing
 

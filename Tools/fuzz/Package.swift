@@ -15,7 +15,7 @@ let package = Package(
     // Bytes read as a client's side of a connection: frame decoder, SETTINGS, call header.
     .executableTarget(
       name: "fuzz-frames",
-      dependencies: [.product(name: "SimpegFuzzTargets", package: "simpeg")]
+      dependencies: [.product(name: "SimpegFuzzFrames", package: "simpeg")]
     ),
     // A request for any method through simpegd's dispatcher.
     .executableTarget(

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOEmbedded
 import SimpegAPI
+import SimpegFuzzFrames
 import SimpegRPC
 import SimpegServer
 import SwiftProtobuf

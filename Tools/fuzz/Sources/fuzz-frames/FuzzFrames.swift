@@ -1,4 +1,4 @@
-import SimpegFuzzTargets
+import SimpegFuzzFrames
 
 /// libFuzzer's entry: one input for the "frames" target; a finding aborts.
 @_cdecl("LLVMFuzzerTestOneInput")
