@@ -64,7 +64,6 @@ struct ArgumentTests {
       (["--duration", "0"], "--duration"),
       (["--address", "localhost"], "--address must be host:port"),
       (["--address", "localhost:99999"], "--address must be host:port"),
-      (["--setup", "fresh"], "--setup fresh is not supported yet"),
       (["--admin-username", "admin"], "go together"),
       (["--max-error-rate", "2"], "--max-error-rate"),
       (["--connections", "0"], "--connections"),

@@ -61,8 +61,10 @@ public struct LoadRunCommand: AsyncParsableCommand {
       simpeg-data/bootstrap-admin.txt, the file the daemon writes on its first start), or \
       --admin-username with --admin-password-file. It makes accounts (or resets existing ones) \
       for --employees employees that have an approved SKP and for up to --supervisors of their \
-      evaluators, and logs each in. A daemon with its own data (--setup fresh: making a unit, \
-      positions, employees and SKPs) is not supported yet.
+      evaluators, and logs each in. --setup fresh takes a daemon that holds no units (started \
+      on an empty data folder without --sample-organisation), loads the sample city into it \
+      through AdminService/LoadSample (performance cycle --year, default this year), then sets \
+      up the same way; it refuses a daemon that already holds units.
 
       Loops: without --rate, a closed loop: --callers callers each call again once answered. \
       With --rate R, an open loop: call i is due at i/R s whatever happened before, at most \
@@ -95,7 +97,8 @@ public struct LoadRunCommand: AsyncParsableCommand {
   public enum SetupMode: String, ExpressibleByArgument, CaseIterable, Sendable {
     /// The sample organisation.
     case sample
-    /// The load's own small organisation (not available yet).
+    /// A daemon with no units: the load tool fills it with the sample city first
+    /// (`AdminService/LoadSample`), then sets up as for `sample`.
     case fresh
   }
 
@@ -129,7 +132,8 @@ public struct LoadRunCommand: AsyncParsableCommand {
   @Option(help: "Watch streams held by supervisors (default: 2 in the morning scenario, else 0).")
   public var watchers: Int?
   /// `--setup`.
-  @Option(help: "sample (the only mode so far).") public var setup: SetupMode = .sample
+  @Option(help: "sample (a daemon serving the sample city) or fresh (an empty daemon, filled first).")
+  public var setup: SetupMode = .sample
   /// `--credentials`.
   @Option(help: "The administrator's credentials file (username= and password= lines).")
   public var credentials = "simpeg-data/bootstrap-admin.txt"
@@ -172,10 +176,6 @@ public struct LoadRunCommand: AsyncParsableCommand {
     guard supervisors >= 0 else { throw ValidationError("--supervisors must not be negative") }
     if let employees, !(1...10_000).contains(employees) {
       throw ValidationError("--employees must be from 1 to 10000")
-    }
-    if setup == .fresh {
-      throw ValidationError(
-        "--setup fresh is not supported yet; start simpegd with --sample-organisation and use --setup sample")
     }
     if (adminUsername == nil) != (adminPasswordFile == nil) {
       throw ValidationError("--admin-username and --admin-password-file go together")
@@ -252,6 +252,9 @@ public struct LoadRunCommand: AsyncParsableCommand {
         client: client, adminUsername: username, adminPassword: password, employees: employeeCount,
         supervisors: supervisors, year: year)
       setup.parallelLogins = 4
+      if self.setup == .fresh {
+        _ = try await setup.loadSampleIntoEmptyDaemon(seed: seed) { stderr.line("simpeg-load: \($0)") }
+      }
       world = try await setup.prepare { stderr.line("simpeg-load: \($0)") }
       try world.check(mix: plan.mix, watchers: plan.watchers)
     } catch {

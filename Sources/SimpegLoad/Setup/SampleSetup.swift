@@ -69,6 +69,38 @@ public struct SampleSetup: Sendable {
   /// A session of the administrator.
   public func adminSession() async throws -> String { try await login(adminUsername, adminPassword) }
 
+  /// `--setup fresh`: fills a daemon that holds no units with the sample city through
+  /// `AdminService/LoadSample` (audited as the administrator), its performance cycle in
+  /// ``year`` or else this year (WIB), so that ``prepare(note:)`` finds employees with approved
+  /// SKPs. Refuses a daemon that already holds units: loading beside them would mix two cities.
+  public func loadSampleIntoEmptyDaemon(
+    seed: UInt64, serviceRequests: UInt32 = 100, note: @Sendable (String) -> Void = { _ in }
+  ) async throws -> Simpeg_V1_LoadSampleResponse {
+    let admin = options(try await login(adminUsername, adminPassword))
+    var roots = Simpeg_V1_ListUnitsRequest()
+    roots.parentID = 0
+    let existing = try await Simpeg_V1_OrgService.Client(wrapping: client).listUnits(roots, options: admin)
+    guard existing.units.isEmpty else {
+      throw LoadUsageError(
+        "--setup fresh needs a daemon with no units, and this one holds \(existing.units[0].name); "
+          + "use --setup sample, or start simpegd on an empty data folder without --sample-organisation")
+    }
+    let year = self.year ?? Self.today().year!
+    note("loading the sample city (seed \(seed), performance cycle \(year)) into the empty daemon")
+    var request = Simpeg_V1_LoadSampleRequest()
+    request.seed = seed
+    request.year = Int32(year)
+    request.serviceRequests = serviceRequests
+    // Generating and writing the city takes seconds to minutes, depending on the machine.
+    var long = admin
+    long.timeout = .seconds(900)
+    let loaded = try await Simpeg_V1_AdminService.Client(wrapping: client).loadSample(request, options: long)
+    note(
+      "loaded \(loaded.units) units, \(loaded.positions) positions, \(loaded.employees) employees, "
+        + "\(loaded.skps) SKPs")
+    return loaded
+  }
+
   /// Makes the accounts and sessions; `note` hears what is being done.
   public func prepare(note: @Sendable (String) -> Void = { _ in }) async throws -> LoadWorld {
     let adminToken = try await login(adminUsername, adminPassword)

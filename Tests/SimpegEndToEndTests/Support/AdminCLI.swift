@@ -1,15 +1,18 @@
 import Foundation
 import SimpegAPI
 
-/// The real `simpeg-admin` binary, run to completion with its own contexts file (in a private
-/// folder, through `SIMPEG_ADMIN_CONFIG`) and no `SIMPEG_*` settings from the test's
-/// environment.
+/// The real `simpeg-admin` binary (or another of the package's tools, such as `simpeg-load`),
+/// run to completion with its own contexts file (in a private folder, through
+/// `SIMPEG_ADMIN_CONFIG`) and no `SIMPEG_*` settings from the test's environment.
 struct AdminCLI: Sendable {
   /// The folder holding the contexts file and the runs' output.
   let folder: URL
+  /// The tool run, a product built next to `simpegd`.
+  let tool: String
 
   /// What one run printed and how it ended.
   struct Run: Sendable {
+    let tool: String
     let arguments: [String]
     let status: Int32
     let stdout: String
@@ -19,7 +22,7 @@ struct AdminCLI: Sendable {
     func object() throws -> [String: Any] {
       guard let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
         throw SimpegdProcess.Failure(
-          "`simpeg-admin \(arguments.joined(separator: " "))` printed no JSON object:\n\(self)")
+          "`\(tool) \(arguments.joined(separator: " "))` printed no JSON object:\n\(self)")
       }
       return object
     }
@@ -35,28 +38,26 @@ struct AdminCLI: Sendable {
     }
   }
 
-  /// The build products folder holding `simpeg-admin`.
-  static var binary: URL {
-    get throws {
-      let daemon = try SimpegdProcess.binary
-      let admin = daemon.deletingLastPathComponent().appendingPathComponent("simpeg-admin")
-      guard FileManager.default.isExecutableFile(atPath: admin.path) else {
-        throw SimpegdProcess.Failure(
-          "simpeg-admin is not built next to simpegd; run `swift build --build-tests`")
-      }
-      return admin
+  /// The tool `name` in the build products folder holding `simpegd`.
+  static func binary(_ name: String) throws -> URL {
+    let daemon = try SimpegdProcess.binary
+    let tool = daemon.deletingLastPathComponent().appendingPathComponent(name)
+    guard FileManager.default.isExecutableFile(atPath: tool.path) else {
+      throw SimpegdProcess.Failure("\(name) is not built next to simpegd; run `swift build --build-tests`")
     }
+    return tool
   }
 
-  /// A client with a fresh folder.
-  init() throws {
+  /// A client of `tool` with a fresh folder.
+  init(tool: String = "simpeg-admin") throws {
     folder = try SimpegdProcess.makeFolder()
+    self.tool = tool
   }
 
   /// The contexts file.
   var contextsFile: URL { folder.appendingPathComponent("contexts.json") }
 
-  /// Runs `simpeg-admin arguments`, feeding `input` to its standard input, and waits (at most
+  /// Runs `tool arguments`, feeding `input` to its standard input, and waits (at most
   /// `timeout`) for it to end.
   @discardableResult
   func run(
@@ -64,7 +65,7 @@ struct AdminCLI: Sendable {
     timeout: Duration = .seconds(120)
   ) async throws -> Run {
     let process = Process()
-    process.executableURL = try Self.binary
+    process.executableURL = try Self.binary(tool)
     process.arguments = arguments
     process.currentDirectoryURL = folder
     var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SIMPEG_") }
@@ -93,12 +94,12 @@ struct AdminCLI: Sendable {
       guard ContinuousClock.now < deadline else {
         process.terminate()
         throw SimpegdProcess.Failure(
-          "`simpeg-admin \(arguments.joined(separator: " "))` did not end within \(timeout)")
+          "`\(tool) \(arguments.joined(separator: " "))` did not end within \(timeout)")
       }
       try await Task.sleep(for: .milliseconds(10))
     }
     return Run(
-      arguments: arguments, status: process.terminationStatus,
+      tool: tool, arguments: arguments, status: process.terminationStatus,
       stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
       stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
   }
@@ -145,7 +146,7 @@ struct AdminCLI: Sendable {
 
 extension AdminCLI.Run: CustomStringConvertible {
   var description: String {
-    "simpeg-admin \(arguments.joined(separator: " ")) -> \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)"
+    "\(tool) \(arguments.joined(separator: " ")) -> \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)"
   }
 }
 
