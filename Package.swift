@@ -248,6 +248,10 @@ let package = Package(
       path: "Tools/protoc-gen-simpeg/Sources/protoc-gen-simpeg"
     ),
 
+    // MARK: Tests: child processes without Foundation's Process (see ChildProcess.swift)
+    .target(name: "CSpawn", path: "Tests/CSpawn"),
+    .target(name: "SimpegTestSupport", dependencies: ["CSpawn"], path: "Tests/SimpegTestSupport"),
+
     // MARK: Tests: storage
     .executableTarget(
       name: "store-crash-writer",
@@ -261,6 +265,7 @@ let package = Package(
     .testTarget(
       name: "SimpegStoreTests",
       dependencies: [
+        "SimpegTestSupport",
         "SimpegStore",
         "store-crash-writer",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -274,6 +279,7 @@ let package = Package(
     .testTarget(
       name: "SimpegRPCTests",
       dependencies: [
+        "SimpegTestSupport",
         "SimpegRPC",
         "SimpegEcho",
         "SimpegAPI",
@@ -313,6 +319,7 @@ let package = Package(
     .testTarget(
       name: "SimpegEndToEndTests",
       dependencies: [
+        "SimpegTestSupport",
         "SimpegAPI",
         "SimpegStore",
         "SimpegKinerja",

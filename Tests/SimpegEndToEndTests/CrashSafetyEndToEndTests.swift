@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegLoad
+import SimpegTestSupport
 import Testing
 
 /// Crash safety of the real simpegd: `simpeg-load` logs activities (durable writes) while the
@@ -51,7 +52,7 @@ import Testing
     var checked = 0
     for cycle in 1...Self.cycles {
       let before = try Self.acknowledged(in: ackLog).count
-      let load = Process()
+      let load = ChildProcess()
       load.executableURL = try Self.loadBinary
       load.currentDirectoryURL = folder
       load.arguments = [

@@ -7,11 +7,9 @@ import Testing
 /// the daemon answers the attacker as PROTOCOL.md says, and that the daemon is still running
 /// afterwards. Latencies are printed as figures, never asserted.
 ///
-/// The attacks hold hundreds to thousands of sockets in the test process, and while they do,
-/// Foundation's `Process.run` in any other test of the same process can crash (it over-reads
-/// the entries of `/proc/self/fd`: swift-corelibs-foundation#5472, fixed after Swift 6.3). So
-/// the suite runs alone, in its own `swift test` with `SIMPEG_TEST_HOSTILE_CLIENTS=1`, as
-/// `Tools/test` does after the rest.
+/// The attacks hold hundreds to thousands of sockets and load both cores for minutes, which
+/// would starve other tests' timeouts. So the suite runs alone, in its own `swift test` with
+/// `SIMPEG_TEST_HOSTILE_CLIENTS=1`, as `Tools/test` does after the rest.
 @Suite(
   .serialized,
   .enabled(

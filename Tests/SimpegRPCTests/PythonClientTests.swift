@@ -2,6 +2,7 @@ import Foundation
 import SimpegAPI
 import SimpegEcho
 import SimpegRPC
+import SimpegTestSupport
 import Testing
 
 /// The Swift server driven by the reference Python client (`Tools/python`), which is written
@@ -195,7 +196,7 @@ private enum PythonClient {
   private static func launch(_ arguments: [String], timeout: Duration = .seconds(60)) async throws
     -> PythonRun
   {
-    let process = Process()
+    let process = ChildProcess()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3"] + arguments
     process.currentDirectoryURL = toolsDirectory
@@ -208,17 +209,15 @@ private enum PythonClient {
     process.standardOutput = output
     process.standardError = errors
     process.standardInput = FileHandle.nullDevice
-    let (exits, exited) = AsyncStream<Int32>.makeStream()
-    process.terminationHandler = { process in
-      exited.yield(process.terminationStatus)
-      exited.finish()
-    }
     try process.run()
     // Both pipes are drained on their own threads so a chatty child never blocks on a full pipe.
     async let stdout = readToEnd(output.fileHandleForReading)
     async let stderr = readToEnd(errors.fileHandleForReading)
     let status = await withTaskGroup(of: Int32?.self) { group in
-      group.addTask { await exits.first { _ in true } }
+      group.addTask {
+        await process.exited()
+        return process.terminationStatus
+      }
       group.addTask {
         try? await Task.sleep(for: timeout)
         return nil

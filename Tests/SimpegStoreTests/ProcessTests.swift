@@ -1,5 +1,6 @@
 import Foundation
 import SimpegStore
+import SimpegTestSupport
 import SwiftProtobuf
 import Testing
 
@@ -18,7 +19,7 @@ enum CrashTables {
 final class ChildWriter: @unchecked Sendable {
   // Safe to share: a test uses it from one thread at a time, handing it to another thread and
   // awaiting that thread's end before touching it again (the await orders the accesses).
-  let process = Process()
+  let process = ChildProcess()
   private let output = Pipe()
   private let input = Pipe()
   private var pending = Data()

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegStore
+import SimpegTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -22,7 +23,7 @@ struct ReaderCheckTests {
       for id in UInt64(1)...3000 { try Fixtures.quiet.put(record(["pad": pad]), for: id, in: txn) }
     }
     let before = try store.stats().readersInUse
-    let dump = Process()
+    let dump = ChildProcess()
     dump.executableURL = URL(fileURLWithPath: try #require(programOnPath("mdb_dump")))
     dump.arguments = ["-s", "quiet", folder.path]
     let output = Pipe()

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SimpegStore
+import SimpegTestSupport
 import SwiftProtobuf
 
 /// The record type the tests store: a protobuf Struct of string fields.
@@ -114,7 +115,7 @@ func programOnPath(_ name: String) -> String? {
 
 /// Runs a program to completion and returns its exit status and output.
 func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-  let process = Process()
+  let process = ChildProcess()
   process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
   let pipe = Pipe()

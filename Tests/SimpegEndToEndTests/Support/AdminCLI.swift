@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegTestSupport
 
 /// The real `simpeg-admin` binary (or another of the package's tools, such as `simpeg-load`),
 /// run to completion with its own contexts file (in a private folder, through
@@ -64,7 +65,7 @@ struct AdminCLI: Sendable {
     _ arguments: [String], input: String? = nil, environment: [String: String] = [:],
     timeout: Duration = .seconds(120)
   ) async throws -> Run {
-    let process = Process()
+    let process = ChildProcess()
     process.executableURL = try Self.binary(tool)
     process.arguments = arguments
     process.currentDirectoryURL = folder

@@ -1,13 +1,14 @@
 import Foundation
 import SimpegAPI
+import SimpegTestSupport
 
 /// The real `simpegd` binary, started for one test in a temporary working folder on free
 /// loopback ports (`--listen 127.0.0.1:0`), with stdout and stderr captured to files.
 final class SimpegdProcess: @unchecked Sendable {
   // @unchecked: `process` is only touched by the test that owns this value, one call at a time;
-  // Process itself is thread-safe for terminate/isRunning.
+  // ChildProcess itself is thread-safe for terminate/isRunning.
   let folder: URL
-  let process: Process
+  let process: ChildProcess
   let rpcPort: Int
   let metricsPort: Int?
   let stdoutFile: URL
@@ -46,7 +47,7 @@ final class SimpegdProcess: @unchecked Sendable {
     metrics: Bool = true, timeout: Duration = .seconds(120)
   ) async throws -> SimpegdProcess {
     let folder = try folder ?? makeFolder()
-    let process = Process()
+    let process = ChildProcess()
     process.executableURL = try binary
     process.currentDirectoryURL = folder
     var listen = ["--listen", "127.0.0.1:0"]
@@ -87,7 +88,7 @@ final class SimpegdProcess: @unchecked Sendable {
   }
 
   private init(
-    folder: URL, process: Process, rpcPort: Int, metricsPort: Int?, stdoutFile: URL,
+    folder: URL, process: ChildProcess, rpcPort: Int, metricsPort: Int?, stdoutFile: URL,
     stderrFile: URL
   ) {
     self.folder = folder

@@ -1,4 +1,5 @@
 import Foundation
+import SimpegTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -60,7 +61,7 @@ enum SmallDisk {
     guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
       return -1
     }
-    let process = Process()
+    let process = ChildProcess()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.standardOutput = FileHandle.nullDevice
