@@ -82,6 +82,7 @@ let package = Package(
     .executableTarget(
       name: "simpeg-bench-performance",
       dependencies: [
+        "SimpegBenchDaemon",
         "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegLoad",
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -91,10 +92,17 @@ let package = Package(
     .executableTarget(
       name: "simpeg-bench-growth",
       dependencies: [
+        "SimpegBenchDaemon",
         "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegBenchKit",
         .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tools/bench/growth/Sources/simpeg-bench-growth"
+    ),
+    // The daemon side the growth and performance benchmarks run in a child process.
+    .target(
+      name: "SimpegBenchDaemon",
+      dependencies: ["SimpegServer", .product(name: "Logging", package: "swift-log")],
+      path: "Tools/bench/kit/Sources/SimpegBenchDaemon"
     ),
     // The closed-loop load harness the benchmarks share (and their peers, e.g. gRPC).
     .target(
