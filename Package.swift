@@ -336,7 +336,8 @@ let package = Package(
         "simpeg-admin",
         "simpeg-load",
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-      ]
+      ],
+      exclude: ["Fixtures"]
     ),
 
     // MARK: Tests: the operators' client

@@ -15,6 +15,8 @@ public final class Store: Sendable {
   public let path: String
   /// The schema the store was opened with.
   public let schema: StoreSchema
+  /// The configuration the store was opened with.
+  public let configuration: StoreConfiguration
   let environment: Environment
   let writer: Writer
   let notifier: SequenceNotifier
@@ -23,11 +25,12 @@ public final class Store: Sendable {
   private let closed = Atomic<Bool>(false)
 
   private init(
-    path: String, schema: StoreSchema, environment: Environment, writer: Writer, notifier: SequenceNotifier,
-    folderLock: FolderLock, logger: Logger
+    path: String, schema: StoreSchema, configuration: StoreConfiguration, environment: Environment,
+    writer: Writer, notifier: SequenceNotifier, folderLock: FolderLock, logger: Logger
   ) {
     self.path = path
     self.schema = schema
+    self.configuration = configuration
     self.environment = environment
     self.writer = writer
     self.notifier = notifier
@@ -57,6 +60,9 @@ public final class Store: Sendable {
     let lock = try FolderLock.acquire(folder: path)
     var envHandle: OpaquePointer?
     do {
+      let identity = try StoreIdentity.load(folder: path)
+      try OpeningChecks.beforeMapping(
+        folder: path, identity: identity, configuration: configuration, logger: logger)
       try checkLMDB(mdb_env_create(&envHandle), "create an LMDB environment")
       let env = envHandle!
       let names = [InternalTable.meta, InternalTable.changes] + schema.tables.flatMap(\.databaseNames)
@@ -75,18 +81,23 @@ public final class Store: Sendable {
         handle: env, databases: databases, path: path, configuration: configuration, logger: logger)
       envHandle = nil  // owned by `environment` from here on
       do {
-        let last = try prepare(environment, schema: schema, logger: logger)
+        let (last, storeID) = try prepare(environment, schema: schema, logger: logger)
+        let keeper = try OpeningChecks.reconcileIdentity(
+          identity, storeID: storeID, lastSequence: last, folder: path, logger: logger)
         let notifier = SequenceNotifier(last: last)
         let writer = Writer(
           environment: environment, configuration: configuration, lastSequence: last, notifier: notifier,
-          logger: logger)
+          identity: keeper, logger: logger)
         writer.start()
         logger.info(
           "store opened",
-          metadata: ["path": "\(path)", "schemaVersion": "\(schema.version)", "lastSequence": "\(last)"])
+          metadata: [
+            "path": "\(path)", "schemaVersion": "\(schema.version)", "lastSequence": "\(last)",
+            "store": "\(keeper.storeID)",
+          ])
         return Store(
-          path: path, schema: schema, environment: environment, writer: writer, notifier: notifier,
-          folderLock: lock, logger: logger)
+          path: path, schema: schema, configuration: configuration, environment: environment, writer: writer,
+          notifier: notifier, folderLock: lock, logger: logger)
       } catch {
         environment.close()
         throw error
@@ -105,10 +116,11 @@ public final class Store: Sendable {
   /// wait for itself) and stops the process with a message saying so.
   public func close() {
     precondition(
-      !environment.resizeLock.isHeldSharedByCurrentThread,
+      !environment.mapLock.isHeldSharedByCurrentThread,
       "Store.close() was called inside a read closure; close the store outside its transactions")
     guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
     writer.stopAndDrain()
+    writer.recordIdentity()
     notifier.close()
     environment.close()
     folderLock.release()
@@ -178,11 +190,12 @@ public final class Store: Sendable {
       table: InternalTable.changes
     ) { key, value in
       let number = key.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
-      guard key.count == 8, let record = ChangeRecord.decode(sequence: number, bytes: value) else {
+      guard key.count == 8 else {
         throw StoreError(
-          .corrupted, "change log entry \(hexKey(Array(key))) is malformed", table: InternalTable.changes)
+          .corrupted, "change log key \(hexKey(Array(key))) is not a sequence number; run simpeg-admin check",
+          table: InternalTable.changes)
       }
-      records.append(record)
+      records.append(try ChangeRecord.decode(sequence: number, bytes: value))
       return records.count < limit
     }
     return records
@@ -256,9 +269,10 @@ public final class Store: Sendable {
     throw StoreError(.mapFull, "could not open the tables: the map stayed full", code: MDB_MAP_FULL)
   }
 
-  /// Checks versions, runs pending migrations and returns the last committed change sequence.
+  /// Checks versions, runs pending migrations and returns the last committed change sequence and
+  /// the store's id (given one here if it had none).
   private static func prepare(_ environment: Environment, schema: StoreSchema, logger: Logger) throws
-    -> UInt64
+    -> (lastSequence: UInt64, storeID: [UInt8])
   {
     let metaDBI = try environment.database(InternalTable.meta)
     let (format, stored) = try environment.withReadTransaction { txn in
@@ -282,6 +296,21 @@ public final class Store: Sendable {
     }
     var last = try environment.withReadTransaction { txn in
       try Meta.read(Meta.lastSequenceKey, txn: txn, dbi: metaDBI) ?? 0
+    }
+    if let format, format < Meta.currentFormatVersion {
+      logger.notice(
+        "migrating the store to checksummed records (store format \(format) to \(Meta.currentFormatVersion))",
+        metadata: ["path": "\(environment.path)"])
+      let clock = ContinuousClock()
+      let started = clock.now
+      var rewritten = 0
+      last = try runStandalone(environment, lastSequence: last) { transaction in
+        rewritten = try RecordFormatMigration.run(schema, in: transaction)
+        try Meta.write(Meta.formatVersionKey, Meta.currentFormatVersion, in: transaction)
+      }
+      logger.notice(
+        "store migrated to checksummed records",
+        metadata: ["records": "\(rewritten)", "duration": "\(clock.now - started)"])
     }
     let pending = schema.migrations.filter { $0.version > current }.sorted { $0.version < $1.version }
     for migration in pending {
@@ -309,7 +338,17 @@ public final class Store: Sendable {
         try Meta.write(Meta.formatVersionKey, Meta.currentFormatVersion, in: transaction)
       }
     }
-    return last
+    var storeID = try environment.withReadTransaction { txn in
+      try Meta.readBytes(Meta.storeIDKey, txn: txn, dbi: metaDBI)
+    }
+    if storeID?.count != 16 {
+      let id = StoreIdentity.newID()
+      last = try runStandalone(environment, lastSequence: last) { transaction in
+        try Meta.writeBytes(Meta.storeIDKey, id, in: transaction)
+      }
+      storeID = id
+    }
+    return (last, storeID ?? [])
   }
 
   /// Runs one write transaction on the calling thread (before the writer starts), growing the

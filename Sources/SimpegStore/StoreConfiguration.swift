@@ -1,8 +1,19 @@
 /// How a store opens its LMDB environment and runs its writer.
 ///
 /// The defaults suit the daemon: durable commits, group commit of up to 256 requests, a 256 MiB
-/// map that grows by doubling with no cap but the address space.
+/// map that grows by doubling with no cap but the address space (the daemon itself reserves a far
+/// larger map up front, see its `map-size` setting).
 public struct StoreConfiguration: Sendable, Hashable {
+  /// How much of the data file is checked before LMDB maps it.
+  public enum OpenCheck: Sendable, Hashable {
+    /// The meta pages, and that the trees' roots lie inside the file.
+    case header
+    /// Every page the trees reach, read once and checked for structure (see the README). The
+    /// default: a damaged or truncated file is refused at open instead of crashing the process
+    /// later. It reads the whole used file, so opening takes about as long as reading it once.
+    case full
+  }
+
   /// How commits reach the disk.
   public enum Durability: Sendable, Hashable {
     /// Every commit is flushed to disk (fsync) before it is acknowledged. The default.
@@ -29,6 +40,18 @@ public struct StoreConfiguration: Sendable, Hashable {
   public var maxBatchSize: Int
   /// How often the writer thread clears reader slots left by dead processes (`mdb_reader_check`).
   public var readerCheckInterval: Duration
+  /// How long map growth waits for running backups before abandoning them, so writes never
+  /// stall longer than this behind a backup.
+  public var growthPatience: Duration
+  /// How long a streamed backup waits for its consumer to take the next chunk before it is
+  /// abandoned, releasing its read transaction.
+  public var backupStallTimeout: Duration
+  /// How much of the data file is checked at open.
+  public var openCheck: OpenCheck
+  /// Whether a folder whose identity says it held a store, but whose data file is missing or
+  /// empty, may become a new, empty store. Off by default: such a folder is refused
+  /// (``StoreError/Kind/storeMissing``). Turn it on only for one start that asks for it.
+  public var createOverMissingData: Bool
 
   /// Creates a configuration; every parameter has the daemon's default.
   public init(
@@ -38,7 +61,11 @@ public struct StoreConfiguration: Sendable, Hashable {
     maxReaders: Int = 126,
     durability: Durability = .durable,
     maxBatchSize: Int = 256,
-    readerCheckInterval: Duration = .seconds(30)
+    readerCheckInterval: Duration = .seconds(30),
+    growthPatience: Duration = .seconds(2),
+    backupStallTimeout: Duration = .seconds(60),
+    openCheck: OpenCheck = .full,
+    createOverMissingData: Bool = false
   ) {
     self.mapSize = mapSize
     self.maxMapSize = maxMapSize
@@ -47,6 +74,10 @@ public struct StoreConfiguration: Sendable, Hashable {
     self.durability = durability
     self.maxBatchSize = maxBatchSize
     self.readerCheckInterval = readerCheckInterval
+    self.growthPatience = growthPatience
+    self.backupStallTimeout = backupStallTimeout
+    self.openCheck = openCheck
+    self.createOverMissingData = createOverMissingData
   }
 
   /// Throws ``StoreError/Kind/invalidConfiguration`` naming the first value that cannot work.
@@ -66,6 +97,12 @@ public struct StoreConfiguration: Sendable, Hashable {
     }
     guard readerCheckInterval > .zero else {
       throw StoreError(.invalidConfiguration, "readerCheckInterval must be positive")
+    }
+    guard growthPatience >= .zero else {
+      throw StoreError(.invalidConfiguration, "growthPatience must not be negative")
+    }
+    guard backupStallTimeout > .zero else {
+      throw StoreError(.invalidConfiguration, "backupStallTimeout must be positive")
     }
   }
 }

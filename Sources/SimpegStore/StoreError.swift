@@ -53,8 +53,23 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     case invalidConfiguration
     /// The reader table is full: too many concurrent read transactions (``StoreConfiguration/maxReaders``).
     case readersFull
-    /// LMDB reports the data file as damaged.
+    /// The data file is damaged: LMDB or the store's own checks found a page or entry that
+    /// cannot be right.
     case corrupted
+    /// A stored record's checksum does not match its bytes: the record is damaged on disk and is
+    /// not served.
+    case checksumMismatch
+    /// The data file is shorter than the pages its trees reach: it was cut off.
+    case dataFileTruncated
+    /// The data folder held a store (its identity file says so) but its data file is missing or
+    /// empty; it is not silently replaced by a new store.
+    case storeMissing
+    /// The data file is not the one this folder's identity describes: another store's file, or an
+    /// older copy of this one.
+    case storeReplaced
+    /// A backup copy was stopped before its end: its reader stalled, the map had to grow, or the
+    /// store closed.
+    case backupAbandoned
     /// A system call on a file or folder failed.
     case io
     /// Any other LMDB failure; ``StoreError/code`` holds LMDB's return code.

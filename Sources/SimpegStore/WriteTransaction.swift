@@ -59,7 +59,7 @@ public final class WriteTransaction: ReadTransaction {
   /// Appends a change record to the change log under the next sequence number.
   func recordChange(table: String, operation: ChangeOperation, key: [UInt8]) throws(StoreError) {
     let sequence = batch.nextSequence
-    let record = ChangeRecord.encode(table: table, operation: operation, key: key)
+    let record = ChangeRecord.encode(sequence: sequence, table: table, operation: operation, key: key)
     let dbi = try database(InternalTable.changes)
     try put(dbi, key: sequence.encodedKey, bytes: record, table: InternalTable.changes)
     batch.nextSequence = sequence + 1

@@ -28,7 +28,7 @@ struct SimpegAdminCommand: AsyncParsableCommand {
     subcommands: [
       Login.self, Logout.self, WhoAmI.self, ChangePassword.self, ContextCommand.self,
       Status.self, Methods.self,
-      BackupCommand.self, Restore.self,
+      BackupCommand.self, Restore.self, Check.self, CheckWorker.self,
       UnitCommand.self, PositionCommand.self, EmployeeCommand.self,
       ImportCommand.self, ExportCommand.self,
       AccountCommand.self, ApiKeyCommand.self,

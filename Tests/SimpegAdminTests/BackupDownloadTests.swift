@@ -59,7 +59,7 @@ import Testing
     let outcome = try await BackupDownload.write(AsyncChunks(chunks), to: file, progress: quiet)
     #expect(try files() == ["simpeg.backup", "simpeg.backup.manifest.json"])
     #expect(outcome.manifest.entries["notes"] == 200)
-    #expect(try BackupFiles.verify(file) == outcome.manifest)
+    #expect(try await BackupFiles.verify(file, executable: nil) == outcome.manifest)
     let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber
     #expect(mode?.intValue == 0o600)
   }
@@ -122,11 +122,11 @@ import Testing
     try handle.seek(toOffset: 5000)
     try handle.write(contentsOf: Data([0x42]))
     try handle.close()
-    #expect(throws: AdminFailure.self) { try BackupFiles.verify(file) }
+    await #expect(throws: AdminFailure.self) { try await BackupFiles.verify(file, executable: nil) }
     let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as! Int
     try FileHandle(forUpdating: URL(fileURLWithPath: file)).truncate(atOffset: UInt64(size / 2))
     do {
-      try BackupFiles.verify(file)
+      try await BackupFiles.verify(file, executable: nil)
       Issue.record("a truncated backup verified")
     } catch let failure as AdminFailure {
       #expect(failure.status == .verificationFailed)
@@ -142,13 +142,13 @@ import Testing
     try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
     try Data().write(to: URL(fileURLWithPath: target + "/keep"))
     do {
-      try BackupFiles.restore(file, into: target)
+      try await BackupFiles.restore(file, into: target, executable: nil)
       Issue.record("restored into a folder that holds a file")
     } catch let failure as AdminFailure {
       #expect(failure.status == .refused)
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: target) == ["keep"])
-    try BackupFiles.restore(file, into: folder + "/fresh")
+    try await BackupFiles.restore(file, into: folder + "/fresh", executable: nil)
     #expect(FileManager.default.fileExists(atPath: folder + "/fresh/data.mdb"))
   }
 }

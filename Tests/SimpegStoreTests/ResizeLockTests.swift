@@ -12,13 +12,13 @@ struct ResizeLockTests {
     let storeB = try openStore(second.path)
     defer { storeB.close() }
     let heldInside = try storeA.read { _ in
-      try storeB.read { _ in storeB.environment.resizeLock.isHeldSharedByCurrentThread }
+      try storeB.read { _ in storeB.environment.mapLock.isHeldSharedByCurrentThread }
     }
     #expect(heldInside)
     let heldWhileOnlyAIsRead = try storeA.read { _ in
-      storeB.environment.resizeLock.isHeldSharedByCurrentThread
+      storeB.environment.mapLock.isHeldSharedByCurrentThread
     }
     #expect(!heldWhileOnlyAIsRead)
-    #expect(!storeA.environment.resizeLock.isHeldSharedByCurrentThread)
+    #expect(!storeA.environment.mapLock.isHeldSharedByCurrentThread)
   }
 }

@@ -42,10 +42,27 @@ public enum BackupFiles {
     }
   }
 
-  /// Checks `file` against its manifest: size, SHA-256, then every table walked. Throws a
-  /// failure with status 7 when it does not match.
+  /// Checks `file` against its manifest in a child process started from `executable` (see
+  /// ``StoreCheckProcess``), or in this process when `executable` is nil: size, SHA-256, then
+  /// every page and record. Throws a failure with status 7 when it does not match, or when the
+  /// check met damage that ended its process.
   @discardableResult
-  public static func verify(_ file: String) throws -> BackupManifest {
+  public static func verify(
+    _ file: String, executable: String? = StoreCheckProcess.currentExecutable,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) async throws -> BackupManifest {
+    guard let executable else { return try verifyInProcess(file) }
+    guard case .verified(let manifest) = try await StoreCheckProcess.run(
+      .verifyBackup(file), executable: executable, progress: progress)
+    else { throw AdminFailure(.failed, "the check process answered a verification with a report") }
+    return manifest
+  }
+
+  /// Checks `file` against its manifest in this process: size, SHA-256, then every page and
+  /// record. Throws a failure with status 7 when it does not match. (The commands call
+  /// ``verify(_:executable:progress:)``, which runs this in a child process.)
+  @discardableResult
+  public static func verifyInProcess(_ file: String) throws -> BackupManifest {
     let manifest = try manifest(for: file, computeIfMissing: false).manifest
     do {
       try StoreBackup.verify(file: file, against: manifest)
@@ -57,12 +74,15 @@ public enum BackupFiles {
     return manifest
   }
 
-  /// Restores `file` into the folder `data`, which must be new or empty; verifies first.
+  /// Restores `file` into the folder `data`, which must be new or empty; verifies first, in a
+  /// child process started from `executable` (in this process when it is nil).
   @discardableResult
-  public static func restore(_ file: String, into data: String) throws -> BackupManifest {
-    let manifest = try verify(file)
+  public static func restore(
+    _ file: String, into data: String, executable: String? = StoreCheckProcess.currentExecutable
+  ) async throws -> BackupManifest {
+    let manifest = try await verify(file, executable: executable)
     do {
-      try StoreBackup.restore(file: file, manifest: manifest, into: data)
+      try StoreBackup.restore(file: file, manifest: manifest, into: data, verify: false)
     } catch let error as StoreError where error.kind == .restoreTargetNotEmpty {
       throw AdminFailure(
         .refused, error.message,

@@ -54,6 +54,30 @@ public final class ProgressLine: Sendable {
     if let text { write(text) }
   }
 
+  /// Shows `label: text` in place of the line (a step of work that is not counted in bytes),
+  /// as rate-limited as ``advance(by:)``; only on a terminal.
+  public func show(_ text: String) {
+    guard enabled, interactive else { return }
+    let instant = now()
+    let line: String? = state.withLockedValue { state in
+      if let last = state.lastShown, instant - last < Self.interval { return nil }
+      state.lastShown = instant
+      let line = "\(label): \(text)"
+      let padding = String(repeating: " ", count: max(0, state.widest - line.count))
+      state.widest = max(state.widest, line.count)
+      return "\r" + line + padding
+    }
+    if let line { write(line) }
+  }
+
+  /// Ends a line of ``show(_:)`` steps, so what is printed next starts on a line of its own.
+  public func clear() {
+    guard enabled, interactive else { return }
+    let widest = state.withLockedValue { $0.widest }
+    guard widest > 0 else { return }
+    write("\r" + String(repeating: " ", count: widest) + "\r")
+  }
+
   /// Ends the line with a summary: `backup: 12.3 MB in 1.2 s (10.2 MB/s)`.
   public func finish(suffix: String = "") {
     guard enabled else { return }

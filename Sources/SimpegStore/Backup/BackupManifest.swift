@@ -23,11 +23,14 @@ public struct BackupManifest: Codable, Sendable, Hashable {
   public var sha256: String
   /// When the manifest was made.
   public var createdAt: Date
+  /// The id of the store the backup was taken from (32 hex digits), nil for a backup of a store
+  /// made before stores had ids.
+  public var storeID: String?
 
   /// Creates a manifest.
   public init(
     manifestVersion: Int = 1, storeFormatVersion: UInt64, schemaVersion: UInt64, lastSequence: UInt64,
-    entries: [String: Int], sizeBytes: Int, sha256: String, createdAt: Date
+    entries: [String: Int], sizeBytes: Int, sha256: String, createdAt: Date, storeID: String? = nil
   ) {
     self.manifestVersion = manifestVersion
     self.storeFormatVersion = storeFormatVersion
@@ -37,6 +40,7 @@ public struct BackupManifest: Codable, Sendable, Hashable {
     self.sizeBytes = sizeBytes
     self.sha256 = sha256
     self.createdAt = Self.wholeSeconds(createdAt)
+    self.storeID = storeID
   }
 
   /// `createdAt` is kept to whole seconds so that the JSON form (ISO 8601) round-trips exactly.

@@ -10,22 +10,35 @@ public enum BackupStreamElement: Sendable, Hashable {
 
 /// A streamed backup: an async sequence of ``BackupStreamElement``s (see ``Store/backupStream(chunkSize:)``).
 ///
-/// Iterate it once. The copy runs on threads of its own and waits while the consumer is slow.
+/// Iterate it once. The copy runs on threads of its own and waits while the consumer is slow,
+/// but not forever: a consumer that takes no chunk for the stall timeout
+/// (``StoreConfiguration/backupStallTimeout``) gets ``StoreError/Kind/backupAbandoned`` and the
+/// copy ends, releasing its read transaction. Map growth that waits too long and closing the
+/// store abandon it the same way.
 public struct BackupStream: AsyncSequence, Sendable {
   /// The element type.
   public typealias Element = BackupStreamElement
 
   let environment: Environment
   let chunkSize: Int
+  let stallTimeout: Duration
 
   /// Starts the copy and returns the iterator over its chunks.
   public func makeAsyncIterator() -> Iterator {
-    let channel = ChunkChannel(capacity: 4)
+    let channel = ChunkChannel(capacity: 4, stallTimeout: stallTimeout)
     let environment = self.environment
     let chunkSize = self.chunkSize
+    let copy = environment.backups.begin()
+    copy.onAbandon { reason in
+      channel.cancel(failure: StoreError(.backupAbandoned, "the backup was abandoned: \(reason)"))
+    }
+    channel.onStall { seconds in
+      copy.abandon("its reader took no data for \(seconds) s; run the backup again")
+    }
     let thread = Thread {
+      defer { environment.backups.end(copy) }
       do {
-        let result = try HotCopy.run(environment, chunkSize: chunkSize) { chunk in
+        let result = try HotCopy.run(environment, chunkSize: chunkSize, copy: copy) { chunk in
           channel.push(.chunk(chunk))
         }
         _ = channel.push(.end(sizeBytes: result.sizeBytes, sha256: result.sha256))
@@ -67,27 +80,47 @@ private final class IteratorOwner: Sendable {
   }
 }
 
-/// A bounded hand-over from a producer thread (which blocks when full) to an async consumer.
+/// A bounded hand-over from a producer thread (which blocks when full, up to a stall timeout) to
+/// an async consumer.
 final class ChunkChannel: @unchecked Sendable {
   // Safe to share: every mutable field is read and written only with `condition` locked, and each
   // continuation is resumed exactly once, after being taken out of `waiting` under the lock.
   private let condition = NSCondition()
   private let capacity: Int
+  private let stallTimeout: Duration
   private var buffer: [BackupStreamElement] = []
   private var finished = false
   private var failure: (any Error)?
   private var cancelled = false
   private var waiting: CheckedContinuation<BackupStreamElement?, any Error>?
+  private var stallHandler: (@Sendable (Int64) -> Void)?
 
-  init(capacity: Int) {
+  init(capacity: Int, stallTimeout: Duration) {
     self.capacity = capacity
+    self.stallTimeout = stallTimeout
   }
 
-  /// Hands over an element, blocking while the buffer is full; false once the consumer is gone.
+  /// Sets what happens when the consumer takes nothing for the stall timeout (before pushing).
+  func onStall(_ handler: @escaping @Sendable (_ seconds: Int64) -> Void) {
+    condition.lock()
+    stallHandler = handler
+    condition.unlock()
+  }
+
+  /// Hands over an element, blocking while the buffer is full; false once the consumer is gone
+  /// or has taken nothing for the stall timeout.
   func push(_ element: BackupStreamElement) -> Bool {
     condition.lock()
+    let seconds = Double(stallTimeout.components.seconds) + Double(stallTimeout.components.attoseconds) / 1e18
+    let deadline = Date(timeIntervalSinceNow: seconds)
     while buffer.count >= capacity && !cancelled {
-      condition.wait()
+      if !condition.wait(until: deadline) && buffer.count >= capacity && !cancelled {
+        let handler = stallHandler
+        condition.unlock()
+        handler?(stallTimeout.components.seconds)
+        condition.lock()
+        cancelled = true
+      }
     }
     if cancelled {
       condition.unlock()
@@ -108,7 +141,7 @@ final class ChunkChannel: @unchecked Sendable {
   func finish(failure: (any Error)?) {
     condition.lock()
     finished = true
-    self.failure = failure
+    if self.failure == nil { self.failure = failure }
     let consumer = waiting
     waiting = nil
     condition.unlock()
@@ -117,16 +150,22 @@ final class ChunkChannel: @unchecked Sendable {
     }
   }
 
-  /// Stops the hand-over: the producer drains the copy in the background.
-  func cancel() {
+  /// Stops the hand-over; the producer's next push returns false. With a `failure`, the consumer
+  /// gets it (instead of a cancellation) from its next call to ``next()``.
+  func cancel(failure: (any Error)? = nil) {
     condition.lock()
     cancelled = true
+    if let failure, self.failure == nil { self.failure = failure }
     let consumer = waiting
+    let error = failureOrCancellation
     waiting = nil
     condition.broadcast()
     condition.unlock()
-    consumer?.resume(throwing: CancellationError())
+    consumer?.resume(throwing: error)
   }
+
+  /// What a consumer gets once the hand-over was cancelled (read with `condition` locked).
+  private var failureOrCancellation: any Error { failure ?? CancellationError() }
 
   /// The next element, suspending until the producer hands one over.
   func next() async throws -> BackupStreamElement? {
@@ -140,7 +179,7 @@ final class ChunkChannel: @unchecked Sendable {
           condition.unlock()
           continuation.resume(returning: element)
         } else if finished || cancelled {
-          let failure = cancelled ? CancellationError() : self.failure
+          let failure = cancelled ? failureOrCancellation : self.failure
           condition.unlock()
           if let failure {
             continuation.resume(throwing: failure)

@@ -13,8 +13,14 @@ import Foundation
 /// `mdb_env_copyfd2(MDB_CP_COMPACT)` runs on a thread of its own, writing into a pipe; the calling
 /// thread reads the pipe in chunks, hashes them (SHA-256) and hands them to a sink. The copy reads
 /// through its own read transaction, so writes go on meanwhile and the copy shows one committed
-/// state. The copy thread holds the resize lock shared for its whole run, because the map must not
-/// move under it: a map growth waits until the copy ends, and so does closing the store.
+/// state. The copy thread holds the map lock as a long holder for its whole run, because the map
+/// must not move under it.
+///
+/// A copy can be abandoned (``BackupRegistry/Copy/abandon(_:)``): by map growth that has waited
+/// too long, by the store closing, or by its consumer stalling. Then the reading side stops
+/// taking chunks and closes its end of the pipe; the copy thread's next write fails with EPIPE
+/// (the thread blocks SIGPIPE, and LMDB's own copy thread inherits that), LMDB ends the copy, and
+/// its read transaction and the map lock are released within moments, however large the store.
 enum HotCopy {
   /// The size and hash of a finished copy.
   struct Result {
@@ -24,10 +30,11 @@ enum HotCopy {
 
   /// Copies the environment, passing each chunk to `sink` on the calling thread (which blocks).
   ///
-  /// When `sink` returns false the rest of the copy is read and discarded, so the copy thread
-  /// always finishes and releases the environment; the call then throws ``StoreError/Kind/closed``.
+  /// `sink` returns false to stop early (its consumer went away); the copy then ends as if
+  /// abandoned and the call throws ``StoreError/Kind/closed``. An abandoned copy throws
+  /// ``StoreError/Kind/backupAbandoned`` with the reason.
   static func run(
-    _ environment: Environment, chunkSize: Int, sink: ([UInt8]) throws -> Bool
+    _ environment: Environment, chunkSize: Int, copy: BackupRegistry.Copy, sink: ([UInt8]) throws -> Bool
   ) throws -> Result {
     var fds: [Int32] = [-1, -1]
     guard pipe(&fds) == 0 else { throw StoreError.system("cannot create a pipe for", path: "the backup") }
@@ -37,8 +44,14 @@ enum HotCopy {
     _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
     let outcome = CopyOutcome()
     let thread = Thread {
-      let rc: Int32 = environment.resizeLock.withShared {
-        guard !environment.isClosed else { return -1 }
+      // A write into the pipe after the reader closed it must fail with EPIPE, not kill the
+      // process: block SIGPIPE here (LMDB's copy thread, started from this one, inherits it).
+      var blocked = sigset_t()
+      sigemptyset(&blocked)
+      sigaddset(&blocked, SIGPIPE)
+      pthread_sigmask(SIG_BLOCK, &blocked, nil)
+      let rc: Int32 = environment.mapLock.withLongShared {
+        guard !environment.isClosed, copy.abandonment == nil else { return -1 }
         return mdb_env_copyfd2(environment.handle, writeEnd, UInt32(MDB_CP_COMPACT))
       }
       close(writeEnd)
@@ -53,7 +66,7 @@ enum HotCopy {
     var sinkError: (any Error)?
     var buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
     var readFailure: Int32 = 0
-    while true {
+    while consuming && copy.abandonment == nil {
       let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
       if count < 0 {
         if errno == EINTR { continue }
@@ -61,10 +74,10 @@ enum HotCopy {
         break
       }
       if count == 0 { break }
-      guard consuming else { continue }
       let chunk = Array(buffer[0..<count])
       hasher.update(data: chunk)
       size += count
+      copy.add(bytes: count)
       do {
         consuming = try sink(chunk)
       } catch {
@@ -72,20 +85,18 @@ enum HotCopy {
         consuming = false
       }
     }
-    // Drain on a failed read too, so the copy thread never blocks on a full pipe.
-    if readFailure != 0 {
-      while buffer.withUnsafeMutableBytes({ read(readEnd, $0.baseAddress, $0.count) }) > 0 {}
-    }
+    // Closing the read end ends the copy at its next write (EPIPE) when it is not done yet.
     close(readEnd)
     let rc = outcome.wait()
+    if let reason = copy.abandonment { throw StoreError(.backupAbandoned, "the backup was abandoned: \(reason)") }
     if let sinkError { throw sinkError }
+    guard consuming else { throw StoreError(.closed, "the backup's reader stopped before the end") }
     if rc == -1 { throw StoreError(.closed, "the store closed before the backup started") }
-    try checkLMDB(rc, "copy the environment for a backup")
     if readFailure != 0 {
       errno = readFailure
       throw StoreError.system("cannot read the backup pipe of", path: environment.path)
     }
-    guard consuming else { throw StoreError(.closed, "the backup's reader stopped before the end") }
+    try checkLMDB(rc, "copy the environment for a backup")
     return Result(sizeBytes: size, sha256: BackupFile.hex(hasher.finalize()))
   }
 }

@@ -11,7 +11,8 @@ extension Store {
   /// and returns its manifest, computed by opening the written copy read-only.
   ///
   /// The file is written under `path.partial`, flushed, then renamed, so a file at `path` is always
-  /// whole. Refuses to overwrite an existing file. Map growth waits until the copy is done.
+  /// whole. Refuses to overwrite an existing file. Map growth that waits for it longer than
+  /// ``StoreConfiguration/growthPatience`` abandons it (``StoreError/Kind/backupAbandoned``).
   public func backup(to path: String) async throws -> BackupManifest {
     guard !FileManager.default.fileExists(atPath: path) else {
       throw StoreError(.io, "backup target \(path) exists already; choose a new file name")
@@ -29,11 +30,17 @@ extension Store {
   /// with the total size and SHA-256 (the trailer a client checks its download against). The
   /// producer waits for the consumer (at most a few chunks are buffered). Ending the iteration
   /// early lets the copy run to its end in the background, discarding the rest, so the store is
-  /// never left with a half-finished copy. Map growth waits until the copy is done, so do not
-  /// make the consumer wait for a write.
+  /// never left with a half-finished copy. A consumer that takes nothing for
+  /// ``StoreConfiguration/backupStallTimeout``, map growth that waits for the copy longer than
+  /// ``StoreConfiguration/growthPatience``, and closing the store abandon it: the next element
+  /// throws ``StoreError/Kind/backupAbandoned`` saying why.
   public func backupStream(chunkSize: Int = 1 << 20) -> BackupStream {
-    BackupStream(environment: environment, chunkSize: chunkSize)
+    BackupStream(environment: environment, chunkSize: chunkSize, stallTimeout: configuration.backupStallTimeout)
   }
+
+  /// The backups running now, oldest first: how long each has held its read transaction and how
+  /// many bytes it has copied.
+  public var runningBackups: [BackupProgress] { environment.backups.running }
 }
 
 /// Copies the environment into a new file at `path` (through `path.partial`) and returns its manifest.
@@ -43,7 +50,9 @@ private func writeBackupFile(_ environment: Environment, to path: String) throws
   guard fd >= 0 else { throw StoreError.system("cannot create backup file", path: partial) }
   var open = true
   do {
-    let copy = try HotCopy.run(environment, chunkSize: 1 << 20) { chunk in
+    let registration = environment.backups.begin()
+    defer { environment.backups.end(registration) }
+    let copy = try HotCopy.run(environment, chunkSize: 1 << 20, copy: registration) { chunk in
       try writeAll(fd, chunk, count: chunk.count, path: partial)
       return true
     }

@@ -23,7 +23,7 @@ public enum StoreBackup {
     return BackupManifest(
       storeFormatVersion: contents.formatVersion, schemaVersion: contents.schemaVersion,
       lastSequence: contents.lastSequence, entries: contents.databases.mapValues(\.recorded),
-      sizeBytes: size, sha256: sha, createdAt: createdAt)
+      sizeBytes: size, sha256: sha, createdAt: createdAt, storeID: contents.storeID.map(StoreIdentity.hex))
   }
 
   /// Checks a backup file against its manifest: size, then SHA-256, then (opened read-only) every
@@ -51,12 +51,13 @@ public enum StoreBackup {
         "backup \(path) has SHA-256 \(sha) but its manifest says \(manifest.sha256); the file is damaged "
           + "or altered, do not restore it")
     }
-    let contents = try BackupReader(path: path).contents(walk: true)
+    let contents = try BackupReader(path: path).contents(walk: true, check: true)
     for (name, count) in contents.databases where count.walked != count.recorded {
       throw StoreError(
         .backupCorrupted,
         "backup \(path): database \(name) records \(count.recorded) entries but a walk finds \(count.walked)")
     }
+    try requireNoFindings(contents, path: path)
     let found = contents.databases.mapValues(\.walked)
     if found != manifest.entries {
       let names = Set(found.keys).union(manifest.entries.keys).sorted()
@@ -84,7 +85,12 @@ public enum StoreBackup {
   /// then copies it to `data.mdb` through a temporary name and flushes it, so an interrupted
   /// restore never leaves a folder that looks complete. Never overwrites anything: a folder that
   /// holds any file fails with ``StoreError/Kind/restoreTargetNotEmpty``.
-  public static func restore(file path: String, manifest: BackupManifest?, into folder: String) throws {
+  ///
+  /// `verify: false` skips the verification, for a caller that has just verified the file itself
+  /// (in a separate process, say).
+  public static func restore(
+    file path: String, manifest: BackupManifest?, into folder: String, verify: Bool = true
+  ) throws {
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
     if manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
@@ -99,15 +105,18 @@ public enum StoreBackup {
             + "new folder, existing data is never overwritten")
       }
     }
-    if let manifest {
-      try verify(file: path, against: manifest)
+    if !verify {
+      // Verified by the caller.
+    } else if let manifest {
+      try Self.verify(file: path, against: manifest)
     } else {
-      let contents = try BackupReader(path: path).contents(walk: true)
+      let contents = try BackupReader(path: path).contents(walk: true, check: true)
       for (name, count) in contents.databases where count.walked != count.recorded {
         throw StoreError(
           .backupCorrupted,
           "backup \(path): database \(name) records \(count.recorded) entries, walk finds \(count.walked)")
       }
+      try requireNoFindings(contents, path: path)
     }
     do {
       try manager.createDirectory(
@@ -125,6 +134,21 @@ public enum StoreBackup {
       _ = fsync(directory)
       close(directory)
     }
+    // The restored folder carries the backup's store identity, so it is known for what it is.
+    let contents = try BackupReader(path: folder + "/" + OpeningChecks.dataFileName).contents(walk: false)
+    if let id = contents.storeID, id.count == 16 {
+      try StoreIdentity(storeID: StoreIdentity.hex(id), lastSequence: contents.lastSequence).write(folder: folder)
+    }
+  }
+
+  /// Throws ``StoreError/Kind/backupCorrupted`` naming the damaged records a checked walk found.
+  private static func requireNoFindings(_ contents: BackupReader.Contents, path: String) throws(StoreError) {
+    guard contents.findingCount > 0 else { return }
+    let listed = contents.findings.prefix(3).map { "\($0.database) key \($0.key): \($0.problem)" }
+    throw StoreError(
+      .backupCorrupted,
+      "backup \(path) holds \(contents.findingCount) damaged records (\(listed.joined(separator: "; "))); do not "
+        + "restore it, take a new backup")
   }
 
   private static func copyFile(from source: String, to target: String) throws(StoreError) {

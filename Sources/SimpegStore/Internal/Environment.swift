@@ -20,21 +20,26 @@ struct PooledReader: @unchecked Sendable {
   let handle: OpaquePointer
 }
 
-/// An open LMDB environment with its named databases, its resize lock and its reader pool.
+/// An open LMDB environment with its named databases, its map lock, its reader pool and its
+/// running backups.
 ///
 /// This wrapper is shared by the store, every transaction and the writer thread.
 final class Environment: @unchecked Sendable {
   // Safe to share: LMDB's environment handle may be used from many threads (MDB_NOTLS; the
   // functions called on it concurrently are the thread-safe ones: txn_begin/renew, stat, info,
   // reader_check, copyfd2). The two calls that are not safe while others run,
-  // `mdb_env_set_mapsize` and `mdb_env_close`, run only under `resizeLock` held exclusively, which
+  // `mdb_env_set_mapsize` and `mdb_env_close`, run only under `mapLock` held exclusively, which
   // every transaction holds shared. `databases` is fixed before the environment is shared; the
-  // reader pool is behind a lock.
+  // reader pool is behind a lock; the backup registry is thread-safe.
   let handle: OpaquePointer
-  let resizeLock = ReadWriteLock()
+  let mapLock = MapLock()
   let databases: [String: MDB_dbi]
   let path: String
   let maxMapSize: Int?
+  /// The copies (backups) running now.
+  let backups = BackupRegistry()
+  /// How long map growth waits for running backups before abandoning them.
+  let growthPatience: Duration
   private let readerPool = NIOLockedValueBox<[PooledReader]>([])
   private let readerPoolLimit: Int
   private let closed = Atomic<Bool>(false)
@@ -48,6 +53,7 @@ final class Environment: @unchecked Sendable {
     self.databases = databases
     self.path = path
     self.maxMapSize = configuration.maxMapSize
+    self.growthPatience = configuration.growthPatience
     self.readerPoolLimit = max(1, configuration.maxReaders - 4)
     self.logger = logger
   }
@@ -67,9 +73,9 @@ final class Environment: @unchecked Sendable {
 
   // MARK: Reads
 
-  /// Runs `body` in a read-only transaction that holds the resize lock shared.
+  /// Runs `body` in a read-only transaction that holds the map lock shared.
   func withReadTransaction<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
-    try resizeLock.withShared {
+    try mapLock.withShared {
       guard !isClosed else { throw StoreError(.closed, "the store at \(path) is closed") }
       let reader = try acquireReader()
       defer { releaseReader(reader) }
@@ -107,7 +113,7 @@ final class Environment: @unchecked Sendable {
     var txn: OpaquePointer?
     var rc = mdb_txn_begin(handle, parent, 0, &txn)
     if rc == MDB_MAP_RESIZED && parent == nil {
-      rc = resizeLock.withExclusive { mdb_env_set_mapsize(handle, 0) }
+      rc = exclusively { mdb_env_set_mapsize(handle, 0) }
       try checkLMDB(rc, "adopt the map size set by another process")
       rc = mdb_txn_begin(handle, parent, 0, &txn)
     }
@@ -115,9 +121,37 @@ final class Environment: @unchecked Sendable {
     return txn!
   }
 
+  /// Runs `body` with no transaction open in the process, abandoning running backups that keep
+  /// it waiting longer than ``growthPatience`` (or at once when `patience` is zero).
+  private func exclusively<T>(patience: Duration? = nil, _ body: () throws -> T) rethrows -> T {
+    let patience = patience ?? growthPatience
+    return try mapLock.withExclusive(
+      whileWaiting: { _, waited in
+        guard waited >= patience else { return }
+        let told = backups.abandonAll(
+          "the store's map had to grow and a backup was holding it; run the backup again")
+        if told > 0 {
+          logger.warning(
+            "abandoned running backups so the store's map can grow",
+            metadata: ["path": "\(path)", "backups": "\(told)", "waited": "\(waited)"])
+        }
+      }, body)
+  }
+
+  /// Whether the map is more than half used and nothing would keep a resize waiting long: then
+  /// growing now, between batches, saves a growth later that might have to abandon a backup.
+  var shouldGrowAhead: Bool {
+    let info = info()
+    let used = (info.me_last_pgno + 1) &* pageSize()
+    if let cap = maxMapSize, info.me_mapsize >= cap { return false }
+    return used > info.me_mapsize / 2 && mapLock.longHolderCount == 0
+  }
+
   /// Doubles the map (up to ``StoreConfiguration/maxMapSize``) with no transaction open anywhere.
   ///
-  /// Must be called with no write transaction open, from the thread that runs writes.
+  /// Readers never wait for this wait (see ``MapLock``); running backups that keep it waiting
+  /// longer than ``growthPatience`` are abandoned. Must be called with no write transaction open,
+  /// from the thread that runs writes.
   func growMap() throws(StoreError) {
     let current = info().me_mapsize
     var next = current &* 2
@@ -131,7 +165,7 @@ final class Environment: @unchecked Sendable {
       }
       next = min(next, cap)
     }
-    let rc = resizeLock.withExclusive { mdb_env_set_mapsize(handle, next) }
+    let rc = exclusively { mdb_env_set_mapsize(handle, next) }
     try checkLMDB(rc, "grow the map of \(path) from \(current) to \(next) bytes")
     logger.info(
       "storage map grown", metadata: ["path": "\(path)", "from": "\(current)", "to": "\(next)"])
@@ -183,10 +217,12 @@ final class Environment: @unchecked Sendable {
     return Int(dead)
   }
 
-  /// Closes the environment once every read has ended; later reads fail with ``StoreError/Kind/closed``.
+  /// Closes the environment once every read has ended, abandoning running backups at once;
+  /// later reads fail with ``StoreError/Kind/closed``.
   func close() {
     guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-    resizeLock.withExclusive {
+    backups.abandonAll("the store is closing; run the backup again once it is back")
+    exclusively(patience: .zero) {
       let pooled = readerPool.withLockedValue { pool in
         defer { pool.removeAll() }
         return pool

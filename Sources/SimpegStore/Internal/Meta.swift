@@ -9,8 +9,12 @@ enum Meta {
   /// The sequence number of the last committed change-log record.
   static let lastSequenceKey = "last_sequence"
 
-  /// The store format this code writes and reads.
-  static let currentFormatVersion: UInt64 = 1
+  /// The identity of the store: 16 random bytes given when it was created (see ``StoreIdentity``).
+  static let storeIDKey = "store_id"
+
+  /// The store format this code writes and reads: 2 since every record carries a checksum
+  /// (``RecordEnvelope``); format 1 stores are migrated on open (``RecordFormatMigration``).
+  static let currentFormatVersion: UInt64 = 2
 
   /// Reads an entry through a raw transaction handle; nil when absent.
   static func read(_ name: String, txn: OpaquePointer, dbi: MDB_dbi) throws(StoreError) -> UInt64? {
@@ -29,6 +33,25 @@ enum Meta {
     }
     let raw = UnsafeRawBufferPointer(start: value.mv_data, count: 8)
     return raw.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+  }
+
+  /// Reads an entry of any length through a raw transaction handle; nil when absent.
+  static func readBytes(_ name: String, txn: OpaquePointer, dbi: MDB_dbi) throws(StoreError) -> [UInt8]? {
+    var value = MDB_val()
+    let key = Array(name.utf8)
+    let rc = key.withUnsafeBytes { raw -> Int32 in
+      var keyVal = MDB_val(mv_size: raw.count, mv_data: UnsafeMutableRawPointer(mutating: raw.baseAddress))
+      return mdb_get(txn, dbi, &keyVal, &value)
+    }
+    if rc == MDB_NOTFOUND { return nil }
+    try checkLMDB(rc, "read \(name) from \(InternalTable.meta)", table: InternalTable.meta)
+    return Array(UnsafeRawBufferPointer(start: value.mv_data, count: value.mv_size))
+  }
+
+  /// Writes an entry of any length through a write transaction.
+  static func writeBytes(_ name: String, _ bytes: [UInt8], in transaction: WriteTransaction) throws(StoreError) {
+    let dbi = try transaction.database(InternalTable.meta)
+    try transaction.put(dbi, key: Array(name.utf8), bytes: bytes, table: InternalTable.meta)
   }
 
   /// Writes an entry through a write transaction.

@@ -32,6 +32,7 @@ final class Writer: @unchecked Sendable {
   private let maxBatchSize: Int
   private let readerCheckInterval: Duration
   private let notifier: SequenceNotifier
+  private let identity: IdentityKeeper
   private let logger: Logger
   private var lastSequence: UInt64
   private let stopped = DispatchSemaphore(value: 0)
@@ -41,8 +42,9 @@ final class Writer: @unchecked Sendable {
 
   init(
     environment: Environment, configuration: StoreConfiguration, lastSequence: UInt64,
-    notifier: SequenceNotifier, logger: Logger
+    notifier: SequenceNotifier, identity: IdentityKeeper, logger: Logger
   ) {
+    self.identity = identity
     self.environment = environment
     self.maxBatchSize = configuration.maxBatchSize
     self.readerCheckInterval = configuration.readerCheckInterval
@@ -122,13 +124,35 @@ final class Writer: @unchecked Sendable {
 
       if clock.now >= nextReaderCheck && !environment.isClosed {
         environment.checkReaders()
+        recordIdentity()
         nextReaderCheck = clock.now.advanced(by: readerCheckInterval)
       }
       if !batch.isEmpty {
         run(batch)
+        growAheadIfDue()
       }
     }
     stopped.signal()
+  }
+
+  /// Grows the map between batches once it is more than half used and no backup holds it, so
+  /// that a growth forced by a full map (which may have to abandon a backup) stays rare.
+  private func growAheadIfDue() {
+    guard !environment.isClosed, environment.shouldGrowAhead else { return }
+    do {
+      try environment.growMap()
+      counters.withLockedValue { $0.mapResizes += 1 }
+    } catch {
+      logger.warning("could not grow the map ahead of need", metadata: ["error": "\(error)"])
+    }
+  }
+
+  /// Writes the last committed sequence to the folder's identity file when it moved. Called on
+  /// the writer thread between batches, and by `close` once the writer has stopped.
+  func recordIdentity() {
+    if let error = identity.record(notifier.last) {
+      logger.warning("could not update the store identity file", metadata: ["error": "\(error)"])
+    }
   }
 
   private enum Attempt {

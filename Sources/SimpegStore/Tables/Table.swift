@@ -1,4 +1,5 @@
 import CLMDB
+import Foundation
 import SwiftProtobuf
 
 /// A typed table: keys of an ordered ``StoreKey`` type, values that are protobuf messages.
@@ -6,16 +7,18 @@ import SwiftProtobuf
 /// A table is a plain description (name, record version, change logging, indexes); declare it
 /// once, list it in the ``StoreSchema``, and call its methods with a transaction.
 ///
-/// Values are versioned: the stored bytes are one format byte, the table's ``recordVersion`` at
-/// the time of writing, followed by the protobuf encoding. Protobuf already tolerates added and
-/// removed fields; bump the record version only for a change that old code must not misread, and
-/// rewrite old rows in a migration. Reading a row whose format byte is 0 or above the table's
-/// ``recordVersion``, or whose bytes do not decode, throws ``StoreError/Kind/valueUndecodable``
-/// naming the table and the key.
+/// Values are versioned and checksummed (``RecordEnvelope``): a header byte carrying the table's
+/// ``recordVersion`` at the time of writing, a CRC-32C over the key and the value, then the
+/// protobuf encoding. Protobuf already tolerates added and removed fields; bump the record version
+/// only for a change that old code must not misread, and rewrite old rows in a migration. Reading
+/// a row whose checksum fails throws ``StoreError/Kind/checksumMismatch``, and one whose version is
+/// above the table's ``recordVersion`` or whose bytes do not decode throws
+/// ``StoreError/Kind/valueUndecodable``, each naming the table and the key: a damaged record is
+/// reported, never served.
 public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
   /// The table's name: its LMDB database name.
   public let name: String
-  /// The format byte written before each value; reads accept 1 through this version.
+  /// The version written with each value; reads accept 1 through this version.
   public let recordVersion: UInt8
   /// Whether puts and deletes append to the change log (see ``ChangeRecord``).
   public let recordsChanges: Bool
@@ -26,7 +29,7 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
   ///
   /// - Parameters:
   ///   - name: the LMDB database name; not empty, no leading `_`, no `/`.
-  ///   - recordVersion: the format byte written before each value (1 or more).
+  ///   - recordVersion: the version written with each value (1 to 127).
   ///   - recordsChanges: whether puts and deletes append to the change log.
   ///   - indexes: secondary indexes, maintained in the same transaction as the rows.
   public init(
@@ -35,7 +38,8 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     recordsChanges: Bool = false,
     indexes: [any IndexDefinition<Value>] = []
   ) {
-    precondition(recordVersion >= 1, "recordVersion starts at 1")
+    precondition(
+      recordVersion >= 1 && recordVersion <= RecordEnvelope.maxVersion, "recordVersion runs from 1 to 127")
     self.name = name
     self.recordVersion = recordVersion
     self.recordsChanges = recordsChanges
@@ -186,7 +190,7 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
       guard limit > 0,
         let rowKey = try transaction.withValue(indexDBI, key: encoded, table: name, { Array($0) })
       else { return [] }
-      return try row(at: rowKey, in: transaction, index: index.name).map { [$0] } ?? []
+      return try row(at: rowKey, in: transaction, through: index, indexKey: encoded).map { [$0] } ?? []
     }
     var rowKeys: [[UInt8]] = []
     let upper = KeyPrefix(bytes: encoded).exclusiveUpperBound
@@ -198,7 +202,7 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
       }
       return rowKeys.count < limit
     }
-    return try rowKeys.compactMap { try row(at: $0, in: transaction, index: index.name) }
+    return try rowKeys.compactMap { try row(at: $0, in: transaction, through: index, indexKey: encoded) }
   }
 
   /// The one row whose key in a unique `index` is `indexKey`, or nil.
@@ -246,8 +250,10 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
         return false
       }
       let rowKey: [UInt8]
+      let indexKey: [UInt8]
       if index.isUnique {
         rowKey = Array(value)
+        indexKey = Array(entry)
       } else {
         guard let split = splitNonUniqueEntry(entry) else {
           throw StoreError(
@@ -255,8 +261,9 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
             table: name, index: index.name, key: Array(entry))
         }
         rowKey = split.rowKey
+        indexKey = Array(entry[0..<split.indexKeyLength])
       }
-      if let row = try row(at: rowKey, in: transaction, index: index.name) {
+      if let row = try row(at: rowKey, in: transaction, through: index, indexKey: indexKey) {
         rows.append(row)
       }
       lastEntry = Array(entry)
@@ -359,12 +366,10 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     }
 
     let version = recordVersion
-    try transaction.put(dbi, key: keyBytes, count: encoded.count + 1, table: name) { target in
-      target[0] = version
+    try transaction.put(dbi, key: keyBytes, count: encoded.count + RecordEnvelope.headerSize, table: name) {
+      target in
       encoded.withUnsafeBytes { source in
-        if source.count > 0 {
-          UnsafeMutableRawBufferPointer(rebasing: target[1...]).copyMemory(from: source)
-        }
+        RecordEnvelope.seal(version: version, key: keyBytes, payload: source, into: target)
       }
     }
     for (indexDBI, entry) in removals {
@@ -398,16 +403,29 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
   }
 
   private func decodeValue(_ raw: UnsafeRawBufferPointer, key: [UInt8]) throws(StoreError) -> Value {
-    guard let version = raw.first, version >= 1, version <= recordVersion else {
-      let found = raw.first.map { "record version \($0)" } ?? "an empty value"
+    let payload: UnsafeRawBufferPointer
+    switch RecordEnvelope.open(raw, key: key) {
+    case .damaged(let kind, let problem):
       throw StoreError(
-        .valueUndecodable,
-        "table \(name): the value under key \(hexKey(key)) has \(found), this code reads versions 1 to "
-          + "\(recordVersion); upgrade the program or migrate the data",
+        kind,
+        "table \(name): the record under key \(hexKey(key)) \(problem); restore from a backup "
+          + "(simpeg-admin restore) or run simpeg-admin check for a full report",
         table: name, key: key)
+    case .record(let version, let bytes):
+      guard version >= 1, version <= recordVersion else {
+        throw StoreError(
+          .valueUndecodable,
+          "table \(name): the value under key \(hexKey(key)) has record version \(version), this code reads "
+            + "versions 1 to \(recordVersion); upgrade the program or migrate the data",
+          table: name, key: key)
+      }
+      payload = bytes
     }
     do {
-      return try Value(serializedBytes: Array(raw[1...]))
+      // Decoded in place: the bytes stay LMDB's until the message has copied what it keeps.
+      guard let base = payload.baseAddress, payload.count > 0 else { return try Value(serializedBytes: [UInt8]()) }
+      return try Value(
+        serializedBytes: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none))
     } catch {
       throw StoreError(
         .valueUndecodable,
@@ -424,10 +442,26 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     }
   }
 
-  private func row(at rowKey: [UInt8], in transaction: ReadTransaction, index: String) throws -> Row<
-    Key, Value
-  >? {
-    guard let value = try value(at: rowKey, in: transaction) else { return nil }
+  /// The row an index entry leads to, checked against the entry: the row must exist and carry
+  /// the index key, or the index is damaged and the row is not served as if it matched.
+  private func row(
+    at rowKey: [UInt8], in transaction: ReadTransaction, through index: any IndexDefinition<Value>,
+    indexKey: [UInt8]
+  ) throws -> Row<Key, Value>? {
+    guard let value = try value(at: rowKey, in: transaction) else {
+      throw StoreError(
+        .corrupted,
+        "index \(index.name) of table \(name) leads key \(hexKey(indexKey)) to row \(hexKey(rowKey)), which "
+          + "does not exist: the index is damaged; run simpeg-admin check",
+        table: name, index: index.name, key: indexKey)
+    }
+    guard index.encodedKeys(for: value).contains(indexKey) else {
+      throw StoreError(
+        .corrupted,
+        "index \(index.name) of table \(name) leads key \(hexKey(indexKey)) to row \(hexKey(rowKey)), whose "
+          + "record does not carry that key: the index is damaged; run simpeg-admin check",
+        table: name, index: index.name, key: indexKey)
+    }
     return Row(key: try decodeKey(rowKey), value: value)
   }
 

@@ -72,7 +72,9 @@ struct BackupCommand: AsyncParsableCommand {
     func run() async throws {
       let console = output.console
       do {
-        let manifest = try BackupFiles.verify(file)
+        let progress = ProgressLine(label: "verify", enabled: console.showsProgress)
+        let manifest = try await BackupFiles.verify(file) { name in progress.show("reading \(name)") }
+        progress.clear()
         if console.isJSON {
           try console.printJSON(
             .object([
@@ -136,7 +138,7 @@ struct Restore: AsyncParsableCommand {
 
   func run() async throws {
     let console = output.console
-    let manifest = try BackupFiles.restore(file, into: data)
+    let manifest = try await BackupFiles.restore(file, into: data)
     if console.isJSON {
       try console.printJSON(
         .object(["file": .string(file), "data": .string(data), "manifest": try BackupCommand.json(manifest)]))
@@ -145,5 +147,93 @@ struct Restore: AsyncParsableCommand {
         "restored \(file) (sequence \(manifest.lastSequence)) into \(data); start it with "
           + "`simpegd --data \(data)`")
     }
+  }
+}
+
+/// `check --data DIR` or `check --backup FILE`: every page and record, in a child process.
+struct Check: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check a data folder or a backup file offline: every page and every record (exit 7 if damaged).",
+    discussion: """
+      Walks every page the data file's trees reach (when no daemon holds the folder), then every \
+      record of every database: each record's checksum, each index entry's row, each change \
+      record. It runs in a child process, so damage that would crash a reader ends only that \
+      process, and the report names where it was. The folder may be in use by its daemon: the \
+      records are then read beside it (the page walk needs the folder to itself). Prints the \
+      damaged records it finds (at most 100, all counted).
+      """)
+
+  @Option(help: ArgumentHelp("A store's data folder.", valueName: "dir")) var data: String?
+  @Option(help: ArgumentHelp("A backup file.", valueName: "file")) var backup: String?
+  @OptionGroup var output: OutputOptions
+
+  func run() async throws {
+    let console = output.console
+    let target: StoreCheckProcess.Target
+    switch (data, backup) {
+    case (let folder?, nil): target = .folder(folder)
+    case (nil, let file?): target = .backupFile(file)
+    default: throw AdminFailure.usage("give exactly one of --data DIR and --backup FILE")
+    }
+    let progress = ProgressLine(label: "check", enabled: console.showsProgress)
+    let outcome = try await StoreCheckProcess.run(target) { name in progress.show("reading \(name)") }
+    progress.clear()
+    guard case .report(let report) = outcome else {
+      throw AdminFailure(.failed, "the check process answered with a verification instead of a report")
+    }
+    if console.isJSON {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      try console.printJSON(.json(try encoder.encode(report)))
+    } else {
+      console.print(Self.text(report))
+    }
+    guard report.intact else {
+      throw AdminFailure(
+        .verificationFailed,
+        "\(report.target) is damaged: \(report.structureProblems.count) page faults, \(report.findingCount) "
+          + "damaged records",
+        hint: "restore the latest intact backup into a new folder (simpeg-admin restore FILE --data NEW)")
+    }
+  }
+
+  /// The report for people.
+  static func text(_ report: StoreCheckReport) -> String {
+    var lines: [String] = []
+    let pages = report.pagesWalked.map { "\($0) pages walked" } ?? "page walk skipped: a daemon holds the folder"
+    lines.append(
+      "\(report.target): store format \(report.storeFormatVersion), sequence \(report.lastSequence); \(pages); "
+        + "\(report.recordsChecked) records in \(report.databases.count) databases checked")
+    if report.storeFormatVersion < 2 {
+      lines.append("records of store format 1 carry no checksums; simpegd adds them when it opens the store")
+    }
+    for problem in report.structureProblems { lines.append("page fault: \(problem)") }
+    if !report.skippedDatabases.isEmpty {
+      lines.append("not read (damaged pages): \(report.skippedDatabases.joined(separator: ", "))")
+    }
+    for finding in report.findings {
+      lines.append("damaged: \(finding.database) key \(finding.key): \(finding.problem)")
+    }
+    if report.findingCount > report.findings.count {
+      lines.append("... and \(report.findingCount - report.findings.count) more damaged records")
+    }
+    lines.append(report.intact ? "intact" : "DAMAGED")
+    return lines.joined(separator: "\n")
+  }
+}
+
+/// The child side of `check`, `backup verify` and `restore` (see StoreCheckProcess); hidden.
+struct CheckWorker: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: StoreCheckProcess.workerCommand, abstract: "Run a check for another simpeg-admin.",
+    shouldDisplay: false)
+
+  @Argument(parsing: .captureForPassthrough) var arguments: [String] = []
+
+  func run() throws {
+    guard let target = StoreCheckProcess.Target(arguments: arguments) else {
+      throw AdminFailure.usage("\(StoreCheckProcess.workerCommand) takes folder|backup|verify and a path")
+    }
+    Foundation.exit(StoreCheckProcess.runWorker(target))
   }
 }
