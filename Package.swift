@@ -179,6 +179,7 @@ let package = Package(
       name: "simpegd",
       dependencies: [
         "SimpegServer",
+        "SimpegStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),

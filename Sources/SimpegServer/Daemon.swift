@@ -13,6 +13,7 @@ public final class Daemon: Sendable {
   let core: ServerCore
   /// The RPC server (not listening until ``start()``).
   public let rpcServer: RPCServer
+  private let inFlight = CallsInFlight()
   /// Where the bootstrap administrator's credentials were written, if this start created them.
   public let bootstrapCredentialsFile: String?
 
@@ -52,7 +53,7 @@ public final class Daemon: Sendable {
     self.bootstrapCredentialsFile = bootstrapCredentialsFile
     let services = Self.services(core: core)
     let interceptors: [any ServerInterceptor] = [
-      CallObserver(logger: core.logger),
+      CallObserver(logger: core.logger, inFlight: inFlight),
       StoreErrorInterceptor(),
       AccessInterceptor(authenticator: Authenticator(store: core.store)),
     ]
@@ -110,11 +111,44 @@ public final class Daemon: Sendable {
   }
 
   /// Health turns NOT_SERVING, the server stops accepting and drains calls in flight for up to
-  /// `grace`, then the store closes after its queued writes commit.
+  /// `grace`, then the store closes after its queued writes commit (running backups are
+  /// abandoned). The same as ``drain(grace:)`` then ``closeStore()``.
   public func shutdown(grace: Duration) async {
+    await drain(grace: grace)
+    closeStore()
+  }
+
+  /// Health turns NOT_SERVING, the server stops accepting new calls and gives those in flight up
+  /// to `grace` to finish, then ends the rest.
+  public func drain(grace: Duration) async {
     core.health.set(.notServing)
     await rpcServer.shutdown(grace: grace)
+  }
+
+  /// Closes the store: queued writes commit, running backups are abandoned, LMDB closes.
+  public func closeStore() {
     core.store.close()
+  }
+
+  /// What the daemon is still doing, for a shutdown that has not ended in time: calls in flight
+  /// by method, writes waiting, backups running.
+  public func describeUnfinishedWork() -> String {
+    var parts: [String] = []
+    let calls = inFlight.summary()
+    if calls.isEmpty {
+      parts.append("no calls in flight")
+    } else {
+      parts.append(
+        "calls in flight: "
+          + calls.map { "\($0.method) x\($0.count) (oldest \($0.oldest))" }.joined(separator: ", "))
+    }
+    let pending = core.store.pendingWriteCount
+    if pending > 0 { parts.append("\(pending) writes queued") }
+    for backup in core.store.runningBackups {
+      parts.append(
+        "a backup running for \(Int(backup.ageSeconds)) s (\(backup.bytesCopied) bytes copied)")
+    }
+    return parts.joined(separator: "; ")
   }
 }
 

@@ -40,7 +40,9 @@ public struct ChangeRecord: Sendable, Hashable {
   /// other byte of the record), operation byte, table name length (UInt16 BE), name, key.
   static func encode(sequence: UInt64, table: String, operation: ChangeOperation, key: [UInt8]) -> [UInt8] {
     let name = Array(table.utf8)
-    var bytes: [UInt8] = [2, 0, 0, 0, 0, operation.rawValue, UInt8(name.count >> 8), UInt8(name.count & 0xFF)]
+    var bytes: [UInt8] = [
+      2, 0, 0, 0, 0, operation.rawValue, UInt8(name.count >> 8), UInt8(name.count & 0xFF),
+    ]
     bytes.reserveCapacity(8 + name.count + key.count)
     bytes.append(contentsOf: name)
     bytes.append(contentsOf: key)
@@ -81,11 +83,14 @@ public struct ChangeRecord: Sendable, Hashable {
   /// The layout store format 1 wrote (format byte 1, operation, name length, name, key), turned
   /// into today's; nil when the bytes are not such a record.
   static func upgradeFormat1(sequence: UInt64, bytes: [UInt8]) -> [UInt8]? {
-    guard bytes.count >= 4, bytes[0] == 1, let operation = ChangeOperation(rawValue: bytes[1]) else { return nil }
+    guard bytes.count >= 4, bytes[0] == 1, let operation = ChangeOperation(rawValue: bytes[1]) else {
+      return nil
+    }
     let nameLength = Int(bytes[2]) << 8 | Int(bytes[3])
     guard bytes.count >= 4 + nameLength else { return nil }
     let table = String(decoding: bytes[4..<(4 + nameLength)], as: UTF8.self)
-    return encode(sequence: sequence, table: table, operation: operation, key: Array(bytes[(4 + nameLength)...]))
+    return encode(
+      sequence: sequence, table: table, operation: operation, key: Array(bytes[(4 + nameLength)...]))
   }
 
   /// The CRC-32C over the sequence key and the record with its checksum bytes (1-4) as zero.

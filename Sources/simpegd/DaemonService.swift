@@ -1,46 +1,55 @@
 import Foundation
 import Logging
-import Prometheus
 import ServiceLifecycle
 import SimpegServer
 
-/// Runs the daemon under swift-service-lifecycle: starts the RPC server and the metrics
-/// endpoint, refreshes the store gauges, and on graceful shutdown drains within the grace
-/// period and closes the store.
-struct DaemonService: Service {
+// The services simpegd runs under swift-service-lifecycle. They start together; on a graceful
+// shutdown the group ends them in reverse order of its list (store, metrics, RPC): the RPC server
+// drains first, then the metrics endpoint stops, and the store closes last.
+
+/// Closes the store once everything before it in the shutdown order has ended.
+struct StoreService: Service {
+  let daemon: Daemon
+
+  func run() async throws {
+    try? await gracefulShutdown()
+    daemon.closeStore()
+  }
+}
+
+/// Serves the RPC protocol; on shutdown drains calls in flight within the grace period.
+struct RPCService: Service {
   let daemon: Daemon
   let grace: Duration
-  let metricsAddress: (host: String, port: Int)?
-  let registry: PrometheusCollectorRegistry
+  let metricsText: String
   let dataFolder: String
   let logger: Logger
 
   func run() async throws {
     try await daemon.start()
-    var metrics: MetricsEndpoint?
-    if let metricsAddress {
-      metrics = try await MetricsEndpoint.start(
-        host: metricsAddress.host, port: metricsAddress.port, registry: registry)
-    }
     let rpc = daemon.localAddress.map { "\($0.host):\($0.port)" } ?? "?"
-    let metricsText =
-      metrics.flatMap { endpoint in
-        endpoint.port.map { "\(metricsAddress!.host):\($0)" }
-      } ?? "off"
     logger.notice(
       "serving", metadata: ["rpc": "\(rpc)", "metrics": "\(metricsText)", "data": "\(dataFolder)"])
-    let ready: [String: String] = [
-      "event": "ready", "rpc": rpc, "metrics": metricsText, "data": dataFolder,
-    ]
+    let ready: [String: String] = ["event": "ready", "rpc": rpc, "metrics": metricsText, "data": dataFolder]
     if let line = try? JSONSerialization.data(withJSONObject: ready, options: [.sortedKeys]) {
       FileHandle.standardOutput.write(line + Data("\n".utf8))
     }
-    // Refresh the store gauges until shutdown begins.
+    try? await gracefulShutdown()
+    await daemon.drain(grace: grace)
+  }
+}
+
+/// Keeps the store gauges fresh for the Prometheus endpoint (started before the group) and stops
+/// the endpoint on shutdown.
+struct MetricsService: Service {
+  let daemon: Daemon
+  let endpoint: MetricsEndpoint?
+
+  func run() async throws {
     while !Task.isShuttingDownGracefully && !Task.isCancelled {
       StoreGauges.update(daemon: daemon)
       try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(5)) }
     }
-    await daemon.shutdown(grace: grace)
-    await metrics?.stop()
+    await endpoint?.stop()
   }
 }

@@ -52,8 +52,9 @@ public enum BackupFiles {
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> BackupManifest {
     guard let executable else { return try verifyInProcess(file) }
-    guard case .verified(let manifest) = try await StoreCheckProcess.run(
-      .verifyBackup(file), executable: executable, progress: progress)
+    guard
+      case .verified(let manifest) = try await StoreCheckProcess.run(
+        .verifyBackup(file), executable: executable, progress: progress)
     else { throw AdminFailure(.failed, "the check process answered a verification with a report") }
     return manifest
   }

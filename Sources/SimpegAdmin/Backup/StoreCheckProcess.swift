@@ -96,7 +96,8 @@ public enum StoreCheckProcess {
       }
       return 0
     } catch let failure as AdminFailure {
-      emit(Line(failure: Failure(status: failure.status.rawValue, message: failure.message, hint: failure.hint)))
+      emit(
+        Line(failure: Failure(status: failure.status.rawValue, message: failure.message, hint: failure.hint)))
       return failure.status.rawValue
     } catch let error as StoreError {
       let status: ExitStatus =
@@ -119,11 +120,13 @@ public enum StoreCheckProcess {
   /// Starts `executable` as the worker for `target`, relays its progress and returns what it
   /// found; a child that died of a signal is reported as damage where it was reading.
   public static func run(
-    _ target: Target, executable: String = currentExecutable, progress: @escaping @Sendable (String) -> Void = { _ in }
+    _ target: Target, executable: String = currentExecutable,
+    progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> Outcome {
     try await withCheckedThrowingContinuation { continuation in
       let thread = Thread {
-        continuation.resume(with: Result { try runBlocking(target, executable: executable, progress: progress) })
+        continuation.resume(
+          with: Result { try runBlocking(target, executable: executable, progress: progress) })
       }
       thread.name = "simpeg-admin-check"
       thread.start()

@@ -10,7 +10,8 @@ final class OutboundCredit: Sendable {
   private struct State {
     var credit: Int64
     var closed: RPCError?
-    var waiters: [CheckedContinuation<Void, any Error>] = []
+    var waiters: [UInt64: CheckedContinuation<Void, any Error>] = [:]
+    var nextWaiter: UInt64 = 0
   }
 
   private let state: NIOLockedValueBox<State>
@@ -22,7 +23,8 @@ final class OutboundCredit: Sendable {
   /// The credit now; may be negative.
   var available: Int64 { state.withLockedValue { $0.credit } }
 
-  /// Waits until there is credit, then takes `bytes` from it. Throws when the call has ended.
+  /// Waits until there is credit, then takes `bytes` from it. Throws when the call has ended,
+  /// and `CancellationError` when the waiting task is cancelled.
   func acquire(_ bytes: Int) async throws {
     enum Decision {
       case proceed
@@ -42,12 +44,27 @@ final class OutboundCredit: Sendable {
     case .fail(let error): throw error
     case .wait: break
     }
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-      state.withLockedValue { $0.waiters.append(continuation) }
-      // A grant or close between the two locks has already drained the waiters; re-check.
-      wakeIfPossible()
+    let id = state.withLockedValue { state in
+      defer { state.nextWaiter += 1 }
+      return state.nextWaiter
+    }
+    try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        state.withLockedValue { $0.waiters[id] = continuation }
+        // A grant, close or cancellation between the locks has already drained the waiters; re-check.
+        wakeIfPossible()
+        if Task.isCancelled { cancelWaiter(id) }
+      }
+    } onCancel: {
+      cancelWaiter(id)
     }
     try await acquire(bytes)
+  }
+
+  /// Resumes the waiter `id`, if it still waits, with a cancellation.
+  private func cancelWaiter(_ id: UInt64) {
+    let waiter = state.withLockedValue { $0.waiters.removeValue(forKey: id) }
+    waiter?.resume(throwing: CancellationError())
   }
 
   /// Adds credit granted by the peer. Returns false when the sum would pass the protocol's
@@ -73,8 +90,8 @@ final class OutboundCredit: Sendable {
   private func wakeIfPossible() {
     let waiters: [CheckedContinuation<Void, any Error>] = state.withLockedValue { state in
       guard state.credit > 0 || state.closed != nil, !state.waiters.isEmpty else { return [] }
-      defer { state.waiters = [] }
-      return state.waiters
+      defer { state.waiters = [:] }
+      return Array(state.waiters.values)
     }
     for waiter in waiters { waiter.resume() }
   }

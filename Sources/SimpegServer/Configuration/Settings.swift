@@ -31,7 +31,18 @@ public struct Settings: Sendable {
     Setting(name: "max-frame-size", defaultValue: "4MiB", help: "the largest frame (message) accepted"),
     Setting(name: "idle-timeout", defaultValue: "5m", help: "close connections without calls after this"),
     Setting(
-      name: "map-size", defaultValue: "256MiB", help: "the store's initial map size; it grows by itself"),
+      name: "map-size", defaultValue: "64GiB",
+      help:
+        "address space the store's map reserves up front (the file grows only as data is written); the map "
+        + "doubles by itself when more than half used"),
+    Setting(
+      name: "backup-stall-timeout", defaultValue: "60s",
+      help: "a backup whose client takes no data for this long is abandoned, releasing what it holds"),
+    Setting(
+      name: "verify-on-open", defaultValue: "full",
+      help:
+        "'full' reads every page of the data file at start and refuses a damaged one; 'header' checks its header only"
+    ),
     Setting(
       name: "max-evidence-size", defaultValue: "1MiB",
       help: "the largest evidence file kept with an activity; larger ones are sent as references"),
@@ -130,6 +141,15 @@ public struct Settings: Sendable {
     configuration.rpc.maxFrameSize = UInt32(try size("max-frame-size", in: 16_384...(64 << 20)))
     configuration.rpc.idleTimeout = try duration("idle-timeout")
     configuration.store.mapSize = try size("map-size", in: (1 << 20)...(1 << 44))
+    configuration.store.backupStallTimeout = try duration("backup-stall-timeout")
+    guard configuration.store.backupStallTimeout > .zero else {
+      throw SettingsError("backup-stall-timeout must be longer than 0s")
+    }
+    switch try text("verify-on-open").lowercased() {
+    case "full": configuration.store.openCheck = .full
+    case "header": configuration.store.openCheck = .header
+    case let other: throw SettingsError("verify-on-open must be 'full' or 'header', not '\(other)'")
+    }
     configuration.maxEvidenceBytes = try size("max-evidence-size", in: 0...(64 << 20))
     if let seed = values["sample-seed"] {
       guard let parsed = UInt64(seed) else {
@@ -214,9 +234,9 @@ public struct Settings: Sendable {
     return .milliseconds(Int64(seconds * 1000))
   }
 
-  /// Parses `4MiB`, `512KiB`, `1GiB` or a bare number of bytes.
+  /// Parses `4MiB`, `512KiB`, `1GiB`, `1TiB` or a bare number of bytes.
   static func parseSize(_ text: String) -> Int? {
-    let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30)]
+    let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)]
     for (suffix, factor) in units where text.hasSuffix(suffix) {
       guard let number = Int(text.dropLast(suffix.count)), number >= 0 else { return nil }
       return number * factor

@@ -8,8 +8,10 @@ import SimpegAPI
 /// by the server and carry no secrets.
 ///
 /// Metrics: `simpeg_rpc_calls_total{method,code}` and `simpeg_rpc_duration_seconds{method}`.
+/// Every call is also noted in ``CallsInFlight`` while it runs.
 struct CallObserver: ServerInterceptor {
   let logger: Logger
+  let inFlight: CallsInFlight
 
   func intercept(
     context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
@@ -17,7 +19,9 @@ struct CallObserver: ServerInterceptor {
     let start = ContinuousClock.now
     var status = StatusCode.ok
     var message = ""
+    let ticket = inFlight.begin(context.method.fullName)
     defer {
+      inFlight.end(ticket)
       let elapsed = ContinuousClock.now - start
       let method = context.method.fullName
       Counter(label: "simpeg_rpc_calls_total", dimensions: [("method", method), ("code", status.name)])

@@ -2,7 +2,8 @@ import Metrics
 import SimpegStore
 
 /// Publishes the store's and the server's figures as gauges: map size and use, readers,
-/// commits and batch sizes, open connections. Called periodically by simpegd.
+/// commits and batch sizes, running backups (how many, bytes copied, the age of the oldest's read
+/// transaction), open connections. Called periodically by simpegd.
 public enum StoreGauges {
   /// Reads the stats once and sets every gauge.
   public static func update(daemon: Daemon) {
@@ -19,6 +20,11 @@ public enum StoreGauges {
         .record(Double(stats.committedRequests) / Double(stats.commits))
     }
     Gauge(label: "simpeg_store_pending_writes").record(stats.pendingWrites)
+    Gauge(label: "simpeg_store_map_resizes").record(stats.mapResizes)
+    let backups = daemon.store.runningBackups
+    Gauge(label: "simpeg_store_backups_running").record(backups.count)
+    Gauge(label: "simpeg_store_backup_bytes_copied").record(backups.reduce(0) { $0 + $1.bytesCopied })
+    Gauge(label: "simpeg_store_backup_read_age_seconds").record(backups.first?.ageSeconds ?? 0)
     Gauge(label: "simpeg_rpc_open_connections").record(daemon.rpcServer.openConnections)
   }
 }

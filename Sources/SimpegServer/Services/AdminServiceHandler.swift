@@ -88,8 +88,11 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
   /// The copy holds every record, password hashes included, so each backup is audited (target
   /// `backup`) before it starts. When the call ends early (the client cancels, the deadline
   /// passes, the connection drops) the handler's task is cancelled: the wait for the next chunk
-  /// throws, the stream is dropped and the store stops handing chunks over, finishing its
-  /// LMDB copy into a discarded pipe so the environment is released.
+  /// throws, the stream is dropped and the store ends its copy at once, releasing its read
+  /// transaction. A client that stops reading holds the copy for at most the store's
+  /// `backupStallTimeout`: a chunk it does not take in that time ends the call with ABORTED, and
+  /// the store abandons the copy on its side too. Map growth that waits too long for the copy
+  /// and shutdown abandon it the same way (ABORTED, saying why).
   func backup(
     request: Simpeg_V1_BackupRequest, response: ResponseWriter<Simpeg_V1_BackupChunk>,
     context: ServerContext
@@ -115,7 +118,25 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
           "backup streamed",
           metadata: ["bytes": "\(sizeBytes)", "by": "\(entry.actor)", "peer": "\(context.peer)"])
       }
-      try await response.write(chunk)
+      try await Self.write(chunk, to: response, within: core.store.configuration.backupStallTimeout)
+    }
+  }
+
+  /// Sends a chunk, or ends the call with ABORTED when the client takes nothing for `limit`.
+  static func write(
+    _ chunk: Simpeg_V1_BackupChunk, to response: ResponseWriter<Simpeg_V1_BackupChunk>, within limit: Duration
+  ) async throws {
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      group.addTask { try await response.write(chunk) }
+      group.addTask {
+        try await Task.sleep(for: limit)
+        throw RPCError(
+          .aborted,
+          "the backup was abandoned: the client took no data for \(limit); run the backup again and keep "
+            + "reading the stream")
+      }
+      defer { group.cancelAll() }
+      try await group.next()
     }
   }
 

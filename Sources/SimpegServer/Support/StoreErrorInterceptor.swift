@@ -26,8 +26,13 @@ struct StoreErrorInterceptor: ServerInterceptor {
       return RPCError(.invalidArgument, error.message)
     case .closed:
       return RPCError(.unavailable, "the server is shutting down; retry")
-    case .valueUndecodable, .keyUndecodable, .corrupted:
-      return RPCError(.dataLoss, "stored data could not be read: \(error.message)")
+    case .valueUndecodable, .keyUndecodable, .corrupted, .checksumMismatch:
+      return RPCError(
+        .dataLoss,
+        "stored data is damaged and was not served: \(error.message); tell the operators (simpeg-admin check)"
+      )
+    case .backupAbandoned:
+      return RPCError(.aborted, "\(error.message)")
     default:
       return RPCError(.internal, "storage failed: \(error.kind)")
     }

@@ -70,7 +70,8 @@ final class BackupReader {
       let rc = mdb_env_open(env, path, flags, 0o440)
       if rc != 0 {
         let error = StoreError.lmdb(rc, "open \(what)")
-        throw StoreError(.backupCorrupted, "\(what) does not open as an LMDB file: \(error.message)", code: rc)
+        throw StoreError(
+          .backupCorrupted, "\(what) does not open as an LMDB file: \(error.message)", code: rc)
       }
     } catch {
       mdb_env_close(env)
@@ -244,7 +245,9 @@ final class RecordCheck {
     if database.hasPrefix("_") { return }
     if let slash = database.firstIndex(of: "/") {
       let table = String(database[..<slash])
-      guard let tableDBI = dbis[table] else { return found(database, key, "its table \(table) does not exist") }
+      guard let tableDBI = dbis[table] else {
+        return found(database, key, "its table \(table) does not exist")
+      }
       let rowKey: [UInt8]
       if value.count > 0 {
         rowKey = Array(value)
@@ -254,7 +257,8 @@ final class RecordCheck {
         return found(database, key, "the index entry is malformed")
       }
       if !rowExists(tableDBI, rowKey) {
-        found(database, key, "the index entry leads to row \(hexKey(rowKey)) of \(table), which does not exist")
+        found(
+          database, key, "the index entry leads to row \(hexKey(rowKey)) of \(table), which does not exist")
       }
       return
     }

@@ -88,7 +88,9 @@ enum HotCopy {
     // Closing the read end ends the copy at its next write (EPIPE) when it is not done yet.
     close(readEnd)
     let rc = outcome.wait()
-    if let reason = copy.abandonment { throw StoreError(.backupAbandoned, "the backup was abandoned: \(reason)") }
+    if let reason = copy.abandonment {
+      throw StoreError(.backupAbandoned, "the backup was abandoned: \(reason)")
+    }
     if let sinkError { throw sinkError }
     guard consuming else { throw StoreError(.closed, "the backup's reader stopped before the end") }
     if rc == -1 { throw StoreError(.closed, "the store closed before the backup started") }

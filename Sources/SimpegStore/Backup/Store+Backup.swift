@@ -35,7 +35,8 @@ extension Store {
   /// ``StoreConfiguration/growthPatience``, and closing the store abandon it: the next element
   /// throws ``StoreError/Kind/backupAbandoned`` saying why.
   public func backupStream(chunkSize: Int = 1 << 20) -> BackupStream {
-    BackupStream(environment: environment, chunkSize: chunkSize, stallTimeout: configuration.backupStallTimeout)
+    BackupStream(
+      environment: environment, chunkSize: chunkSize, stallTimeout: configuration.backupStallTimeout)
   }
 
   /// The backups running now, oldest first: how long each has held its read transaction and how

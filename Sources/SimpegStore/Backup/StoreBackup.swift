@@ -137,7 +137,8 @@ public enum StoreBackup {
     // The restored folder carries the backup's store identity, so it is known for what it is.
     let contents = try BackupReader(path: folder + "/" + OpeningChecks.dataFileName).contents(walk: false)
     if let id = contents.storeID, id.count == 16 {
-      try StoreIdentity(storeID: StoreIdentity.hex(id), lastSequence: contents.lastSequence).write(folder: folder)
+      try StoreIdentity(storeID: StoreIdentity.hex(id), lastSequence: contents.lastSequence).write(
+        folder: folder)
     }
   }
 

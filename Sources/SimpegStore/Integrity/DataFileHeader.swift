@@ -27,8 +27,10 @@ struct DataFileHeader: Sendable {
     /// The size of the record in a page.
     static let size = 48
 
-    init(flags: UInt16, depth: UInt16, branchPages: UInt64, leafPages: UInt64, overflowPages: UInt64,
-         entries: UInt64, root: UInt64) {
+    init(
+      flags: UInt16, depth: UInt16, branchPages: UInt64, leafPages: UInt64, overflowPages: UInt64,
+      entries: UInt64, root: UInt64
+    ) {
       self.flags = flags
       self.depth = depth
       self.branchPages = branchPages

@@ -149,7 +149,8 @@ struct DataFileWalk {
     let ordered = tree.flags & (0x02 | 0x08) == 0  // neither MDB_REVERSEKEY nor MDB_INTEGERKEY
     var counts = Counts()
     let before = report.problems.count
-    try visit(tree.root, level: Int(tree.depth), name: name, kind: kind, ordered: ordered, counts: &counts,
+    try visit(
+      tree.root, level: Int(tree.depth), name: name, kind: kind, ordered: ordered, counts: &counts,
       database: database)
     guard report.problems.count == before else { return }
     let found = (counts.branch, counts.leaf, counts.overflow, counts.entries)
@@ -178,7 +179,8 @@ struct DataFileWalk {
       report.truncated = true
       note(
         name, parent,
-        "points to page \(number), past the end of the file (\(header.fileSize) bytes): the file is truncated")
+        "points to page \(number), past the end of the file (\(header.fileSize) bytes): the file is truncated"
+      )
       return false
     }
     let word = Int(number / 64)
@@ -325,7 +327,8 @@ struct DataFileWalk {
             fault = "entry \(index) of the main tree is not a database record"
             return
           }
-          let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[keyStart..<dataStart]), as: UTF8.self)
+          let name = String(
+            decoding: UnsafeRawBufferPointer(rebasing: bytes[keyStart..<dataStart]), as: UTF8.self)
           database(name, DataFileHeader.Tree(bytes, at: dataStart))
         case .free:
           guard dataSize >= 8, dataSize % 8 == 0 else {
@@ -367,7 +370,8 @@ struct DataFileWalk {
     }
     for child in children where !full {
       try visit(
-        child, level: level - 1, name: name, kind: kind, ordered: ordered, counts: &counts, database: database,
+        child, level: level - 1, name: name, kind: kind, ordered: ordered, counts: &counts,
+        database: database,
         parent: number)
     }
   }
@@ -426,7 +430,9 @@ struct DataFileWalk {
     let offset = Int(first) * pageSize + DataFileHeader.pageHeaderSize
     var done = 0
     while done < dataSize {
-      let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, dataSize - done, off_t(offset + done)) }
+      let count = bytes.withUnsafeMutableBytes {
+        pread(fd, $0.baseAddress! + done, dataSize - done, off_t(offset + done))
+      }
       if count < 0 {
         if errno == EINTR { continue }
         throw StoreError.system("cannot read", path: path)

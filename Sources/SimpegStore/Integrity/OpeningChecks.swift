@@ -50,7 +50,8 @@ enum OpeningChecks {
     switch configuration.openCheck {
     case .header:
       let pages = UInt64(header.fileSize / header.newest.pageSize)
-      for root in [header.newest.main.root, header.newest.free.root] where root != DataFileHeader.invalidPage {
+      for root in [header.newest.main.root, header.newest.free.root] where root != DataFileHeader.invalidPage
+      {
         guard root < pages else {
           throw refusal(
             StoreError(

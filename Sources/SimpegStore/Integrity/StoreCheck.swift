@@ -67,7 +67,8 @@ public enum StoreCheck {
     }
   }
 
-  private static func check(folder: String, dataPath: String, offline: Bool, progress: (String) -> Void) throws
+  private static func check(folder: String, dataPath: String, offline: Bool, progress: (String) -> Void)
+    throws
     -> StoreCheckReport
   {
     var report = StoreCheckReport(

@@ -92,7 +92,9 @@ public struct StoreIdentity: Codable, Sendable, Hashable {
       throw error
     }
     close(fd)
-    guard rename(temporary, path) == 0 else { throw StoreError.system("cannot rename the store identity to", path: path) }
+    guard rename(temporary, path) == 0 else {
+      throw StoreError.system("cannot rename the store identity to", path: path)
+    }
     let directory = open(folder, O_RDONLY | O_CLOEXEC)
     if directory >= 0 {
       _ = fsync(directory)

@@ -49,7 +49,9 @@ enum Meta {
   }
 
   /// Writes an entry of any length through a write transaction.
-  static func writeBytes(_ name: String, _ bytes: [UInt8], in transaction: WriteTransaction) throws(StoreError) {
+  static func writeBytes(_ name: String, _ bytes: [UInt8], in transaction: WriteTransaction)
+    throws(StoreError)
+  {
     let dbi = try transaction.database(InternalTable.meta)
     try transaction.put(dbi, key: Array(name.utf8), bytes: bytes, table: InternalTable.meta)
   }

@@ -67,7 +67,8 @@ enum RecordEnvelope {
     guard stored == computed else {
       return .damaged(
         .checksumMismatch,
-        "fails its checksum (stored \(hex32(stored)), computed \(hex32(computed))): the record is damaged on disk")
+        "fails its checksum (stored \(hex32(stored)), computed \(hex32(computed))): the record is damaged on disk"
+      )
     }
     return .record(version: header & maxVersion, payload: payload)
   }

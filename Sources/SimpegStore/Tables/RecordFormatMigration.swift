@@ -25,7 +25,8 @@ enum RecordFormatMigration {
     }
     rewritten += try rewrite(InternalTable.changes, in: transaction) { key, value in
       let sequence = key.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
-      guard key.count == 8, let upgraded = ChangeRecord.upgradeFormat1(sequence: sequence, bytes: value) else {
+      guard key.count == 8, let upgraded = ChangeRecord.upgradeFormat1(sequence: sequence, bytes: value)
+      else {
         throw StoreError(
           .corrupted,
           "change log entry \(hexKey(key)) is not a format-1 change record; the data file is damaged, restore "

@@ -423,9 +423,12 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     }
     do {
       // Decoded in place: the bytes stay LMDB's until the message has copied what it keeps.
-      guard let base = payload.baseAddress, payload.count > 0 else { return try Value(serializedBytes: [UInt8]()) }
+      guard let base = payload.baseAddress, payload.count > 0 else {
+        return try Value(serializedBytes: [UInt8]())
+      }
       return try Value(
-        serializedBytes: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none))
+        serializedBytes: Data(
+          bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none))
     } catch {
       throw StoreError(
         .valueUndecodable,

@@ -153,7 +153,8 @@ struct Restore: AsyncParsableCommand {
 /// `check --data DIR` or `check --backup FILE`: every page and record, in a child process.
 struct Check: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Check a data folder or a backup file offline: every page and every record (exit 7 if damaged).",
+    abstract:
+      "Check a data folder or a backup file offline: every page and every record (exit 7 if damaged).",
     discussion: """
       Walks every page the data file's trees reach (when no daemon holds the folder), then every \
       record of every database: each record's checksum, each index entry's row, each change \
@@ -200,7 +201,8 @@ struct Check: AsyncParsableCommand {
   /// The report for people.
   static func text(_ report: StoreCheckReport) -> String {
     var lines: [String] = []
-    let pages = report.pagesWalked.map { "\($0) pages walked" } ?? "page walk skipped: a daemon holds the folder"
+    let pages =
+      report.pagesWalked.map { "\($0) pages walked" } ?? "page walk skipped: a daemon holds the folder"
     lines.append(
       "\(report.target): store format \(report.storeFormatVersion), sequence \(report.lastSequence); \(pages); "
         + "\(report.recordsChecked) records in \(report.databases.count) databases checked")

@@ -51,6 +51,7 @@ final class WirePeer {
   static let ok = 0
   static let invalidArgument = 3
   static let resourceExhausted = 8
+  static let aborted = 10
   static let unauthenticated = 16
   /// Connection errors used by the tests.
   static let frameTooLarge = 4
