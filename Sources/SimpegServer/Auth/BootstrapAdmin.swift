@@ -30,8 +30,13 @@ enum BootstrapAdmin {
       atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
     // createFile keeps an existing file's mode: make sure of 0600 either way.
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-    let created: Bool = try await core.store.write { transaction in
-      guard try Tables.accounts.count(in: transaction) == 0 else { return false }
+    let created: Bool = try await core.ledger.record(AuditEntry(systemAction: "simpegd/BootstrapAdmin")) {
+      mutation in
+      let transaction = mutation.transaction
+      guard try Tables.accounts.count(in: transaction) == 0 else {
+        mutation.leaveUnchanged()
+        return false
+      }
       var account = Simpeg_V1_Account()
       account.id = try Tables.nextID("account", in: transaction)
       account.kind = .user
@@ -39,14 +44,12 @@ enum BootstrapAdmin {
       account.displayName = "Administrator (bootstrap)"
       account.roles = [.admin]
       account.mustChangePassword = true
-      account.createdAt = .now
+      account.createdAt = mutation.moment.timestamp
       var record = Simpeg_Internal_V1_AccountRecord()
       record.account = account
       record.password = hash
       try Tables.accounts.insert(record, for: account.id, in: transaction)
-      try AuditTrail.append(
-        AuditEntry(systemAction: "simpegd/BootstrapAdmin", targets: ["account:\(account.id)"]),
-        in: transaction)
+      mutation.audit(targets: ["account:\(account.id)"])
       return true
     }
     guard created else {

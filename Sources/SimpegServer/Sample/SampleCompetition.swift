@@ -75,8 +75,8 @@ enum SampleCompetition {
         spec.employeeID = id
         return spec
       }, keeping: [], in: transaction)
-    competition.createdAt = WallClock.timestamp(time(year, 7, 1, 9))
-    competition.judgingStartedAt = WallClock.timestamp(time(year, 9, 15, 9))
+    competition.createdAt = WIBClock.timestamp(time(year, 7, 1, 9))
+    competition.judgingStartedAt = WIBClock.timestamp(time(year, 9, 15, 9))
 
     var stored: [Simpeg_V1_Innovation] = []
     for (offset, spec) in innovations.enumerated() {
@@ -98,7 +98,7 @@ enum SampleCompetition {
         if let employee = try Tables.employees.get(author, in: transaction) { units.insert(employee.unitID) }
       }
       innovation.unitIds = units.sorted()
-      innovation.submittedAt = WallClock.timestamp(time(year, 8, 4 + offset * 3, 10 + offset % 4))
+      innovation.submittedAt = WIBClock.timestamp(time(year, 8, 4 + offset * 3, 10 + offset % 4))
       innovation.submittedBy = "admin"
       try Tables.innovations.insert(innovation, for: innovation.id, in: transaction)
       stored.append(innovation)
@@ -118,7 +118,7 @@ enum SampleCompetition {
           score.score = UInt32(random.int(in: 62...95))
           return score
         }
-        card.scoredAt = WallClock.timestamp(time(year, 10, 1 + Int(judge.id) * 3, 10))
+        card.scoredAt = WIBClock.timestamp(time(year, 10, 1 + Int(judge.id) * 3, 10))
         try Tables.scorecards.put(
           card, for: CompositeKey3(competition.id, innovation.id, judge.id), in: transaction)
       }
@@ -126,7 +126,7 @@ enum SampleCompetition {
     competition.state = .judging
     var results = try InnovationHandler.rank(competition, in: transaction)
     competition.state = .published
-    competition.publishedAt = WallClock.timestamp(time(year, 10, 28, 10))
+    competition.publishedAt = WIBClock.timestamp(time(year, 10, 28, 10))
     results.published = true
     results.publishedAt = competition.publishedAt
     try Tables.competitions.insert(competition, for: competition.id, in: transaction)

@@ -20,10 +20,11 @@ public enum SampleLoader {
   /// Loads the sample generated from `seed`. Throws `FAILED_PRECONDITION` when the store
   /// already holds units or employees.
   static func load(
-    seed: UInt64, into store: Store, audit entry: AuditEntry, referenceYear: Int = 2025
+    seed: UInt64, into ledger: Ledger, audit entry: AuditEntry, referenceYear: Int = 2025
   ) async throws -> Counts {
     let sample = SalatigaSample.generate(seed: seed, referenceYear: referenceYear)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       guard try Tables.units.count(in: transaction) == 0,
         try Tables.employees.count(in: transaction) == 0
       else {
@@ -31,21 +32,18 @@ public enum SampleLoader {
           .failedPrecondition,
           "the store already holds an organisation; the sample loads only into an empty store")
       }
-      let counts = try write(sample, in: transaction)
-      try AuditTrail.append(
-        entry,
-        targets: [
-          "sample:\(seed)", "units:\(counts.units)", "positions:\(counts.positions)",
-          "employees:\(counts.employees)",
-        ], in: transaction)
+      let counts = try write(sample, in: mutation)
+      mutation.audit(targets: [
+        "sample:\(seed)", "units:\(counts.units)", "positions:\(counts.positions)",
+        "employees:\(counts.employees)",
+      ])
       return counts
     }
   }
 
-  private static func write(_ sample: SampleOrganisation, in transaction: WriteTransaction) throws
-    -> Counts
-  {
-    let now = Google_Protobuf_Timestamp.now
+  private static func write(_ sample: SampleOrganisation, in mutation: Mutation) throws -> Counts {
+    let transaction = mutation.transaction
+    let now = mutation.moment.timestamp
     var unitIDs: [Int: UInt64] = [:]
     var positionIDs: [Int: UInt64] = [:]
     var employeeIDs: [Int: UInt64] = [:]

@@ -26,17 +26,16 @@ enum SamplePerformance {
   /// Writes the performance sample for `referenceYear` into a store holding the sample
   /// organisation generated from `seed`.
   static func load(
-    seed: UInt64, into store: Store, audit entry: AuditEntry, referenceYear: Int = 2025
+    seed: UInt64, into ledger: Ledger, audit entry: AuditEntry, referenceYear: Int = 2025
   ) async throws -> Counts {
-    try await store.write { transaction in
+    try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var builder = try Builder(seed: seed, year: referenceYear, transaction: transaction)
       let counts = try builder.build()
-      try AuditTrail.append(
-        entry,
-        targets: [
-          "sample:\(seed)", "skps:\(counts.skps)", "activities:\(counts.activities)",
-          "evaluations:\(counts.evaluations)",
-        ], in: transaction)
+      mutation.audit(targets: [
+        "sample:\(seed)", "skps:\(counts.skps)", "activities:\(counts.activities)",
+        "evaluations:\(counts.evaluations)",
+      ])
       return counts
     }
   }

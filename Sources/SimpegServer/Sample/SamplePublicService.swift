@@ -118,15 +118,16 @@ enum SamplePublicService {
   /// the sample organisation and no public services yet.
   @discardableResult
   static func load(
-    seed: UInt64, requests: Int, into store: Store, audit: AuditEntry, logger: Logger
+    seed: UInt64, requests: Int, into ledger: Ledger, audit: AuditEntry, logger: Logger
   ) async throws -> Counts {
     var random = SeededGenerator(seed: seed ^ 0x5EB7_1CE5_0000_0006)
-    let organisation = try store.read { try Organisation(in: $0) }
+    let organisation = try ledger.read { try Organisation(in: $0) }
     let calendar = WorkingCalendar(
       holidays: holidays2025.compactMap { CalendarDate(year: year, month: $0.month, day: $0.day) })
     let competitionSeed = random.next()
     let skmSeed = random.next()
-    let (offers, counts) = try await store.write { transaction in
+    let (offers, counts) = try await ledger.record(audit) { mutation in
+      let transaction = mutation.transaction
       guard try Tables.publicServices.count(in: transaction) == 0 else {
         throw RPCError(.failedPrecondition, "the store already holds public services")
       }
@@ -136,7 +137,7 @@ enum SamplePublicService {
         var record = Simpeg_V1_Holiday()
         record.date = Simpeg_V1_Date(date)
         record.name = holiday.name
-        try Tables.holidays.put(record, for: WallClock.dateKey(date), in: transaction)
+        try Tables.holidays.put(record, for: WIBClock.dateKey(date), in: transaction)
         counts.holidays += 1
       }
       let offers = try catalogue(of: organisation, in: transaction)
@@ -149,12 +150,10 @@ enum SamplePublicService {
       counts.innovations = try SampleCompetition.write(
         year: year, staff: organisation.staff, unitsByName: organisation.unitsByName,
         random: &competitionRandom, in: transaction)
-      try AuditTrail.append(
-        audit,
-        targets: [
-          "sample:\(seed)", "public_services:\(counts.services)", "holidays:\(counts.holidays)",
-          "skm:\(counts.skmUnits)", "innovations:\(counts.innovations)",
-        ], in: transaction)
+      mutation.audit(targets: [
+        "sample:\(seed)", "public_services:\(counts.services)", "holidays:\(counts.holidays)",
+        "skm:\(counts.skmUnits)", "innovations:\(counts.innovations)",
+      ])
       return (offers, counts)
     }
     var generator = SampleServiceRequests(year: year, calendar: calendar, random: random)
@@ -164,11 +163,10 @@ enum SamplePublicService {
       let batch = generated[start..<min(start + batchSize, generated.count)].enumerated().map {
         RequestBatchWriter.Pending(index: start + $0.offset, request: $0.element)
       }
-      try await store.write { transaction in
+      try await ledger.record(audit) { mutation in
+        let transaction = mutation.transaction
         let ids = try RequestBatchWriter.store(batch, in: transaction)
-        try AuditTrail.append(
-          audit, targets: ["sample:\(seed)", "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)"],
-          in: transaction)
+        mutation.audit(targets: ["sample:\(seed)", "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)"])
       }
       written.requests += batch.count
     }
@@ -203,7 +201,7 @@ enum SamplePublicService {
         service.standard.unit = line.unit
         service.legalBasis = "Peraturan Wali Kota Salatiga tentang Standar Pelayanan"
         service.active = true
-        service.createdAt = WallClock.timestamp(
+        service.createdAt = WIBClock.timestamp(
           LocalDateTime(date: CalendarDate(year: year, month: 1, day: 2)!, hour: 8, minute: 0)!)
         service.updatedAt = service.createdAt
         try Tables.publicServices.insert(service, for: service.id, in: transaction)

@@ -126,12 +126,13 @@ public enum SyntheticOrganisation {
     let store = try Store.open(
       at: dataFolder, configuration: configuration, schema: Tables.schema, logger: logger)
     defer { store.close() }
-    return try await write(shape, into: store, progress: progress)
+    return try await write(shape, into: Ledger(store: store, clock: .system), progress: progress)
   }
 
-  /// Writes `shape` into `store` (opened with simpegd's schema), as ``write(_:intoDataFolder:configuration:logger:progress:)``.
+  /// Writes `shape` through `ledger` (of a store opened with simpegd's schema), as
+  /// ``write(_:intoDataFolder:configuration:logger:progress:)``.
   static func write(
-    _ shape: Shape, into store: Store, progress: @Sendable (Counts) -> Void = { _ in }
+    _ shape: Shape, into ledger: Ledger, progress: @Sendable (Counts) -> Void = { _ in }
   ) async throws -> Counts {
     guard shape.employees >= 2, shape.unitSize >= 2, shape.activitiesPerEmployee >= 0,
       shape.employeesPerTransaction >= 1, shape.employees < 875_000_000,
@@ -142,7 +143,7 @@ public enum SyntheticOrganisation {
         "a synthetic organisation needs at least 2 employees, units of at least 2, a valid year and "
           + "a positive transaction size")
     }
-    try store.read { transaction in
+    try ledger.read { transaction in
       guard try Tables.units.count(in: transaction) == 0, try Tables.employees.count(in: transaction) == 0
       else {
         throw RPCError(
@@ -159,8 +160,9 @@ public enum SyntheticOrganisation {
     while next <= UInt64(shape.employees) {
       let range = next...min(UInt64(shape.employees), next + UInt64(shape.employeesPerTransaction) - 1)
       let before = counts
-      counts = try await store.write { transaction in
-        var writer = Writer(shape: shape, workingDays: workingDays, counts: before, transaction: transaction)
+      counts = try await ledger.record(AuditEntry(systemAction: "simpegd/WriteSyntheticOrganisation")) {
+        mutation in
+        var writer = Writer(shape: shape, workingDays: workingDays, counts: before, mutation: mutation)
         try writer.write(range)
         return writer.counts
       }
@@ -178,18 +180,21 @@ extension SyntheticOrganisation {
     let layout: Layout
     let workingDays: [CalendarDate]
     var counts: Counts
+    let mutation: Mutation
     let transaction: WriteTransaction
-    let now = Google_Protobuf_Timestamp.now
+    let now: Google_Protobuf_Timestamp
     /// The RHK and IKI ids of an employee's SKP: derived from the employee id, so an activity
     /// needs no lookup.
     static let rhksPerSKP: UInt64 = 2
 
-    init(shape: Shape, workingDays: [CalendarDate], counts: Counts, transaction: WriteTransaction) {
+    init(shape: Shape, workingDays: [CalendarDate], counts: Counts, mutation: Mutation) {
       self.shape = shape
       self.layout = shape.layout
       self.workingDays = workingDays
       self.counts = counts
-      self.transaction = transaction
+      self.mutation = mutation
+      self.transaction = mutation.transaction
+      self.now = mutation.moment.timestamp
     }
 
     static func workingDays(of year: Int) -> [CalendarDate] {
@@ -224,12 +229,10 @@ extension SyntheticOrganisation {
       try setCounter("rhk", to: last * Self.rhksPerSKP)
       try setCounter("iki", to: last * Self.rhksPerSKP)
       try setCounter("activity", to: UInt64(counts.activities))
-      try AuditTrail.append(
-        AuditEntry(systemAction: "simpegd/WriteSyntheticOrganisation"),
-        targets: [
-          "employees:\(employees.lowerBound)-\(employees.upperBound)",
-          "activities:\(counts.activities - activitiesBefore)", "year:\(shape.year)",
-        ], in: transaction)
+      mutation.audit(targets: [
+        "employees:\(employees.lowerBound)-\(employees.upperBound)",
+        "activities:\(counts.activities - activitiesBefore)", "year:\(shape.year)",
+      ])
       counts.transactions += 1
     }
 

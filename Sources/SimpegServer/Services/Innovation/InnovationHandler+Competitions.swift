@@ -24,13 +24,14 @@ extension InnovationHandler {
       throw RPCError(.invalidArgument, "a competition needs at least one judge")
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { [competition] transaction in
+    return try await ledger.record(entry) { [competition] mutation in
+      let transaction = mutation.transaction
       var competition = competition
       competition.judges = try Self.judges(request.judges, keeping: [], in: transaction)
       competition.id = try Tables.nextID("competition", in: transaction)
-      competition.createdAt = .now
+      competition.createdAt = mutation.moment.timestamp
       try Tables.competitions.insert(competition, for: competition.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["competition:\(competition.id)"], in: transaction)
+      mutation.audit(targets: ["competition:\(competition.id)"])
       return competition
     }
   }
@@ -40,7 +41,8 @@ extension InnovationHandler {
   {
     let name = request.name.isEmpty ? nil : try Self.text(request.name, "name")
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var competition = try Self.competition(request.competitionID, in: transaction)
       try Self.requireUnpublished(competition, "change the competition")
       if let name { competition.name = name }
@@ -60,7 +62,7 @@ extension InnovationHandler {
         competition.judges = judges
       }
       try Tables.competitions.put(competition, for: competition.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["competition:\(competition.id)"], in: transaction)
+      mutation.audit(targets: ["competition:\(competition.id)"])
       return competition
     }
   }
@@ -88,16 +90,17 @@ extension InnovationHandler {
     -> Simpeg_V1_Competition
   {
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var competition = try Self.competition(request.competitionID, in: transaction)
       try Self.requireUnpublished(competition, "start judging")
       guard competition.state == .open else {
         throw RPCError(.failedPrecondition, "competition \(competition.id) is already being judged")
       }
       competition.state = .judging
-      competition.judgingStartedAt = .now
+      competition.judgingStartedAt = mutation.moment.timestamp
       try Tables.competitions.put(competition, for: competition.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["competition:\(competition.id)"], in: transaction)
+      mutation.audit(targets: ["competition:\(competition.id)"])
       return competition
     }
   }

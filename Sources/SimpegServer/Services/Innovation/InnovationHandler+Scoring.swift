@@ -23,7 +23,8 @@ extension InnovationHandler {
       }
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { [scores] transaction in
+    return try await ledger.record(entry) { [scores] mutation in
+      let transaction = mutation.transaction
       let competition = try Self.competition(request.competitionID, in: transaction)
       try Self.requireUnpublished(competition, "score an innovation")
       guard competition.state == .judging else {
@@ -56,7 +57,7 @@ extension InnovationHandler {
           Scorecard(judge: UInt64(judge.id), entry: innovation.id, scores: scores),
           judge: CompetitionJudge(id: UInt64(judge.id), unit: judgeUnit),
           entry: CompetitionEntry(
-            id: innovation.id, units: entrantUnits, submittedAt: WallClock.local(innovation.submittedAt)))
+            id: innovation.id, units: entrantUnits, submittedAt: WIBClock.local(innovation.submittedAt)))
       } catch .judgeFromEntrantUnit(_, _, let unit) {
         let name = try Tables.units.get(unit, in: transaction)?.name ?? "unit \(unit)"
         throw RPCError(
@@ -76,13 +77,12 @@ extension InnovationHandler {
         score.score = UInt32(scores[UInt64(criterion.id)] ?? 0)
         return score
       }
-      card.scoredAt = .now
+      card.scoredAt = mutation.moment.timestamp
       try Tables.scorecards.put(
         card, for: CompositeKey3(competition.id, innovation.id, judge.id), in: transaction)
-      try AuditTrail.append(
-        entry,
-        targets: ["competition:\(competition.id)", "innovation:\(innovation.id)", "judge:\(judge.id)"],
-        in: transaction)
+      mutation.audit(targets: [
+        "competition:\(competition.id)", "innovation:\(innovation.id)", "judge:\(judge.id)",
+      ])
       return card
     }
   }

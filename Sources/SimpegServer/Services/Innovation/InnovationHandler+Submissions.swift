@@ -24,7 +24,8 @@ extension InnovationHandler {
       throw RPCError(.invalidArgument, "an innovation has at most 20 pieces of evidence, each with a label")
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let competition = try Self.competition(request.competitionID, in: transaction)
       try Self.requireUnpublished(competition, "submit an innovation")
       guard competition.state == .open else {
@@ -51,11 +52,10 @@ extension InnovationHandler {
       innovation.evidence = request.evidence
       innovation.authorEmployeeIds = authors
       innovation.unitIds = units.sorted()
-      innovation.submittedAt = .now
+      innovation.submittedAt = mutation.moment.timestamp
       innovation.submittedBy = principal.username
       try Tables.innovations.insert(innovation, for: innovation.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["competition:\(competition.id)", "innovation:\(innovation.id)"], in: transaction)
+      mutation.audit(targets: ["competition:\(competition.id)", "innovation:\(innovation.id)"])
       return innovation
     }
   }

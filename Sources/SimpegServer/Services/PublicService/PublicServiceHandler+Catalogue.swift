@@ -14,7 +14,8 @@ extension PublicServiceHandler {
     }
     _ = try request.standard.rule()
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       guard let unit = try Tables.units.get(request.unitID, in: transaction), !unit.closed else {
         throw RPCError(.notFound, "no open unit with id \(request.unitID)")
       }
@@ -31,11 +32,10 @@ extension PublicServiceHandler {
       service.standard = request.standard
       service.legalBasis = request.legalBasis
       service.active = true
-      service.createdAt = .now
+      service.createdAt = mutation.moment.timestamp
       service.updatedAt = service.createdAt
       try Tables.publicServices.insert(service, for: service.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["public_service:\(service.id)", "unit:\(unit.id)"], in: transaction)
+      mutation.audit(targets: ["public_service:\(service.id)", "unit:\(unit.id)"])
       return service
     }
   }
@@ -46,7 +46,8 @@ extension PublicServiceHandler {
     let name = request.name.isEmpty ? nil : try Self.serviceName(request.name)
     if request.hasStandard { _ = try request.standard.rule() }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       guard var service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
         throw RPCError(.notFound, "no public service with id \(request.serviceID)")
       }
@@ -68,9 +69,9 @@ extension PublicServiceHandler {
         }
         service.standard = request.standard
       }
-      service.updatedAt = .now
+      service.updatedAt = mutation.moment.timestamp
       try Tables.publicServices.put(service, for: service.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["public_service:\(service.id)"], in: transaction)
+      mutation.audit(targets: ["public_service:\(service.id)"])
       return service
     }
   }

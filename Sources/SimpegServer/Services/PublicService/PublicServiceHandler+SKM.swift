@@ -28,7 +28,8 @@ extension PublicServiceHandler {
     let entry = try AuditEntry(context: context, request: request)
     let unitID = request.unitID
     let periodMessage = request.period
-    return try await store.write { [added] transaction in
+    return try await ledger.record(entry) { [added] mutation in
+      let transaction = mutation.transaction
       guard try Tables.units.get(unitID, in: transaction) != nil else {
         throw RPCError(.notFound, "no unit with id \(unitID)")
       }
@@ -37,9 +38,7 @@ extension PublicServiceHandler {
         try Tables.skmTallies.get(key, in: transaction).map { try SKMTally(record: $0) } ?? SKMTally()
       tally.merge(added)
       try Tables.skmTallies.put(Simpeg_Internal_V1_SKMTallyRecord(tally), for: key, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["unit:\(unitID)", "skm:\(period)", "responses:\(added.respondents)"], in: transaction
-      )
+      mutation.audit(targets: ["unit:\(unitID)", "skm:\(period)", "responses:\(added.respondents)"])
       return Self.result(unitID: unitID, period: periodMessage, tally: tally)
     }
   }

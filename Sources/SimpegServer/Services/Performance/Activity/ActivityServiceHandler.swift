@@ -8,7 +8,8 @@ import SimpegStore
 struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   /// The most activities one bulk review takes.
   static let maxBulkReview = 500
@@ -34,9 +35,10 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let date = try ActivityRules.checkFields(request)
     let evidence = try EvidenceIntake.check(request.evidence, maxBytes: core.configuration.maxEvidenceBytes)
     let entry = try AuditEntry(context: context, request: request)
-    let today = LocalCalendar.today()
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let today = mutation.moment.today
+      let now = mutation.moment.timestamp
       guard let employee = try Tables.employees.get(employeeID, in: transaction), employee.active else {
         throw RPCError(.failedPrecondition, "employee \(employeeID) is missing or retired")
       }
@@ -71,8 +73,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
         }
       }
       try Self.save(activity, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["activity:\(activity.id)", "employee:\(employeeID)"], in: transaction)
+      mutation.audit(targets: ["activity:\(activity.id)", "employee:\(employeeID)"])
       return activity
     }
   }
@@ -140,13 +141,13 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let principal = try context.principal()
     try Self.checkDecision(request.decision, note: request.note)
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       let activity = try Self.review(
         request.activityID, decision: request.decision, note: request.note, by: principal, at: now,
         in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["activity:\(activity.id)", "employee:\(activity.employeeID)"], in: transaction)
+      mutation.audit(targets: ["activity:\(activity.id)", "employee:\(activity.employeeID)"])
       return activity
     }
   }
@@ -163,8 +164,9 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
       throw RPCError(.invalidArgument, "activity_ids names an activity twice")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       var response = Simpeg_V1_ReviewActivitiesResponse()
       for (index, id) in request.activityIds.enumerated() {
         do {
@@ -177,8 +179,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
         }
       }
       let employees = Set(response.activities.map(\.employeeID)).sorted().map { "employee:\($0)" }
-      try AuditTrail.append(
-        entry, targets: request.activityIds.map { "activity:\($0)" } + employees, in: transaction)
+      mutation.audit(targets: request.activityIds.map { "activity:\($0)" } + employees)
       return response
     }
   }

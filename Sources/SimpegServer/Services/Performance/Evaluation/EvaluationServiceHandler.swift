@@ -8,7 +8,8 @@ import SimpegStore
 struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   func setPeriodKind(request: Simpeg_V1_SetPeriodKindRequest, context: ServerContext) async throws
     -> Simpeg_V1_PeriodKindSetting
@@ -23,8 +24,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
         "the periodic evaluation is 1 (bulanan) or 2 (triwulan), not \(request.kind.rawValue)")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       let current = try CheckedPeriod.periodicKind(of: request.year, in: transaction)
       if current.rawValue != request.kind.rawValue {
         let evaluations = try Tables.evaluations.find(
@@ -41,7 +43,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       setting.setBy = principal.username
       setting.setAt = now
       try Tables.periodKinds.put(setting, for: UInt32(request.year), in: transaction)
-      try AuditTrail.append(entry, targets: ["year:\(request.year)"], in: transaction)
+      mutation.audit(targets: ["year:\(request.year)"])
       return setting
     }
   }
@@ -75,8 +77,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
       guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
@@ -100,7 +103,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       setting.setBy = principal.username
       setting.setAt = now
       try Tables.organisationPredikat.put(setting, for: key, in: transaction)
-      try AuditTrail.append(entry, targets: ["unit:\(unit.id)", "period:\(period)"], in: transaction)
+      mutation.audit(targets: ["unit:\(unit.id)", "period:\(period)"])
       return setting
     }
   }
@@ -138,9 +141,10 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "hasil_kerja_note is longer than 4,000 characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let today = LocalCalendar.today()
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let today = mutation.moment.today
+      let now = mutation.moment.timestamp
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let (employee, skp) = try Self.ratable(
         request.employeeID, year: period.year, by: principal, in: transaction)
@@ -195,9 +199,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       evaluation.level = skp.level
       evaluation.months = UInt32(months)
       try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["evaluation:\(evaluation.id)", "employee:\(employee.id)", "period:\(period)"],
-        in: transaction)
+      mutation.audit(targets: ["evaluation:\(evaluation.id)", "employee:\(employee.id)", "period:\(period)"])
       return evaluation
     }
   }
@@ -270,8 +272,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "override_reason is longer than \(SKPContentRules.maxText) characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
       guard try principal.isAdmin || UnitTree.isLeader(principal, of: unit, in: transaction) else {
@@ -329,11 +332,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       organisation.finalisedAt = now
       try Tables.organisationPredikat.put(
         organisation, for: OrganisationCoverage.key(unit.id, period), in: transaction)
-      try AuditTrail.append(
-        entry,
+      mutation.audit(
         targets: ["unit:\(unit.id)", "period:\(period)", "evaluations:\(set.evaluations.count)"]
-          + (overridden ? ["override"] : []),
-        in: transaction)
+          + (overridden ? ["override"] : []))
       var response = Simpeg_V1_FinaliseEvaluationsResponse()
       response.finalised = UInt32(set.evaluations.count)
       response.report = Simpeg_V1_DistributionReport(set.check)
@@ -353,8 +354,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       guard var evaluation = try Tables.evaluations.get(request.evaluationID, in: transaction),
         evaluation.employeeID == principal.employeeID, !principal.isService
       else {
@@ -374,8 +376,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       evaluation.acknowledgedAt = now
       evaluation.acknowledgementNote = request.note
       try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["evaluation:\(evaluation.id)", "employee:\(evaluation.employeeID)"], in: transaction)
+      mutation.audit(targets: ["evaluation:\(evaluation.id)", "employee:\(evaluation.employeeID)"])
       return evaluation
     }
   }

@@ -7,7 +7,8 @@ import SimpegStore
 struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   func giveFeedback(request: Simpeg_V1_GiveFeedbackRequest, context: ServerContext) async throws
     -> Simpeg_V1_Feedback
@@ -21,8 +22,9 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
     }
     if request.value != .unspecified { _ = try BerAKHLAKCode.check(request.value, field: "value") }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       let employee = try PerformanceAccess.supervisedEmployee(
         request.employeeID, by: principal,
         rule: "a supervisor gives feedback to the people below their position", in: transaction)
@@ -52,8 +54,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
       feedback.authorEmployeeID = principal.employeeID
       feedback.createdAt = now
       try Tables.feedback.insert(feedback, for: feedback.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["feedback:\(feedback.id)", "employee:\(employee.id)"], in: transaction)
+      mutation.audit(targets: ["feedback:\(feedback.id)", "employee:\(employee.id)"])
       return feedback
     }
   }
@@ -81,14 +82,14 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   {
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let today = LocalCalendar.today()
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let today = mutation.moment.today
+      let now = mutation.moment.timestamp
       let dialogue = try DialogueRecording.record(
         request, by: principal, today: today, now: now, in: transaction)
       let follows = dialogue.agreed.map { "follow_up:\($0.id)" }
-      try AuditTrail.append(
-        entry, targets: ["dialogue:\(dialogue.id)", "unit:\(dialogue.unitID)"] + follows, in: transaction)
+      mutation.audit(targets: ["dialogue:\(dialogue.id)", "unit:\(dialogue.unitID)"] + follows)
       return dialogue
     }
   }

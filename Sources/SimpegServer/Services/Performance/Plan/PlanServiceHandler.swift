@@ -6,7 +6,8 @@ import SimpegStore
 struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   func createSKP(request: Simpeg_V1_CreateSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP {
     let principal = try context.principal()
@@ -15,8 +16,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       throw RPCError(.invalidArgument, "year \(request.year) is not a year from 2000 to 2100")
     }
     let months = try Self.months(first: request.firstMonth, last: request.lastMonth)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       var skp = try Self.newSKP(for: request, by: principal, in: transaction)
       if let existing = try SKPLookup.record(
         employeeID: skp.employeeID, officialPositionID: skp.positionID, year: request.year, in: transaction)
@@ -51,7 +53,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       record.id = skp.id
       record.versions = [skp]
       try Tables.skps.insert(record, for: skp.id, in: transaction)
-      try AuditTrail.append(entry, targets: SKPActors.targets(skp), in: transaction)
+      mutation.audit(targets: SKPActors.targets(skp))
       return record.view(skp)
     }
   }
@@ -60,15 +62,16 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: transaction)
       var skp = try SKPActors.version(request.version, of: record)
       _ = try SKPActors.apply(.edit, to: skp, by: .owner)
       skp.content = try SKPContentRules.prepare(
         request.content, for: skp, previous: skp.content, in: transaction)
       skp.updatedAt = now
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+      return try Self.store(skp, in: &record, mutation: mutation)
     }
   }
 
@@ -76,8 +79,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: transaction)
       var skp = try SKPActors.version(request.version, of: record)
       let transition = try SKPActors.apply(.submit, to: skp, by: .owner)
@@ -85,7 +89,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       skp.status = Simpeg_V1_SKPStatus(transition.version.status)
       skp.submittedAt = now
       skp.updatedAt = now
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+      return try Self.store(skp, in: &record, mutation: mutation)
     }
   }
 
@@ -94,8 +98,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: transaction)
       var skp = try SKPActors.version(request.version, of: record)
       let transition = try SKPActors.apply(.approve, to: skp, by: .evaluator)
@@ -116,7 +121,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       skp.approvedBy = principal.username
       skp.updatedAt = now
       record.inForceVersion = skp.version
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+      return try Self.store(skp, in: &record, mutation: mutation)
     }
   }
 
@@ -124,8 +129,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: transaction)
       var skp = try SKPActors.version(request.version, of: record)
       let transition = try SKPActors.apply(.returnForRevision(note: request.note), to: skp, by: .evaluator)
@@ -135,7 +141,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       skp.status = Simpeg_V1_SKPStatus(transition.version.status)
       skp.returnNote = request.note
       skp.updatedAt = now
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+      return try Self.store(skp, in: &record, mutation: mutation)
     }
   }
 
@@ -143,8 +149,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.timestamp
       var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: transaction)
       let latest = record.latest
       let transition = try SKPActors.apply(.revise(reason: request.reason), to: latest, by: .owner)
@@ -162,7 +169,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       draft.clearApprovedAt()
       draft.approvedBy = ""
       record.versions.append(draft)
-      return try Self.store(draft, in: &record, entry: entry, transaction: transaction)
+      return try Self.store(draft, in: &record, mutation: mutation)
     }
   }
 
@@ -329,18 +336,18 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   }
 
   /// Writes `skp` into `record` (replacing its version or as the new one), stores the record and
-  /// appends the audit entry.
+  /// names it for the audit record.
   private static func store(
-    _ skp: Simpeg_V1_SKP, in record: inout Simpeg_Internal_V1_SKPRecord, entry: AuditEntry,
-    transaction: WriteTransaction
+    _ skp: Simpeg_V1_SKP, in record: inout Simpeg_Internal_V1_SKPRecord, mutation: Mutation
   ) throws -> Simpeg_V1_SKP {
+    let transaction = mutation.transaction
     if let index = record.index(of: skp.version) {
       record.versions[index] = skp
     } else {
       record.versions.append(skp)
     }
     try Tables.skps.put(record, for: record.id, in: transaction)
-    try AuditTrail.append(entry, targets: SKPActors.targets(skp), in: transaction)
+    mutation.audit(targets: SKPActors.targets(skp))
     return record.view(skp)
   }
 }
