@@ -289,7 +289,7 @@ extension SyntheticOrganisation {
       employee.gender = id % 2 == 1 ? .lakiLaki : .perempuan
       if let parsed = try? NIP(nip) {
         employee.birthDate = Simpeg_V1_Date(parsed.birthDate)
-        employee.tmtCpns = SampleLoader.startDate(of: parsed)
+        employee.tmtCpns = Simpeg_V1_Date(try EmployeeDraft.tmt(Simpeg_V1_Date(), nip: parsed))
       }
       employee.status = .pns
       employee.golongan.scheme = .pns(isTop ? .golonganIvc : isHead ? .golonganIva : .golonganIiia)
