@@ -32,24 +32,13 @@ enum BootstrapAdmin {
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
     let created: Bool = try await core.ledger.record(AuditEntry(systemAction: "simpegd/BootstrapAdmin")) {
       mutation in
-      let transaction = mutation.transaction
-      guard try Tables.accounts.count(in: transaction) == 0 else {
+      guard try Tables.accounts.count(in: mutation.transaction) == 0 else {
         mutation.leaveUnchanged()
         return false
       }
-      var account = Simpeg_V1_Account()
-      account.id = try Tables.nextID("account", in: transaction)
-      account.kind = .user
-      account.username = "admin"
-      account.displayName = "Administrator (bootstrap)"
-      account.roles = [.admin]
-      account.mustChangePassword = true
-      account.createdAt = mutation.moment.timestamp
-      var record = Simpeg_Internal_V1_AccountRecord()
-      record.account = account
-      record.password = hash
-      try Tables.accounts.insert(record, for: account.id, in: transaction)
-      mutation.audit(targets: ["account:\(account.id)"])
+      _ = try AccountCreation.user(
+        "admin", employee: nil, roles: [.admin], displayName: "Administrator (bootstrap)", passwordHash: hash,
+        in: mutation)
       return true
     }
     guard created else {

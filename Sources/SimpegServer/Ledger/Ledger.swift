@@ -70,6 +70,8 @@ final class Mutation {
   private(set) var targets: [String]
   /// Whether the change found nothing to do.
   private(set) var isUnchanged = false
+  /// Records read during the change, by key (``remember(_:_:)``).
+  private var remembered: [String: Any] = [:]
 
   init(transaction: WriteTransaction, moment: Moment, targets: [String]) {
     self.transaction = transaction
@@ -80,6 +82,21 @@ final class Mutation {
   /// Names what the change touched, for its audit record; the last call names them.
   func audit(targets: [String]) {
     self.targets = targets
+  }
+
+  /// The value under `key` read once during this change: `read` runs the first time, later calls
+  /// return what it returned, until a command that changes the record ``forget(_:)``s it. A long
+  /// change (the sample) so decodes a record it consults again and again only once.
+  func remember<Value>(_ key: String, _ read: () throws -> Value) rethrows -> Value {
+    if let stored = remembered[key], let value = stored as? Value { return value }
+    let value = try read()
+    remembered[key] = value
+    return value
+  }
+
+  /// Forgets the values remembered under `keys`, after their record changed.
+  func forget(_ keys: [String]) {
+    for key in keys { remembered[key] = nil }
   }
 
   /// Says the request asks for what already is: whatever was written rolls back and no audit

@@ -35,23 +35,10 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
     let hash = try await core.passwords.hash(password)
     let entry = try CredentialAudit.createUserAccount(request, context: context)
     let account = try await core.ledger.record(entry) { mutation in
-      let transaction = mutation.transaction
-      let (username, employee) = try name.resolve(in: transaction)
-      var account = Simpeg_V1_Account()
-      account.id = try Tables.nextID("account", in: transaction)
-      account.kind = .user
-      account.username = username
-      account.employeeID = employee?.id ?? 0
-      account.roles = roles
-      account.displayName = displayName.isEmpty ? (employee.map(Self.fullName) ?? "") : displayName
-      account.mustChangePassword = true
-      account.createdAt = mutation.moment.timestamp
-      var record = Simpeg_Internal_V1_AccountRecord()
-      record.account = account
-      record.password = hash
-      try Tables.accounts.insert(record, for: account.id, in: transaction)
-      mutation.audit(targets: ["account:\(account.id)"] + (employee.map { ["employee:\($0.id)"] } ?? []))
-      return account
+      let (username, employee) = try name.resolve(in: mutation.transaction)
+      return try AccountCreation.user(
+        username, employee: employee, roles: roles, displayName: displayName, passwordHash: hash, in: mutation
+      )
     }
     var response = Simpeg_V1_CreateAccountResponse()
     response.account = account
@@ -68,20 +55,8 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
       request.displayName, field: "display_name", maximum: AccountInput.displayNameMaximum)
     let entry = try AuditEntry(context: context, request: request)
     let account = try await core.ledger.record(entry) { mutation in
-      let transaction = mutation.transaction
-      try Self.requireFree(name, field: "name", in: transaction)
-      var account = Simpeg_V1_Account()
-      account.id = try Tables.nextID("account", in: transaction)
-      account.kind = .service
-      account.username = name
-      account.scopes = scopes
-      account.displayName = displayName
-      account.createdAt = mutation.moment.timestamp
-      var record = Simpeg_Internal_V1_AccountRecord()
-      record.account = account
-      try Tables.accounts.insert(record, for: account.id, in: transaction)
-      mutation.audit(targets: ["account:\(account.id)"])
-      return account
+      try Self.requireFree(name, field: "name", in: mutation.transaction)
+      return try AccountCreation.service(name, scopes: scopes, displayName: displayName, in: mutation)
     }
     var response = Simpeg_V1_CreateAccountResponse()
     response.account = account

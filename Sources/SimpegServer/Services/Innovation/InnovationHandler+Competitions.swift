@@ -15,7 +15,6 @@ extension InnovationHandler {
     competition.year = request.year
     competition.name = try Self.text(request.name, "name")
     competition.description_p = request.description_p
-    competition.state = .open
     competition.categories = try Self.categories(request.categories)
     (competition.scoreMin, competition.scoreMax) = try Self.scoreRange(request.scoreMin, request.scoreMax)
     competition.criteria = try Self.criteria(
@@ -25,14 +24,9 @@ extension InnovationHandler {
     }
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { [competition] mutation in
-      let transaction = mutation.transaction
       var competition = competition
-      competition.judges = try Self.judges(request.judges, keeping: [], in: transaction)
-      competition.id = try Tables.nextID("competition", in: transaction)
-      competition.createdAt = mutation.moment.timestamp
-      try Tables.competitions.insert(competition, for: competition.id, in: transaction)
-      mutation.audit(targets: ["competition:\(competition.id)"])
-      return competition
+      competition.judges = try Self.judges(request.judges, keeping: [], in: mutation.transaction)
+      return try CompetitionCommands.create(competition, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -91,17 +85,8 @@ extension InnovationHandler {
   {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      let transaction = mutation.transaction
-      var competition = try Self.competition(request.competitionID, in: transaction)
-      try Self.requireUnpublished(competition, "start judging")
-      guard competition.state == .open else {
-        throw RPCError(.failedPrecondition, "competition \(competition.id) is already being judged")
-      }
-      competition.state = .judging
-      competition.judgingStartedAt = mutation.moment.timestamp
-      try Tables.competitions.put(competition, for: competition.id, in: transaction)
-      mutation.audit(targets: ["competition:\(competition.id)"])
-      return competition
+      let competition = try Self.competition(request.competitionID, in: mutation.transaction)
+      return try CompetitionCommands.startJudging(competition, at: mutation.moment.timestamp, in: mutation)
     }
   }
 

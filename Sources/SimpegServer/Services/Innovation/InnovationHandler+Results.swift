@@ -34,27 +34,8 @@ extension InnovationHandler {
   {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      let transaction = mutation.transaction
-      var competition = try Self.competition(request.competitionID, in: transaction)
-      try Self.requireUnpublished(competition, "publish the results again")
-      guard competition.state == .judging else {
-        throw RPCError(
-          .failedPrecondition,
-          "competition \(competition.id) is still open for submissions; judging has not started")
-      }
-      var results = try Self.rank(competition, in: transaction)
-      guard results.categories.contains(where: { !$0.ranked.isEmpty }) else {
-        throw RPCError(
-          .failedPrecondition, "no judge has scored an innovation of competition \(competition.id) yet")
-      }
-      competition.state = .published
-      competition.publishedAt = mutation.moment.timestamp
-      results.published = true
-      results.publishedAt = competition.publishedAt
-      try Tables.competitions.put(competition, for: competition.id, in: transaction)
-      try Tables.competitionResults.insert(results, for: competition.id, in: transaction)
-      mutation.audit(targets: ["competition:\(competition.id)", "published"])
-      return results
+      let competition = try Self.competition(request.competitionID, in: mutation.transaction)
+      return try CompetitionCommands.publish(competition, at: mutation.moment.timestamp, in: mutation)
     }
   }
 

@@ -25,38 +25,11 @@ extension InnovationHandler {
     }
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      let transaction = mutation.transaction
-      let competition = try Self.competition(request.competitionID, in: transaction)
-      try Self.requireUnpublished(competition, "submit an innovation")
-      guard competition.state == .open else {
-        throw RPCError(
-          .failedPrecondition, "competition \(competition.id) closed its submissions when judging started")
-      }
-      guard competition.categories.contains(where: { $0.id == request.categoryID }) else {
-        throw RPCError(
-          .invalidArgument, "competition \(competition.id) has no category \(request.categoryID)")
-      }
-      var units: Set<UInt64> = []
-      for author in authors {
-        guard let employee = try Tables.employees.get(author, in: transaction), employee.active else {
-          throw RPCError(.notFound, "no active employee with id \(author) to be an author")
-        }
-        if employee.unitID != 0 { units.insert(employee.unitID) }
-      }
-      var innovation = Simpeg_V1_Innovation()
-      innovation.id = try Tables.nextID("innovation", in: transaction)
-      innovation.competitionID = competition.id
-      innovation.categoryID = request.categoryID
-      innovation.title = title
-      innovation.description_p = description
-      innovation.evidence = request.evidence
-      innovation.authorEmployeeIds = authors
-      innovation.unitIds = units.sorted()
-      innovation.submittedAt = mutation.moment.timestamp
-      innovation.submittedBy = principal.username
-      try Tables.innovations.insert(innovation, for: innovation.id, in: transaction)
-      mutation.audit(targets: ["competition:\(competition.id)", "innovation:\(innovation.id)"])
-      return innovation
+      let competition = try Self.competition(request.competitionID, in: mutation.transaction)
+      return try CompetitionCommands.submit(
+        to: competition, category: request.categoryID, title: title, description: description,
+        evidence: request.evidence, authors: authors, by: principal.username, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 

@@ -19,24 +19,9 @@ extension PublicServiceHandler {
       guard let unit = try Tables.units.get(request.unitID, in: transaction), !unit.closed else {
         throw RPCError(.notFound, "no open unit with id \(request.unitID)")
       }
-      if try Tables.publicServices.findUnique(
-        Tables.publicServicesByUnit, CompositeKey2(unit.id, name.lowercased()), in: transaction) != nil
-      {
-        throw RPCError(.alreadyExists, "\(unit.name) already offers a service named '\(name)'")
-      }
-      var service = Simpeg_V1_PublicService()
-      service.id = try Tables.nextID("public_service", in: transaction)
-      service.unitID = unit.id
-      service.name = name
-      service.description_p = request.description_p
-      service.standard = request.standard
-      service.legalBasis = request.legalBasis
-      service.active = true
-      service.createdAt = mutation.moment.timestamp
-      service.updatedAt = service.createdAt
-      try Tables.publicServices.insert(service, for: service.id, in: transaction)
-      mutation.audit(targets: ["public_service:\(service.id)", "unit:\(unit.id)"])
-      return service
+      return try PublicServiceCommands.addService(
+        name, to: unit, description: request.description_p, standard: request.standard,
+        legalBasis: request.legalBasis, at: mutation.moment.timestamp, in: mutation)
     }
   }
 

@@ -17,16 +17,10 @@ extension PublicServiceHandler {
     }
     let name = try FieldCheck.text(
       request.holiday.name, field: "holiday.name", limit: FieldCheck.nameLimit, required: true)
-    var holiday = Simpeg_V1_Holiday()
-    holiday.date = Simpeg_V1_Date(date)
-    holiday.name = name
     let entry = try AuditEntry(context: context, request: request)
-    try await ledger.record(entry) { [holiday] mutation in
-      let transaction = mutation.transaction
-      try Tables.holidays.put(holiday, for: WIBClock.dateKey(date), in: transaction)
-      mutation.audit(targets: ["holiday:\(date)"])
+    return try await ledger.record(entry) { mutation in
+      try PublicServiceCommands.setHoliday(name, on: date, in: mutation)
     }
-    return holiday
   }
 
   func removeHoliday(request: Simpeg_V1_RemoveHolidayRequest, context: ServerContext) async throws

@@ -33,12 +33,8 @@ extension PublicServiceHandler {
       guard try Tables.units.get(unitID, in: transaction) != nil else {
         throw RPCError(.notFound, "no unit with id \(unitID)")
       }
-      let key = CompositeKey2(unitID, period)
-      var tally =
-        try Tables.skmTallies.get(key, in: transaction).map { try SKMTally(record: $0) } ?? SKMTally()
-      tally.merge(added)
-      try Tables.skmTallies.put(Simpeg_Internal_V1_SKMTallyRecord(tally), for: key, in: transaction)
-      mutation.audit(targets: ["unit:\(unitID)", "skm:\(period)", "responses:\(added.respondents)"])
+      let tally = try PublicServiceCommands.addSKMResponses(
+        added, unitID: unitID, period: period, in: mutation)
       return Self.result(unitID: unitID, period: periodMessage, tally: tally)
     }
   }

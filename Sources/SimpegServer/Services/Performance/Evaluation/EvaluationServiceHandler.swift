@@ -25,26 +25,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     }
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      let transaction = mutation.transaction
-      let now = mutation.moment.timestamp
-      let current = try CheckedPeriod.periodicKind(of: request.year, in: transaction)
-      if current.rawValue != request.kind.rawValue {
-        let evaluations = try Tables.evaluations.find(
-          Tables.evaluationsByYear, equalTo: UInt32(request.year), in: transaction)
-        if evaluations.contains(where: { $0.value.period.kind != .tahunan }) {
-          throw RPCError(
-            .failedPrecondition,
-            "\(request.year) has periodic evaluations already; its periodic kind stays \(current)")
-        }
-      }
-      var setting = Simpeg_V1_PeriodKindSetting()
-      setting.year = request.year
-      setting.kind = request.kind
-      setting.setBy = principal.username
-      setting.setAt = now
-      try Tables.periodKinds.put(setting, for: UInt32(request.year), in: transaction)
-      mutation.audit(targets: ["year:\(request.year)"])
-      return setting
+      try EvaluationCommands.setPeriodKind(
+        year: request.year, kind: request.kind, by: principal.username, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -79,7 +62,6 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
-      let now = mutation.moment.timestamp
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
       guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
@@ -88,23 +70,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
           "only the unit's leader (the holder or Plt of its head position) sets its predikat kinerja "
             + "organisasi (rule: organisation first, SE MenPANRB 3/2023)")
       }
-      let key = OrganisationCoverage.key(unit.id, period)
-      if let existing = try Tables.organisationPredikat.get(key, in: transaction), existing.finalised {
-        throw RPCError(
-          .failedPrecondition,
-          "the ratings of unit \(unit.id) for \(period) are finalised; its predikat is locked")
-      }
-      try OrganisationCoverage.checkNoNesting(unit.id, period: period, in: transaction)
-      var setting = Simpeg_V1_OrganisationPredikat()
-      setting.unitID = unit.id
-      setting.period = period.message
-      setting.predikat = request.predikat
-      setting.note = request.note
-      setting.setBy = principal.username
-      setting.setAt = now
-      try Tables.organisationPredikat.put(setting, for: key, in: transaction)
-      mutation.audit(targets: ["unit:\(unit.id)", "period:\(period)"])
-      return setting
+      return try EvaluationCommands.setOrganisationPredikat(
+        request.predikat, note: request.note, of: unit, for: period, by: principal.username,
+        at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -127,8 +95,8 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     -> Simpeg_V1_Evaluation
   {
     let principal = try context.principal()
-    let hasilKerja = try RatingCode.check(request.hasilKerja, field: "hasil_kerja")
-    let perilaku = try RatingCode.check(request.perilaku, field: "perilaku")
+    _ = try RatingCode.check(request.hasilKerja, field: "hasil_kerja")
+    _ = try RatingCode.check(request.perilaku, field: "perilaku")
     var values: Set<BerAKHLAK> = []
     for (index, item) in request.behaviour.enumerated() {
       let value = try BerAKHLAKCode.check(item.value, field: "behaviour[\(index)].value")
@@ -144,7 +112,6 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     return try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
       let today = mutation.moment.today
-      let now = mutation.moment.timestamp
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let (employee, skp) = try Self.ratable(
         request.employeeID, year: period.year, by: principal, in: transaction)
@@ -157,50 +124,13 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
           .failedPrecondition,
           "the SKP covers months \(skp.firstMonth)-\(skp.lastMonth) of \(period.year), none of \(period)")
       }
-      let existing = try Tables.evaluations.findUnique(
-        Tables.evaluationsBySubject, CompositeKey3(employee.id, UInt32(period.year), period.code),
-        in: transaction)?.value
-      if let existing, existing.status == .finalised || existing.status == .acknowledged {
-        throw RPCError(
-          .failedPrecondition,
-          "evaluation \(existing.id) of \(period) is finalised and locked (rule: finalised evaluations are locked)"
-        )
-      }
-      guard
-        let organisation = try OrganisationCoverage.covering(employee.unitID, period: period, in: transaction)
-      else {
-        throw RPCError(
-          .failedPrecondition,
-          "organisation first: no predikat kinerja organisasi is set for \(period) in the employee's unit or "
-            + "above; the unit's leader sets it before employees are rated (rule: SE MenPANRB 3/2023)")
-      }
-      guard !organisation.finalised else {
-        throw RPCError(
-          .failedPrecondition,
-          "the ratings of unit \(organisation.unitID) for \(period) are finalised and locked "
-            + "(rule: finalised evaluations are locked)")
-      }
-      var evaluation = existing ?? Simpeg_V1_Evaluation()
-      if existing == nil { evaluation.id = try Tables.nextID("evaluation", in: transaction) }
-      evaluation.employeeID = employee.id
-      evaluation.skpID = skp.id
-      evaluation.period = period.message
-      evaluation.unitID = employee.unitID
-      evaluation.organisationUnitID = organisation.unitID
-      evaluation.hasilKerja = request.hasilKerja
-      evaluation.hasilKerjaNote = request.hasilKerjaNote
-      evaluation.perilaku = request.perilaku
-      evaluation.behaviour = request.behaviour
-      evaluation.predikat = Simpeg_V1_Predikat(Predikat(hasilKerja: hasilKerja, perilaku: perilaku))
-      evaluation.status = .rated
-      evaluation.ratedBy = principal.username
-      evaluation.ratedByEmployeeID = principal.employeeID
-      evaluation.ratedAt = now
-      evaluation.level = skp.level
-      evaluation.months = UInt32(months)
-      try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      mutation.audit(targets: ["evaluation:\(evaluation.id)", "employee:\(employee.id)", "period:\(period)"])
-      return evaluation
+      let ratings = EvaluationCommands.Ratings(
+        hasilKerja: request.hasilKerja, perilaku: request.perilaku, hasilKerjaNote: request.hasilKerjaNote,
+        behaviour: request.behaviour)
+      return try EvaluationCommands.rate(
+        employee, for: period, skpID: skp.id, level: skp.level, months: months, ratings: ratings,
+        by: principal.username, raterEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -252,7 +182,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     return try store.read { transaction in
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.visibleUnit(request.unitID, by: principal, in: transaction)
-      let organisation = try Self.organisation(of: unit.id, period: period, in: transaction)
+      let organisation = try EvaluationCommands.organisation(of: unit.id, period: period, in: transaction)
       let set = try UnitEvaluationSet.load(
         unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
       var response = Simpeg_V1_CheckDistributionResponse()
@@ -274,7 +204,6 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
-      let now = mutation.moment.timestamp
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
       guard try principal.isAdmin || UnitTree.isLeader(principal, of: unit, in: transaction) else {
@@ -282,63 +211,13 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
           .permissionDenied,
           "only the unit's leader or BKPSDM (ADMIN) finalises the unit's ratings (rule: finalisation)")
       }
-      var organisation = try Self.organisation(of: unit.id, period: period, in: transaction)
-      guard !organisation.finalised else {
-        throw RPCError(
-          .failedPrecondition,
-          "the ratings of unit \(unit.id) for \(period) were finalised by \(organisation.finalisedBy)")
-      }
-      let set = try UnitEvaluationSet.load(
-        unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
-      guard set.unrated.isEmpty else {
-        let listed = set.unrated.prefix(20).map(String.init).joined(separator: ", ")
-        throw RPCError(
-          .failedPrecondition,
-          "\(set.unrated.count) people of the unit with an approved SKP are not rated for \(period) yet "
-            + "(employees \(listed)\(set.unrated.count > 20 ? ", ..." : ""))")
-      }
-      guard !set.evaluations.isEmpty else {
-        throw RPCError(.failedPrecondition, "unit \(unit.id) has no ratings for \(period) to finalise")
-      }
-      let reason = request.overrideReason
-      var overridden = false
-      if !set.check.conforms {
-        guard !reason.allSatisfy(\.isWhitespace) else {
-          throw RPCError(
-            .failedPrecondition,
-            "the ratings break the kurva distribusi for predikat organisasi \(set.check.organisasi): "
-              + "\(set.check.description); finalising them needs an override with a reason by BKPSDM (ADMIN) "
-              + "(rule: kurva distribusi, SE MenPANRB 3/2023)")
-        }
-        guard principal.isAdmin else {
-          throw RPCError(
-            .permissionDenied,
-            "overriding the kurva distribusi needs the ADMIN role (BKPSDM) (rule: authorised override)")
-        }
-        overridden = true
-        organisation.overrideReason = reason
-        organisation.overrideCheck = set.check.description
-      }
-      for var evaluation in set.evaluations {
-        evaluation.status = .finalised
-        evaluation.finalisedBy = principal.username
-        evaluation.finalisedAt = now
-        evaluation.finalisedUnderOverride = overridden
-        try AngkaKreditAward.apply(to: &evaluation, period: period)
-        try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      }
-      organisation.finalised = true
-      organisation.finalisedBy = principal.username
-      organisation.finalisedAt = now
-      try Tables.organisationPredikat.put(
-        organisation, for: OrganisationCoverage.key(unit.id, period), in: transaction)
-      mutation.audit(
-        targets: ["unit:\(unit.id)", "period:\(period)", "evaluations:\(set.evaluations.count)"]
-          + (overridden ? ["override"] : []))
+      let finalised = try EvaluationCommands.finalise(
+        unit, for: period, override: request.overrideReason, mayOverride: principal.isAdmin,
+        by: principal.username, at: mutation.moment.timestamp, in: mutation)
       var response = Simpeg_V1_FinaliseEvaluationsResponse()
-      response.finalised = UInt32(set.evaluations.count)
-      response.report = Simpeg_V1_DistributionReport(set.check)
-      response.overridden = overridden
+      response.finalised = UInt32(finalised.count)
+      response.report = Simpeg_V1_DistributionReport(finalised.check)
+      response.overridden = finalised.overridden
       return response
     }
   }
@@ -355,29 +234,14 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     }
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      let transaction = mutation.transaction
-      let now = mutation.moment.timestamp
-      guard var evaluation = try Tables.evaluations.get(request.evaluationID, in: transaction),
+      guard let evaluation = try Tables.evaluations.get(request.evaluationID, in: mutation.transaction),
         evaluation.employeeID == principal.employeeID, !principal.isService
       else {
         throw RPCError(
           .permissionDenied, "only the employee evaluated acknowledges an evaluation (rule: acknowledgement)")
       }
-      switch evaluation.status {
-      case .finalised: break
-      case .acknowledged:
-        throw RPCError(.failedPrecondition, "evaluation \(evaluation.id) was acknowledged already")
-      default:
-        throw RPCError(
-          .failedPrecondition,
-          "evaluation \(evaluation.id) is not finalised yet; only a final evaluation is acknowledged")
-      }
-      evaluation.status = .acknowledged
-      evaluation.acknowledgedAt = now
-      evaluation.acknowledgementNote = request.note
-      try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      mutation.audit(targets: ["evaluation:\(evaluation.id)", "employee:\(evaluation.employeeID)"])
-      return evaluation
+      return try EvaluationCommands.acknowledge(
+        evaluation, note: request.note, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -440,22 +304,6 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     }
     if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no evaluation with id \(id)") }
     throw PerformanceAccess.notReadable("this evaluation")
-  }
-
-  /// The unit's predikat organisasi for the period, or FAILED_PRECONDITION.
-  private static func organisation(
-    of unitID: UInt64, period: CheckedPeriod, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_OrganisationPredikat {
-    guard
-      let organisation = try Tables.organisationPredikat.get(
-        OrganisationCoverage.key(unitID, period), in: transaction), organisation.predikat.rule != nil
-    else {
-      throw RPCError(
-        .failedPrecondition,
-        "unit \(unitID) has no predikat organisasi for \(period); its leader sets it first (organisation first)"
-      )
-    }
-    return organisation
   }
 }
 

@@ -24,12 +24,11 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
-      let now = mutation.moment.timestamp
       let employee = try PerformanceAccess.supervisedEmployee(
         request.employeeID, by: principal,
         rule: "a supervisor gives feedback to the people below their position", in: transaction)
       let record = try SKPLookup.record(employeeID: employee.id, year: request.year, in: transaction)
-      var feedback = Simpeg_V1_Feedback()
+      let subject: FeedbackCommands.Subject
       if request.rhkID != 0 {
         guard let record,
           record.versions.contains(where: { $0.content.rhks.contains { $0.id == request.rhkID } })
@@ -38,24 +37,17 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
             .invalidArgument, "rhk_id \(request.rhkID) is not an RHK of the employee's SKP of \(request.year)"
           )
         }
-        feedback.rhkID = request.rhkID
+        subject = .rhk(request.rhkID)
       } else {
         guard (2000...2100).contains(request.year) else {
           throw RPCError(.invalidArgument, "year \(request.year) is not a year from 2000 to 2100")
         }
-        feedback.value = request.value
+        subject = .value(request.value)
       }
-      feedback.id = try Tables.nextID("feedback", in: transaction)
-      feedback.employeeID = employee.id
-      feedback.year = request.year
-      feedback.skpID = record?.id ?? 0
-      feedback.text = request.text
-      feedback.author = principal.username
-      feedback.authorEmployeeID = principal.employeeID
-      feedback.createdAt = now
-      try Tables.feedback.insert(feedback, for: feedback.id, in: transaction)
-      mutation.audit(targets: ["feedback:\(feedback.id)", "employee:\(employee.id)"])
-      return feedback
+      return try FeedbackCommands.give(
+        to: employee, year: request.year, skpID: record?.id ?? 0, on: subject, text: request.text,
+        by: principal.username, authorEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -84,13 +76,13 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
-      let today = mutation.moment.today
-      let now = mutation.moment.timestamp
-      let dialogue = try DialogueRecording.record(
-        request, by: principal, today: today, now: now, in: transaction)
-      let follows = dialogue.agreed.map { "follow_up:\($0.id)" }
-      mutation.audit(targets: ["dialogue:\(dialogue.id)", "unit:\(dialogue.unitID)"] + follows)
-      return dialogue
+      let unit = try DialogueRecording.ledUnit(request.unitID, by: principal, in: transaction)
+      let leader = try DialogueRecording.leaderID(of: unit, in: transaction)
+      try DialogueRecording.checkAttendees(
+        request.attendeeIds, leader: leader, by: principal, in: transaction)
+      return try DialogueRecording.record(
+        request, of: unit, leader: leader, recordedBy: principal.username, today: mutation.moment.today,
+        at: mutation.moment.timestamp, in: mutation)
     }
   }
 

@@ -17,8 +17,9 @@ enum SKPContentRules {
   /// in the cascade. Returns the content as stored.
   static func prepare(
     _ content: Simpeg_V1_SKPContent, for skp: Simpeg_V1_SKP, previous: Simpeg_V1_SKPContent?,
-    in transaction: WriteTransaction
+    in mutation: Mutation
   ) throws -> Simpeg_V1_SKPContent {
+    let transaction = mutation.transaction
     guard content.approach == .kuantitatif || content.approach == .kualitatif else {
       throw invalid("content.approach must be 1 (kuantitatif) or 2 (kualitatif)")
     }
@@ -31,6 +32,7 @@ enum SKPContentRules {
     var seenRHKs: Set<UInt64> = []
     var seenIKIs: Set<UInt64> = []
     var prepared = content
+    var cascade = SKPCascade(of: skp, in: mutation)
     for index in prepared.rhks.indices {
       let field = "content.rhks[\(index)]"
       var rhk = prepared.rhks[index]
@@ -76,7 +78,7 @@ enum SKPContentRules {
         }
         rhk.ikis[ikiIndex] = iki
       }
-      try SKPCascade.check(parent: rhk.parentRhkID, kind: kind, of: skp, field: field, in: transaction)
+      try cascade.check(parent: rhk.parentRhkID, kind: kind, field: field)
       prepared.rhks[index] = rhk
     }
     var values: Set<BerAKHLAK> = []
@@ -135,19 +137,30 @@ enum SKPContentRules {
 }
 
 /// The cascade rule applied to stored SKPs: SimpegKinerja's `RHKCascade` with the evaluator's SKP
-/// read from the store.
-enum SKPCascade {
-  /// Checks the parent RHK named by one RHK of `skp`.
-  static func check(
-    parent: UInt64, kind: RHKKind, of skp: Simpeg_V1_SKP, field: String, in transaction: ReadTransaction
-  ) throws {
+/// read from the store, once for all the RHKs of one SKP (and once per change, through
+/// ``Mutation/remember(_:_:)``, until an SKP command writes it again).
+struct SKPCascade {
+  private let skp: Simpeg_V1_SKP
+  private let mutation: Mutation
+  /// The evaluator's SKP as read for an earlier RHK.
+  private var outline: SKPOutline<UInt64>?
+
+  /// A check of the RHKs of `skp`.
+  init(of skp: Simpeg_V1_SKP, in mutation: Mutation) {
+    self.skp = skp
+    self.mutation = mutation
+  }
+
+  /// Checks the parent RHK named by one RHK of the SKP.
+  mutating func check(parent: UInt64, kind: RHKKind, field: String) throws {
     let topLeader = !skp.hasEvaluator
-    let outline =
-      topLeader || parent == 0 ? nil : try evaluatorOutline(parent: parent, of: skp, in: transaction)
+    if !topLeader, parent != 0, outline?.rhkIDs.contains(parent) != true {
+      outline = try Self.evaluatorOutline(parent: parent, of: skp, in: mutation)
+    }
     do {
       try RHKCascade.check(
         parent: parent == 0 ? nil : parent, kind: kind, skpYear: Int(skp.year), ownerIsTopLeader: topLeader,
-        evaluatorSKP: outline)
+        evaluatorSKP: topLeader || parent == 0 ? nil : outline)
     } catch {
       let code: StatusCode
       if case .evaluatorHasNoSKP = error { code = .failedPrecondition } else { code = .invalidArgument }
@@ -155,15 +168,26 @@ enum SKPCascade {
     }
   }
 
+  /// Checks every RHK of `content` (the SKP's own when not given).
+  mutating func checkAll(_ content: Simpeg_V1_SKPContent? = nil) throws {
+    for (index, rhk) in (content ?? skp.content).rhks.enumerated() {
+      try check(
+        parent: rhk.parentRhkID, kind: RHKKind(rawValue: rhk.kind.rawValue) ?? .utama,
+        field: "content.rhks[\(index)]")
+    }
+  }
+
   /// The evaluator's approved SKP as far as the rule needs it: the SKP of the evaluator that
   /// holds `parent` if there is one (of whatever year), else the evaluator's SKP of the year.
   static func evaluatorOutline(
-    parent: UInt64, of skp: Simpeg_V1_SKP, in transaction: ReadTransaction
+    parent: UInt64, of skp: Simpeg_V1_SKP, in mutation: Mutation
   ) throws -> SKPOutline<UInt64>? {
+    let transaction = mutation.transaction
     let evaluator = skp.evaluator
-    if let holding = try SKPLookup.record(holdingRHK: parent, in: transaction),
-      isOwned(holding, by: evaluator), let inForce = holding.inForce
-    {
+    let holding = try mutation.remember(rememberedKey(rhk: parent)) {
+      try SKPLookup.record(holdingRHK: parent, in: transaction)
+    }
+    if let holding, isOwned(holding, by: evaluator), let inForce = holding.inForce {
       return SKPOutline(year: Int(inForce.year), rhkIDs: Set(inForce.content.rhks.map(\.id)))
     }
     guard let own = try SKPLookup.record(of: evaluator, year: skp.year, in: transaction),
@@ -171,6 +195,9 @@ enum SKPCascade {
     else { return nil }
     return SKPOutline(year: Int(inForce.year), rhkIDs: Set(inForce.content.rhks.map(\.id)))
   }
+
+  /// The key under which a change remembers the SKP holding RHK `rhk`.
+  static func rememberedKey(rhk: UInt64) -> String { "skp-holding-rhk:\(rhk)" }
 
   private static func isOwned(_ record: Simpeg_Internal_V1_SKPRecord, by person: Simpeg_V1_PositionPerson)
     -> Bool
