@@ -67,7 +67,7 @@ final class Authenticator: Sendable {
         positions.append(held.key)
       }
       positions += try Tables.positions.find(
-        Tables.positionsByActing, equalTo: account.employeeID, in: transaction, limit: 16
+        Tables.positionsByActing, equalTo: account.employeeID, in: transaction
       ).map(\.key)
     }
     return Principal(

@@ -247,11 +247,16 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
   {
     try core.store.read { transaction in
       let account = try AccountLookup.find(request.account, in: transaction)
-      let rows = try Tables.apiKeys.find(
-        Tables.apiKeysByAccount, equalTo: account.account.id, in: transaction)
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.apiKeys.page(
+          Tables.apiKeysByAccount, prefix: KeyPrefix(account.account.id), in: transaction, limit: limit,
+          after: after)
+      } accept: {
+        request.includeRevoked || !$0.hasRevokedAt
+      }
       var response = Simpeg_V1_ListApiKeysResponse()
-      response.keys = rows.map(\.value).filter { request.includeRevoked || !$0.hasRevokedAt }
-        .map(Simpeg_V1_ApiKey.init)
+      response.keys = page.values.map(Simpeg_V1_ApiKey.init)
+      response.page = page.info
       return response
     }
   }

@@ -71,11 +71,14 @@ extension InnovationHandler {
     -> Simpeg_V1_ListCompetitionsResponse
   {
     try store.read { transaction in
-      var response = Simpeg_V1_ListCompetitionsResponse()
-      try Tables.competitions.forEach(in: transaction) { row in
-        if request.year == 0 || row.value.year == request.year { response.competitions.append(row.value) }
-        return true
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.competitions.page(in: transaction, limit: limit, after: after)
+      } accept: {
+        request.year == 0 || $0.year == request.year
       }
+      var response = Simpeg_V1_ListCompetitionsResponse()
+      response.competitions = page.values
+      response.page = page.info
       return response
     }
   }

@@ -38,21 +38,32 @@ extension InnovationHandler {
   {
     try store.read { transaction in
       _ = try Self.competition(request.competitionID, in: transaction)
+      let prefix = Self.prefix(of: request.competitionID, category: request.categoryID)
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.innovations.page(
+          Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: limit, after: after)
+      }
       var response = Simpeg_V1_ListInnovationsResponse()
-      response.innovations = try Self.innovations(
-        of: request.competitionID, category: request.categoryID, in: transaction)
+      response.innovations = page.values
+      response.page = page.info
       return response
     }
   }
 
-  /// The innovations of a competition (of one category, or every one for 0), by category then id.
+  /// Every innovation of a competition (of one category, or every one for 0), by category then
+  /// id: every page of them.
   static func innovations(of competitionID: UInt64, category: UInt32, in transaction: ReadTransaction) throws
     -> [Simpeg_V1_Innovation]
   {
-    let prefix =
-      category == 0 ? KeyPrefix(competitionID) : KeyPrefix(CompositeKey2(competitionID, category))
-    return try Tables.innovations.page(
-      Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: 100_000
-    ).rows.map(\.value)
+    let prefix = prefix(of: competitionID, category: category)
+    return try Paging.all { limit, after in
+      try Tables.innovations.page(
+        Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: limit, after: after)
+    }
+  }
+
+  /// The index prefix of a competition's innovations (of one category, or every one for 0).
+  private static func prefix(of competitionID: UInt64, category: UInt32) -> KeyPrefix {
+    category == 0 ? KeyPrefix(competitionID) : KeyPrefix(CompositeKey2(competitionID, category))
   }
 }

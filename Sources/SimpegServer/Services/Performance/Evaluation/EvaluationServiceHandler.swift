@@ -167,10 +167,13 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let prefix =
         request.year == 0
         ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.evaluations.page(
+          Tables.evaluationsBySubject, prefix: prefix, in: transaction, limit: limit, after: after)
+      }
       var response = Simpeg_V1_ListEvaluationsResponse()
-      response.evaluations = try Tables.evaluations.page(
-        Tables.evaluationsBySubject, prefix: prefix, in: transaction, limit: 10_000
-      ).rows.map(\.value)
+      response.evaluations = page.values
+      response.page = page.info
       return response
     }
   }

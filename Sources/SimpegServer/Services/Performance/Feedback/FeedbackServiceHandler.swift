@@ -61,10 +61,13 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
       let prefix =
         request.year == 0
         ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.feedback.page(
+          Tables.feedbackByEmployeeYear, prefix: prefix, in: transaction, limit: limit, after: after)
+      }
       var response = Simpeg_V1_ListFeedbackResponse()
-      response.feedback = try Tables.feedback.page(
-        Tables.feedbackByEmployeeYear, prefix: prefix, in: transaction, limit: 10_000
-      ).rows.map(\.value).sorted { $0.id < $1.id }
+      response.feedback = page.values
+      response.page = page.info
       return response
     }
   }
@@ -130,25 +133,29 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   {
     let principal = try context.principal()
     return try store.read { transaction in
-      var followUps: [Simpeg_V1_FollowUp]
+      let page: (values: [Simpeg_V1_FollowUp], info: Simpeg_V1_PageInfo)
       switch request.subject {
       case .unitID(let unitID):
         let unit = try DialogueRecording.unitReadable(unitID, by: principal, in: transaction)
-        followUps = try Tables.followUps.find(
-          request.openOnly ? Tables.followUpsOpenByUnit : Tables.followUpsByUnit, equalTo: unit.id,
-          in: transaction
-        ).map(\.value)
+        let index = request.openOnly ? Tables.followUpsOpenByUnit : Tables.followUpsByUnit
+        page = try Paging.page(request.page) { limit, after in
+          try Tables.followUps.page(
+            index, prefix: KeyPrefix(unit.id), in: transaction, limit: limit, after: after)
+        }
       case .employeeID, nil:
         let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
         _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
-        followUps = try Tables.followUps.find(
-          Tables.followUpsByEmployee, equalTo: employeeID, in: transaction
-        )
-        .map(\.value)
-        if request.openOnly { followUps = followUps.filter { $0.status == .open } }
+        page = try Paging.page(request.page) { limit, after in
+          try Tables.followUps.page(
+            Tables.followUpsByEmployee, prefix: KeyPrefix(employeeID), in: transaction, limit: limit,
+            after: after)
+        } accept: {
+          !request.openOnly || $0.status == .open
+        }
       }
       var response = Simpeg_V1_ListFollowUpsResponse()
-      response.followUps = followUps
+      response.followUps = page.values
+      response.page = page.info
       return response
     }
   }
