@@ -124,7 +124,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
         throw FieldCheck.invalid("golongan", "is required: the new, higher golongan")
       }
       let current = employee.golongan.golongan
-      guard GolonganRules.isRaise(golongan, over: current) else {
+      guard GolonganRule.isRaise(golongan, over: current) else {
         throw RPCError(
           .failedPrecondition,
           "golongan: \(golongan) is not above the current \(current.map(\.description) ?? "none") of "
