@@ -71,7 +71,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
         mutation.leaveUnchanged()
         return unit
       }
-      try UnitAncestry.ensureMoveKeepsTree(unitID, under: newParentID, in: transaction)
+      try UnitWalk.ensureMoveKeepsTree(unitID, under: newParentID, in: transaction)
       try UnitNaming.ensureNameFree(unit.name, under: newParentID, except: unitID, in: transaction)
       unit.parentID = newParentID
       try Tables.units.put(unit, for: unitID, in: transaction)
