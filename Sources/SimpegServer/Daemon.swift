@@ -11,14 +11,16 @@ import SimpegStore
 /// process; end-to-end tests start the real binary.
 public final class Daemon: Sendable {
   let core: ServerCore
+  /// The store (for the composition and tests; handlers read it through ``ServerCore``).
+  public let store: Store
   /// The RPC server (not listening until ``start()``).
   public let rpcServer: RPCServer
   private let inFlight = CallsInFlight()
   /// Where the bootstrap administrator's credentials were written, if this start created them.
   public let bootstrapCredentialsFile: String?
 
-  /// The store.
-  public var store: Store { core.store }
+  /// The daemon's clock.
+  public var clock: WIBClock { core.clock }
 
   /// Opens the store in the data folder (creating it), creates the bootstrap administrator on
   /// the first start, loads the sample organisation if configured and the store is empty, and
@@ -37,25 +39,26 @@ public final class Daemon: Sendable {
         if empty {
           try await SampleCity.load(
             seed: seed, year: configuration.sampleYear,
-            serviceRequests: configuration.sampleServiceRequests, into: store,
+            serviceRequests: configuration.sampleServiceRequests, into: core.ledger,
             audit: AuditEntry(systemAction: "simpegd/LoadSample"), logger: logger)
         }
       }
-      return Daemon(core: core, bootstrapCredentialsFile: credentials)
+      return Daemon(core: core, store: store, bootstrapCredentialsFile: credentials)
     } catch {
       store.close()
       throw error
     }
   }
 
-  private init(core: ServerCore, bootstrapCredentialsFile: String?) {
+  private init(core: ServerCore, store: Store, bootstrapCredentialsFile: String?) {
     self.core = core
+    self.store = store
     self.bootstrapCredentialsFile = bootstrapCredentialsFile
     let services = Self.services(core: core)
     let interceptors: [any ServerInterceptor] = [
       CallObserver(logger: core.logger, inFlight: inFlight),
       StoreErrorInterceptor(),
-      AccessInterceptor(authenticator: Authenticator(store: core.store)),
+      AccessInterceptor(authenticator: Authenticator(store: core.store, clock: core.clock)),
     ]
     let rpcServer = RPCServer(
       configuration: core.configuration.rpc, services: services, interceptors: interceptors,
@@ -68,14 +71,14 @@ public final class Daemon: Sendable {
   static func services(core: ServerCore) -> [any RPCService] {
     let served: [any RPCService] = [
       // Each service of Schema/simpeg/v1 is listed here.
-      OrgServiceHandler(store: core.store),
-      EmployeeServiceHandler(store: core.store),
+      OrgServiceHandler(core: core),
+      EmployeeServiceHandler(core: core),
       AuthServiceHandler(core: core),
       AccountServiceHandler(core: core),
       AdminServiceHandler(core: core),
-      ImportServiceHandler(store: core.store),
-      PublicServiceHandler(store: core.store, ingestion: core.configuration.serviceIngestion),
-      InnovationHandler(store: core.store),
+      ImportServiceHandler(core: core),
+      PublicServiceHandler(core: core, ingestion: core.configuration.serviceIngestion),
+      InnovationHandler(core: core),
       PlanServiceHandler(core: core), ActivityServiceHandler(core: core),
       FeedbackServiceHandler(core: core), EvaluationServiceHandler(core: core),
     ]
@@ -127,7 +130,7 @@ public final class Daemon: Sendable {
 
   /// Closes the store: queued writes commit, running backups are abandoned, LMDB closes.
   public func closeStore() {
-    core.store.close()
+    store.close()
   }
 
   /// What the daemon is still doing, for a shutdown that has not ended in time: calls in flight
@@ -142,9 +145,9 @@ public final class Daemon: Sendable {
         "calls in flight: "
           + calls.map { "\($0.method) x\($0.count) (oldest \($0.oldest))" }.joined(separator: ", "))
     }
-    let pending = core.store.pendingWriteCount
+    let pending = store.pendingWriteCount
     if pending > 0 { parts.append("\(pending) writes queued") }
-    for backup in core.store.runningBackups {
+    for backup in store.runningBackups {
       parts.append(
         "a backup running for \(Int(backup.ageSeconds)) s (\(backup.bytesCopied) bytes copied)")
     }

@@ -39,6 +39,9 @@ public struct DaemonConfiguration: Sendable {
   /// The largest evidence file whose bytes are kept with an activity; larger ones travel as a
   /// reference with their SHA-256.
   public var maxEvidenceBytes = 1 << 20
+  /// The clock every handler, the sample, sessions and the audit trail read: the system's. Tests
+  /// pin it; it is not a setting of simpegd.
+  public var clock = WIBClock.system
   /// The version reported by GetStats.
   public var version = "simpeg 0.1.0"
 

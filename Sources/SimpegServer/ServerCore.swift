@@ -4,20 +4,32 @@ import NIOConcurrencyHelpers
 import SimpegAPI
 import SimpegStore
 
-/// What every service handler shares: the store, the configuration, password hashing, login
-/// throttling, and the daemon's health.
+/// What every service handler shares: the store to read, the ledger to change it, the clock,
+/// the configuration, password hashing, login throttling, and the daemon's health.
+///
+/// The store's write is not here: every change goes through ``ledger``, which writes its audit
+/// record with it.
 final class ServerCore: Sendable {
-  let store: Store
+  /// The store, for reading.
+  let store: ReadOnlyStore
+  /// Where every change is written, with its audit record.
+  let ledger: Ledger
+  /// The one clock (WIB).
+  let clock: WIBClock
   let configuration: DaemonConfiguration
   let passwords: PasswordHasher
   let loginLimiter: LoginRateLimiter
   let health: HealthState
   let logger: Logger
-  let startedAt = Date()
+  /// When the daemon started.
+  let startedAt: Date
   private let connectionCounter = NIOLockedValueBox<(@Sendable () -> Int)?>(nil)
 
   init(store: Store, configuration: DaemonConfiguration, logger: Logger) {
-    self.store = store
+    self.store = ReadOnlyStore(store)
+    self.clock = configuration.clock
+    self.ledger = Ledger(store: store, clock: configuration.clock)
+    self.startedAt = configuration.clock.now().instant
     self.configuration = configuration
     self.passwords = PasswordHasher(parameters: configuration.passwordParameters)
     self.loginLimiter = LoginRateLimiter(

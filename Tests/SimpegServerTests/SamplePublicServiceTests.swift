@@ -63,7 +63,7 @@ import Testing
       try test.daemon.store.read { transaction in
         var expected: [CompositeKey3<UInt64, UInt64, UInt32>: (Int, Int, Int, Int, [Int])] = [:]
         func month(_ timestamp: Google_Protobuf_Timestamp) -> UInt32 {
-          let date = WallClock.local(timestamp).date
+          let date = WIBClock.local(timestamp).date
           return UInt32(date.year * 100 + date.month)
         }
         for request in try Tables.serviceRequests.scan(in: transaction).map(\.value) {

@@ -160,7 +160,7 @@ import Testing
     try await World.run { world in
       let service = try await world.createService(try await world.admin())
       let empty = try world.snapshot()
-      var check = HistoricalRequestCheck(actor: "test", now: Date())
+      var check = HistoricalRequestCheck(actor: "test", now: TestToday.instant)
       let pending = try world.store.read { transaction in
         try (0..<20).map { index -> RequestBatchWriter.Pending in
           guard

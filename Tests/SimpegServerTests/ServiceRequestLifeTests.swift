@@ -163,7 +163,8 @@ import Testing
       let app = try await world.counterApp()
       let error = await rpcError {
         _ = try await receive(
-          app, service: service.id, at: Google_Protobuf_Timestamp(date: Date().addingTimeInterval(3600)))
+          app, service: service.id,
+          at: Google_Protobuf_Timestamp(date: TestToday.instant.addingTimeInterval(3600)))
       }
       #expect(error?.code == .invalidArgument)
       #expect(error?.message.contains("lies in the future") == true)

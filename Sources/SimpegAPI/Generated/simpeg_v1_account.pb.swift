@@ -379,11 +379,21 @@ public nonisolated struct Simpeg_V1_ListApiKeysRequest: Sendable {
 
   public var includeRevoked: Bool = false
 
+  public var page: Simpeg_V1_PageRequest {
+    get {_page ?? Simpeg_V1_PageRequest()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _account: Simpeg_V1_AccountRef? = nil
+  fileprivate var _page: Simpeg_V1_PageRequest? = nil
 }
 
 public nonisolated struct Simpeg_V1_ListApiKeysResponse: Sendable {
@@ -391,11 +401,23 @@ public nonisolated struct Simpeg_V1_ListApiKeysResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// by id
   public var keys: [Simpeg_V1_ApiKey] = []
+
+  public var page: Simpeg_V1_PageInfo {
+    get {_page ?? Simpeg_V1_PageInfo()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageInfo? = nil
 }
 
 public nonisolated struct Simpeg_V1_RevokeApiKeyRequest: Sendable {
@@ -1062,7 +1084,7 @@ nonisolated extension Simpeg_V1_CreateApiKeyResponse: SwiftProtobuf.Message, Swi
 
 nonisolated extension Simpeg_V1_ListApiKeysRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListApiKeysRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}account\0\u{3}include_revoked\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}account\0\u{3}include_revoked\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1072,6 +1094,7 @@ nonisolated extension Simpeg_V1_ListApiKeysRequest: SwiftProtobuf.Message, Swift
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularMessageField(value: &self._account) }()
       case 2: try { try decoder.decodeSingularBoolField(value: &self.includeRevoked) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -1088,12 +1111,16 @@ nonisolated extension Simpeg_V1_ListApiKeysRequest: SwiftProtobuf.Message, Swift
     if self.includeRevoked != false {
       try visitor.visitSingularBoolField(value: self.includeRevoked, fieldNumber: 2)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListApiKeysRequest, rhs: Simpeg_V1_ListApiKeysRequest) -> Bool {
     if lhs._account != rhs._account {return false}
     if lhs.includeRevoked != rhs.includeRevoked {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1101,7 +1128,7 @@ nonisolated extension Simpeg_V1_ListApiKeysRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Simpeg_V1_ListApiKeysResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListApiKeysResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}keys\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}keys\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1110,20 +1137,29 @@ nonisolated extension Simpeg_V1_ListApiKeysResponse: SwiftProtobuf.Message, Swif
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.keys) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.keys.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.keys, fieldNumber: 1)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListApiKeysResponse, rhs: Simpeg_V1_ListApiKeysResponse) -> Bool {
     if lhs.keys != rhs.keys {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

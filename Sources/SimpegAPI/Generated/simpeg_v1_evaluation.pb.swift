@@ -511,9 +511,20 @@ public nonisolated struct Simpeg_V1_ListEvaluationsRequest: Sendable {
   /// 0 for every year
   public var year: Int32 = 0
 
+  public var page: Simpeg_V1_PageRequest {
+    get {_page ?? Simpeg_V1_PageRequest()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageRequest? = nil
 }
 
 public nonisolated struct Simpeg_V1_ListEvaluationsResponse: Sendable {
@@ -521,11 +532,23 @@ public nonisolated struct Simpeg_V1_ListEvaluationsResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// by year, then period
   public var evaluations: [Simpeg_V1_Evaluation] = []
+
+  public var page: Simpeg_V1_PageInfo {
+    get {_page ?? Simpeg_V1_PageInfo()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageInfo? = nil
 }
 
 public nonisolated struct Simpeg_V1_PredikatCounts: Sendable {
@@ -1647,7 +1670,7 @@ nonisolated extension Simpeg_V1_EmployeePeriod: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Simpeg_V1_ListEvaluationsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListEvaluationsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}year\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}year\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1657,24 +1680,33 @@ nonisolated extension Simpeg_V1_ListEvaluationsRequest: SwiftProtobuf.Message, S
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
       case 2: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.employeeID != 0 {
       try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 1)
     }
     if self.year != 0 {
       try visitor.visitSingularInt32Field(value: self.year, fieldNumber: 2)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListEvaluationsRequest, rhs: Simpeg_V1_ListEvaluationsRequest) -> Bool {
     if lhs.employeeID != rhs.employeeID {return false}
     if lhs.year != rhs.year {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1682,7 +1714,7 @@ nonisolated extension Simpeg_V1_ListEvaluationsRequest: SwiftProtobuf.Message, S
 
 nonisolated extension Simpeg_V1_ListEvaluationsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListEvaluationsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}evaluations\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}evaluations\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1691,20 +1723,29 @@ nonisolated extension Simpeg_V1_ListEvaluationsResponse: SwiftProtobuf.Message, 
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.evaluations) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.evaluations.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.evaluations, fieldNumber: 1)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListEvaluationsResponse, rhs: Simpeg_V1_ListEvaluationsResponse) -> Bool {
     if lhs.evaluations != rhs.evaluations {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -134,11 +134,23 @@ public nonisolated struct Simpeg_V1_ListFeedbackRequest: Sendable {
   /// 0 for the caller
   public var employeeID: UInt64 = 0
 
+  /// 0 for every year
   public var year: Int32 = 0
+
+  public var page: Simpeg_V1_PageRequest {
+    get {_page ?? Simpeg_V1_PageRequest()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageRequest? = nil
 }
 
 public nonisolated struct Simpeg_V1_ListFeedbackResponse: Sendable {
@@ -146,12 +158,23 @@ public nonisolated struct Simpeg_V1_ListFeedbackResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// oldest first
+  /// by year, oldest first within a year
   public var feedback: [Simpeg_V1_Feedback] = []
+
+  public var page: Simpeg_V1_PageInfo {
+    get {_page ?? Simpeg_V1_PageInfo()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageInfo? = nil
 }
 
 /// An action agreed for one employee at a dialogue.
@@ -417,6 +440,15 @@ public nonisolated struct Simpeg_V1_ListFollowUpsRequest: Sendable {
 
   public var openOnly: Bool = false
 
+  public var page: Simpeg_V1_PageRequest {
+    get {_page ?? Simpeg_V1_PageRequest()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Subject: Equatable, Sendable {
@@ -427,6 +459,8 @@ public nonisolated struct Simpeg_V1_ListFollowUpsRequest: Sendable {
   }
 
   public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageRequest? = nil
 }
 
 public nonisolated struct Simpeg_V1_ListFollowUpsResponse: Sendable {
@@ -434,11 +468,23 @@ public nonisolated struct Simpeg_V1_ListFollowUpsResponse: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// by id
   public var followUps: [Simpeg_V1_FollowUp] = []
+
+  public var page: Simpeg_V1_PageInfo {
+    get {_page ?? Simpeg_V1_PageInfo()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageInfo? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -580,7 +626,7 @@ nonisolated extension Simpeg_V1_GiveFeedbackRequest: SwiftProtobuf.Message, Swif
 
 nonisolated extension Simpeg_V1_ListFeedbackRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListFeedbackRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}year\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}year\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -590,24 +636,33 @@ nonisolated extension Simpeg_V1_ListFeedbackRequest: SwiftProtobuf.Message, Swif
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
       case 2: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.employeeID != 0 {
       try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 1)
     }
     if self.year != 0 {
       try visitor.visitSingularInt32Field(value: self.year, fieldNumber: 2)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListFeedbackRequest, rhs: Simpeg_V1_ListFeedbackRequest) -> Bool {
     if lhs.employeeID != rhs.employeeID {return false}
     if lhs.year != rhs.year {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -615,7 +670,7 @@ nonisolated extension Simpeg_V1_ListFeedbackRequest: SwiftProtobuf.Message, Swif
 
 nonisolated extension Simpeg_V1_ListFeedbackResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListFeedbackResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}feedback\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}feedback\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -624,20 +679,29 @@ nonisolated extension Simpeg_V1_ListFeedbackResponse: SwiftProtobuf.Message, Swi
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.feedback) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.feedback.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.feedback, fieldNumber: 1)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListFeedbackResponse, rhs: Simpeg_V1_ListFeedbackResponse) -> Bool {
     if lhs.feedback != rhs.feedback {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1069,7 +1133,7 @@ nonisolated extension Simpeg_V1_ListDialoguesResponse: SwiftProtobuf.Message, Sw
 
 nonisolated extension Simpeg_V1_ListFollowUpsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListFollowUpsRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{3}unit_id\0\u{3}open_only\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{3}unit_id\0\u{3}open_only\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1094,6 +1158,7 @@ nonisolated extension Simpeg_V1_ListFollowUpsRequest: SwiftProtobuf.Message, Swi
         }
       }()
       case 3: try { try decoder.decodeSingularBoolField(value: &self.openOnly) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
@@ -1118,12 +1183,16 @@ nonisolated extension Simpeg_V1_ListFollowUpsRequest: SwiftProtobuf.Message, Swi
     if self.openOnly != false {
       try visitor.visitSingularBoolField(value: self.openOnly, fieldNumber: 3)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListFollowUpsRequest, rhs: Simpeg_V1_ListFollowUpsRequest) -> Bool {
     if lhs.subject != rhs.subject {return false}
     if lhs.openOnly != rhs.openOnly {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1131,7 +1200,7 @@ nonisolated extension Simpeg_V1_ListFollowUpsRequest: SwiftProtobuf.Message, Swi
 
 nonisolated extension Simpeg_V1_ListFollowUpsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ListFollowUpsResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}follow_ups\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}follow_ups\0\u{1}page\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1140,20 +1209,29 @@ nonisolated extension Simpeg_V1_ListFollowUpsResponse: SwiftProtobuf.Message, Sw
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeRepeatedMessageField(value: &self.followUps) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.followUps.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.followUps, fieldNumber: 1)
     }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_ListFollowUpsResponse, rhs: Simpeg_V1_ListFollowUpsResponse) -> Bool {
     if lhs.followUps != rhs.followUps {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -6,15 +6,18 @@ import SimpegStore
 /// session from Login, `ApiKey <secret>` for a service account. Every call reads the session
 /// or key from the store, so a logout, a revocation or a disabled account takes effect at once.
 final class Authenticator: Sendable {
-  let store: Store
+  let store: ReadOnlyStore
+  /// The clock sessions expire by.
+  let clock: WIBClock
 
-  init(store: Store) {
+  init(store: ReadOnlyStore, clock: WIBClock) {
     self.store = store
+    self.clock = clock
   }
 
   /// The caller, nil when the call carries no credential; throws `UNAUTHENTICATED` when the
   /// credential is malformed, unknown, expired, revoked or belongs to a disabled account.
-  func authenticate(metadata: Metadata, now: Date = Date()) throws -> Principal? {
+  func authenticate(metadata: Metadata) throws -> Principal? {
     guard let header = metadata["authorization"] else { return nil }
     let parts = header.split(separator: " ", maxSplits: 1).map(String.init)
     guard parts.count == 2, !parts[1].isEmpty, parts[1].count <= 256 else {
@@ -27,7 +30,7 @@ final class Authenticator: Sendable {
         guard let session = try Tables.sessions.get(RawKeyBytes(digest), in: transaction),
           !session.revoked
         else { throw Self.refusal("the session token is unknown or was revoked; log in again") }
-        guard session.expiresAt.date > now else {
+        guard session.expiresAt.date > clock.now().instant else {
           throw Self.refusal("the session expired; log in again")
         }
         return try Self.principal(
@@ -64,7 +67,7 @@ final class Authenticator: Sendable {
         positions.append(held.key)
       }
       positions += try Tables.positions.find(
-        Tables.positionsByActing, equalTo: account.employeeID, in: transaction, limit: 16
+        Tables.positionsByActing, equalTo: account.employeeID, in: transaction
       ).map(\.key)
     }
     return Principal(

@@ -30,23 +30,15 @@ enum BootstrapAdmin {
       atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600])
     // createFile keeps an existing file's mode: make sure of 0600 either way.
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-    let created: Bool = try await core.store.write { transaction in
-      guard try Tables.accounts.count(in: transaction) == 0 else { return false }
-      var account = Simpeg_V1_Account()
-      account.id = try Tables.nextID("account", in: transaction)
-      account.kind = .user
-      account.username = "admin"
-      account.displayName = "Administrator (bootstrap)"
-      account.roles = [.admin]
-      account.mustChangePassword = true
-      account.createdAt = .now
-      var record = Simpeg_Internal_V1_AccountRecord()
-      record.account = account
-      record.password = hash
-      try Tables.accounts.insert(record, for: account.id, in: transaction)
-      try AuditTrail.append(
-        AuditEntry(systemAction: "simpegd/BootstrapAdmin", targets: ["account:\(account.id)"]),
-        in: transaction)
+    let created: Bool = try await core.ledger.record(AuditEntry(systemAction: "simpegd/BootstrapAdmin")) {
+      mutation in
+      guard try Tables.accounts.count(in: mutation.transaction) == 0 else {
+        mutation.leaveUnchanged()
+        return false
+      }
+      _ = try AccountCreation.user(
+        "admin", employee: nil, roles: [.admin], displayName: "Administrator (bootstrap)", passwordHash: hash,
+        in: mutation)
       return true
     }
     guard created else {

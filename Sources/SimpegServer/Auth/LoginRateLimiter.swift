@@ -58,7 +58,7 @@ final class LoginRateLimiter: Sendable {
 
   /// Admits an attempt at `username` from `host` and counts it, or refuses it when a count is
   /// at its limit. An admitted attempt must be ended with ``finished(_:)``.
-  func admit(username: String, host: Substring, now: Date = Date()) -> Admission {
+  func admit(username: String, host: Substring, now: Date) -> Admission {
     let account = Self.accountKey(username)
     let pair = account + "|host:" + host
     let hostKey = Self.hostKey(host)

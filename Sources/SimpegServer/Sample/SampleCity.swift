@@ -20,15 +20,15 @@ enum SampleCity {
   /// write transaction with its own audit record by `entry`'s actor.
   @discardableResult
   static func load(
-    seed: UInt64, year: Int, serviceRequests: Int, into store: Store, audit entry: AuditEntry,
+    seed: UInt64, year: Int, serviceRequests: Int, into ledger: Ledger, audit entry: AuditEntry,
     logger: Logger
   ) async throws -> Counts {
     let organisation = try await SampleLoader.load(
-      seed: seed, into: store, audit: entry, referenceYear: year)
+      seed: seed, into: ledger, audit: entry, referenceYear: year)
     let performance = try await SamplePerformance.load(
-      seed: seed, into: store, audit: entry, referenceYear: year)
+      seed: seed, into: ledger, audit: entry, referenceYear: year)
     let publicService = try await SamplePublicService.load(
-      seed: seed, requests: serviceRequests, into: store, audit: entry, logger: logger)
+      seed: seed, requests: serviceRequests, into: ledger, audit: entry, logger: logger)
     logger.notice(
       "loaded the sample Kota Salatiga",
       metadata: [

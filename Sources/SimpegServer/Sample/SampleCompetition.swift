@@ -42,16 +42,16 @@ enum SampleCompetition {
     "Dinas Komunikasi dan Informatika",
   ]
 
-  /// Writes the competition; returns how many innovations it holds (0 when the organisation
-  /// lacks the units it needs).
+  /// Writes the competition stage by stage through ``CompetitionCommands``; returns how many
+  /// innovations it holds (0 when the organisation lacks the units it needs).
   static func write(
     year: Int, staff: [UInt64: [UInt64]], unitsByName: [String: UInt64], random: inout SeededGenerator,
-    in transaction: WriteTransaction
+    in mutation: Mutation
   ) throws -> Int {
+    let transaction = mutation.transaction
     let judgeEmployees = judgeUnits.compactMap { unitsByName[$0].flatMap { staff[$0]?.first } }
     guard judgeEmployees.count == judgeUnits.count else { return 0 }
     var competition = Simpeg_V1_Competition()
-    competition.id = try Tables.nextID("competition", in: transaction)
     competition.year = Int32(year)
     competition.name = "Lomba Inovasi Pelayanan Publik Kota Salatiga \(year)"
     competition.description_p = "Kompetisi inovasi pelayanan publik perangkat daerah Kota Salatiga."
@@ -75,62 +75,38 @@ enum SampleCompetition {
         spec.employeeID = id
         return spec
       }, keeping: [], in: transaction)
-    competition.createdAt = WallClock.timestamp(time(year, 7, 1, 9))
-    competition.judgingStartedAt = WallClock.timestamp(time(year, 9, 15, 9))
+    competition = try CompetitionCommands.create(
+      competition, at: WIBClock.timestamp(time(year, 7, 1, 9)), in: mutation)
 
     var stored: [Simpeg_V1_Innovation] = []
     for (offset, spec) in innovations.enumerated() {
       guard let unitID = unitsByName[spec.unit], let people = staff[unitID], !people.isEmpty else { continue }
-      var innovation = Simpeg_V1_Innovation()
-      innovation.id = try Tables.nextID("innovation", in: transaction)
-      innovation.competitionID = competition.id
-      innovation.categoryID = spec.category
-      innovation.title = spec.title
-      innovation.description_p = spec.description
       var evidence = Simpeg_V1_InnovationEvidence()
       evidence.label = "Proposal inovasi"
       evidence.url = "https://salatiga.go.id/inovasi/\(year)/\(offset + 1)"
-      innovation.evidence = [evidence]
       let team = min(people.count, 1 + random.uniform(below: 3))
-      innovation.authorEmployeeIds = Array(people.prefix(team))
-      var units: Set<UInt64> = []
-      for author in innovation.authorEmployeeIds {
-        if let employee = try Tables.employees.get(author, in: transaction) { units.insert(employee.unitID) }
-      }
-      innovation.unitIds = units.sorted()
-      innovation.submittedAt = WallClock.timestamp(time(year, 8, 4 + offset * 3, 10 + offset % 4))
-      innovation.submittedBy = "admin"
-      try Tables.innovations.insert(innovation, for: innovation.id, in: transaction)
-      stored.append(innovation)
+      stored.append(
+        try CompetitionCommands.submit(
+          to: competition, category: spec.category, title: spec.title, description: spec.description,
+          evidence: [evidence], authors: Array(people.prefix(team)), by: "admin",
+          at: WIBClock.timestamp(time(year, 8, 4 + offset * 3, 10 + offset % 4)), in: mutation))
     }
+    competition = try CompetitionCommands.startJudging(
+      competition, at: WIBClock.timestamp(time(year, 9, 15, 9)), in: mutation)
     for judge in competition.judges {
       let judgeUnit = try InnovationHandler.perangkatDaerah(of: judge, in: transaction)
       for innovation in stored {
         let agencies = try Set(innovation.unitIds.compactMap { try PerangkatDaerah.of($0, in: transaction) })
         if let judgeUnit, agencies.contains(judgeUnit) { continue }
-        var card = Simpeg_V1_Scorecard()
-        card.competitionID = competition.id
-        card.innovationID = innovation.id
-        card.judgeID = judge.id
-        card.scores = competition.criteria.map { criterion in
-          var score = Simpeg_V1_CriterionScore()
-          score.criterionID = criterion.id
-          score.score = UInt32(random.int(in: 62...95))
-          return score
-        }
-        card.scoredAt = WallClock.timestamp(time(year, 10, 1 + Int(judge.id) * 3, 10))
-        try Tables.scorecards.put(
-          card, for: CompositeKey3(competition.id, innovation.id, judge.id), in: transaction)
+        var scores: [UInt64: Int] = [:]
+        for criterion in competition.criteria { scores[UInt64(criterion.id)] = random.int(in: 62...95) }
+        _ = try CompetitionCommands.score(
+          innovation.id, of: competition, by: judge, scores: scores,
+          at: WIBClock.timestamp(time(year, 10, 1 + Int(judge.id) * 3, 10)), in: mutation)
       }
     }
-    competition.state = .judging
-    var results = try InnovationHandler.rank(competition, in: transaction)
-    competition.state = .published
-    competition.publishedAt = WallClock.timestamp(time(year, 10, 28, 10))
-    results.published = true
-    results.publishedAt = competition.publishedAt
-    try Tables.competitions.insert(competition, for: competition.id, in: transaction)
-    try Tables.competitionResults.insert(results, for: competition.id, in: transaction)
+    _ = try CompetitionCommands.publish(
+      competition, at: WIBClock.timestamp(time(year, 10, 28, 10)), in: mutation)
     return stored.count
   }
 

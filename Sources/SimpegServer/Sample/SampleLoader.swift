@@ -6,6 +6,11 @@ import SimpegStore
 /// Fills an empty store with the sample Kota Salatiga of ``SalatigaSample``: every unit, every
 /// position with its holder or Plt, and about 3,500 employees with their first history
 /// entries, in one transaction and one audit record. Deterministic from the seed.
+///
+/// Every record is written by the commands the API's calls use, with their checks: units by
+/// ``UnitCreation``, positions by ``PositionCreation``, heads and the elected official by
+/// ``UnitLeadership``, employees by ``EmployeeDraft`` and ``EmployeeCreation``, Plt by
+/// ``HolderAssignment``.
 public enum SampleLoader {
   /// What was loaded.
   public struct Counts: Sendable, Hashable {
@@ -20,10 +25,11 @@ public enum SampleLoader {
   /// Loads the sample generated from `seed`. Throws `FAILED_PRECONDITION` when the store
   /// already holds units or employees.
   static func load(
-    seed: UInt64, into store: Store, audit entry: AuditEntry, referenceYear: Int = 2025
+    seed: UInt64, into ledger: Ledger, audit entry: AuditEntry, referenceYear: Int = 2025
   ) async throws -> Counts {
     let sample = SalatigaSample.generate(seed: seed, referenceYear: referenceYear)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       guard try Tables.units.count(in: transaction) == 0,
         try Tables.employees.count(in: transaction) == 0
       else {
@@ -31,122 +37,95 @@ public enum SampleLoader {
           .failedPrecondition,
           "the store already holds an organisation; the sample loads only into an empty store")
       }
-      let counts = try write(sample, in: transaction)
-      try AuditTrail.append(
-        entry,
-        targets: [
-          "sample:\(seed)", "units:\(counts.units)", "positions:\(counts.positions)",
-          "employees:\(counts.employees)",
-        ], in: transaction)
+      let counts = try write(sample, in: mutation)
+      mutation.audit(targets: [
+        "sample:\(seed)", "units:\(counts.units)", "positions:\(counts.positions)",
+        "employees:\(counts.employees)",
+      ])
       return counts
     }
   }
 
-  private static func write(_ sample: SampleOrganisation, in transaction: WriteTransaction) throws
-    -> Counts
-  {
-    let now = Google_Protobuf_Timestamp.now
-    var unitIDs: [Int: UInt64] = [:]
-    var positionIDs: [Int: UInt64] = [:]
-    var employeeIDs: [Int: UInt64] = [:]
-    for unit in sample.units { unitIDs[unit.id] = try Tables.nextID("unit", in: transaction) }
-    for position in sample.positions {
-      positionIDs[position.id] = try Tables.nextID("position", in: transaction)
-    }
-    for employee in sample.employees {
-      employeeIDs[employee.id] = try Tables.nextID("employee", in: transaction)
+  private static func write(_ sample: SampleOrganisation, in mutation: Mutation) throws -> Counts {
+    let transaction = mutation.transaction
+    var units: [Int: Simpeg_V1_Unit] = [:]
+    for unit in sample.units {
+      var request = Simpeg_V1_CreateUnitRequest()
+      request.parentID = unit.parent.flatMap { units[$0]?.id } ?? 0
+      request.kind = Simpeg_V1_UnitKind(rawValue: unit.kind.rawValue) ?? .unspecified
+      request.name = unit.name
+      let draft = try UnitCreation.draft(from: request)
+      try UnitCreation.check(draft, in: transaction)
+      units[unit.id] = try UnitCreation.insert(draft, in: mutation)
     }
     let officials = Dictionary(uniqueKeysWithValues: sample.officials.map { ($0.id, $0) })
-    let positionsByID = Dictionary(uniqueKeysWithValues: sample.positions.map { ($0.id, $0) })
-
-    for unit in sample.units {
-      var record = Simpeg_V1_Unit()
-      record.id = unitIDs[unit.id]!
-      record.parentID = unit.parent.flatMap { unitIDs[$0] } ?? 0
-      record.kind = Simpeg_V1_UnitKind(rawValue: unit.kind.rawValue) ?? .unspecified
-      record.name = unit.name
-      record.headPositionID = positionIDs[unit.head] ?? 0
-      record.createdAt = now
-      try Tables.units.insert(record, for: record.id, in: transaction)
-    }
+    var positions: [Int: Simpeg_V1_Position] = [:]
     for position in sample.positions {
-      var record = Simpeg_V1_Position()
-      record.id = positionIDs[position.id]!
-      record.unitID = unitIDs[position.unit] ?? 0
-      record.title = position.name
-      if let level = position.level {
-        record.level = Simpeg_V1_JabatanLevel(rawValue: level.rawValue) ?? .unspecified
-        record.kind = Simpeg_V1_JabatanKind(rawValue: level.kind.rawValue) ?? .unspecified
+      let draft = try positionDraft(
+        position, unitID: units[position.unit]?.id ?? 0,
+        supervisorID: position.supervisor.flatMap { positions[$0]?.id } ?? 0)
+      try PositionCreation.check(draft, in: transaction)
+      var record = try PositionCreation.insert(draft, in: mutation)
+      if case .official(let id) = position.holder, let official = officials[id] {
+        record = try UnitLeadership.setOfficial(official.name.full, of: record, in: mutation)
       }
-      if let eselon = position.eselon {
-        record.eselon = Simpeg_V1_Eselon(rawValue: eselon.rawValue) ?? .unspecified
-      }
-      record.supervisorPositionID = position.supervisor.flatMap { positionIDs[$0] } ?? 0
-      switch position.holder {
-      case .employee(let id): record.holderEmployeeID = employeeIDs[id] ?? 0
-      case .official(let id): record.officialHolder = officials[id]?.name.full ?? ""
-      case nil: break
-      }
-      if case .employee(let id) = position.plt {
-        record.actingEmployeeID = employeeIDs[id] ?? 0
-      }
-      try Tables.positions.insert(record, for: record.id, in: transaction)
+      positions[position.id] = record
     }
+    for unit in sample.units {
+      guard let record = units[unit.id], let head = positions[unit.head] else { continue }
+      units[unit.id] = try UnitLeadership.setHead(head, of: record, in: mutation)
+    }
+    var employees: [Int: Simpeg_V1_Employee] = [:]
     for employee in sample.employees {
-      let id = employeeIDs[employee.id]!
-      let position = positionsByID[employee.position]
-      var record = Simpeg_V1_Employee()
-      record.id = id
-      record.nip = employee.nip.canonical
-      record.nipKind = employee.nip.kind == .pns ? .nipPns : .niPppk
-      record.name = employee.name.name
-      record.gelarDepan = employee.name.frontTitles.joined(separator: " ")
-      record.gelarBelakang = employee.name.backTitles.joined(separator: ", ")
-      record.gender = Simpeg_V1_Gender(employee.gender)
-      record.birthDate = Simpeg_V1_Date(employee.nip.birthDate)
-      record.status = Simpeg_V1_EmploymentStatus(rawValue: employee.status.rawValue) ?? .unspecified
-      record.golongan = Simpeg_V1_Golongan(employee.golongan)
-      record.positionID = positionIDs[employee.position] ?? 0
-      record.unitID = position.flatMap { unitIDs[$0.unit] } ?? 0
-      record.active = true
-      record.tmtCpns = startDate(of: employee.nip)
-      record.createdAt = now
-      record.updatedAt = now
-      try Tables.employees.insert(record, for: id, in: transaction)
-
-      var positionEntry = Simpeg_V1_PositionHistoryEntry()
-      positionEntry.positionID = record.positionID
-      positionEntry.unitID = record.unitID
-      positionEntry.positionTitle = position?.name ?? ""
-      positionEntry.start = record.tmtCpns
-      positionEntry.reason = "data awal"
-      var rankEntry = Simpeg_V1_RankHistoryEntry()
-      rankEntry.golongan = record.golongan
-      rankEntry.tmt = record.tmtCpns
-      rankEntry.reason = "data awal"
-      var first = Simpeg_Internal_V1_HistoryRecord()
-      first.position = positionEntry
-      var second = Simpeg_Internal_V1_HistoryRecord()
-      second.rank = rankEntry
-      try Tables.history.insert(first, for: CompositeKey2(id, 1), in: transaction)
-      try Tables.history.insert(second, for: CompositeKey2(id, 2), in: transaction)
+      let draft = try EmployeeDraft.make(from: request(for: employee))
+      let plan = try EmployeeCreation.check(
+        draft, unitID: 0, positionID: positions[employee.position]?.id ?? 0, today: mutation.moment.today,
+        in: transaction)
+      employees[employee.id] = try EmployeeCreation.insert(plan, in: mutation).employee
+    }
+    let asOf = CalendarDate(year: sample.referenceYear, month: 1, day: 1)!
+    for position in sample.positions {
+      guard case .employee(let id) = position.plt, let plt = employees[id],
+        let record = try positions[position.id].flatMap({ try Tables.positions.get($0.id, in: transaction) })
+      else { continue }
+      try HolderAssignment.assignPlt(plt, to: record, on: asOf, reason: "data awal", in: mutation)
     }
     return Counts(
-      units: sample.units.count, positions: sample.positions.count,
-      employees: sample.employees.count)
+      units: sample.units.count, positions: sample.positions.count, employees: sample.employees.count)
   }
 
-  /// The first day of service: the TMT CPNS month of a PNS, 1 January of a PPPK's first year.
-  static func startDate(of nip: NIP) -> Simpeg_V1_Date {
-    var date = Simpeg_V1_Date()
-    if let tmt = nip.tmtCPNS {
-      date.year = Int32(tmt.year)
-      date.month = Int32(tmt.month)
-    } else {
-      date.year = Int32(nip.appointmentYear)
-      date.month = 1
+  /// The checked fields of a sample position; the Wali Kota's, an elected office outside the ASN
+  /// levels, has no level.
+  private static func positionDraft(_ position: SamplePosition, unitID: UInt64, supervisorID: UInt64)
+    throws -> PositionCreation.Draft
+  {
+    guard let level = position.level else {
+      return PositionCreation.Draft(
+        unitID: unitID, title: position.name,
+        classification: PositionClassification.Checked(
+          kind: .unspecified, level: .unspecified, eselon: .unspecified),
+        supervisorID: supervisorID)
     }
-    date.day = 1
-    return date
+    var request = Simpeg_V1_CreatePositionRequest()
+    request.unitID = unitID
+    request.title = position.name
+    request.level = Simpeg_V1_JabatanLevel(rawValue: level.rawValue) ?? .unspecified
+    request.eselon = position.eselon.flatMap { Simpeg_V1_Eselon(rawValue: $0.rawValue) } ?? .unspecified
+    request.supervisorPositionID = supervisorID
+    return try PositionCreation.draft(from: request)
+  }
+
+  /// The CreateEmployeeRequest of a sample employee: the TMT, birth date and gender come from the
+  /// NIP, as for a request that leaves them out.
+  private static func request(for employee: SampleEmployee) -> Simpeg_V1_CreateEmployeeRequest {
+    var request = Simpeg_V1_CreateEmployeeRequest()
+    request.nip = employee.nip.canonical
+    request.name = employee.name.name
+    request.gelarDepan = employee.name.frontTitles.joined(separator: " ")
+    request.gelarBelakang = employee.name.backTitles.joined(separator: ", ")
+    request.gender = Simpeg_V1_Gender(employee.gender)
+    request.status = Simpeg_V1_EmploymentStatus(rawValue: employee.status.rawValue) ?? .unspecified
+    request.golongan = Simpeg_V1_Golongan(employee.golongan)
+    return request
   }
 }

@@ -11,7 +11,10 @@ import SimpegStore
 /// finalised under a predikat organisasi Baik, and the annual evaluations of the two years
 /// before (with angka kredit for functional posts).
 ///
-/// Written in one transaction with one audit record, right after ``SampleLoader``.
+/// Written in one transaction with one audit record, right after ``SampleLoader``, by the
+/// commands the API's calls use (``SKPCommands``, ``ActivityCommands``, ``FeedbackCommands``,
+/// ``DialogueRecording``, ``EvaluationCommands``) with their checks, at the days and by the
+/// people of the story.
 enum SamplePerformance {
   /// The unit whose activities and evaluations the sample fills in.
   static let showcaseUnitName = "Dinas Kependudukan dan Pencatatan Sipil"
@@ -26,17 +29,15 @@ enum SamplePerformance {
   /// Writes the performance sample for `referenceYear` into a store holding the sample
   /// organisation generated from `seed`.
   static func load(
-    seed: UInt64, into store: Store, audit entry: AuditEntry, referenceYear: Int = 2025
+    seed: UInt64, into ledger: Ledger, audit entry: AuditEntry, referenceYear: Int = 2025
   ) async throws -> Counts {
-    try await store.write { transaction in
-      var builder = try Builder(seed: seed, year: referenceYear, transaction: transaction)
+    try await ledger.record(entry) { mutation in
+      var builder = try Builder(seed: seed, year: referenceYear, mutation: mutation)
       let counts = try builder.build()
-      try AuditTrail.append(
-        entry,
-        targets: [
-          "sample:\(seed)", "skps:\(counts.skps)", "activities:\(counts.activities)",
-          "evaluations:\(counts.evaluations)",
-        ], in: transaction)
+      mutation.audit(targets: [
+        "sample:\(seed)", "skps:\(counts.skps)", "activities:\(counts.activities)",
+        "evaluations:\(counts.evaluations)",
+      ])
       return counts
     }
   }
@@ -75,6 +76,7 @@ extension SamplePerformance {
   /// Builds the records inside the write transaction.
   private struct Builder {
     let year: Int
+    let mutation: Mutation
     let transaction: WriteTransaction
     var random: SeededGenerator
     let positions: [UInt64: Simpeg_V1_Position]
@@ -82,12 +84,11 @@ extension SamplePerformance {
     let resolver: EvaluatorResolver<UInt64, PositionOccupant>
     var skps: [PositionOccupant: Simpeg_V1_SKP] = [:]
     var counts = Counts()
-    /// The last id given out per kind; written back to the counters once, at the end.
-    var lastIDs: [String: UInt64] = [:]
 
-    init(seed: UInt64, year: Int, transaction: WriteTransaction) throws {
+    init(seed: UInt64, year: Int, mutation: Mutation) throws {
       self.year = year
-      self.transaction = transaction
+      self.mutation = mutation
+      self.transaction = mutation.transaction
       self.random = SeededGenerator(seed: seed ^ 0x4B49_4E45_524A_4121)
       let positions = try Tables.positions.scan(in: transaction).map(\.value)
       self.positions = Dictionary(uniqueKeysWithValues: positions.map { ($0.id, $0) })
@@ -97,104 +98,95 @@ extension SamplePerformance {
     }
 
     mutating func build() throws -> Counts {
-      var setting = Simpeg_V1_PeriodKindSetting()
-      setting.year = Int32(year)
-      setting.kind = .triwulan
-      setting.setBy = "simpegd"
-      setting.setAt = timestamp(month: 1, day: 2)
-      try Tables.periodKinds.put(setting, for: UInt32(year), in: transaction)
+      _ = try EvaluationCommands.setPeriodKind(
+        year: Int32(year), kind: .triwulan, by: "simpegd", at: timestamp(month: 1, day: 2), in: mutation)
       try planSKPs()
       if let showcase = try Tables.units.scan(in: transaction).first(where: {
         $0.value.name == SamplePerformance.showcaseUnitName
       })?.value {
         try fillShowcase(showcase)
       }
-      for (kind, value) in lastIDs {
-        var counter = Simpeg_Internal_V1_Counter()
-        counter.value = value
-        try Tables.counters.put(counter, for: kind, in: transaction)
-      }
       return counts
-    }
-
-    /// The next id of `kind`, as `Tables.nextID` would give it.
-    private mutating func nextID(_ kind: String) throws -> UInt64 {
-      let last = try lastIDs[kind] ?? Tables.counters.get(kind, in: transaction)?.value ?? 0
-      lastIDs[kind] = last + 1
-      return last + 1
     }
 
     // MARK: SKPs
 
-    /// One approved SKP per occupied position, RHKs first, then the cascade links.
+    /// One SKP to plan: its owner and position, and its content drawn from the seed.
+    private struct Plan {
+      var owner: PositionOccupant
+      var position: Simpeg_V1_Position
+      var content: Simpeg_V1_SKPContent
+      var evaluator: PositionOccupant?
+      /// Per RHK, the index of the evaluator's RHK it cascades from.
+      var parents: [Int?] = []
+    }
+
+    /// One approved SKP per occupied position, each created, submitted and approved after its
+    /// evaluator's, so its hasil kerja utama cascade from the evaluator's RHKs.
     private mutating func planSKPs() throws {
+      var plans: [PositionOccupant: Plan] = [:]
       var order: [PositionOccupant] = []
       for id in positions.keys.sorted() {
         let position = positions[id]!
         guard let owner = EvaluatorLookup.occupancy(of: position).holder else { continue }
-        var skp = Simpeg_V1_SKP()
-        skp.id = try nextID("skp")
-        skp.year = Int32(year)
-        skp.version = 1
-        skp.status = .approved
-        skp.positionID = position.id
-        skp.positionTitle = position.title
-        skp.unitID = position.unitID
-        skp.level = position.level
-        skp.firstMonth = 1
-        skp.lastMonth = 12
-        switch owner {
-        case .employee(let employeeID):
-          skp.employeeID = employeeID
-          if let employee = employees[employeeID] {
-            skp.ownerName = EvaluatorLookup.displayName(employee)
-            skp.unitID = employee.unitID
-          }
-        case .official:
-          skp.ownerName = position.officialHolder
-        }
-        let chain = try resolver.chain(for: position.id)
-        if let penilai = chain.penilai.evaluator { skp.evaluator = person(penilai) }
-        if let atasan = chain.atasanPenilai?.evaluator { skp.atasan = person(atasan) }
-        skp.content = try content(for: skp, position: position)
-        skp.createdAt = timestamp(month: 1, day: 6)
-        skp.updatedAt = timestamp(month: 1, day: 20)
-        skp.submittedAt = timestamp(month: 1, day: 10)
-        skp.approvedAt = timestamp(month: 1, day: 20)
-        skp.approvedBy = skp.evaluator.official || !skp.hasEvaluator ? "admin" : nip(skp.evaluator.employeeID)
-        skps[owner] = skp
+        let evaluator = try resolver.chain(for: position.id).penilai.evaluator?.person
+        let content = try content(for: position, isTop: evaluator == nil)
+        plans[owner] = Plan(owner: owner, position: position, content: content, evaluator: evaluator)
         order.append(owner)
       }
       for owner in order {
-        var skp = skps[owner]!
-        if skp.hasEvaluator {
-          let key: PositionOccupant =
-            skp.evaluator.official
-            ? .official(position: skp.evaluator.positionID) : .employee(skp.evaluator.employeeID)
-          let parents = skps[key]?.content.rhks.map(\.id) ?? []
-          for index in skp.content.rhks.indices
-          where skp.content.rhks[index].kind == .utama && !parents.isEmpty {
-            skp.content.rhks[index].parentRhkID =
-              parents[(index + random.uniform(below: parents.count)) % parents.count]
-          }
+        guard let evaluator = plans[owner]?.evaluator else { continue }
+        let count = plans[evaluator]?.content.rhks.count ?? 0
+        plans[owner]!.parents = plans[owner]!.content.rhks.indices.map { index in
+          guard plans[owner]!.content.rhks[index].kind == .utama, count > 0 else { return nil }
+          return (index + random.uniform(below: count)) % count
         }
-        var record = Simpeg_Internal_V1_SKPRecord()
-        record.id = skp.id
-        record.versions = [skp]
-        record.inForceVersion = 1
-        try Tables.skps.insert(record, for: skp.id, in: transaction)
-        skps[owner] = skp
-        counts.skps += 1
       }
+      var visiting: Set<PositionOccupant> = []
+      for owner in order { try createSKP(of: owner, plans: plans, visiting: &visiting) }
     }
 
-    private mutating func content(for skp: Simpeg_V1_SKP, position: Simpeg_V1_Position) throws
+    /// Creates, submits and approves the SKP of `owner`, its evaluator's first.
+    private mutating func createSKP(
+      of owner: PositionOccupant, plans: [PositionOccupant: Plan], visiting: inout Set<PositionOccupant>
+    ) throws {
+      guard skps[owner] == nil, let plan = plans[owner] else { return }
+      guard visiting.insert(owner).inserted else {
+        throw RPCError(.internal, "the sample's evaluators go round in a circle at \(owner)")
+      }
+      var content = plan.content
+      var approvedBy = "admin"
+      if let evaluator = plan.evaluator {
+        try createSKP(of: evaluator, plans: plans, visiting: &visiting)
+        let parents = skps[evaluator]?.content.rhks.map(\.id) ?? []
+        for (index, parent) in plan.parents.enumerated() {
+          if let parent, parent < parents.count { content.rhks[index].parentRhkID = parents[parent] }
+        }
+        if case .employee(let id) = evaluator { approvedBy = nip(id) }
+      }
+      var skpOwner = SKPCommands.Owner(
+        positionID: plan.position.id, positionTitle: plan.position.title, unitID: plan.position.unitID,
+        level: plan.position.level, ownerName: plan.position.officialHolder)
+      if case .employee(let id) = owner, let employee = employees[id] {
+        skpOwner.employeeID = id
+        skpOwner.ownerName = EvaluatorLookup.displayName(employee)
+        skpOwner.unitID = employee.unitID
+      }
+      var record = try SKPCommands.create(
+        for: skpOwner, year: Int32(year), months: 1...12, content: content, at: timestamp(month: 1, day: 6),
+        in: mutation)
+      _ = try SKPCommands.submit(&record, version: 1, at: timestamp(month: 1, day: 10), in: mutation)
+      skps[owner] = try SKPCommands.approve(
+        &record, version: 1, by: approvedBy, at: timestamp(month: 1, day: 20), in: mutation)
+      counts.skps += 1
+    }
+
+    private mutating func content(for position: Simpeg_V1_Position, isTop: Bool) throws
       -> Simpeg_V1_SKPContent
     {
       var content = Simpeg_V1_SKPContent()
       content.approach = .kuantitatif
-      let isTop = !skp.hasEvaluator
-      let isJPT = skp.level.rule?.kind == .pimpinanTinggi
+      let isJPT = position.level.rule?.kind == .pimpinanTinggi
       let unitName = try Tables.units.get(position.unitID, in: transaction)?.name ?? "unit kerja"
       let themes =
         isTop
@@ -206,21 +198,19 @@ extension SamplePerformance {
       var offset = random.uniform(below: themes.count)
       for index in 0..<count {
         var rhk = Simpeg_V1_RHK()
-        rhk.id = try nextID("rhk")
         rhk.kind = .utama
         rhk.text = themes[offset % themes.count]
         offset += 1
         if isJPT { rhk.perspective = Simpeg_V1_JPTPerspective(rawValue: index % 4 + 1) ?? .penerimaLayanan }
-        rhk.ikis = [try iki(for: rhk.text)]
+        rhk.ikis = [iki(for: rhk.text)]
         content.rhks.append(rhk)
       }
       if !isTop && random.chance(percent: 30) {
         var extra = Simpeg_V1_RHK()
-        extra.id = try nextID("rhk")
         extra.kind = .tambahan
         extra.text = "Menjadi narasumber dan pendamping kegiatan lintas perangkat daerah"
         if isJPT { extra.perspective = .penguatanInternal }
-        extra.ikis = [try iki(for: extra.text)]
+        extra.ikis = [iki(for: extra.text)]
         content.rhks.append(extra)
       }
       content.expectations = BerAKHLAK.allCases.map { value in
@@ -232,10 +222,9 @@ extension SamplePerformance {
       return content
     }
 
-    private mutating func iki(for text: String) throws -> Simpeg_V1_IKI {
+    private mutating func iki(for text: String) -> Simpeg_V1_IKI {
       let (unit, range) = Self.outputUnits[random.uniform(below: Self.outputUnits.count)]
       var iki = Simpeg_V1_IKI()
-      iki.id = try nextID("iki")
       iki.aspect = .kuantitas
       iki.indicator = "Jumlah \(unit) \(text.prefix(1).lowercased())\(text.dropFirst())"
       iki.targetValue = Int64(random.int(in: range))
@@ -284,66 +273,54 @@ extension SamplePerformance {
           guard !date.weekday.isWeekend, random.chance(percent: 40) else { continue }
           let rhk = utama[random.uniform(below: utama.count)]
           let start = 8 * 60 + 30 * random.int(in: 0...12)
-          var activity = Simpeg_V1_Activity()
-          activity.id = try nextID("activity")
-          activity.employeeID = skp.employeeID
-          activity.skpID = skp.id
-          activity.rhkID = rhk.id
-          activity.ikiID = rhk.ikis[0].id
-          activity.date = Simpeg_V1_Date(date)
-          activity.startMinute = UInt32(start)
-          activity.endMinute = UInt32(start + 30 * random.int(in: 2...6))
-          activity.description_p = Self.activityTexts[random.uniform(below: Self.activityTexts.count)]
-          activity.outputQuantity = Int64(random.int(in: 1...3))
-          activity.outputUnit = rhk.ikis[0].targetUnit
+          let end = start + 30 * random.int(in: 2...6)
+          let description = Self.activityTexts[random.uniform(below: Self.activityTexts.count)]
+          let quantity = Int64(random.int(in: 1...3))
+          var evidence: [EvidenceIntake.Piece] = []
           if random.chance(percent: 15) {
-            var evidence = Simpeg_V1_ActivityEvidence()
-            evidence.name = "bukti-\(activity.id).pdf"
-            evidence.uri = "https://arsip.salatiga.go.id/kinerja/\(year)/bukti-\(activity.id).pdf"
-            evidence.sha256 = Data((0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) })
-            evidence.sizeBytes = UInt64(random.int(in: 40_000...900_000))
-            evidence.mediaType = "application/pdf"
-            activity.evidence = [evidence]
+            let name = "bukti-\(employee.nip)-\(WIBClock.dateKey(date)).pdf"
+            var piece = Simpeg_V1_ActivityEvidence()
+            piece.name = name
+            piece.uri = "https://arsip.salatiga.go.id/kinerja/\(year)/\(name)"
+            piece.sha256 = Data((0..<32).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+            piece.sizeBytes = UInt64(random.int(in: 40_000...900_000))
+            piece.mediaType = "application/pdf"
+            evidence = [EvidenceIntake.Piece(evidence: piece, content: nil)]
           }
-          activity.status = .pending
-          activity.loggedAt = timestamp(date, minute: start + 240)
-          activity.unitID = employee.unitID
-          activity.revision = 1
-          activity.loggedBy = employee.nip
-          activity.evaluatorEmployeeID = skp.evaluator.employeeID
-          try ActivityServiceHandler.save(activity, in: transaction)
+          let entry = ActivityCommands.Entry(
+            employee: employee, skp: skp, rhk: rhk, iki: rhk.ikis[0], date: date, startMinute: UInt32(start),
+            endMinute: UInt32(end), description: description, outputQuantity: quantity, evidence: evidence)
+          let activity = try ActivityCommands.log(
+            entry, by: employee.nip, at: WIBClock.timestamp(date, minute: start + 240), in: mutation)
           counts.activities += 1
           guard date <= reviewedUntil else { continue }
           let rejected = random.chance(percent: 7)
-          activity.status = rejected ? .rejected : .approved
-          activity.reviewNote = rejected ? "Bukti dukung belum dilampirkan; unggah dan catat ulang" : ""
-          activity.reviewedBy = skp.evaluator.official ? "admin" : nip(skp.evaluator.employeeID)
-          activity.reviewedAt = timestamp(date.adding(days: 1), minute: 9 * 60)
-          activity.revision = 2
-          try ActivityServiceHandler.save(activity, in: transaction)
+          _ = try ActivityCommands.review(
+            activity, approve: !rejected,
+            note: rejected ? "Bukti dukung belum dilampirkan; unggah dan catat ulang" : "",
+            by: skp.evaluator.official ? "admin" : nip(skp.evaluator.employeeID),
+            at: WIBClock.timestamp(date.adding(days: 1), minute: 9 * 60), in: mutation)
         }
       }
     }
 
     private mutating func giveFeedback(to members: [Simpeg_V1_SKP]) throws {
       for skp in members where skp.evaluator.employeeID != 0 && random.chance(percent: 35) {
-        var feedback = Simpeg_V1_Feedback()
-        feedback.id = try nextID("feedback")
-        feedback.employeeID = skp.employeeID
-        feedback.year = Int32(year)
-        feedback.skpID = skp.id
+        guard let employee = employees[skp.employeeID] else { continue }
+        let subject: FeedbackCommands.Subject
+        let text: String
         if random.chance(percent: 50), let rhk = skp.content.rhks.first {
-          feedback.rhkID = rhk.id
-          feedback.text = "Capaian bulan ini sudah baik; percepat penyelesaian berkas yang tertunda."
+          subject = .rhk(rhk.id)
+          text = "Capaian bulan ini sudah baik; percepat penyelesaian berkas yang tertunda."
         } else {
           let value = BerAKHLAK.allCases[random.uniform(below: 7)]
-          feedback.value = Simpeg_V1_BerAKHLAK(rawValue: value.rawValue) ?? .unspecified
-          feedback.text = "Pertahankan sikap \(value) dalam melayani warga di loket."
+          subject = .value(Simpeg_V1_BerAKHLAK(rawValue: value.rawValue) ?? .unspecified)
+          text = "Pertahankan sikap \(value) dalam melayani warga di loket."
         }
-        feedback.author = nip(skp.evaluator.employeeID)
-        feedback.authorEmployeeID = skp.evaluator.employeeID
-        feedback.createdAt = timestamp(month: 2, day: random.int(in: 3...27))
-        try Tables.feedback.insert(feedback, for: feedback.id, in: transaction)
+        _ = try FeedbackCommands.give(
+          to: employee, year: Int32(year), skpID: skp.id, on: subject, text: text,
+          by: nip(skp.evaluator.employeeID), authorEmployeeID: skp.evaluator.employeeID,
+          at: timestamp(month: 2, day: random.int(in: 3...27)), in: mutation)
       }
     }
 
@@ -357,143 +334,95 @@ extension SamplePerformance {
         + members.filter { $0.evaluator.employeeID == leaderID && leaderID != 0 }.map(\.employeeID)
       guard attendees.count >= 4 else { return }
       let recorder = leaderID == 0 ? "admin" : nip(leaderID)
-      var first = Simpeg_V1_Dialogue()
-      first.id = try nextID("dialogue")
+      let firstDay = CalendarDate(year: year, month: 1, day: 27)!
+      var first = Simpeg_V1_RecordDialogueRequest()
       first.unitID = unit.id
-      first.date = Simpeg_V1_Date(CalendarDate(year: year, month: 1, day: 27)!)
+      first.date = Simpeg_V1_Date(firstDay)
       first.attendeeIds = attendees
       first.agenda = "Evaluasi capaian layanan adminduk Januari dan rencana jemput bola"
       first.notes = "Antrean KTP-el menurun; perlu percepatan penerbitan akta kelahiran."
-      first.leaderEmployeeID = leaderID
-      first.recordedBy = recorder
-      first.recordedAt = timestamp(month: 1, day: 27)
-      var agreed: [Simpeg_V1_FollowUp] = []
-      for (index, employeeID) in attendees.dropFirst().prefix(3).enumerated() {
-        var followUp = Simpeg_V1_FollowUp()
-        followUp.id = try nextID("follow_up")
-        followUp.dialogueID = first.id
-        followUp.unitID = unit.id
+      first.followUps = attendees.dropFirst().prefix(3).enumerated().map { index, employeeID in
+        var followUp = Simpeg_V1_NewFollowUp()
         followUp.employeeID = employeeID
         followUp.action = Self.followUpActions[index]
         followUp.due = Simpeg_V1_Date(CalendarDate(year: year, month: 2, day: 21)!)
-        followUp.status = .open
-        agreed.append(followUp)
+        return followUp
       }
-      first.agreed = agreed
-      var second = Simpeg_V1_Dialogue()
-      second.id = try nextID("dialogue")
+      let agreed = try DialogueRecording.record(
+        first, of: unit, leader: leaderID, recordedBy: recorder, today: firstDay,
+        at: timestamp(month: 1, day: 27), in: mutation
+      ).agreed
+      let secondDay = CalendarDate(year: year, month: 2, day: 24)!
+      var second = Simpeg_V1_RecordDialogueRequest()
       second.unitID = unit.id
-      second.date = Simpeg_V1_Date(CalendarDate(year: year, month: 2, day: 24)!)
+      second.date = Simpeg_V1_Date(secondDay)
       second.attendeeIds = attendees
       second.agenda = "Tindak lanjut dialog Januari; persiapan evaluasi triwulan I"
       second.notes = "Jadwal pelayanan keliling kelurahan sudah berjalan."
-      second.leaderEmployeeID = leaderID
-      second.recordedBy = recorder
-      second.recordedAt = timestamp(month: 2, day: 24)
-      for index in agreed.indices {
-        if index == 0 {
-          agreed[index].status = .met
-          agreed[index].closedInDialogueID = second.id
-          agreed[index].notes = ["\(CalendarDate(year: year, month: 2, day: 24)!): selesai"]
-          second.closed.append(agreed[index])
-        } else {
-          agreed[index].carriedInto = [second.id]
-          agreed[index].notes = ["\(CalendarDate(year: year, month: 2, day: 24)!): belum selesai"]
-          second.carriedOver.append(agreed[index])
-        }
-        try Tables.followUps.insert(agreed[index], for: agreed[index].id, in: transaction)
+      second.resolutions = agreed.enumerated().map { index, followUp in
+        var resolution = Simpeg_V1_FollowUpResolution()
+        resolution.followUpID = followUp.id
+        resolution.met = index == 0
+        resolution.note = index == 0 ? "selesai" : "belum selesai"
+        return resolution
       }
-      try Tables.dialogues.insert(first, for: first.id, in: transaction)
-      try Tables.dialogues.insert(second, for: second.id, in: transaction)
+      _ = try DialogueRecording.record(
+        second, of: unit, leader: leaderID, recordedBy: recorder, today: secondDay,
+        at: timestamp(month: 2, day: 24), in: mutation)
     }
 
-    /// Sets the predikat organisasi Baik, rates everyone with a conforming distribution and
-    /// finalises the period.
+    /// Sets the predikat organisasi Baik, rates everyone with a conforming distribution,
+    /// finalises the period, and has some acknowledge their result.
     private mutating func evaluate(
       unit: Simpeg_V1_Unit, period: Simpeg_V1_EvaluationPeriod, skps members: [Simpeg_V1_SKP], leader: String,
       acknowledgeEvery: Int
     ) throws {
-      let checked = try CheckedPeriod(period, periodicKind: .triwulan)
+      let checked = try CheckedPeriod.check(period, in: transaction)
       let finalisedAt =
         checked.kind == .tahunan
         ? timestamp(year: checked.year + 1, month: 1, day: 31)
         : timestamp(month: 4, day: 10)
+      _ = try EvaluationCommands.setOrganisationPredikat(
+        .baik, note: "Capaian IKU perangkat daerah \(checked.year) sesuai target", of: unit, for: checked,
+        by: leader, at: finalisedAt, in: mutation)
       var predikats = SamplePerformance.baikDistribution(size: members.count)
       random.shuffle(&predikats)
+      var rated: [UInt64] = []
       for (index, skp) in members.enumerated() {
+        guard let employee = employees[skp.employeeID] else { continue }
         let (hasilKerja, perilaku) = SamplePerformance.ratings(for: predikats[index], variant: index)
-        var evaluation = Simpeg_V1_Evaluation()
-        evaluation.id = try nextID("evaluation")
-        evaluation.employeeID = skp.employeeID
-        evaluation.skpID = checked.year == year ? skp.id : 0
-        evaluation.period = checked.message
-        evaluation.unitID = skp.unitID
-        evaluation.organisationUnitID = unit.id
-        evaluation.hasilKerja = Simpeg_V1_Rating(rawValue: hasilKerja.rawValue) ?? .unspecified
-        evaluation.perilaku = Simpeg_V1_Rating(rawValue: perilaku.rawValue) ?? .unspecified
-        evaluation.behaviour = [BerAKHLAK.berorientasiPelayanan, .kolaboratif].map { value in
-          var feedback = Simpeg_V1_BehaviourFeedback()
-          feedback.value = Simpeg_V1_BerAKHLAK(rawValue: value.rawValue) ?? .unspecified
-          feedback.feedback = "\(value): sesuai ekspektasi pimpinan."
-          return feedback
-        }
-        evaluation.predikat = Simpeg_V1_Predikat(Predikat(hasilKerja: hasilKerja, perilaku: perilaku))
-        evaluation.ratedBy = skp.evaluator.official ? "admin" : nip(skp.evaluator.employeeID)
-        evaluation.ratedByEmployeeID = skp.evaluator.employeeID
-        evaluation.ratedAt = finalisedAt
-        evaluation.level = skp.level
-        evaluation.months = UInt32(checked.months.count)
-        evaluation.status = index % acknowledgeEvery == 0 ? .acknowledged : .finalised
-        evaluation.finalisedBy = leader
-        evaluation.finalisedAt = finalisedAt
-        if evaluation.status == .acknowledged { evaluation.acknowledgedAt = finalisedAt }
-        try AngkaKreditAward.apply(to: &evaluation, period: checked)
-        try Tables.evaluations.insert(evaluation, for: evaluation.id, in: transaction)
-        counts.evaluations += 1
+        let ratings = EvaluationCommands.Ratings(
+          hasilKerja: Simpeg_V1_Rating(rawValue: hasilKerja.rawValue) ?? .unspecified,
+          perilaku: Simpeg_V1_Rating(rawValue: perilaku.rawValue) ?? .unspecified,
+          behaviour: [BerAKHLAK.berorientasiPelayanan, .kolaboratif].map { value in
+            var feedback = Simpeg_V1_BehaviourFeedback()
+            feedback.value = Simpeg_V1_BerAKHLAK(rawValue: value.rawValue) ?? .unspecified
+            feedback.feedback = "\(value): sesuai ekspektasi pimpinan."
+            return feedback
+          })
+        let evaluation = try EvaluationCommands.rate(
+          employee, for: checked, skpID: checked.year == year ? skp.id : 0, level: skp.level,
+          months: checked.months.count, ratings: ratings,
+          by: skp.evaluator.official ? "admin" : nip(skp.evaluator.employeeID),
+          raterEmployeeID: skp.evaluator.employeeID, at: finalisedAt, in: mutation)
+        rated.append(evaluation.id)
       }
-      var organisation = Simpeg_V1_OrganisationPredikat()
-      organisation.unitID = unit.id
-      organisation.period = checked.message
-      organisation.predikat = .baik
-      organisation.note = "Capaian IKU perangkat daerah \(checked.year) sesuai target"
-      organisation.setBy = leader
-      organisation.setAt = finalisedAt
-      organisation.finalised = true
-      organisation.finalisedBy = leader
-      organisation.finalisedAt = finalisedAt
-      try Tables.organisationPredikat.put(
-        organisation, for: OrganisationCoverage.key(unit.id, checked), in: transaction)
+      _ = try EvaluationCommands.finalise(
+        unit, for: checked, override: "", mayOverride: false, by: leader, at: finalisedAt, in: mutation)
+      for (index, id) in rated.enumerated() where index % acknowledgeEvery == 0 {
+        let evaluation = try Tables.evaluations.get(id, in: transaction)!
+        _ = try EvaluationCommands.acknowledge(evaluation, note: "", at: finalisedAt, in: mutation)
+      }
+      counts.evaluations += rated.count
     }
 
     // MARK: Helpers
 
-    private func person(_ evaluator: Evaluator<UInt64, PositionOccupant>) -> Simpeg_V1_PositionPerson {
-      var person = Simpeg_V1_PositionPerson()
-      person.positionID = evaluator.position
-      person.acting = evaluator.isPlt
-      let position = positions[evaluator.position]
-      person.positionTitle = position?.title ?? ""
-      switch evaluator.person {
-      case .employee(let id):
-        person.employeeID = id
-        person.name = employees[id].map(EvaluatorLookup.displayName) ?? ""
-      case .official:
-        person.official = true
-        person.name = position?.officialHolder ?? ""
-      }
-      return person
-    }
-
     private func nip(_ employeeID: UInt64) -> String { employees[employeeID]?.nip ?? "admin" }
 
+    /// 09:00 WIB of a day of the sample's year (or of `year`).
     private func timestamp(year: Int? = nil, month: Int, day: Int) -> Google_Protobuf_Timestamp {
-      timestamp(CalendarDate(year: year ?? self.year, month: month, day: day)!, minute: 9 * 60)
-    }
-
-    /// A fixed moment of a day in WIB.
-    private func timestamp(_ date: CalendarDate, minute: Int) -> Google_Protobuf_Timestamp {
-      let seconds = date.dayNumber * 86_400 + minute * 60 - 7 * 3_600  // WIB is UTC+7
-      return Google_Protobuf_Timestamp(seconds: Int64(seconds), nanos: 0)
+      WIBClock.timestamp(CalendarDate(year: year ?? self.year, month: month, day: day)!, minute: 9 * 60)
     }
 
     static let cityGoals = [

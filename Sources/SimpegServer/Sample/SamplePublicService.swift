@@ -118,43 +118,39 @@ enum SamplePublicService {
   /// the sample organisation and no public services yet.
   @discardableResult
   static func load(
-    seed: UInt64, requests: Int, into store: Store, audit: AuditEntry, logger: Logger
+    seed: UInt64, requests: Int, into ledger: Ledger, audit: AuditEntry, logger: Logger
   ) async throws -> Counts {
     var random = SeededGenerator(seed: seed ^ 0x5EB7_1CE5_0000_0006)
-    let organisation = try store.read { try Organisation(in: $0) }
+    let organisation = try ledger.read { try Organisation(in: $0) }
     let calendar = WorkingCalendar(
       holidays: holidays2025.compactMap { CalendarDate(year: year, month: $0.month, day: $0.day) })
     let competitionSeed = random.next()
     let skmSeed = random.next()
-    let (offers, counts) = try await store.write { transaction in
+    let (offers, counts) = try await ledger.record(audit) { mutation in
+      let transaction = mutation.transaction
       guard try Tables.publicServices.count(in: transaction) == 0 else {
         throw RPCError(.failedPrecondition, "the store already holds public services")
       }
       var counts = Counts()
       for holiday in holidays2025 {
         guard let date = CalendarDate(year: year, month: holiday.month, day: holiday.day) else { continue }
-        var record = Simpeg_V1_Holiday()
-        record.date = Simpeg_V1_Date(date)
-        record.name = holiday.name
-        try Tables.holidays.put(record, for: WallClock.dateKey(date), in: transaction)
+        _ = try PublicServiceCommands.setHoliday(holiday.name, on: date, in: mutation)
         counts.holidays += 1
       }
-      let offers = try catalogue(of: organisation, in: transaction)
+      let offers = try catalogue(of: organisation, in: mutation)
       counts.services = offers.count
       var skmRandom = SeededGenerator(seed: skmSeed)
       counts.skmUnits = try writeSKM(
         units: agencyLines.compactMap { organisation.unitsByName[$0.unit] } + organisation.kecamatan,
-        random: &skmRandom, in: transaction)
+        random: &skmRandom, in: mutation)
       var competitionRandom = SeededGenerator(seed: competitionSeed)
       counts.innovations = try SampleCompetition.write(
         year: year, staff: organisation.staff, unitsByName: organisation.unitsByName,
-        random: &competitionRandom, in: transaction)
-      try AuditTrail.append(
-        audit,
-        targets: [
-          "sample:\(seed)", "public_services:\(counts.services)", "holidays:\(counts.holidays)",
-          "skm:\(counts.skmUnits)", "innovations:\(counts.innovations)",
-        ], in: transaction)
+        random: &competitionRandom, in: mutation)
+      mutation.audit(targets: [
+        "sample:\(seed)", "public_services:\(counts.services)", "holidays:\(counts.holidays)",
+        "skm:\(counts.skmUnits)", "innovations:\(counts.innovations)",
+      ])
       return (offers, counts)
     }
     var generator = SampleServiceRequests(year: year, calendar: calendar, random: random)
@@ -164,11 +160,10 @@ enum SamplePublicService {
       let batch = generated[start..<min(start + batchSize, generated.count)].enumerated().map {
         RequestBatchWriter.Pending(index: start + $0.offset, request: $0.element)
       }
-      try await store.write { transaction in
+      try await ledger.record(audit) { mutation in
+        let transaction = mutation.transaction
         let ids = try RequestBatchWriter.store(batch, in: transaction)
-        try AuditTrail.append(
-          audit, targets: ["sample:\(seed)", "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)"],
-          in: transaction)
+        mutation.audit(targets: ["sample:\(seed)", "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)"])
       }
       written.requests += batch.count
     }
@@ -183,9 +178,11 @@ enum SamplePublicService {
   }
 
   /// Writes the catalogue; returns what the request generator draws from.
-  private static func catalogue(of organisation: Organisation, in transaction: WriteTransaction) throws
+  private static func catalogue(of organisation: Organisation, in mutation: Mutation) throws
     -> [SampleServiceRequests.Offer]
   {
+    let opened = WIBClock.timestamp(
+      LocalDateTime(date: CalendarDate(year: year, month: 1, day: 2)!, hour: 8, minute: 0)!)
     var places: [(unitID: UInt64, lines: [Line])] = agencyLines.compactMap { agency in
       organisation.unitsByName[agency.unit].map { ($0, agency.lines) }
     }
@@ -193,20 +190,14 @@ enum SamplePublicService {
     places += organisation.kelurahan.map { ($0, kelurahanLines) }
     var offers: [SampleServiceRequests.Offer] = []
     for place in places {
+      guard let unit = try Tables.units.get(place.unitID, in: mutation.transaction) else { continue }
       for line in place.lines {
-        var service = Simpeg_V1_PublicService()
-        service.id = try Tables.nextID("public_service", in: transaction)
-        service.unitID = place.unitID
-        service.name = line.name
-        service.description_p = line.description
-        service.standard.maximum = line.maximum
-        service.standard.unit = line.unit
-        service.legalBasis = "Peraturan Wali Kota Salatiga tentang Standar Pelayanan"
-        service.active = true
-        service.createdAt = WallClock.timestamp(
-          LocalDateTime(date: CalendarDate(year: year, month: 1, day: 2)!, hour: 8, minute: 0)!)
-        service.updatedAt = service.createdAt
-        try Tables.publicServices.insert(service, for: service.id, in: transaction)
+        var standard = Simpeg_V1_ServiceStandard()
+        standard.maximum = line.maximum
+        standard.unit = line.unit
+        let service = try PublicServiceCommands.addService(
+          line.name, to: unit, description: line.description, standard: standard,
+          legalBasis: "Peraturan Wali Kota Salatiga tentang Standar Pelayanan", at: opened, in: mutation)
         offers.append(
           SampleServiceRequests.Offer(
             service: service, weight: line.weight, staff: organisation.staff[place.unitID] ?? [],
@@ -218,7 +209,7 @@ enum SamplePublicService {
 
   /// An annual SKM for each unit: 120-400 respondents scoring mostly 3 and 4.
   private static func writeSKM(
-    units: [UInt64], random: inout SeededGenerator, in transaction: WriteTransaction
+    units: [UInt64], random: inout SeededGenerator, in mutation: Mutation
   )
     throws -> Int
   {
@@ -237,9 +228,8 @@ enum SamplePublicService {
       period.year = Int32(year)
       period.kind = .annual
       period.number = 1
-      try Tables.skmTallies.put(
-        Simpeg_Internal_V1_SKMTallyRecord(tally),
-        for: CompositeKey2(unitID, try PublicServiceHandler.periodCode(period)), in: transaction)
+      _ = try PublicServiceCommands.addSKMResponses(
+        tally, unitID: unitID, period: try PublicServiceHandler.periodCode(period), in: mutation)
     }
     return units.count
   }

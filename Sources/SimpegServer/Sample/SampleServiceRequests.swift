@@ -104,7 +104,7 @@ struct SampleServiceRequests {
     request.channel = online ? .online : .counter
     request.standard = standard
     request.state = .received
-    request.receivedAt = WallClock.timestamp(received)
+    request.receivedAt = WIBClock.timestamp(received)
     request.transitions = [step(.received, at: received)]
 
     let assignee = random.pick(offer.staff)
@@ -135,23 +135,23 @@ struct SampleServiceRequests {
     if assigned >= cutoff { return request }
     request.state = .assigned
     request.assigneeEmployeeID = assignee
-    request.assignedAt = WallClock.timestamp(assigned)
+    request.assignedAt = WIBClock.timestamp(assigned)
     var assignment = step(.assigned, at: assigned)
     assignment.employeeID = assignee
     request.transitions.append(assignment)
     if started >= cutoff { return request }
     request.state = .inProcess
-    request.startedAt = WallClock.timestamp(started)
+    request.startedAt = WIBClock.timestamp(started)
     request.transitions.append(step(.inProcess, at: started))
     if finished >= cutoff { return request }
     if rejected {
       request.state = .rejected
-      request.rejectedAt = WallClock.timestamp(finished)
+      request.rejectedAt = WIBClock.timestamp(finished)
       request.rejectionReason = random.pick(Self.rejectionReasons)
       request.transitions.append(step(.rejected, at: finished))
     } else {
       request.state = .completed
-      request.completedAt = WallClock.timestamp(finished)
+      request.completedAt = WIBClock.timestamp(finished)
       request.transitions.append(step(.completed, at: finished))
     }
     return request
@@ -171,7 +171,7 @@ struct SampleServiceRequests {
   private func step(_ state: Simpeg_V1_ServiceRequestState, at time: LocalDateTime)
     -> Simpeg_V1_ServiceRequestTransition
   {
-    PublicServiceHandler.transition(state, at: WallClock.timestamp(time), actor: actor)
+    PublicServiceHandler.transition(state, at: WIBClock.timestamp(time), actor: actor)
   }
 }
 

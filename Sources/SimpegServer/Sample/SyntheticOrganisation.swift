@@ -126,12 +126,13 @@ public enum SyntheticOrganisation {
     let store = try Store.open(
       at: dataFolder, configuration: configuration, schema: Tables.schema, logger: logger)
     defer { store.close() }
-    return try await write(shape, into: store, progress: progress)
+    return try await write(shape, into: Ledger(store: store, clock: .system), progress: progress)
   }
 
-  /// Writes `shape` into `store` (opened with simpegd's schema), as ``write(_:intoDataFolder:configuration:logger:progress:)``.
+  /// Writes `shape` through `ledger` (of a store opened with simpegd's schema), as
+  /// ``write(_:intoDataFolder:configuration:logger:progress:)``.
   static func write(
-    _ shape: Shape, into store: Store, progress: @Sendable (Counts) -> Void = { _ in }
+    _ shape: Shape, into ledger: Ledger, progress: @Sendable (Counts) -> Void = { _ in }
   ) async throws -> Counts {
     guard shape.employees >= 2, shape.unitSize >= 2, shape.activitiesPerEmployee >= 0,
       shape.employeesPerTransaction >= 1, shape.employees < 875_000_000,
@@ -142,7 +143,7 @@ public enum SyntheticOrganisation {
         "a synthetic organisation needs at least 2 employees, units of at least 2, a valid year and "
           + "a positive transaction size")
     }
-    try store.read { transaction in
+    try ledger.read { transaction in
       guard try Tables.units.count(in: transaction) == 0, try Tables.employees.count(in: transaction) == 0
       else {
         throw RPCError(
@@ -159,8 +160,9 @@ public enum SyntheticOrganisation {
     while next <= UInt64(shape.employees) {
       let range = next...min(UInt64(shape.employees), next + UInt64(shape.employeesPerTransaction) - 1)
       let before = counts
-      counts = try await store.write { transaction in
-        var writer = Writer(shape: shape, workingDays: workingDays, counts: before, transaction: transaction)
+      counts = try await ledger.record(AuditEntry(systemAction: "simpegd/WriteSyntheticOrganisation")) {
+        mutation in
+        var writer = Writer(shape: shape, workingDays: workingDays, counts: before, mutation: mutation)
         try writer.write(range)
         return writer.counts
       }
@@ -178,18 +180,21 @@ extension SyntheticOrganisation {
     let layout: Layout
     let workingDays: [CalendarDate]
     var counts: Counts
+    let mutation: Mutation
     let transaction: WriteTransaction
-    let now = Google_Protobuf_Timestamp.now
+    let now: Google_Protobuf_Timestamp
     /// The RHK and IKI ids of an employee's SKP: derived from the employee id, so an activity
     /// needs no lookup.
     static let rhksPerSKP: UInt64 = 2
 
-    init(shape: Shape, workingDays: [CalendarDate], counts: Counts, transaction: WriteTransaction) {
+    init(shape: Shape, workingDays: [CalendarDate], counts: Counts, mutation: Mutation) {
       self.shape = shape
       self.layout = shape.layout
       self.workingDays = workingDays
       self.counts = counts
-      self.transaction = transaction
+      self.mutation = mutation
+      self.transaction = mutation.transaction
+      self.now = mutation.moment.timestamp
     }
 
     static func workingDays(of year: Int) -> [CalendarDate] {
@@ -204,180 +209,111 @@ extension SyntheticOrganisation {
     mutating func write(_ employees: ClosedRange<UInt64>) throws {
       let activitiesBefore = counts.activities
       for id in employees {
+        var unit: Simpeg_V1_Unit?
         if id == layout.topEmployeeID {
-          try writeUnit(
-            id: layout.rootUnitID, parent: 0, kind: .pemerintahKota, name: "Pemerintah Kota Sintetis",
-            head: id)
+          unit = try writeUnit(parent: 0, kind: .pemerintahKota, name: "Pemerintah Kota Sintetis")
         } else if let index = layout.unitIndex(of: id), layout.head(ofUnit: index) == id {
-          try writeUnit(
-            id: layout.unitID(index), parent: layout.rootUnitID, kind: .dinas,
-            name: "Dinas Sintetis \(index + 1)",
-            head: id)
+          unit = try writeUnit(
+            parent: layout.rootUnitID, kind: .dinas, name: "Dinas Sintetis \(index + 1)")
         }
-        try writeEmployee(id)
+        try writeEmployee(id, heading: unit)
       }
-      let last = employees.upperBound
-      try setCounter("unit", to: UInt64(1 + (layout.unitIndex(of: last).map { $0 + 1 } ?? 0)))
-      try setCounter("position", to: last)
-      try setCounter("employee", to: last)
-      try setCounter("skp", to: last)
-      try setCounter("rhk", to: last * Self.rhksPerSKP)
-      try setCounter("iki", to: last * Self.rhksPerSKP)
-      try setCounter("activity", to: UInt64(counts.activities))
-      try AuditTrail.append(
-        AuditEntry(systemAction: "simpegd/WriteSyntheticOrganisation"),
-        targets: [
-          "employees:\(employees.lowerBound)-\(employees.upperBound)",
-          "activities:\(counts.activities - activitiesBefore)", "year:\(shape.year)",
-        ], in: transaction)
+      mutation.audit(targets: [
+        "employees:\(employees.lowerBound)-\(employees.upperBound)",
+        "activities:\(counts.activities - activitiesBefore)", "year:\(shape.year)",
+      ])
       counts.transactions += 1
     }
 
-    private func setCounter(_ kind: String, to value: UInt64) throws {
-      var counter = Simpeg_Internal_V1_Counter()
-      counter.value = value
-      try Tables.counters.put(counter, for: kind, in: transaction)
-    }
-
-    private mutating func writeUnit(
-      id: UInt64, parent: UInt64, kind: Simpeg_V1_UnitKind, name: String, head: UInt64
-    ) throws {
-      var unit = Simpeg_V1_Unit()
-      unit.id = id
-      unit.parentID = parent
-      unit.kind = kind
-      unit.name = name
-      unit.headPositionID = head
-      unit.createdAt = now
-      try Tables.units.insert(unit, for: id, in: transaction)
+    private mutating func writeUnit(parent: UInt64, kind: Simpeg_V1_UnitKind, name: String) throws
+      -> Simpeg_V1_Unit
+    {
       counts.units += 1
+      return try UnitCreation.insert(
+        UnitCreation.Draft(parentID: parent, kind: kind, name: name, code: ""), in: mutation)
     }
 
-    /// The employee, their position, SKP and activities.
-    private mutating func writeEmployee(_ id: UInt64) throws {
+    /// The employee, their position (the head position of `unit` when given), SKP and activities.
+    private mutating func writeEmployee(_ id: UInt64, heading unit: Simpeg_V1_Unit?) throws {
       let unitIndex = layout.unitIndex(of: id)
       let unitID = unitIndex.map(layout.unitID) ?? layout.rootUnitID
       let isTop = id == layout.topEmployeeID
       let isHead = isTop || unitIndex.map { layout.head(ofUnit: $0) == id } ?? false
       let evaluatorID: UInt64? =
         isTop ? nil : (isHead ? layout.topEmployeeID : unitIndex.map(layout.head(ofUnit:)))
-      let atasanID: UInt64? = isHead ? nil : layout.topEmployeeID
 
-      var position = Simpeg_V1_Position()
-      position.id = id
-      position.unitID = unitID
-      position.title =
+      let classification = PositionClassification.Checked(
+        kind: isTop ? .pimpinanTinggi : isHead ? .administrator : .pelaksana,
+        level: isTop ? .jptPratama : isHead ? .levelAdministrator : .levelPelaksana,
+        eselon: isTop ? .iia : isHead ? .iiia : .unspecified)
+      let title =
         isTop
         ? "Sekretaris Daerah" : isHead ? "Kepala Dinas Sintetis \(unitIndex! + 1)" : "Pengadministrasi Umum"
-      position.level = isTop ? .jptPratama : isHead ? .levelAdministrator : .levelPelaksana
-      position.kind = isTop ? .pimpinanTinggi : isHead ? .administrator : .pelaksana
-      position.eselon = isTop ? .iia : isHead ? .iiia : .unspecified
-      position.supervisorPositionID = evaluatorID ?? 0
-      position.holderEmployeeID = id
-      try Tables.positions.insert(position, for: id, in: transaction)
+      let position = try PositionCreation.insert(
+        PositionCreation.Draft(
+          unitID: unitID, title: title, classification: classification, supervisorID: evaluatorID ?? 0),
+        in: mutation)
+      if let unit { try UnitLeadership.setHead(position, of: unit, in: mutation) }
       counts.positions += 1
 
-      let nip = layout.nip(of: id)
-      var employee = Simpeg_V1_Employee()
-      employee.id = id
-      employee.nip = nip
-      employee.nipKind = .nipPns
-      employee.name = "Pegawai Sintetis \(id)"
-      employee.gender = id % 2 == 1 ? .lakiLaki : .perempuan
-      if let parsed = try? NIP(nip) {
-        employee.birthDate = Simpeg_V1_Date(parsed.birthDate)
-        employee.tmtCpns = SampleLoader.startDate(of: parsed)
-      }
-      employee.status = .pns
-      employee.golongan.scheme = .pns(isTop ? .golonganIvc : isHead ? .golonganIva : .golonganIiia)
-      employee.positionID = id
-      employee.unitID = unitID
-      employee.active = true
-      employee.createdAt = now
-      employee.updatedAt = now
-      try Tables.employees.insert(employee, for: id, in: transaction)
+      var request = Simpeg_V1_CreateEmployeeRequest()
+      request.nip = layout.nip(of: id)
+      request.name = "Pegawai Sintetis \(id)"
+      request.status = .pns
+      request.golongan.scheme = .pns(isTop ? .golonganIvc : isHead ? .golonganIva : .golonganIiia)
+      let plan = try EmployeeCreation.check(
+        try EmployeeDraft.make(from: request), unitID: 0, positionID: position.id,
+        today: mutation.moment.today,
+        in: transaction)
+      let employee = try EmployeeCreation.insert(plan, in: mutation).employee
       counts.employees += 1
 
-      var skp = Simpeg_V1_SKP()
-      skp.id = id
-      skp.year = Int32(shape.year)
-      skp.version = 1
-      skp.status = .approved
-      skp.employeeID = id
-      skp.positionID = id
-      skp.positionTitle = position.title
-      skp.unitID = unitID
-      skp.level = position.level
-      skp.ownerName = employee.name
-      if let evaluatorID { skp.evaluator = person(evaluatorID) }
-      if let atasanID { skp.atasan = person(atasanID) }
-      skp.firstMonth = 1
-      skp.lastMonth = 12
-      skp.content.approach = .kuantitatif
+      var content = Simpeg_V1_SKPContent()
+      content.approach = .kuantitatif
       for number in 1...Self.rhksPerSKP {
         var rhk = Simpeg_V1_RHK()
-        rhk.id = (id - 1) * Self.rhksPerSKP + number
         rhk.kind = .utama
         rhk.text =
           number == 1
           ? "Terselenggaranya layanan administrasi unit yang tertib" : "Tersusunnya laporan kinerja unit"
         if let evaluatorID { rhk.parentRhkID = (evaluatorID - 1) * Self.rhksPerSKP + number }
+        if isTop { rhk.perspective = Simpeg_V1_JPTPerspective(rawValue: Int(number)) ?? .penerimaLayanan }
         var iki = Simpeg_V1_IKI()
-        iki.id = rhk.id
         iki.aspect = .kuantitas
         iki.indicator = "Jumlah dokumen yang diselesaikan"
         iki.targetValue = 240
         iki.targetUnit = "dokumen"
         rhk.ikis = [iki]
-        skp.content.rhks.append(rhk)
+        content.rhks.append(rhk)
       }
-      skp.createdAt = now
-      skp.updatedAt = now
-      skp.submittedAt = now
-      skp.approvedAt = now
-      skp.approvedBy = evaluatorID.map(layout.nip(of:)) ?? "admin"
-      var record = Simpeg_Internal_V1_SKPRecord()
-      record.id = skp.id
-      record.versions = [skp]
-      record.inForceVersion = 1
-      try Tables.skps.insert(record, for: skp.id, in: transaction)
+      content.expectations = BerAKHLAK.allCases.map { value in
+        var expectation = Simpeg_V1_BehaviourExpectation()
+        expectation.value = Simpeg_V1_BerAKHLAK(rawValue: value.rawValue) ?? .unspecified
+        expectation.expectation = "Melayani dengan sepenuh hati"
+        return expectation
+      }
+      let owner = SKPCommands.Owner(
+        employeeID: id, positionID: position.id, positionTitle: position.title, unitID: unitID,
+        level: position.level, ownerName: EvaluatorLookup.displayName(employee))
+      var record = try SKPCommands.create(
+        for: owner, year: Int32(shape.year), months: 1...12, content: content, at: now, in: mutation)
+      _ = try SKPCommands.submit(&record, version: 1, at: now, in: mutation)
+      let skp = try SKPCommands.approve(
+        &record, version: 1,
+        by: evaluatorID.map(layout.nip(of:)) ?? "admin", at: now, in: mutation)
       counts.skps += 1
 
       for number in 0..<shape.activitiesPerEmployee {
         let rhk = skp.content.rhks[number % skp.content.rhks.count]
-        let date = workingDays[(Int(id) * 7 + number * 3) % workingDays.count]
-        var activity = Simpeg_V1_Activity()
-        activity.id = UInt64(counts.activities + 1)
-        activity.employeeID = id
-        activity.skpID = skp.id
-        activity.rhkID = rhk.id
-        activity.ikiID = rhk.ikis[0].id
-        activity.date = Simpeg_V1_Date(date)
-        activity.startMinute = UInt32(8 * 60 + 30 * (number % 8))
-        activity.endMinute = activity.startMinute + 60
-        activity.description_p = "Menyelesaikan dokumen administrasi nomor \(number + 1)"
-        activity.outputQuantity = 1
-        activity.outputUnit = rhk.ikis[0].targetUnit
-        activity.status = .pending
-        activity.loggedAt = now
-        activity.unitID = unitID
-        activity.revision = 1
-        activity.loggedBy = nip
-        activity.evaluatorEmployeeID = evaluatorID ?? 0
-        try ActivityServiceHandler.save(activity, in: transaction)
+        let start = UInt32(8 * 60 + 30 * (number % 8))
+        let entry = ActivityCommands.Entry(
+          employee: employee, skp: skp, rhk: rhk, iki: rhk.ikis[0],
+          date: workingDays[(Int(id) * 7 + number * 3) % workingDays.count], startMinute: start,
+          endMinute: start + 60, description: "Menyelesaikan dokumen administrasi nomor \(number + 1)",
+          outputQuantity: 1)
+        _ = try ActivityCommands.log(entry, by: employee.nip, at: now, in: mutation)
         counts.activities += 1
       }
-    }
-
-    private func person(_ id: UInt64) -> Simpeg_V1_PositionPerson {
-      var person = Simpeg_V1_PositionPerson()
-      person.employeeID = id
-      person.positionID = id
-      person.name = "Pegawai Sintetis \(id)"
-      person.positionTitle =
-        id == layout.topEmployeeID
-        ? "Sekretaris Daerah" : "Kepala Dinas Sintetis \((layout.unitIndex(of: id) ?? 0) + 1)"
-      return person
     }
   }
 }

@@ -34,25 +34,11 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
     _ = try core.store.read { try name.resolve(in: $0) }
     let hash = try await core.passwords.hash(password)
     let entry = try CredentialAudit.createUserAccount(request, context: context)
-    let account = try await core.store.write { transaction in
-      let (username, employee) = try name.resolve(in: transaction)
-      var account = Simpeg_V1_Account()
-      account.id = try Tables.nextID("account", in: transaction)
-      account.kind = .user
-      account.username = username
-      account.employeeID = employee?.id ?? 0
-      account.roles = roles
-      account.displayName = displayName.isEmpty ? (employee.map(Self.fullName) ?? "") : displayName
-      account.mustChangePassword = true
-      account.createdAt = .now
-      var record = Simpeg_Internal_V1_AccountRecord()
-      record.account = account
-      record.password = hash
-      try Tables.accounts.insert(record, for: account.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["account:\(account.id)"] + (employee.map { ["employee:\($0.id)"] } ?? []),
-        in: transaction)
-      return account
+    let account = try await core.ledger.record(entry) { mutation in
+      let (username, employee) = try name.resolve(in: mutation.transaction)
+      return try AccountCreation.user(
+        username, employee: employee, roles: roles, displayName: displayName, passwordHash: hash, in: mutation
+      )
     }
     var response = Simpeg_V1_CreateAccountResponse()
     response.account = account
@@ -68,20 +54,9 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
     let displayName = try AccountInput.text(
       request.displayName, field: "display_name", maximum: AccountInput.displayNameMaximum)
     let entry = try AuditEntry(context: context, request: request)
-    let account = try await core.store.write { transaction in
-      try Self.requireFree(name, field: "name", in: transaction)
-      var account = Simpeg_V1_Account()
-      account.id = try Tables.nextID("account", in: transaction)
-      account.kind = .service
-      account.username = name
-      account.scopes = scopes
-      account.displayName = displayName
-      account.createdAt = .now
-      var record = Simpeg_Internal_V1_AccountRecord()
-      record.account = account
-      try Tables.accounts.insert(record, for: account.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["account:\(account.id)"], in: transaction)
-      return account
+    let account = try await core.ledger.record(entry) { mutation in
+      try Self.requireFree(name, field: "name", in: mutation.transaction)
+      return try AccountCreation.service(name, scopes: scopes, displayName: displayName, in: mutation)
     }
     var response = Simpeg_V1_CreateAccountResponse()
     response.account = account
@@ -136,12 +111,16 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
       request.reason, field: "reason", maximum: AccountInput.reasonMaximum)
     let entry = try AuditEntry(context: context, request: request)
     let disable = request.disabled
-    return try await core.store.write { transaction in
+    return try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let record = try AccountLookup.find(request.account, in: transaction)
       var updated = record
       updated.account.disabled = disable
       updated.account.disabledReason = disable ? reason : ""
-      guard updated != record else { return record.account }
+      guard updated != record else {
+        mutation.leaveUnchanged()
+        return record.account
+      }
       try LastAdminRule.check(
         replacing: record.account, with: updated.account, change: "disabled: disabling",
         in: transaction)
@@ -154,7 +133,7 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
         try Sessions.endAll(of: id, in: transaction)
         targets.append("session:account:\(id)")
       }
-      try AuditTrail.append(entry, targets: targets, in: transaction)
+      mutation.audit(targets: targets)
       return updated.account
     }
   }
@@ -167,7 +146,8 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
     let password = Credentials.newPassword()
     let hash = try await core.passwords.hash(password)
     let entry = try AuditEntry(context: context, request: request)
-    let account = try await core.store.write { transaction in
+    let account = try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var record = try AccountLookup.find(request.account, in: transaction)
       try Self.requireUser(record)
       record.password = hash
@@ -175,8 +155,7 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
       let id = record.account.id
       try Tables.accounts.put(record, for: id, in: transaction)
       try Sessions.endAll(of: id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["account:\(id)", "session:account:\(id)"], in: transaction)
+      mutation.audit(targets: ["account:\(id)", "session:account:\(id)"])
       return record.account
     }
     // The person was likely locked out: their failed attempts no longer count.
@@ -191,7 +170,8 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
   {
     let roles = try AccountInput.roles(request.roles)
     let entry = try AuditEntry(context: context, request: request)
-    return try await core.store.write { transaction in
+    return try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let record = try AccountLookup.find(request.account, in: transaction)
       guard record.account.kind == .user else {
         throw RPCError(
@@ -201,12 +181,15 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
       }
       var updated = record
       updated.account.roles = roles
-      guard updated != record else { return record.account }
+      guard updated != record else {
+        mutation.leaveUnchanged()
+        return record.account
+      }
       try LastAdminRule.check(
         replacing: record.account, with: updated.account, change: "roles: removing ADMIN from",
         in: transaction)
       try Tables.accounts.put(updated, for: record.account.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["account:\(record.account.id)"], in: transaction)
+      mutation.audit(targets: ["account:\(record.account.id)"])
       return updated.account
     }
   }
@@ -216,14 +199,18 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
   {
     let scopes = try ServiceScopes.validated(request.scopes)
     let entry = try AuditEntry(context: context, request: request)
-    return try await core.store.write { transaction in
+    return try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let record = try AccountLookup.find(request.account, in: transaction)
       try Self.requireService(record, for: "scopes are")
       var updated = record
       updated.account.scopes = scopes
-      guard updated != record else { return record.account }
+      guard updated != record else {
+        mutation.leaveUnchanged()
+        return record.account
+      }
       try Tables.accounts.put(updated, for: record.account.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["account:\(record.account.id)"], in: transaction)
+      mutation.audit(targets: ["account:\(record.account.id)"])
       return updated.account
     }
   }
@@ -237,16 +224,16 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
       request.label, field: "label", maximum: AccountInput.labelMaximum)
     let secret = Credentials.newAPIKey()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Date()
-    let key = try await core.store.write { transaction in
+    let key = try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.instant
       let account = try AccountLookup.find(request.account, in: transaction)
       try Self.requireService(account, for: "API keys are")
       let id = try Tables.nextID("apikey", in: transaction)
       let record = ApiKeys.record(
         id: id, accountID: account.account.id, secret: secret, label: label, now: now)
       try Tables.apiKeys.insert(record, for: id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["apikey:\(id)", "account:\(account.account.id)"], in: transaction)
+      mutation.audit(targets: ["apikey:\(id)", "account:\(account.account.id)"])
       return Simpeg_V1_ApiKey(record)
     }
     var response = Simpeg_V1_CreateApiKeyResponse()
@@ -260,11 +247,16 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
   {
     try core.store.read { transaction in
       let account = try AccountLookup.find(request.account, in: transaction)
-      let rows = try Tables.apiKeys.find(
-        Tables.apiKeysByAccount, equalTo: account.account.id, in: transaction)
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.apiKeys.page(
+          Tables.apiKeysByAccount, prefix: KeyPrefix(account.account.id), in: transaction, limit: limit,
+          after: after)
+      } accept: {
+        request.includeRevoked || !$0.hasRevokedAt
+      }
       var response = Simpeg_V1_ListApiKeysResponse()
-      response.keys = rows.map(\.value).filter { request.includeRevoked || !$0.hasRevokedAt }
-        .map(Simpeg_V1_ApiKey.init)
+      response.keys = page.values.map(Simpeg_V1_ApiKey.init)
+      response.page = page.info
       return response
     }
   }
@@ -276,16 +268,19 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
       throw RPCError(.invalidArgument, "key_id: is required")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Date()
-    return try await core.store.write { transaction in
+    return try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let now = mutation.moment.instant
       guard var record = try Tables.apiKeys.get(request.keyID, in: transaction) else {
         throw RPCError(.notFound, "key_id: no API key has id \(request.keyID)")
       }
-      guard !record.hasRevokedAt else { return Simpeg_V1_ApiKey(record) }
+      guard !record.hasRevokedAt else {
+        mutation.leaveUnchanged()
+        return Simpeg_V1_ApiKey(record)
+      }
       record.revokedAt = Google_Protobuf_Timestamp(date: now)
       try Tables.apiKeys.put(record, for: record.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["apikey:\(record.id)", "account:\(record.accountID)"], in: transaction)
+      mutation.audit(targets: ["apikey:\(record.id)", "account:\(record.accountID)"])
       return Simpeg_V1_ApiKey(record)
     }
   }
@@ -294,11 +289,11 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
     async throws -> Simpeg_V1_RevokeSessionsResponse
   {
     let entry = try AuditEntry(context: context, request: request)
-    let ended = try await core.store.write { transaction in
+    let ended = try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let id = try AccountLookup.find(request.account, in: transaction).account.id
       let ended = try Sessions.endAll(of: id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["account:\(id)", "session:account:\(id)"], in: transaction)
+      mutation.audit(targets: ["account:\(id)", "session:account:\(id)"])
       return ended
     }
     var response = Simpeg_V1_RevokeSessionsResponse()

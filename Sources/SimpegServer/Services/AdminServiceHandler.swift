@@ -64,11 +64,11 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
         "service_requests must be at most 1000000 (or 0 for 6000), not \(serviceRequests)")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let store = core.store
+    let ledger = core.ledger
     let logger = core.logger
     let counts = try await withTaskExecutorPreference(globalConcurrentExecutor) {
       try await SampleCity.load(
-        seed: request.seed, year: year, serviceRequests: serviceRequests, into: store, audit: entry,
+        seed: request.seed, year: year, serviceRequests: serviceRequests, into: ledger, audit: entry,
         logger: logger)
     }
     var response = Simpeg_V1_LoadSampleResponse()
@@ -97,10 +97,8 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
     request: Simpeg_V1_BackupRequest, response: ResponseWriter<Simpeg_V1_BackupChunk>,
     context: ServerContext
   ) async throws {
-    let entry = try AuditEntry(context: context, request: request)
-    try await core.store.write { transaction in
-      try AuditTrail.append(entry, targets: ["backup"], in: transaction)
-    }
+    let entry = try AuditEntry(context: context, request: request, targets: ["backup"])
+    try await core.ledger.record(entry) { _ in }
     let schemaVersion = UInt32(clamping: core.store.schema.version)
     for try await element in core.store.backupStream(chunkSize: Self.backupChunkSize) {
       try Task.checkCancellation()

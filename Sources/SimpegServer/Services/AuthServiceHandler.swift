@@ -19,9 +19,10 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
   {
     let username = try AccountInput.lookupName(request.username, field: "username")
     try PasswordRules.checkSize(request.password, field: "password")
+    let moment = core.clock.now()
     let limiter = core.loginLimiter
     let attempt: LoginRateLimiter.Attempt
-    switch limiter.admit(username: username, host: context.peerHost) {
+    switch limiter.admit(username: username, host: context.peerHost, now: moment.instant) {
     case .admitted(let admitted): attempt = admitted
     case .throttled(let wait):
       logRefusal("login refused", reason: "throttled", account: nil, context: context)
@@ -56,11 +57,12 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
 
     let token = Credentials.newToken()
     let digest = Credentials.digest(token)
-    let now = Date()
+    let now = moment.instant
     let expiresAt = now.addingTimeInterval(core.configuration.sessionLifetime.timeInterval)
     let entry = CredentialAudit.login(of: found.account, username: username, context: context)
     let peer = context.peer
-    let account = try await core.store.write { transaction in
+    let account = try await core.ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       guard let current = try Tables.accounts.get(found.account.id, in: transaction),
         current.password == found.password
       else {
@@ -71,10 +73,7 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
         tokenSHA256: digest, accountID: current.account.id, peer: peer, now: now,
         expiresAt: expiresAt, in: transaction)
       try Sessions.sweepExpired(now: now, in: transaction)
-      try AuditTrail.append(
-        entry,
-        targets: ["account:\(current.account.id)", "session:account:\(current.account.id)"],
-        in: transaction)
+      mutation.audit(targets: ["account:\(current.account.id)", "session:account:\(current.account.id)"])
       return current.account
     }
     core.logger.info(
@@ -101,10 +100,10 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
           + "AccountService/RevokeApiKey")
     }
     let entry = try AuditEntry(context: context, request: request)
-    try await core.store.write { transaction in
+    try await core.ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       try Sessions.end(tokenSHA256: digest, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["session:account:\(principal.accountID)"], in: transaction)
+      mutation.audit(targets: ["session:account:\(principal.accountID)"])
     }
     return Simpeg_V1_LogoutResponse()
   }
@@ -136,9 +135,10 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     guard request.newPassword != request.oldPassword else {
       throw RPCError(.invalidArgument, "new_password: must differ from the old password")
     }
+    let moment = core.clock.now()
     let limiter = core.loginLimiter
     let attempt: LoginRateLimiter.Attempt
-    switch limiter.admit(username: principal.username, host: context.peerHost) {
+    switch limiter.admit(username: principal.username, host: context.peerHost, now: moment.instant) {
     case .admitted(let admitted): attempt = admitted
     case .throttled(let wait): throw LoginRefusal.throttled(retryAfter: wait)
     case .busy: throw LoginRefusal.busy
@@ -159,7 +159,8 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     let entry = try CredentialAudit.changePassword(context: context)
     let keeping: [UInt8]? =
       if case .session(let digest) = principal.credential { digest } else { nil }
-    try await core.store.write { transaction in
+    try await core.ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       guard var current = try Tables.accounts.get(principal.accountID, in: transaction),
         current.password == record.password
       else {
@@ -169,10 +170,7 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
       current.account.mustChangePassword = false
       try Tables.accounts.put(current, for: current.account.id, in: transaction)
       try Sessions.endAll(of: current.account.id, keeping: keeping, in: transaction)
-      try AuditTrail.append(
-        entry,
-        targets: ["account:\(current.account.id)", "session:account:\(current.account.id)"],
-        in: transaction)
+      mutation.audit(targets: ["account:\(current.account.id)", "session:account:\(current.account.id)"])
     }
     core.logger.info(
       "password changed", metadata: ["account": "\(principal.accountID)", "peer": "\(context.peer)"])

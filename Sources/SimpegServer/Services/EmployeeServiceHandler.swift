@@ -9,7 +9,10 @@ import SimpegStore
 /// ``Authorizer``: a user sees themselves and the people below their positions, and a refusal
 /// says the same whether or not the employee exists.
 struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
-  let store: Store
+  let core: ServerCore
+
+  var store: ReadOnlyStore { core.store }
+  var ledger: Ledger { core.ledger }
 
   func createEmployee(request: Simpeg_V1_CreateEmployeeRequest, context: ServerContext) async throws
     -> Simpeg_V1_Employee
@@ -21,11 +24,12 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
       throw FieldCheck.invalid("unit_id", "is required (or a position_id, whose unit is then taken)")
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let plan = try EmployeeCreation.check(
-        draft, unitID: unitID, positionID: positionID, in: transaction)
-      let created = try EmployeeCreation.insert(plan, in: transaction)
-      try AuditTrail.append(entry, targets: created.targets, in: transaction)
+        draft, unitID: unitID, positionID: positionID, today: mutation.moment.today, in: transaction)
+      let created = try EmployeeCreation.insert(plan, in: mutation)
+      mutation.audit(targets: created.targets)
       return created.employee
     }
   }
@@ -55,12 +59,13 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     let employeeID = try FieldCheck.id(request.employeeID, field: "employee_id")
     let change = try EmployeeUpdate(request)
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var employee = try EmployeeLookup.employee(employeeID, field: "employee_id", in: transaction)
       change.apply(to: &employee)
-      employee.updatedAt = .now
+      employee.updatedAt = mutation.moment.timestamp
       try Tables.employees.put(employee, for: employeeID, in: transaction)
-      try AuditTrail.append(entry, targets: ["employee:\(employeeID)"], in: transaction)
+      mutation.audit(targets: ["employee:\(employeeID)"])
       return employee
     }
   }
@@ -70,10 +75,12 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
   {
     let employeeID = try FieldCheck.id(request.employeeID, field: "employee_id")
     let positionID = try FieldCheck.id(request.positionID, field: "position_id")
-    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective")
+    let moment = core.clock.now()
+    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective", today: moment.today)
     let reason = try FieldCheck.reason(request.reason)
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       let employee = try EmployeeLookup.activeEmployee(employeeID, field: "employee_id", in: transaction)
       let target = try OrgLookup.openPosition(positionID, field: "position_id", in: transaction)
       if employee.positionID == positionID {
@@ -82,12 +89,12 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
           "position_id: \(RecordNaming.employee(employee)) holds \(RecordNaming.position(target)) already")
       }
       try Placement.ensureVacant(target, field: "position_id", in: transaction)
-      let left = try Placement.unseat(employee, on: effective, field: "effective", in: transaction)
+      let left = try Placement.unseat(employee, on: effective, field: "effective", in: mutation)
       let moved = try Placement.seat(
-        left.employee, in: target, on: effective, reason: reason, field: "effective", in: transaction)
+        left.employee, in: target, on: effective, reason: reason, field: "effective", in: mutation)
       var targets = ["employee:\(employeeID)", "position:\(positionID)"]
       if let old = left.position { targets.append("position:\(old.id)") }
-      try AuditTrail.append(entry, targets: targets, in: transaction)
+      mutation.audit(targets: targets)
       return moved.employee
     }
   }
@@ -96,14 +103,16 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     -> Simpeg_V1_Employee
   {
     let employeeID = try FieldCheck.id(request.employeeID, field: "employee_id")
-    let tmt = try FieldCheck.effectiveDate(request.tmt, field: "tmt")
+    let moment = core.clock.now()
+    let tmt = try FieldCheck.effectiveDate(request.tmt, field: "tmt", today: moment.today)
     let reason = try FieldCheck.reason(request.reason)
     guard request.hasGolongan else {
       throw FieldCheck.invalid("golongan", "is required: the new, higher golongan")
     }
     let wanted = request.golongan
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       var employee = try EmployeeLookup.activeEmployee(employeeID, field: "employee_id", in: transaction)
       guard let status = EmploymentStatus(rawValue: employee.status.rawValue) else {
         throw RPCError(
@@ -115,18 +124,18 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
         throw FieldCheck.invalid("golongan", "is required: the new, higher golongan")
       }
       let current = employee.golongan.golongan
-      guard GolonganRules.isRaise(golongan, over: current) else {
+      guard GolonganRule.isRaise(golongan, over: current) else {
         throw RPCError(
           .failedPrecondition,
           "golongan: \(golongan) is not above the current \(current.map(\.description) ?? "none") of "
             + "\(RecordNaming.employee(employee)); a promotion raises the golongan")
       }
       employee.golongan = Simpeg_V1_Golongan(golongan)
-      employee.updatedAt = .now
+      employee.updatedAt = mutation.moment.timestamp
       try Tables.employees.put(employee, for: employeeID, in: transaction)
       try EmployeeHistoryBook.recordRank(
         employee.golongan, tmt: tmt, reason: reason, for: employeeID, in: transaction)
-      try AuditTrail.append(entry, targets: ["employee:\(employeeID)"], in: transaction)
+      mutation.audit(targets: ["employee:\(employeeID)"])
       return employee
     }
   }
@@ -135,24 +144,26 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     -> Simpeg_V1_Employee
   {
     let employeeID = try FieldCheck.id(request.employeeID, field: "employee_id")
-    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective")
+    let moment = core.clock.now()
+    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective", today: moment.today)
     _ = try FieldCheck.reason(request.reason)
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       let active = try EmployeeLookup.activeEmployee(employeeID, field: "employee_id", in: transaction)
-      let left = try Placement.unseat(active, on: effective, field: "effective", in: transaction)
+      let left = try Placement.unseat(active, on: effective, field: "effective", in: mutation)
       var targets = ["employee:\(employeeID)"]
       if let held = left.position { targets.append("position:\(held.id)") }
       for row in try Tables.positions.find(Tables.positionsByActing, equalTo: employeeID, in: transaction) {
-        try Placement.endActing(in: row.value, on: effective, field: "effective", in: transaction)
+        try Placement.endActing(in: row.value, on: effective, field: "effective", in: mutation)
         targets.append("position:\(row.key)")
       }
       var employee = left.employee
       employee.active = false
       employee.retiredOn = Simpeg_V1_Date(effective)
-      employee.updatedAt = .now
+      employee.updatedAt = mutation.moment.timestamp
       try Tables.employees.put(employee, for: employeeID, in: transaction)
-      try AuditTrail.append(entry, targets: targets, in: transaction)
+      mutation.audit(targets: targets)
       return employee
     }
   }

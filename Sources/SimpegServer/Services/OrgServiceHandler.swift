@@ -8,7 +8,10 @@ import SimpegStore
 /// current state inside it (a refusal there changes nothing). Every change is appended to the
 /// audit trail in the same transaction. Who may call what is decided by ``AccessPolicy``.
 struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
-  let store: Store
+  let core: ServerCore
+
+  var store: ReadOnlyStore { core.store }
+  var ledger: Ledger { core.ledger }
 
   // MARK: Units
 
@@ -17,11 +20,9 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
   {
     let draft = try UnitCreation.draft(from: request)
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
-      try UnitCreation.check(draft, in: transaction)
-      let unit = try UnitCreation.insert(draft, in: transaction)
-      try AuditTrail.append(entry, targets: ["unit:\(unit.id)"], in: transaction)
-      return unit
+    return try await ledger.record(entry) { mutation in
+      try UnitCreation.check(draft, in: mutation.transaction)
+      return try UnitCreation.insert(draft, in: mutation)
     }
   }
 
@@ -35,7 +36,8 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       throw FieldCheck.invalid("name", "nothing to change: give a new name, a new code or both")
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var unit = try OrgLookup.openUnit(unitID, field: "unit_id", in: transaction)
       if !name.isEmpty {
         try UnitNaming.ensureNameFree(name, under: unit.parentID, except: unitID, in: transaction)
@@ -46,7 +48,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
         unit.code = code
       }
       try Tables.units.put(unit, for: unitID, in: transaction)
-      try AuditTrail.append(entry, targets: ["unit:\(unitID)"], in: transaction)
+      mutation.audit(targets: ["unit:\(unitID)"])
       return unit
     }
   }
@@ -60,17 +62,20 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       throw FieldCheck.invalid("new_parent_id", "is the unit itself; a unit cannot be its own parent")
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var unit = try OrgLookup.openUnit(unitID, field: "unit_id", in: transaction)
       _ = try OrgLookup.openUnit(newParentID, field: "new_parent_id", in: transaction)
       let oldParentID = unit.parentID
-      guard oldParentID != newParentID else { return unit }
-      try UnitAncestry.ensureMoveKeepsTree(unitID, under: newParentID, in: transaction)
+      guard oldParentID != newParentID else {
+        mutation.leaveUnchanged()
+        return unit
+      }
+      try UnitWalk.ensureMoveKeepsTree(unitID, under: newParentID, in: transaction)
       try UnitNaming.ensureNameFree(unit.name, under: newParentID, except: unitID, in: transaction)
       unit.parentID = newParentID
       try Tables.units.put(unit, for: unitID, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["unit:\(unitID)", "unit:\(oldParentID)", "unit:\(newParentID)"], in: transaction)
+      mutation.audit(targets: ["unit:\(unitID)", "unit:\(oldParentID)", "unit:\(newParentID)"])
       return unit
     }
   }
@@ -81,14 +86,15 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     let unitID = try FieldCheck.id(request.unitID, field: "unit_id")
     let reason = try FieldCheck.reason(request.reason)
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var unit = try OrgLookup.openUnit(unitID, field: "unit_id", in: transaction)
       try UnitClosing.ensureNothingOpen(in: unit, in: transaction)
       unit.closed = true
-      unit.closedAt = .now
+      unit.closedAt = mutation.moment.timestamp
       unit.closedReason = reason
       try Tables.units.put(unit, for: unitID, in: transaction)
-      try AuditTrail.append(entry, targets: ["unit:\(unitID)"], in: transaction)
+      mutation.audit(targets: ["unit:\(unitID)"])
       return unit
     }
   }
@@ -140,29 +146,11 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
   func createPosition(request: Simpeg_V1_CreatePositionRequest, context: ServerContext) async throws
     -> Simpeg_V1_Position
   {
-    let unitID = try FieldCheck.id(request.unitID, field: "unit_id")
-    let title = try FieldCheck.text(
-      request.title, field: "title", limit: FieldCheck.nameLimit, required: true)
-    let classification = try PositionClassification.check(
-      kind: request.kind, level: request.level, eselon: request.eselon)
-    let supervisorID = request.supervisorPositionID
+    let draft = try PositionCreation.draft(from: request)
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
-      _ = try OrgLookup.openUnit(unitID, field: "unit_id", in: transaction)
-      if supervisorID != 0 {
-        _ = try OrgLookup.openPosition(supervisorID, field: "supervisor_position_id", in: transaction)
-      }
-      var position = Simpeg_V1_Position()
-      position.id = try Tables.nextID("position", in: transaction)
-      position.unitID = unitID
-      position.title = title
-      position.kind = classification.kind
-      position.level = classification.level
-      position.eselon = classification.eselon
-      position.supervisorPositionID = supervisorID
-      try Tables.positions.insert(position, for: position.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["position:\(position.id)", "unit:\(unitID)"], in: transaction)
-      return position
+    return try await ledger.record(entry) { mutation in
+      try PositionCreation.check(draft, in: mutation.transaction)
+      return try PositionCreation.insert(draft, in: mutation)
     }
   }
 
@@ -202,7 +190,8 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     let positionID = try FieldCheck.id(request.positionID, field: "position_id")
     let reason = try FieldCheck.reason(request.reason)
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var position = try OrgLookup.position(positionID, field: "position_id", in: transaction)
       guard !position.closed else {
         throw RPCError(
@@ -220,7 +209,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       position.closed = true
       position.closedReason = reason
       try Tables.positions.put(position, for: positionID, in: transaction)
-      try AuditTrail.append(entry, targets: ["position:\(positionID)"], in: transaction)
+      mutation.audit(targets: ["position:\(positionID)"])
       return position
     }
   }
@@ -230,23 +219,24 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
   {
     let positionID = try FieldCheck.id(request.positionID, field: "position_id")
     let employeeID = try FieldCheck.id(request.employeeID, field: "employee_id")
-    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective")
+    let moment = core.clock.now()
+    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective", today: moment.today)
     let reason = try FieldCheck.reason(request.reason)
     let acting = request.acting
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       let position = try OrgLookup.openPosition(positionID, field: "position_id", in: transaction)
       let employee = try EmployeeLookup.activeEmployee(employeeID, field: "employee_id", in: transaction)
       let result: Simpeg_V1_Position
       if acting {
         result = try HolderAssignment.assignPlt(
-          employee, to: position, on: effective, reason: reason, in: transaction)
+          employee, to: position, on: effective, reason: reason, in: mutation)
       } else {
         result = try HolderAssignment.assignHolder(
-          employee, to: position, on: effective, reason: reason, in: transaction)
+          employee, to: position, on: effective, reason: reason, in: mutation)
       }
-      try AuditTrail.append(
-        entry, targets: ["position:\(positionID)", "employee:\(employeeID)"], in: transaction)
+      mutation.audit(targets: ["position:\(positionID)", "employee:\(employeeID)"])
       return result
     }
   }
@@ -255,15 +245,16 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     -> Simpeg_V1_Position
   {
     let positionID = try FieldCheck.id(request.positionID, field: "position_id")
-    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective")
+    let moment = core.clock.now()
+    let effective = try FieldCheck.effectiveDate(request.effective, field: "effective", today: moment.today)
     _ = try FieldCheck.reason(request.reason)
     let acting = request.acting
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       let position = try OrgLookup.position(positionID, field: "position_id", in: transaction)
-      let vacated = try HolderAssignment.vacate(position, acting: acting, on: effective, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["position:\(positionID)", "employee:\(vacated.employeeID)"], in: transaction)
+      let vacated = try HolderAssignment.vacate(position, acting: acting, on: effective, in: mutation)
+      mutation.audit(targets: ["position:\(positionID)", "employee:\(vacated.employeeID)"])
       return vacated.position
     }
   }

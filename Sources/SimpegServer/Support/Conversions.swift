@@ -45,8 +45,3 @@ extension Simpeg_V1_Gender {
     self = gender == .lakiLaki ? .lakiLaki : .perempuan
   }
 }
-
-extension Google_Protobuf_Timestamp {
-  /// The current time.
-  static var now: Google_Protobuf_Timestamp { Google_Protobuf_Timestamp(date: Date()) }
-}

@@ -61,8 +61,10 @@ enum FieldCheck {
     return date
   }
 
-  /// The calendar date of `value`, today in Indonesia (WIB) when unset.
-  static func effectiveDate(_ value: Simpeg_V1_Date, field: String) throws -> CalendarDate {
-    try date(value, field: field) ?? LocalCalendar.today()
+  /// The calendar date of `value`, `today` (the call's day in WIB) when unset.
+  static func effectiveDate(_ value: Simpeg_V1_Date, field: String, today: CalendarDate) throws
+    -> CalendarDate
+  {
+    try date(value, field: field) ?? today
   }
 }

@@ -9,29 +9,22 @@ import SimpegStore
 /// perangkat daerah, and a judge may not score an innovation from their own perangkat daerah
 /// (so neither from a sub-unit of the unit they work in nor from the unit above it).
 enum PerangkatDaerah {
-  /// The perangkat daerah of `unitID`; nil when the unit does not exist. Walks at most 64 levels
-  /// (a guard against a cycle).
+  /// The perangkat daerah of `unitID`; nil when the unit does not exist. A unit whose chain
+  /// ends at a parent that no longer exists belongs to the last unit of the chain.
   static func of(_ unitID: UInt64, in transaction: ReadTransaction) throws -> UInt64? {
-    guard var unit = try Tables.units.get(unitID, in: transaction) else { return nil }
-    for _ in 0..<64 {
-      guard unit.parentID != 0, let parent = try Tables.units.get(unit.parentID, in: transaction)
-      else { return unit.id }
-      if parent.parentID == 0 { return unit.id }
-      unit = parent
+    guard try Tables.units.exists(unitID, in: transaction) else { return nil }
+    var path = try UnitWalk.upward(from: unitID, in: transaction)
+    if let last = path.last, try !Tables.units.exists(last, in: transaction) {
+      path.removeLast()
+      return path.last
     }
-    return unit.id
+    return path.count >= 2 ? path[path.count - 2] : path.last
   }
 
   /// Whether `unitID` is `ancestorID` or lies below it.
   static func unit(_ unitID: UInt64, isAtOrBelow ancestorID: UInt64, in transaction: ReadTransaction)
     throws -> Bool
   {
-    var current = unitID
-    for _ in 0..<64 {
-      if current == ancestorID { return true }
-      guard current != 0, let unit = try Tables.units.get(current, in: transaction) else { return false }
-      current = unit.parentID
-    }
-    return false
+    try UnitWalk.isUnit(unitID, atOrBelow: ancestorID, in: transaction)
   }
 }

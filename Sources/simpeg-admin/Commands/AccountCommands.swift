@@ -291,11 +291,17 @@ struct ApiKeyCommand: AsyncParsableCommand {
       var request = Simpeg_V1_ListApiKeysRequest()
       request.account = References.account(account)
       request.includeRevoked = includeRevoked
-      let response = try await connection.accounts.listApiKeys(request, options: connection.unary)
+      request.page.pageSize = 1000
+      var keys: [Simpeg_V1_ApiKey] = []
+      repeat {
+        let page = try await connection.accounts.listApiKeys(request, options: connection.unary)
+        keys += page.keys
+        request.page.pageToken = page.page.nextPageToken
+      } while !request.page.pageToken.isEmpty
       if console.isJSON {
-        try console.printJSON(.message(response))
+        try console.printJSON(.object(["keys": .array(keys.map { .message($0) })]))
       } else {
-        console.print(RecordTables.apiKeys(response.keys))
+        console.print(RecordTables.apiKeys(keys))
       }
     }
   }

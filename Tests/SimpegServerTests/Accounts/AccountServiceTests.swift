@@ -610,7 +610,8 @@ struct AccessCheck {
 
   /// True when the interceptor lets the call through; throws its refusal otherwise.
   func admits(_ method: MethodDescriptor) async throws -> Bool {
-    let interceptor = AccessInterceptor(authenticator: Authenticator(store: store))
+    let interceptor = AccessInterceptor(
+      authenticator: Authenticator(store: ReadOnlyStore(store), clock: TestToday.clock))
     var metadata = Metadata()
     metadata.add("authorization", "ApiKey \(apiKey)")
     let context = ServerContext(

@@ -29,7 +29,7 @@ import Testing
 
   @Test func loginExpiryIsTheConfiguredSessionLifetime() async throws {
     try await withTestDaemon(configure: { $0.sessionLifetime = .seconds(3600) }) { test in
-      let before = Date()
+      let before = test.daemon.clock.now().instant
       var request = Simpeg_V1_LoginRequest()
       request.username = "admin"
       request.password = try test.adminPassword
@@ -308,14 +308,17 @@ import Testing
   }
 
   @Test func sessionStopsWorkingWhenItExpires() async throws {
-    try await withTestDaemon(configure: { $0.sessionLifetime = .seconds(1) }) { test in
+    let clock = TestClock()
+    try await withTestDaemon(configure: {
+      $0.sessionLifetime = .seconds(60)
+      $0.clock = clock.wib
+    }) { test in
       let session = try await test.loginAdmin()
-      let expired = await eventually {
-        let error = await rpcError { try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
-        return error?.code == .unauthenticated
-      }
-      #expect(expired)
+      clock.advance(by: 59)
+      _ = try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest())
+      clock.advance(by: 1)
       let error = await rpcError { try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
+      #expect(error?.code == .unauthenticated)
       #expect(error?.message.contains("expired") == true)
     }
   }

@@ -8,17 +8,18 @@ import Testing
 
 extension TestDaemon {
   /// Appends `count` audit records by `actors` in turn, straight into the store; with `start`,
-  /// their times are `start`, `start + step`, ...
+  /// their times are `start`, `start + step`, ..., else the daemon's clock's time.
   func appendAudit(
     count: Int, actors: [String] = ["filler"], start: Date? = nil, step: TimeInterval = 60
   ) async throws {
+    let now = daemon.clock.now().instant
     try await daemon.store.write { transaction in
       for index in 0..<count {
         var entry = AuditEntry(systemAction: "test/Filler")
         entry.actor = actors[index % actors.count]
         entry.actorAccountID = 99
-        if let start { entry.time = start.addingTimeInterval(Double(index) * step) }
-        try AuditTrail.append(entry, in: transaction)
+        let time = start.map { $0.addingTimeInterval(Double(index) * step) } ?? now
+        try AuditTrail.append(entry, at: time, in: transaction)
       }
     }
   }
@@ -117,7 +118,7 @@ extension TestDaemon {
   @Test func timeWindowKeepsOnlyRecordsWithinIt() async throws {
     try await withTestDaemon { test in
       let admin = try await test.loginAdmin()
-      let start = Date().addingTimeInterval(3600)
+      let start = TestToday.instant.addingTimeInterval(3600)
       try await test.appendAudit(count: 10, start: start, step: 60)
       let filler = try test.auditRecords().filter { $0.method == "test/Filler" }
       var request = Simpeg_V1_ReadAuditRequest()
@@ -135,7 +136,7 @@ extension TestDaemon {
   @Test func timeWindowCombinesWithTheActorFilter() async throws {
     try await withTestDaemon { test in
       let admin = try await test.loginAdmin()
-      let start = Date().addingTimeInterval(3600)
+      let start = TestToday.instant.addingTimeInterval(3600)
       try await test.appendAudit(count: 10, actors: ["alice", "bob"], start: start, step: 60)
       let filler = try test.auditRecords().filter { $0.method == "test/Filler" }
       var request = Simpeg_V1_ReadAuditRequest()
@@ -149,8 +150,8 @@ extension TestDaemon {
 
   @Test func auditTimesNeverGoBackwards() async throws {
     try await withTestDaemon { test in
-      try await test.appendAudit(count: 3, start: Date().addingTimeInterval(3600))
-      try await test.appendAudit(count: 3, start: Date().addingTimeInterval(-3600))
+      try await test.appendAudit(count: 3, start: TestToday.instant.addingTimeInterval(3600))
+      try await test.appendAudit(count: 3, start: TestToday.instant.addingTimeInterval(-3600))
       let times = try test.auditRecords().map(\.time.date)
       #expect(times == times.sorted())
     }
@@ -160,8 +161,8 @@ extension TestDaemon {
     try await withTestDaemon { test in
       let admin = try await test.loginAdmin()
       var request = Simpeg_V1_ReadAuditRequest()
-      request.since = Google_Protobuf_Timestamp(date: Date())
-      request.until = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(-60))
+      request.since = Google_Protobuf_Timestamp(date: TestToday.instant)
+      request.until = Google_Protobuf_Timestamp(date: TestToday.instant.addingTimeInterval(-60))
       let error = await rpcError { try await admin.admin.readAudit(request) }
       #expect(error?.code == .invalidArgument)
     }
@@ -222,7 +223,7 @@ extension TestDaemon {
       #expect(stats.version == "simpeg test-version")
       #expect(stats.schemaVersion == UInt32(Tables.schema.version))
       #expect(stats.openConnections >= 1)
-      #expect(stats.startedAt.date <= Date())
+      #expect(stats.startedAt.date == TestToday.instant)
       #expect(stats.mapSizeBytes >= stats.mapUsedBytes && stats.mapUsedBytes > 0)
       #expect(stats.readersMax > 0)
       #expect(stats.lastSequence > 0)

@@ -7,9 +7,11 @@ import Testing
 
 @Suite struct SyntheticOrganisationTests {
   /// 121 employees in units of 10 (the city's head and 12 units), 3 activities each, written
-  /// in transactions of 50 employees.
+  /// in transactions of 50 employees, for the year before the one the tests run in (so every
+  /// working day of it has passed).
   static let shape = SyntheticOrganisation.Shape(
-    employees: 121, activitiesPerEmployee: 3, year: 2026, unitSize: 10, employeesPerTransaction: 50)
+    employees: 121, activitiesPerEmployee: 3, year: Int(TestToday.year) - 1, unitSize: 10,
+    employeesPerTransaction: 50)
 
   /// Writes the shape into a fresh folder and starts a daemon on it.
   private func withSyntheticDaemon(_ body: (TestDaemon, SyntheticOrganisation.Counts) async throws -> Void)
@@ -81,7 +83,7 @@ import Testing
       let caller = try await test.user(employeeID: member)
       var skpRequest = Simpeg_V1_GetSKPRequest()
       skpRequest.ownerYear.employeeID = member
-      skpRequest.ownerYear.year = 2026
+      skpRequest.ownerYear.year = Int32(Self.shape.year)
       let skp = try await Simpeg_V1_PlanService.Client(wrapping: caller.client).getSKP(skpRequest)
       #expect(skp.status == .approved)
       #expect(skp.evaluator.employeeID == layout.head(ofUnit: 5))
@@ -89,7 +91,7 @@ import Testing
       var log = Simpeg_V1_LogActivityRequest()
       log.skpID = skp.id
       log.rhkID = skp.content.rhks[0].id
-      log.date.year = 2026
+      log.date.year = Int32(Self.shape.year)
       log.date.month = 3
       log.date.day = 2
       log.startMinute = 8 * 60

@@ -100,14 +100,15 @@ extension TestDaemon {
 
   /// Stores `count` sessions of `accountID` that expired a minute ago.
   func insertExpiredSessions(_ count: Int, of accountID: UInt64) async throws {
+    let now = daemon.clock.now().instant
     try await daemon.store.write { transaction in
       for _ in 0..<count {
         let digest = Credentials.digest(Credentials.newToken())
         var session = Simpeg_Internal_V1_SessionRecord()
         session.tokenSha256 = Data(digest)
         session.accountID = accountID
-        session.createdAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(-120))
-        session.expiresAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(-60))
+        session.createdAt = Google_Protobuf_Timestamp(date: now.addingTimeInterval(-120))
+        session.expiresAt = Google_Protobuf_Timestamp(date: now.addingTimeInterval(-60))
         try Tables.sessions.insert(session, for: RawKeyBytes(digest), in: transaction)
       }
     }

@@ -105,7 +105,8 @@ struct PublicServiceWorld {
       var session = Simpeg_Internal_V1_SessionRecord()
       session.tokenSha256 = Data(Credentials.digest(token))
       session.accountID = account.id
-      session.expiresAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(3600))
+      session.expiresAt = Google_Protobuf_Timestamp(
+        date: test.daemon.clock.now().instant.addingTimeInterval(3600))
       try Tables.sessions.insert(session, for: RawKeyBytes(Credentials.digest(token)), in: transaction)
     }
     return token
@@ -177,7 +178,7 @@ struct PublicServiceWorld {
 
 /// A WIB wall-clock time as a timestamp.
 func wib(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Google_Protobuf_Timestamp {
-  WallClock.timestamp(
+  WIBClock.timestamp(
     LocalDateTime(date: CalendarDate(year: year, month: month, day: day)!, hour: hour, minute: minute)!)
 }
 

@@ -26,6 +26,7 @@ struct TestDaemon {
     configuration.passwordParameters = .fastForTests
     configuration.store.durability = .noSync
     configuration.sampleSeed = sampleSeed
+    configuration.clock = TestToday.clock
     configure(&configuration)
     var defaultLogger = Logger(label: "simpeg.test")
     defaultLogger.logLevel = .warning

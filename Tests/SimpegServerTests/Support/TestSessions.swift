@@ -46,8 +46,9 @@ extension TestDaemon {
       var session = Simpeg_Internal_V1_SessionRecord()
       session.tokenSha256 = Data(digest)
       session.accountID = accountID
-      session.createdAt = Google_Protobuf_Timestamp(date: Date())
-      session.expiresAt = Google_Protobuf_Timestamp(date: Date().addingTimeInterval(3600))
+      let now = daemon.clock.now().instant
+      session.createdAt = Google_Protobuf_Timestamp(date: now)
+      session.expiresAt = Google_Protobuf_Timestamp(date: now.addingTimeInterval(3600))
       try Tables.sessions.insert(session, for: RawKeyBytes(digest), in: transaction)
     }
     return Caller(client: try client(token: token))
@@ -66,7 +67,7 @@ extension TestDaemon {
       key.accountID = accountID
       key.secretSha256 = Data(digest)
       key.label = "test"
-      key.createdAt = Google_Protobuf_Timestamp(date: Date())
+      key.createdAt = Google_Protobuf_Timestamp(date: daemon.clock.now().instant)
       try Tables.apiKeys.insert(key, for: key.id, in: transaction)
     }
     var configuration = ClientConfiguration.forTests()
@@ -86,7 +87,7 @@ extension TestDaemon {
       account.roles = roles
       account.scopes = scopes
       account.employeeID = employeeID
-      account.createdAt = Google_Protobuf_Timestamp(date: Date())
+      account.createdAt = Google_Protobuf_Timestamp(date: daemon.clock.now().instant)
       var record = Simpeg_Internal_V1_AccountRecord()
       record.account = account
       try Tables.accounts.insert(record, for: account.id, in: transaction)

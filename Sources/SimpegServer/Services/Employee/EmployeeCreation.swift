@@ -27,9 +27,11 @@ enum EmployeeCreation {
   }
 
   /// Refuses a NIP that is registered already, a position that is not open and vacant or lies
-  /// outside `unitID`, a unit that is not open; needs `unitID` or `positionID`.
+  /// outside `unitID`, a unit that is not open; needs `unitID` or `positionID`. An employee whose
+  /// TMT is unknown starts `today`.
   static func check(
-    _ draft: Simpeg_V1_Employee, unitID: UInt64, positionID: UInt64, in transaction: ReadTransaction
+    _ draft: Simpeg_V1_Employee, unitID: UInt64, positionID: UInt64, today: CalendarDate,
+    in transaction: ReadTransaction
   ) throws -> Plan {
     guard unitID != 0 || positionID != 0 else {
       throw FieldCheck.invalid("unit_id", "is required (or a position_id, whose unit is then taken)")
@@ -54,19 +56,22 @@ enum EmployeeCreation {
     } else {
       employee.unitID = try OrgLookup.openUnit(unitID, field: "unit_id", in: transaction).id
     }
-    let start = draft.tmtCpns.calendarDate ?? LocalCalendar.today()
+    let start = draft.tmtCpns.calendarDate ?? today
     return Plan(employee: employee, position: position, start: start)
   }
 
   /// Writes the employee of a checked plan with a new id, seats them, records their golongan.
-  static func insert(_ plan: Plan, in transaction: WriteTransaction) throws -> Created {
+  static func insert(_ plan: Plan, in mutation: Mutation) throws -> Created {
+    let transaction = mutation.transaction
     var employee = plan.employee
     employee.id = try Tables.nextID("employee", in: transaction)
+    employee.createdAt = mutation.moment.timestamp
+    employee.updatedAt = employee.createdAt
     try Tables.employees.insert(employee, for: employee.id, in: transaction)
     var targets = ["employee:\(employee.id)"]
     if let position = plan.position {
       employee = try Placement.seat(
-        employee, in: position, on: plan.start, reason: "data awal", field: "tmt_cpns", in: transaction
+        employee, in: position, on: plan.start, reason: "data awal", field: "tmt_cpns", in: mutation
       ).employee
       targets.append("position:\(position.id)")
     }

@@ -7,7 +7,7 @@ import SimpegKinerja
 ///
 /// The unit, the position and the NIP's uniqueness need the store and are checked in the write.
 enum EmployeeDraft {
-  /// The employee record to store (without id, unit and position) and its golongan.
+  /// The employee record to store (without id, unit, position and times) and its golongan.
   static func make(from request: Simpeg_V1_CreateEmployeeRequest) throws -> Simpeg_V1_Employee {
     let nip = try NIPField.parse(request.nip)
     var employee = Simpeg_V1_Employee()
@@ -33,8 +33,6 @@ enum EmployeeDraft {
     employee.phone = try ContactFields.phone(request.phone)
     employee.tmtCpns = Simpeg_V1_Date(try tmt(request.tmtCpns, nip: nip))
     employee.active = true
-    employee.createdAt = .now
-    employee.updatedAt = employee.createdAt
     return employee
   }
 

@@ -42,7 +42,7 @@ enum EmployeeSearch {
     if query.unitID != 0 {
       _ = try OrgLookup.unit(query.unitID, field: "unit_id", in: transaction)
       if includeSubunits {
-        query.units = try UnitAncestry.subtree(of: query.unitID, in: transaction)
+        query.units = Set(try UnitWalk.downward(from: query.unitID, in: transaction))
       }
     }
     let everyone = Authorizer.readsEveryone(principal, scope: scope)

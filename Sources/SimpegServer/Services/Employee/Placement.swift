@@ -33,8 +33,9 @@ enum Placement {
   @discardableResult
   static func seat(
     _ employee: Simpeg_V1_Employee, in position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
-    field: String, in transaction: WriteTransaction
+    field: String, in mutation: Mutation
   ) throws -> (employee: Simpeg_V1_Employee, position: Simpeg_V1_Position) {
+    let transaction = mutation.transaction
     var employee = employee
     var position = position
     if position.actingEmployeeID == employee.id {
@@ -45,7 +46,7 @@ enum Placement {
     position.holderEmployeeID = employee.id
     employee.positionID = position.id
     employee.unitID = position.unitID
-    employee.updatedAt = .now
+    employee.updatedAt = mutation.moment.timestamp
     try Tables.positions.put(position, for: position.id, in: transaction)
     try Tables.employees.put(employee, for: employee.id, in: transaction)
     try EmployeeHistoryBook.startPosition(
@@ -57,8 +58,9 @@ enum Placement {
   /// Returns the employee and the position vacated (nil when they held none).
   @discardableResult
   static func unseat(
-    _ employee: Simpeg_V1_Employee, on date: CalendarDate, field: String, in transaction: WriteTransaction
+    _ employee: Simpeg_V1_Employee, on date: CalendarDate, field: String, in mutation: Mutation
   ) throws -> (employee: Simpeg_V1_Employee, position: Simpeg_V1_Position?) {
+    let transaction = mutation.transaction
     var employee = employee
     guard employee.positionID != 0 else { return (employee, nil) }
     var position = try Tables.positions.get(employee.positionID, in: transaction)
@@ -70,7 +72,7 @@ enum Placement {
     try EmployeeHistoryBook.endPosition(
       employee.positionID, for: employee.id, acting: false, on: date, field: field, in: transaction)
     employee.positionID = 0
-    employee.updatedAt = .now
+    employee.updatedAt = mutation.moment.timestamp
     try Tables.employees.put(employee, for: employee.id, in: transaction)
     return (employee, position)
   }
@@ -79,8 +81,9 @@ enum Placement {
   @discardableResult
   static func startActing(
     _ employee: Simpeg_V1_Employee, in position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
-    in transaction: WriteTransaction
+    in mutation: Mutation
   ) throws -> Simpeg_V1_Position {
+    let transaction = mutation.transaction
     var position = position
     position.actingEmployeeID = employee.id
     try Tables.positions.put(position, for: position.id, in: transaction)
@@ -92,8 +95,9 @@ enum Placement {
   /// Ends the Plt of `position` from `date`.
   @discardableResult
   static func endActing(
-    in position: Simpeg_V1_Position, on date: CalendarDate, field: String, in transaction: WriteTransaction
+    in position: Simpeg_V1_Position, on date: CalendarDate, field: String, in mutation: Mutation
   ) throws -> Simpeg_V1_Position {
+    let transaction = mutation.transaction
     var position = position
     let acting = position.actingEmployeeID
     guard acting != 0 else { return position }

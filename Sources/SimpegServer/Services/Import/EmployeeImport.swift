@@ -11,10 +11,11 @@ import SimpegStore
 /// case); when the unit has none, the employee is placed in the unit without a position and a
 /// note says so.
 enum EmployeeImport {
-  /// Checks and writes the rows in `transaction`, reporting bad ones; returns how many it wrote.
+  /// Checks and writes the rows in `mutation`, reporting bad ones; returns how many it wrote.
   static func run(
-    _ rows: [Simpeg_V1_ImportEmployeeRow], report: inout ImportReport, in transaction: WriteTransaction
+    _ rows: [Simpeg_V1_ImportEmployeeRow], report: inout ImportReport, in mutation: Mutation
   ) throws -> Int {
+    let transaction = mutation.transaction
     var written = 0
     for (index, row) in rows.enumerated() {
       do {
@@ -24,8 +25,9 @@ enum EmployeeImport {
         let title = try FieldCheck.text(row.positionTitle, field: "position_id", limit: FieldCheck.nameLimit)
         let position = try vacantPosition(titled: title, in: unit, in: transaction)
         let plan = try EmployeeCreation.check(
-          draft, unitID: unit.id, positionID: position?.id ?? 0, in: transaction)
-        _ = try EmployeeCreation.insert(plan, in: transaction)
+          draft, unitID: unit.id, positionID: position?.id ?? 0, today: mutation.moment.today,
+          in: transaction)
+        _ = try EmployeeCreation.insert(plan, in: mutation)
         written += 1
         if !title.isEmpty, position == nil {
           report.note(

@@ -17,23 +17,21 @@ enum ImportRun {
   /// Runs `body` over the rows (it reports bad rows and returns how many it wrote) and returns
   /// the response. `what` names the import in the audit record (`import:units`).
   static func execute(
-    store: Store, options: Simpeg_V1_ImportOptions, audit entry: AuditEntry, what: String, rows: Int,
-    body: @escaping @Sendable (WriteTransaction, inout ImportReport) throws -> Int
+    ledger: Ledger, options: Simpeg_V1_ImportOptions, audit entry: AuditEntry, what: String, rows: Int,
+    body: @escaping @Sendable (Mutation, inout ImportReport) throws -> Int
   ) async throws -> Simpeg_V1_ImportResponse {
     let dryRun = options.dryRun
     let allOrNothing = options.hasAllOrNothing ? options.allOrNothing : true
     do {
-      return try await store.write { transaction in
+      return try await ledger.record(entry) { mutation in
         var report = ImportReport()
-        let valid = try body(transaction, &report)
+        let valid = try body(mutation, &report)
         if dryRun || valid == 0 || (allOrNothing && report.hasProblems) {
           throw RolledBack(response: report.response(rows: rows, valid: valid, written: 0, dryRun: dryRun))
         }
-        try AuditTrail.append(
-          entry,
-          targets: [
-            "import:\(what)", "rows:\(rows)", "written:\(valid)", "skipped:\(report.problemCount)",
-          ], in: transaction)
+        mutation.audit(targets: [
+          "import:\(what)", "rows:\(rows)", "written:\(valid)", "skipped:\(report.problemCount)",
+        ])
         return report.response(rows: rows, valid: valid, written: valid, dryRun: false)
       }
     } catch let rolledBack as RolledBack {

@@ -8,7 +8,10 @@ import SimpegStore
 /// import write nothing; otherwise one audit record, with the counts and a digest of every
 /// message received, commits with the rows.
 struct ImportServiceHandler: Simpeg_V1_ImportService.Handler {
-  let store: Store
+  let core: ServerCore
+
+  var store: ReadOnlyStore { core.store }
+  var ledger: Ledger { core.ledger }
 
   func importUnits(requests: RequestStream<Simpeg_V1_ImportUnitsRequest>, context: ServerContext)
     async throws -> Simpeg_V1_ImportResponse
@@ -22,10 +25,10 @@ struct ImportServiceHandler: Simpeg_V1_ImportService.Handler {
     }
     let rows = intake.rows
     return try await ImportRun.execute(
-      store: store, options: intake.options, audit: try entry(intake.options, intake.digest, context),
+      ledger: ledger, options: intake.options, audit: try entry(intake.options, intake.digest, context),
       what: "units", rows: rows.count
-    ) { transaction, report in
-      try UnitImport.run(rows, report: &report, in: transaction)
+    ) { mutation, report in
+      try UnitImport.run(rows, report: &report, in: mutation)
     }
   }
 
@@ -41,10 +44,10 @@ struct ImportServiceHandler: Simpeg_V1_ImportService.Handler {
     }
     let rows = intake.rows
     return try await ImportRun.execute(
-      store: store, options: intake.options, audit: try entry(intake.options, intake.digest, context),
+      ledger: ledger, options: intake.options, audit: try entry(intake.options, intake.digest, context),
       what: "employees", rows: rows.count
-    ) { transaction, report in
-      try EmployeeImport.run(rows, report: &report, in: transaction)
+    ) { mutation, report in
+      try EmployeeImport.run(rows, report: &report, in: mutation)
     }
   }
 

@@ -10,9 +10,9 @@ import SimpegStore
 /// needs a code (the file's rows refer to each other by it). A row whose parent row is bad is
 /// bad too; rows whose parent codes lead in a circle are bad.
 enum UnitImport {
-  /// Checks and writes the rows in `transaction`, reporting bad ones; returns how many it wrote.
+  /// Checks and writes the rows in `mutation`, reporting bad ones; returns how many it wrote.
   static func run(
-    _ rows: [Simpeg_V1_ImportUnitRow], report: inout ImportReport, in transaction: WriteTransaction
+    _ rows: [Simpeg_V1_ImportUnitRow], report: inout ImportReport, in mutation: Mutation
   ) throws -> Int {
     func bad(_ index: Int, _ reason: String) {
       report.bad(index, line: rows[index].line, ImportColumns.rename(reason, ImportColumns.units))
@@ -74,7 +74,7 @@ enum UnitImport {
       let index = ready[next]
       next += 1
       do {
-        let unit = try create(rows[index], parentCode: parentCodes[index], created: created, in: transaction)
+        let unit = try create(rows[index], parentCode: parentCodes[index], created: created, in: mutation)
         created[unit.code] = unit.id
         written += 1
         ready.append(contentsOf: waiting.removeValue(forKey: index) ?? [])
@@ -96,8 +96,9 @@ enum UnitImport {
   /// or one already stored.
   private static func create(
     _ row: Simpeg_V1_ImportUnitRow, parentCode: String, created: [String: UInt64],
-    in transaction: WriteTransaction
+    in mutation: Mutation
   ) throws -> Simpeg_V1_Unit {
+    let transaction = mutation.transaction
     var request = Simpeg_V1_CreateUnitRequest()
     request.name = row.name
     request.code = row.code
@@ -114,7 +115,7 @@ enum UnitImport {
     }
     let draft = try UnitCreation.draft(from: request)
     try UnitCreation.check(draft, in: transaction)
-    return try UnitCreation.insert(draft, in: transaction)
+    return try UnitCreation.insert(draft, in: mutation)
   }
 
   /// The unit kind written as `text`.

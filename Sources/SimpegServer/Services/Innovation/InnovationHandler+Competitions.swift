@@ -15,7 +15,6 @@ extension InnovationHandler {
     competition.year = request.year
     competition.name = try Self.text(request.name, "name")
     competition.description_p = request.description_p
-    competition.state = .open
     competition.categories = try Self.categories(request.categories)
     (competition.scoreMin, competition.scoreMax) = try Self.scoreRange(request.scoreMin, request.scoreMax)
     competition.criteria = try Self.criteria(
@@ -24,14 +23,10 @@ extension InnovationHandler {
       throw RPCError(.invalidArgument, "a competition needs at least one judge")
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { [competition] transaction in
+    return try await ledger.record(entry) { [competition] mutation in
       var competition = competition
-      competition.judges = try Self.judges(request.judges, keeping: [], in: transaction)
-      competition.id = try Tables.nextID("competition", in: transaction)
-      competition.createdAt = .now
-      try Tables.competitions.insert(competition, for: competition.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["competition:\(competition.id)"], in: transaction)
-      return competition
+      competition.judges = try Self.judges(request.judges, keeping: [], in: mutation.transaction)
+      return try CompetitionCommands.create(competition, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -40,7 +35,8 @@ extension InnovationHandler {
   {
     let name = request.name.isEmpty ? nil : try Self.text(request.name, "name")
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       var competition = try Self.competition(request.competitionID, in: transaction)
       try Self.requireUnpublished(competition, "change the competition")
       if let name { competition.name = name }
@@ -60,7 +56,7 @@ extension InnovationHandler {
         competition.judges = judges
       }
       try Tables.competitions.put(competition, for: competition.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["competition:\(competition.id)"], in: transaction)
+      mutation.audit(targets: ["competition:\(competition.id)"])
       return competition
     }
   }
@@ -75,11 +71,14 @@ extension InnovationHandler {
     -> Simpeg_V1_ListCompetitionsResponse
   {
     try store.read { transaction in
-      var response = Simpeg_V1_ListCompetitionsResponse()
-      try Tables.competitions.forEach(in: transaction) { row in
-        if request.year == 0 || row.value.year == request.year { response.competitions.append(row.value) }
-        return true
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.competitions.page(in: transaction, limit: limit, after: after)
+      } accept: {
+        request.year == 0 || $0.year == request.year
       }
+      var response = Simpeg_V1_ListCompetitionsResponse()
+      response.competitions = page.values
+      response.page = page.info
       return response
     }
   }
@@ -88,17 +87,9 @@ extension InnovationHandler {
     -> Simpeg_V1_Competition
   {
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
-      var competition = try Self.competition(request.competitionID, in: transaction)
-      try Self.requireUnpublished(competition, "start judging")
-      guard competition.state == .open else {
-        throw RPCError(.failedPrecondition, "competition \(competition.id) is already being judged")
-      }
-      competition.state = .judging
-      competition.judgingStartedAt = .now
-      try Tables.competitions.put(competition, for: competition.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["competition:\(competition.id)"], in: transaction)
-      return competition
+    return try await ledger.record(entry) { mutation in
+      let competition = try Self.competition(request.competitionID, in: mutation.transaction)
+      return try CompetitionCommands.startJudging(competition, at: mutation.moment.timestamp, in: mutation)
     }
   }
 

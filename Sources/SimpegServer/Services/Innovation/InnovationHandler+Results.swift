@@ -33,27 +33,9 @@ extension InnovationHandler {
     -> Simpeg_V1_CompetitionResults
   {
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
-      var competition = try Self.competition(request.competitionID, in: transaction)
-      try Self.requireUnpublished(competition, "publish the results again")
-      guard competition.state == .judging else {
-        throw RPCError(
-          .failedPrecondition,
-          "competition \(competition.id) is still open for submissions; judging has not started")
-      }
-      var results = try Self.rank(competition, in: transaction)
-      guard results.categories.contains(where: { !$0.ranked.isEmpty }) else {
-        throw RPCError(
-          .failedPrecondition, "no judge has scored an innovation of competition \(competition.id) yet")
-      }
-      competition.state = .published
-      competition.publishedAt = .now
-      results.published = true
-      results.publishedAt = competition.publishedAt
-      try Tables.competitions.put(competition, for: competition.id, in: transaction)
-      try Tables.competitionResults.insert(results, for: competition.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["competition:\(competition.id)", "published"], in: transaction)
-      return results
+    return try await ledger.record(entry) { mutation in
+      let competition = try Self.competition(request.competitionID, in: mutation.transaction)
+      return try CompetitionCommands.publish(competition, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -75,7 +57,7 @@ extension InnovationHandler {
       let members = innovations.filter { $0.categoryID == category.id }
       let memberIDs = Set(members.map(\.id))
       let entries = members.map {
-        CompetitionEntry(id: $0.id, units: Set($0.unitIds), submittedAt: WallClock.local($0.submittedAt))
+        CompetitionEntry(id: $0.id, units: Set($0.unitIds), submittedAt: WIBClock.local($0.submittedAt))
       }
       let scorecards = cards.filter { memberIDs.contains($0.key.second) }.map { row in
         Scorecard(

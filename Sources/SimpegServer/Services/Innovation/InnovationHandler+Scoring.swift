@@ -23,8 +23,8 @@ extension InnovationHandler {
       }
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { [scores] transaction in
-      let competition = try Self.competition(request.competitionID, in: transaction)
+    return try await ledger.record(entry) { [scores] mutation in
+      let competition = try Self.competition(request.competitionID, in: mutation.transaction)
       try Self.requireUnpublished(competition, "score an innovation")
       guard competition.state == .judging else {
         throw RPCError(
@@ -40,50 +40,9 @@ extension InnovationHandler {
         throw RPCError(
           .permissionDenied, "only the judges of competition \(competition.id) score its innovations")
       }
-      guard let innovation = try Tables.innovations.get(request.innovationID, in: transaction),
-        innovation.competitionID == competition.id
-      else {
-        throw RPCError(.notFound, "competition \(competition.id) has no innovation \(request.innovationID)")
-      }
-      let judgeUnit = try Self.perangkatDaerah(of: judge, in: transaction)
-      var entrantUnits = Set<UInt64>()
-      for unit in innovation.unitIds {
-        if let agency = try PerangkatDaerah.of(unit, in: transaction) { entrantUnits.insert(agency) }
-      }
-      let judging = try Self.judging(of: competition)
-      do throws(CompetitionError<UInt64>) {
-        try judging.validate(
-          Scorecard(judge: UInt64(judge.id), entry: innovation.id, scores: scores),
-          judge: CompetitionJudge(id: UInt64(judge.id), unit: judgeUnit),
-          entry: CompetitionEntry(
-            id: innovation.id, units: entrantUnits, submittedAt: WallClock.local(innovation.submittedAt)))
-      } catch .judgeFromEntrantUnit(_, _, let unit) {
-        let name = try Tables.units.get(unit, in: transaction)?.name ?? "unit \(unit)"
-        throw RPCError(
-          .permissionDenied,
-          "judge \(judge.name) works in \(name), which submitted innovation \(innovation.id) ('\(innovation.title)'); "
-            + "a judge cannot score an innovation from their own unit (perangkat daerah)")
-      } catch {
-        throw RPCError(.invalidArgument, "\(error.description) (rule: every criterion scored once, in range)")
-      }
-      var card = Simpeg_V1_Scorecard()
-      card.competitionID = competition.id
-      card.innovationID = innovation.id
-      card.judgeID = judge.id
-      card.scores = competition.criteria.map { criterion in
-        var score = Simpeg_V1_CriterionScore()
-        score.criterionID = criterion.id
-        score.score = UInt32(scores[UInt64(criterion.id)] ?? 0)
-        return score
-      }
-      card.scoredAt = .now
-      try Tables.scorecards.put(
-        card, for: CompositeKey3(competition.id, innovation.id, judge.id), in: transaction)
-      try AuditTrail.append(
-        entry,
-        targets: ["competition:\(competition.id)", "innovation:\(innovation.id)", "judge:\(judge.id)"],
-        in: transaction)
-      return card
+      return try CompetitionCommands.score(
+        request.innovationID, of: competition, by: judge, scores: scores, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 

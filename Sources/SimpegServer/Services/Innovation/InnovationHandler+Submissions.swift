@@ -24,39 +24,12 @@ extension InnovationHandler {
       throw RPCError(.invalidArgument, "an innovation has at most 20 pieces of evidence, each with a label")
     }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
-      let competition = try Self.competition(request.competitionID, in: transaction)
-      try Self.requireUnpublished(competition, "submit an innovation")
-      guard competition.state == .open else {
-        throw RPCError(
-          .failedPrecondition, "competition \(competition.id) closed its submissions when judging started")
-      }
-      guard competition.categories.contains(where: { $0.id == request.categoryID }) else {
-        throw RPCError(
-          .invalidArgument, "competition \(competition.id) has no category \(request.categoryID)")
-      }
-      var units: Set<UInt64> = []
-      for author in authors {
-        guard let employee = try Tables.employees.get(author, in: transaction), employee.active else {
-          throw RPCError(.notFound, "no active employee with id \(author) to be an author")
-        }
-        if employee.unitID != 0 { units.insert(employee.unitID) }
-      }
-      var innovation = Simpeg_V1_Innovation()
-      innovation.id = try Tables.nextID("innovation", in: transaction)
-      innovation.competitionID = competition.id
-      innovation.categoryID = request.categoryID
-      innovation.title = title
-      innovation.description_p = description
-      innovation.evidence = request.evidence
-      innovation.authorEmployeeIds = authors
-      innovation.unitIds = units.sorted()
-      innovation.submittedAt = .now
-      innovation.submittedBy = principal.username
-      try Tables.innovations.insert(innovation, for: innovation.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["competition:\(competition.id)", "innovation:\(innovation.id)"], in: transaction)
-      return innovation
+    return try await ledger.record(entry) { mutation in
+      let competition = try Self.competition(request.competitionID, in: mutation.transaction)
+      return try CompetitionCommands.submit(
+        to: competition, category: request.categoryID, title: title, description: description,
+        evidence: request.evidence, authors: authors, by: principal.username, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -65,21 +38,32 @@ extension InnovationHandler {
   {
     try store.read { transaction in
       _ = try Self.competition(request.competitionID, in: transaction)
+      let prefix = Self.prefix(of: request.competitionID, category: request.categoryID)
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.innovations.page(
+          Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: limit, after: after)
+      }
       var response = Simpeg_V1_ListInnovationsResponse()
-      response.innovations = try Self.innovations(
-        of: request.competitionID, category: request.categoryID, in: transaction)
+      response.innovations = page.values
+      response.page = page.info
       return response
     }
   }
 
-  /// The innovations of a competition (of one category, or every one for 0), by category then id.
+  /// Every innovation of a competition (of one category, or every one for 0), by category then
+  /// id: every page of them.
   static func innovations(of competitionID: UInt64, category: UInt32, in transaction: ReadTransaction) throws
     -> [Simpeg_V1_Innovation]
   {
-    let prefix =
-      category == 0 ? KeyPrefix(competitionID) : KeyPrefix(CompositeKey2(competitionID, category))
-    return try Tables.innovations.page(
-      Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: 100_000
-    ).rows.map(\.value)
+    let prefix = prefix(of: competitionID, category: category)
+    return try Paging.all { limit, after in
+      try Tables.innovations.page(
+        Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: limit, after: after)
+    }
+  }
+
+  /// The index prefix of a competition's innovations (of one category, or every one for 0).
+  private static func prefix(of competitionID: UInt64, category: UInt32) -> KeyPrefix {
+    category == 0 ? KeyPrefix(competitionID) : KeyPrefix(CompositeKey2(competitionID, category))
   }
 }

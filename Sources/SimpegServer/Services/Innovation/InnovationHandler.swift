@@ -10,7 +10,10 @@ import SimpegStore
 /// `+Submissions`, `+Scoring`, `+Results`, `+EmployeeInnovations`. The judging rules, checks of
 /// scorecards and the ranking with its tie rule are the rules' `CompetitionJudging`.
 struct InnovationHandler: Simpeg_V1_InnovationService.Handler {
-  let store: Store
+  let core: ServerCore
+
+  var store: ReadOnlyStore { core.store }
+  var ledger: Ledger { core.ledger }
 
   /// The scope of internal apps that read competitions, results and an employee's innovations.
   static let readScope = "innovation.read"
@@ -29,7 +32,7 @@ struct InnovationHandler: Simpeg_V1_InnovationService.Handler {
       throw RPCError(
         .failedPrecondition,
         "cannot \(what): the results of competition \(competition.id) ('\(competition.name)') were published "
-          + "on \(WallClock.local(competition.publishedAt).date), and published results are immutable")
+          + "on \(WIBClock.local(competition.publishedAt).date), and published results are immutable")
     }
   }
 

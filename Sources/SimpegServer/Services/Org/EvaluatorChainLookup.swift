@@ -24,7 +24,7 @@ enum EvaluatorChainLookup {
     // Load upwards until the top, a missing supervisor or a repeat: the resolver reports the
     // last two as broken data.
     while current.supervisorPositionID != 0, records[current.supervisorPositionID] == nil,
-      records.count <= UnitAncestry.maximumDepth,
+      records.count <= Authorizer.maximumDepth,
       let above = try Tables.positions.get(current.supervisorPositionID, in: transaction)
     {
       records[above.id] = above

@@ -9,8 +9,9 @@ enum HolderAssignment {
   /// Makes `employee` the holder of the vacant `position`.
   static func assignHolder(
     _ employee: Simpeg_V1_Employee, to position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
-    in transaction: WriteTransaction
+    in mutation: Mutation
   ) throws -> Simpeg_V1_Position {
+    let transaction = mutation.transaction
     try Placement.ensureVacant(position, field: "position_id", in: transaction)
     if employee.positionID != 0 {
       throw RPCError(
@@ -19,15 +20,16 @@ enum HolderAssignment {
           + "move them with EmployeeService/TransferEmployee")
     }
     return try Placement.seat(
-      employee, in: position, on: date, reason: reason, field: "effective", in: transaction
+      employee, in: position, on: date, reason: reason, field: "effective", in: mutation
     ).position
   }
 
   /// Makes `employee` the Plt of `position`, beside or instead of its holder.
   static func assignPlt(
     _ employee: Simpeg_V1_Employee, to position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
-    in transaction: WriteTransaction
+    in mutation: Mutation
   ) throws -> Simpeg_V1_Position {
+    let transaction = mutation.transaction
     if position.holderEmployeeID == employee.id {
       throw RPCError(
         .failedPrecondition,
@@ -42,20 +44,21 @@ enum HolderAssignment {
         .failedPrecondition,
         "position_id: \(RecordNaming.position(position)) already has a Plt, \(plt); end it first")
     }
-    return try Placement.startActing(employee, in: position, on: date, reason: reason, in: transaction)
+    return try Placement.startActing(employee, in: position, on: date, reason: reason, in: mutation)
   }
 
   /// Ends the holder (or, when `acting`, the Plt) of `position`; returns the position and the
   /// employee who left it.
   static func vacate(
-    _ position: Simpeg_V1_Position, acting: Bool, on date: CalendarDate, in transaction: WriteTransaction
+    _ position: Simpeg_V1_Position, acting: Bool, on date: CalendarDate, in mutation: Mutation
   ) throws -> (position: Simpeg_V1_Position, employeeID: UInt64) {
+    let transaction = mutation.transaction
     if acting {
       let plt = position.actingEmployeeID
       guard plt != 0 else {
         throw RPCError(.failedPrecondition, "position_id: \(RecordNaming.position(position)) has no Plt")
       }
-      let ended = try Placement.endActing(in: position, on: date, field: "effective", in: transaction)
+      let ended = try Placement.endActing(in: position, on: date, field: "effective", in: mutation)
       return (ended, plt)
     }
     if !position.officialHolder.isEmpty {
@@ -77,7 +80,7 @@ enum HolderAssignment {
       try Tables.positions.put(cleared, for: cleared.id, in: transaction)
       return (cleared, holderID)
     }
-    let result = try Placement.unseat(holder, on: date, field: "effective", in: transaction)
+    let result = try Placement.unseat(holder, on: date, field: "effective", in: mutation)
     return (result.position ?? position, holderID)
   }
 }

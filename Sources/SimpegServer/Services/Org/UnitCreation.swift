@@ -1,7 +1,7 @@
 import SimpegAPI
 import SimpegStore
 
-/// A new unit, in the steps OrgService/CreateUnit and the units import share: its fields
+/// A new unit, in the steps OrgService/CreateUnit, the units import and the sample share: its fields
 /// checked without the store (``draft(from:)``), its place checked against the store
 /// (``check(_:in:)``, which writes nothing, so a refusal there changes nothing) and its record
 /// written (``insert(_:in:)``).
@@ -46,16 +46,19 @@ enum UnitCreation {
     try UnitNaming.ensureCodeFree(draft.code, in: transaction)
   }
 
-  /// Writes the unit of a checked draft with a new id and returns it.
-  static func insert(_ draft: Draft, in transaction: WriteTransaction) throws -> Simpeg_V1_Unit {
+  /// Writes the unit of a checked draft with a new id and returns it; names it for the audit
+  /// record.
+  static func insert(_ draft: Draft, in mutation: Mutation) throws -> Simpeg_V1_Unit {
+    let transaction = mutation.transaction
     var unit = Simpeg_V1_Unit()
     unit.id = try Tables.nextID("unit", in: transaction)
     unit.parentID = draft.parentID
     unit.kind = draft.kind
     unit.name = draft.name
     unit.code = draft.code
-    unit.createdAt = .now
+    unit.createdAt = mutation.moment.timestamp
     try Tables.units.insert(unit, for: unit.id, in: transaction)
+    mutation.audit(targets: ["unit:\(unit.id)"])
     return unit
   }
 }

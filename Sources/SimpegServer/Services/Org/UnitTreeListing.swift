@@ -16,12 +16,17 @@ enum UnitTreeListing {
     } else {
       roots = [try OrgLookup.unit(rootID, field: "root_id", in: transaction)]
     }
-    let depthLimit = maxDepth == 0 ? UInt32(UnitAncestry.maximumDepth) : maxDepth
+    let depthLimit = maxDepth == 0 ? UInt32(UnitWalk.maximumDepth) : maxDepth
     var nodes: [Simpeg_V1_UnitTreeNode] = []
     var visited: Set<UInt64> = []
     var stack: [(unit: Simpeg_V1_Unit, depth: UInt32)] = roots.reversed().map { ($0, 0) }
     while let (unit, depth) = stack.popLast() {
-      guard visited.insert(unit.id).inserted else { continue }
+      guard visited.insert(unit.id).inserted else {
+        // A tree reaches each unit once: a unit met again lies on a cycle.
+        throw UnitWalk.broken(
+          at: unit.id, path: try UnitWalk.upward(from: unit.parentID, in: transaction).reversed() + [unit.id],
+          direction: "below")
+      }
       var node = Simpeg_V1_UnitTreeNode()
       node.unit = unit
       node.depth = depth

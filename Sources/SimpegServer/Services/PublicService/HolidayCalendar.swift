@@ -11,8 +11,8 @@ enum HolidayCalendar {
   {
     guard last >= first else { return WorkingCalendar() }
     let rows = try Tables.holidays.scan(
-      in: transaction, range: .closed(WallClock.dateKey(first), WallClock.dateKey(last)))
-    return WorkingCalendar(holidays: rows.compactMap { WallClock.date(fromKey: $0.key) })
+      in: transaction, range: .closed(WIBClock.dateKey(first), WIBClock.dateKey(last)))
+    return WorkingCalendar(holidays: rows.compactMap { WIBClock.date(fromKey: $0.key) })
   }
 
   /// Measures a request completed at `completedAt` against the standard it was received under:
@@ -25,7 +25,7 @@ enum HolidayCalendar {
     let calendar =
       standard.unit == .workingDays
       ? try calendar(
-        from: WallClock.local(request.receivedAt).date, through: WallClock.local(completedAt).date,
+        from: WIBClock.local(request.receivedAt).date, through: WIBClock.local(completedAt).date,
         in: transaction)
       : WorkingCalendar()
     try measure(&request, completedAt: completedAt, calendar: calendar)
@@ -36,8 +36,8 @@ enum HolidayCalendar {
     _ request: inout Simpeg_V1_ServiceRequest, completedAt: Google_Protobuf_Timestamp,
     calendar: WorkingCalendar
   ) throws {
-    let received = WallClock.local(request.receivedAt)
-    let completed = WallClock.local(completedAt)
+    let received = WIBClock.local(request.receivedAt)
+    let completed = WIBClock.local(completedAt)
     let standard = try request.standard.rule()
     do throws(TurnaroundError) {
       let turnaround = try standard.turnaround(received: received, completed: completed, calendar: calendar)

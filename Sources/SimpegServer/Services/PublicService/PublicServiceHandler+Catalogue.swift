@@ -14,29 +14,14 @@ extension PublicServiceHandler {
     }
     _ = try request.standard.rule()
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       guard let unit = try Tables.units.get(request.unitID, in: transaction), !unit.closed else {
         throw RPCError(.notFound, "no open unit with id \(request.unitID)")
       }
-      if try Tables.publicServices.findUnique(
-        Tables.publicServicesByUnit, CompositeKey2(unit.id, name.lowercased()), in: transaction) != nil
-      {
-        throw RPCError(.alreadyExists, "\(unit.name) already offers a service named '\(name)'")
-      }
-      var service = Simpeg_V1_PublicService()
-      service.id = try Tables.nextID("public_service", in: transaction)
-      service.unitID = unit.id
-      service.name = name
-      service.description_p = request.description_p
-      service.standard = request.standard
-      service.legalBasis = request.legalBasis
-      service.active = true
-      service.createdAt = .now
-      service.updatedAt = service.createdAt
-      try Tables.publicServices.insert(service, for: service.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["public_service:\(service.id)", "unit:\(unit.id)"], in: transaction)
-      return service
+      return try PublicServiceCommands.addService(
+        name, to: unit, description: request.description_p, standard: request.standard,
+        legalBasis: request.legalBasis, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -46,7 +31,8 @@ extension PublicServiceHandler {
     let name = request.name.isEmpty ? nil : try Self.serviceName(request.name)
     if request.hasStandard { _ = try request.standard.rule() }
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       guard var service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
         throw RPCError(.notFound, "no public service with id \(request.serviceID)")
       }
@@ -68,9 +54,9 @@ extension PublicServiceHandler {
         }
         service.standard = request.standard
       }
-      service.updatedAt = .now
+      service.updatedAt = mutation.moment.timestamp
       try Tables.publicServices.put(service, for: service.id, in: transaction)
-      try AuditTrail.append(entry, targets: ["public_service:\(service.id)"], in: transaction)
+      mutation.audit(targets: ["public_service:\(service.id)"])
       return service
     }
   }

@@ -17,15 +17,10 @@ extension PublicServiceHandler {
     }
     let name = try FieldCheck.text(
       request.holiday.name, field: "holiday.name", limit: FieldCheck.nameLimit, required: true)
-    var holiday = Simpeg_V1_Holiday()
-    holiday.date = Simpeg_V1_Date(date)
-    holiday.name = name
     let entry = try AuditEntry(context: context, request: request)
-    try await store.write { [holiday] transaction in
-      try Tables.holidays.put(holiday, for: WallClock.dateKey(date), in: transaction)
-      try AuditTrail.append(entry, targets: ["holiday:\(date)"], in: transaction)
+    return try await ledger.record(entry) { mutation in
+      try PublicServiceCommands.setHoliday(name, on: date, in: mutation)
     }
-    return holiday
   }
 
   func removeHoliday(request: Simpeg_V1_RemoveHolidayRequest, context: ServerContext) async throws
@@ -35,11 +30,12 @@ extension PublicServiceHandler {
       throw RPCError(.invalidArgument, "the date is not a real date")
     }
     let entry = try AuditEntry(context: context, request: request)
-    try await store.write { transaction in
-      guard try Tables.holidays.delete(WallClock.dateKey(date), in: transaction) else {
+    try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      guard try Tables.holidays.delete(WIBClock.dateKey(date), in: transaction) else {
         throw RPCError(.notFound, "\(date) is not a holiday")
       }
-      try AuditTrail.append(entry, targets: ["holiday:\(date)"], in: transaction)
+      mutation.audit(targets: ["holiday:\(date)"])
     }
     return Simpeg_V1_RemoveHolidayResponse()
   }

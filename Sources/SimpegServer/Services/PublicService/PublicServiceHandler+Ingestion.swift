@@ -22,7 +22,7 @@ extension PublicServiceHandler {
     let principal = try context.principal()
     var entry = try AuditEntry(context: context, request: Simpeg_V1_IngestServiceRequestsResponse())
     var digest = SHA256()
-    var check = HistoricalRequestCheck(actor: principal.username, now: Date())
+    var check = HistoricalRequestCheck(actor: principal.username, now: core.clock.now().instant)
     var pending: [RequestBatchWriter.Pending] = []
     var response = Simpeg_V1_IngestServiceRequestsResponse()
     var index = 0
@@ -57,14 +57,13 @@ extension PublicServiceHandler {
     var written: [[UInt64]] = []
     do {
       for (number, batch) in batches.enumerated() {
-        let ids = try await store.write { transaction in
+        let ids = try await ledger.record(audit) { mutation in
+          let transaction = mutation.transaction
           let ids = try RequestBatchWriter.store(batch, in: transaction)
-          try AuditTrail.append(
-            audit,
-            targets: [
-              "ingest", "batch:\(number + 1)/\(batches.count)",
-              "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)",
-            ], in: transaction)
+          mutation.audit(targets: [
+            "ingest", "batch:\(number + 1)/\(batches.count)",
+            "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)",
+          ])
           return ids
         }
         written.append(ids)
@@ -90,11 +89,12 @@ extension PublicServiceHandler {
   private func removeIngested(_ batches: [[UInt64]], audit: AuditEntry) async -> Bool {
     for ids in batches.reversed() {
       do {
-        try await store.write { transaction in
+        try await ledger.record(audit) { mutation in
+          let transaction = mutation.transaction
           try RequestBatchWriter.remove(ids, in: transaction)
-          try AuditTrail.append(
-            audit, targets: ["ingest", "removed", "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)"],
-            in: transaction)
+          mutation.audit(targets: [
+            "ingest", "removed", "service_requests:\(ids.first ?? 0)-\(ids.last ?? 0)",
+          ])
         }
       } catch {
         return false

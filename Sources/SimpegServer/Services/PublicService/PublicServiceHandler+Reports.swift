@@ -31,9 +31,11 @@ extension PublicServiceHandler {
         }
         services = [service]
       } else {
-        services = try Tables.publicServices.page(
-          Tables.publicServicesByUnit, prefix: KeyPrefix(unit.id), in: transaction, limit: 10_000
-        ).rows.map(\.value)
+        services = try Paging.all { limit, after in
+          try Tables.publicServices.page(
+            Tables.publicServicesByUnit, prefix: KeyPrefix(unit.id), in: transaction, limit: limit,
+            after: after)
+        }
       }
       return try TurnaroundReportBuilder.report(
         unit: unit, services: services, from: first, through: last, in: transaction)

@@ -17,11 +17,13 @@ extension PublicServiceHandler {
       throw RPCError(
         .invalidArgument, "the channel must be SERVICE_CHANNEL_COUNTER or SERVICE_CHANNEL_ONLINE")
     }
+    let moment = core.clock.now()
     let receivedAt = try StepTime.resolve(
-      request.hasAt ? request.at : nil, after: nil, what: "the receipt")
+      request.hasAt ? request.at : nil, after: nil, what: "the receipt", now: moment.instant)
     let actor = try context.principal().username
     let entry = try AuditEntry(context: context, request: request)
-    return try await store.write { transaction in
+    return try await ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       guard let service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
         throw RPCError(.notFound, "no public service with id \(request.serviceID)")
       }
@@ -51,8 +53,7 @@ extension PublicServiceHandler {
       var ledger = TurnaroundLedger()
       ledger.countReceipt(of: record)
       try ledger.apply(in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["service_request:\(record.id)", "public_service:\(service.id)"], in: transaction)
+      mutation.audit(targets: ["service_request:\(record.id)", "public_service:\(service.id)"])
       return record
     }
   }
@@ -111,8 +112,10 @@ extension PublicServiceHandler {
   ) async throws -> Simpeg_V1_ServiceRequest {
     let actor = try context.principal().username
     let entry = try AuditEntry(context: context, request: message)
-    let now = Date()
-    return try await store.write { transaction in
+    let moment = core.clock.now()
+    let now = moment.instant
+    return try await ledger.record(entry, at: moment) { mutation in
+      let transaction = mutation.transaction
       guard var record = try Tables.serviceRequests.get(requestID, in: transaction) else {
         throw RPCError(.notFound, "no service request with id \(requestID)")
       }
@@ -145,7 +148,7 @@ extension PublicServiceHandler {
         ledger.countClosure(of: record)
         try ledger.apply(in: transaction)
       }
-      try AuditTrail.append(entry, targets: ["service_request:\(record.id)"] + targets, in: transaction)
+      mutation.audit(targets: ["service_request:\(record.id)"] + targets)
       return record
     }
   }

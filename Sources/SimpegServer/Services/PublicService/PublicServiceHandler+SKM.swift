@@ -28,18 +28,13 @@ extension PublicServiceHandler {
     let entry = try AuditEntry(context: context, request: request)
     let unitID = request.unitID
     let periodMessage = request.period
-    return try await store.write { [added] transaction in
+    return try await ledger.record(entry) { [added] mutation in
+      let transaction = mutation.transaction
       guard try Tables.units.get(unitID, in: transaction) != nil else {
         throw RPCError(.notFound, "no unit with id \(unitID)")
       }
-      let key = CompositeKey2(unitID, period)
-      var tally =
-        try Tables.skmTallies.get(key, in: transaction).map { try SKMTally(record: $0) } ?? SKMTally()
-      tally.merge(added)
-      try Tables.skmTallies.put(Simpeg_Internal_V1_SKMTallyRecord(tally), for: key, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["unit:\(unitID)", "skm:\(period)", "responses:\(added.respondents)"], in: transaction
-      )
+      let tally = try PublicServiceCommands.addSKMResponses(
+        added, unitID: unitID, period: period, in: mutation)
       return Self.result(unitID: unitID, period: periodMessage, tally: tally)
     }
   }

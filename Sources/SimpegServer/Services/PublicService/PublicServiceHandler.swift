@@ -10,7 +10,10 @@ import SimpegStore
 /// Reports read aggregates that every write keeps in its own transaction (``TurnaroundLedger``),
 /// never the requests themselves.
 struct PublicServiceHandler: Simpeg_V1_PublicServiceService.Handler {
-  let store: Store
+  let core: ServerCore
+
+  var store: ReadOnlyStore { core.store }
+  var ledger: Ledger { core.ledger }
   /// How much one IngestServiceRequests call takes and how it writes.
   let ingestion: IngestionLimits
 }
@@ -28,11 +31,12 @@ enum StepTime {
   /// How far in the future a client's clock may be.
   static let allowedSkew: TimeInterval = 300
 
-  /// The time of a step `what` that follows a step at `previous` (nil for none); `INVALID_ARGUMENT`
-  /// when it lies before it or more than five minutes ahead of the server's clock.
+  /// The time of a step `what` that follows a step at `previous` (nil for none), `now` when the
+  /// client sent none; `INVALID_ARGUMENT` when it lies before it or more than five minutes ahead
+  /// of `now` (the call's reading of the server's clock).
   static func resolve(
     _ at: Google_Protobuf_Timestamp?, after previous: Google_Protobuf_Timestamp?, what: String,
-    now: Date = Date()
+    now: Date
   ) throws -> Google_Protobuf_Timestamp {
     let time = at ?? Google_Protobuf_Timestamp(date: now)
     guard time.isPlausible else {
@@ -41,13 +45,13 @@ enum StepTime {
     if time.date.timeIntervalSince(now) > allowedSkew {
       throw RPCError(
         .invalidArgument,
-        "the time of \(what) (\(WallClock.local(time)) WIB) lies in the future; send when it happened")
+        "the time of \(what) (\(WIBClock.local(time)) WIB) lies in the future; send when it happened")
     }
     if let previous, time.isBefore(previous) {
       throw RPCError(
         .invalidArgument,
-        "the time of \(what) (\(WallClock.local(time)) WIB) is before the request's previous step "
-          + "(\(WallClock.local(previous)) WIB); steps must be in time order")
+        "the time of \(what) (\(WIBClock.local(time)) WIB) is before the request's previous step "
+          + "(\(WIBClock.local(previous)) WIB); steps must be in time order")
     }
     return time
   }

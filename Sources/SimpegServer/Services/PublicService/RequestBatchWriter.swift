@@ -64,8 +64,8 @@ enum RequestBatchWriter {
     throws -> WorkingCalendar
   {
     let completed = requests.filter { $0.state == .completed }
-    guard let earliest = completed.map({ WallClock.local($0.receivedAt).date }).min(),
-      let latest = completed.map({ WallClock.local($0.completedAt).date }).max()
+    guard let earliest = completed.map({ WIBClock.local($0.receivedAt).date }).min(),
+      let latest = completed.map({ WIBClock.local($0.completedAt).date }).max()
     else { return WorkingCalendar() }
     return try HolidayCalendar.calendar(from: earliest, through: latest, in: transaction)
   }

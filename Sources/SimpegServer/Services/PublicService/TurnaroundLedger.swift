@@ -28,7 +28,7 @@ struct TurnaroundLedger {
 
   /// Counts the receipt of `request`.
   mutating func countReceipt(of request: Simpeg_V1_ServiceRequest, sign: Int = 1) {
-    let month = WallClock.monthKey(WallClock.local(request.receivedAt).date)
+    let month = WIBClock.monthKey(WIBClock.local(request.receivedAt).date)
     units[UnitKey(request.unitID, request.serviceID, month), default: Delta()].received += sign
   }
 
@@ -40,7 +40,7 @@ struct TurnaroundLedger {
     case .rejected: closedAt = request.rejectedAt
     default: return
     }
-    let month = WallClock.monthKey(WallClock.local(closedAt).date)
+    let month = WIBClock.monthKey(WIBClock.local(closedAt).date)
     func apply(_ delta: inout Delta) {
       if request.state == .completed {
         delta.completed += sign

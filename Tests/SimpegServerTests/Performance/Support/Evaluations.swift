@@ -5,7 +5,7 @@ import SimpegKinerja
 
 /// Periods, organisation predikat, ratings and finalisation.
 enum Evaluations {
-  /// The current quarter (the default periodic kind is triwulan).
+  /// The quarter the tests run in (the default periodic kind is triwulan).
   static var quarter: Simpeg_V1_EvaluationPeriod {
     var period = Simpeg_V1_EvaluationPeriod()
     period.year = KinerjaCity.year
@@ -14,7 +14,7 @@ enum Evaluations {
     return period
   }
 
-  /// The current year's annual period.
+  /// The annual period of the year the tests run in.
   static var annual: Simpeg_V1_EvaluationPeriod {
     var period = Simpeg_V1_EvaluationPeriod()
     period.year = KinerjaCity.year

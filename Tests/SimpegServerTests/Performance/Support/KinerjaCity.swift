@@ -39,8 +39,8 @@ struct KinerjaCity {
   let kabidDua: Seat
   let other: Seat
 
-  /// The current year in Salatiga.
-  static var year: Int32 { Int32(LocalCalendar.today().year) }
+  /// The year the tests run in (``TestToday``).
+  static var year: Int32 { TestToday.year }
 
   /// Writes the city into `test`'s store.
   static func build(_ test: TestDaemon) async throws -> KinerjaCity {

@@ -8,7 +8,8 @@ import SimpegStore
 struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   /// The most activities one bulk review takes.
   static let maxBulkReview = 500
@@ -34,46 +35,19 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let date = try ActivityRules.checkFields(request)
     let evidence = try EvidenceIntake.check(request.evidence, maxBytes: core.configuration.maxEvidenceBytes)
     let entry = try AuditEntry(context: context, request: request)
-    let today = LocalCalendar.today()
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       guard let employee = try Tables.employees.get(employeeID, in: transaction), employee.active else {
         throw RPCError(.failedPrecondition, "employee \(employeeID) is missing or retired")
       }
       let (skp, rhk, iki) = try ActivityRules.target(
-        of: request, employeeID: employeeID, date: date, today: today, in: transaction)
-      var activity = Simpeg_V1_Activity()
-      activity.id = try Tables.nextID("activity", in: transaction)
-      activity.employeeID = employeeID
-      activity.skpID = skp.id
-      activity.rhkID = rhk.id
-      activity.ikiID = iki.id
-      activity.date = Simpeg_V1_Date(date)
-      activity.startMinute = request.startMinute
-      activity.endMinute = request.endMinute
-      activity.description_p = request.description_p
-      activity.outputQuantity = request.outputQuantity
-      activity.outputUnit = iki.targetUnit
-      activity.evidence = evidence.map(\.evidence)
-      activity.status = .pending
-      activity.loggedAt = now
-      activity.unitID = employee.unitID
-      activity.revision = 1
-      activity.loggedBy = principal.username
-      activity.evaluatorEmployeeID = skp.evaluator.employeeID
-      for piece in evidence {
-        guard let content = piece.content else { continue }
-        let key = RawKeyBytes(Array(piece.evidence.sha256))
-        if try !Tables.evidence.exists(key, in: transaction) {
-          var blob = Simpeg_Internal_V1_EvidenceBlob()
-          blob.content = content
-          try Tables.evidence.put(blob, for: key, in: transaction)
-        }
-      }
-      try Self.save(activity, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["activity:\(activity.id)", "employee:\(employeeID)"], in: transaction)
-      return activity
+        of: request, employeeID: employeeID, date: date, today: mutation.moment.today, in: transaction)
+      let entry = ActivityCommands.Entry(
+        employee: employee, skp: skp, rhk: rhk, iki: iki, date: date, startMinute: request.startMinute,
+        endMinute: request.endMinute, description: request.description_p,
+        outputQuantity: request.outputQuantity, evidence: evidence)
+      return try ActivityCommands.log(
+        entry, by: principal.username, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -140,14 +114,9 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let principal = try context.principal()
     try Self.checkDecision(request.decision, note: request.note)
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      let activity = try Self.review(
-        request.activityID, decision: request.decision, note: request.note, by: principal, at: now,
-        in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["activity:\(activity.id)", "employee:\(activity.employeeID)"], in: transaction)
-      return activity
+    return try await ledger.record(entry) { mutation in
+      try Self.review(
+        request.activityID, decision: request.decision, note: request.note, by: principal, in: mutation)
     }
   }
 
@@ -163,22 +132,19 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
       throw RPCError(.invalidArgument, "activity_ids names an activity twice")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
       var response = Simpeg_V1_ReviewActivitiesResponse()
       for (index, id) in request.activityIds.enumerated() {
         do {
           response.activities.append(
-            try Self.review(
-              id, decision: request.decision, note: request.note, by: principal, at: now, in: transaction))
+            try Self.review(id, decision: request.decision, note: request.note, by: principal, in: mutation))
         } catch var error as RPCError {
           error.message = "activity_ids[\(index)] (activity \(id)), nothing was reviewed: " + error.message
           throw error
         }
       }
       let employees = Set(response.activities.map(\.employeeID)).sorted().map { "employee:\($0)" }
-      try AuditTrail.append(
-        entry, targets: request.activityIds.map { "activity:\($0)" } + employees, in: transaction)
+      mutation.audit(targets: request.activityIds.map { "activity:\($0)" } + employees)
       return response
     }
   }
@@ -237,13 +203,6 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
 
   // MARK: Helpers
 
-  /// Stores an activity as it is now and as this revision.
-  static func save(_ activity: Simpeg_V1_Activity, in transaction: WriteTransaction) throws {
-    try Tables.activities.put(activity, for: activity.id, in: transaction)
-    try Tables.activityRevisions.put(
-      activity, for: CompositeKey2(activity.id, activity.revision), in: transaction)
-  }
-
   /// The activity `id` if `principal` may read it; the same refusal for unknown ids.
   static func readable(_ id: UInt64, by principal: Principal, in transaction: ReadTransaction) throws
     -> Simpeg_V1_Activity
@@ -282,26 +241,16 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   /// Approves or rejects one pending activity of someone below `principal`.
   private static func review(
     _ id: UInt64, decision: Simpeg_V1_ReviewDecision, note: String, by principal: Principal,
-    at now: Google_Protobuf_Timestamp, in transaction: WriteTransaction
+    in mutation: Mutation
   ) throws -> Simpeg_V1_Activity {
     let rule = "a supervisor reviews the activities of people below their position"
-    guard var activity = try Tables.activities.get(id, in: transaction) else {
+    guard let activity = try Tables.activities.get(id, in: mutation.transaction) else {
       throw PerformanceAccess.notSupervised(rule)
     }
     _ = try PerformanceAccess.supervisedEmployee(
-      activity.employeeID, by: principal, rule: rule, in: transaction)
-    guard activity.status == .pending else {
-      let state = activity.status == .approved ? "approved" : "rejected"
-      throw RPCError(
-        .failedPrecondition,
-        "activity \(id) was \(state) by \(activity.reviewedBy) already; a review is final")
-    }
-    activity.status = decision == .approve ? .approved : .rejected
-    activity.reviewNote = note
-    activity.reviewedBy = principal.username
-    activity.reviewedAt = now
-    activity.revision += 1
-    try save(activity, in: transaction)
-    return activity
+      activity.employeeID, by: principal, rule: rule, in: mutation.transaction)
+    return try ActivityCommands.review(
+      activity, approve: decision == .approve, note: note, by: principal.username,
+      at: mutation.moment.timestamp, in: mutation)
   }
 }

@@ -12,7 +12,7 @@ import SimpegStore
 /// sequence is the log's own. The stream ends when the call ends (cancellation) and with
 /// UNAVAILABLE when the daemon drains for shutdown.
 struct ActivityWatch: Sendable {
-  let store: Store
+  let store: ReadOnlyStore
   let health: HealthState
   let principal: Principal
 

@@ -8,7 +8,8 @@ import SimpegStore
 struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   func setPeriodKind(request: Simpeg_V1_SetPeriodKindRequest, context: ServerContext) async throws
     -> Simpeg_V1_PeriodKindSetting
@@ -23,26 +24,10 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
         "the periodic evaluation is 1 (bulanan) or 2 (triwulan), not \(request.kind.rawValue)")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      let current = try CheckedPeriod.periodicKind(of: request.year, in: transaction)
-      if current.rawValue != request.kind.rawValue {
-        let evaluations = try Tables.evaluations.find(
-          Tables.evaluationsByYear, equalTo: UInt32(request.year), in: transaction)
-        if evaluations.contains(where: { $0.value.period.kind != .tahunan }) {
-          throw RPCError(
-            .failedPrecondition,
-            "\(request.year) has periodic evaluations already; its periodic kind stays \(current)")
-        }
-      }
-      var setting = Simpeg_V1_PeriodKindSetting()
-      setting.year = request.year
-      setting.kind = request.kind
-      setting.setBy = principal.username
-      setting.setAt = now
-      try Tables.periodKinds.put(setting, for: UInt32(request.year), in: transaction)
-      try AuditTrail.append(entry, targets: ["year:\(request.year)"], in: transaction)
-      return setting
+    return try await ledger.record(entry) { mutation in
+      try EvaluationCommands.setPeriodKind(
+        year: request.year, kind: request.kind, by: principal.username, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -75,8 +60,8 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
       guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
@@ -85,23 +70,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
           "only the unit's leader (the holder or Plt of its head position) sets its predikat kinerja "
             + "organisasi (rule: organisation first, SE MenPANRB 3/2023)")
       }
-      let key = OrganisationCoverage.key(unit.id, period)
-      if let existing = try Tables.organisationPredikat.get(key, in: transaction), existing.finalised {
-        throw RPCError(
-          .failedPrecondition,
-          "the ratings of unit \(unit.id) for \(period) are finalised; its predikat is locked")
-      }
-      try OrganisationCoverage.checkNoNesting(unit.id, period: period, in: transaction)
-      var setting = Simpeg_V1_OrganisationPredikat()
-      setting.unitID = unit.id
-      setting.period = period.message
-      setting.predikat = request.predikat
-      setting.note = request.note
-      setting.setBy = principal.username
-      setting.setAt = now
-      try Tables.organisationPredikat.put(setting, for: key, in: transaction)
-      try AuditTrail.append(entry, targets: ["unit:\(unit.id)", "period:\(period)"], in: transaction)
-      return setting
+      return try EvaluationCommands.setOrganisationPredikat(
+        request.predikat, note: request.note, of: unit, for: period, by: principal.username,
+        at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -124,8 +95,8 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     -> Simpeg_V1_Evaluation
   {
     let principal = try context.principal()
-    let hasilKerja = try RatingCode.check(request.hasilKerja, field: "hasil_kerja")
-    let perilaku = try RatingCode.check(request.perilaku, field: "perilaku")
+    _ = try RatingCode.check(request.hasilKerja, field: "hasil_kerja")
+    _ = try RatingCode.check(request.perilaku, field: "perilaku")
     var values: Set<BerAKHLAK> = []
     for (index, item) in request.behaviour.enumerated() {
       let value = try BerAKHLAKCode.check(item.value, field: "behaviour[\(index)].value")
@@ -138,9 +109,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "hasil_kerja_note is longer than 4,000 characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let today = LocalCalendar.today()
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let today = mutation.moment.today
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let (employee, skp) = try Self.ratable(
         request.employeeID, year: period.year, by: principal, in: transaction)
@@ -153,52 +124,13 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
           .failedPrecondition,
           "the SKP covers months \(skp.firstMonth)-\(skp.lastMonth) of \(period.year), none of \(period)")
       }
-      let existing = try Tables.evaluations.findUnique(
-        Tables.evaluationsBySubject, CompositeKey3(employee.id, UInt32(period.year), period.code),
-        in: transaction)?.value
-      if let existing, existing.status == .finalised || existing.status == .acknowledged {
-        throw RPCError(
-          .failedPrecondition,
-          "evaluation \(existing.id) of \(period) is finalised and locked (rule: finalised evaluations are locked)"
-        )
-      }
-      guard
-        let organisation = try OrganisationCoverage.covering(employee.unitID, period: period, in: transaction)
-      else {
-        throw RPCError(
-          .failedPrecondition,
-          "organisation first: no predikat kinerja organisasi is set for \(period) in the employee's unit or "
-            + "above; the unit's leader sets it before employees are rated (rule: SE MenPANRB 3/2023)")
-      }
-      guard !organisation.finalised else {
-        throw RPCError(
-          .failedPrecondition,
-          "the ratings of unit \(organisation.unitID) for \(period) are finalised and locked "
-            + "(rule: finalised evaluations are locked)")
-      }
-      var evaluation = existing ?? Simpeg_V1_Evaluation()
-      if existing == nil { evaluation.id = try Tables.nextID("evaluation", in: transaction) }
-      evaluation.employeeID = employee.id
-      evaluation.skpID = skp.id
-      evaluation.period = period.message
-      evaluation.unitID = employee.unitID
-      evaluation.organisationUnitID = organisation.unitID
-      evaluation.hasilKerja = request.hasilKerja
-      evaluation.hasilKerjaNote = request.hasilKerjaNote
-      evaluation.perilaku = request.perilaku
-      evaluation.behaviour = request.behaviour
-      evaluation.predikat = Simpeg_V1_Predikat(Predikat(hasilKerja: hasilKerja, perilaku: perilaku))
-      evaluation.status = .rated
-      evaluation.ratedBy = principal.username
-      evaluation.ratedByEmployeeID = principal.employeeID
-      evaluation.ratedAt = now
-      evaluation.level = skp.level
-      evaluation.months = UInt32(months)
-      try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["evaluation:\(evaluation.id)", "employee:\(employee.id)", "period:\(period)"],
-        in: transaction)
-      return evaluation
+      let ratings = EvaluationCommands.Ratings(
+        hasilKerja: request.hasilKerja, perilaku: request.perilaku, hasilKerjaNote: request.hasilKerjaNote,
+        behaviour: request.behaviour)
+      return try EvaluationCommands.rate(
+        employee, for: period, skpID: skp.id, level: skp.level, months: months, ratings: ratings,
+        by: principal.username, raterEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -235,10 +167,13 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let prefix =
         request.year == 0
         ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.evaluations.page(
+          Tables.evaluationsBySubject, prefix: prefix, in: transaction, limit: limit, after: after)
+      }
       var response = Simpeg_V1_ListEvaluationsResponse()
-      response.evaluations = try Tables.evaluations.page(
-        Tables.evaluationsBySubject, prefix: prefix, in: transaction, limit: 10_000
-      ).rows.map(\.value)
+      response.evaluations = page.values
+      response.page = page.info
       return response
     }
   }
@@ -250,7 +185,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     return try store.read { transaction in
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.visibleUnit(request.unitID, by: principal, in: transaction)
-      let organisation = try Self.organisation(of: unit.id, period: period, in: transaction)
+      let organisation = try EvaluationCommands.organisation(of: unit.id, period: period, in: transaction)
       let set = try UnitEvaluationSet.load(
         unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
       var response = Simpeg_V1_CheckDistributionResponse()
@@ -270,8 +205,8 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "override_reason is longer than \(SKPContentRules.maxText) characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
       guard try principal.isAdmin || UnitTree.isLeader(principal, of: unit, in: transaction) else {
@@ -279,65 +214,13 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
           .permissionDenied,
           "only the unit's leader or BKPSDM (ADMIN) finalises the unit's ratings (rule: finalisation)")
       }
-      var organisation = try Self.organisation(of: unit.id, period: period, in: transaction)
-      guard !organisation.finalised else {
-        throw RPCError(
-          .failedPrecondition,
-          "the ratings of unit \(unit.id) for \(period) were finalised by \(organisation.finalisedBy)")
-      }
-      let set = try UnitEvaluationSet.load(
-        unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
-      guard set.unrated.isEmpty else {
-        let listed = set.unrated.prefix(20).map(String.init).joined(separator: ", ")
-        throw RPCError(
-          .failedPrecondition,
-          "\(set.unrated.count) people of the unit with an approved SKP are not rated for \(period) yet "
-            + "(employees \(listed)\(set.unrated.count > 20 ? ", ..." : ""))")
-      }
-      guard !set.evaluations.isEmpty else {
-        throw RPCError(.failedPrecondition, "unit \(unit.id) has no ratings for \(period) to finalise")
-      }
-      let reason = request.overrideReason
-      var overridden = false
-      if !set.check.conforms {
-        guard !reason.allSatisfy(\.isWhitespace) else {
-          throw RPCError(
-            .failedPrecondition,
-            "the ratings break the kurva distribusi for predikat organisasi \(set.check.organisasi): "
-              + "\(set.check.description); finalising them needs an override with a reason by BKPSDM (ADMIN) "
-              + "(rule: kurva distribusi, SE MenPANRB 3/2023)")
-        }
-        guard principal.isAdmin else {
-          throw RPCError(
-            .permissionDenied,
-            "overriding the kurva distribusi needs the ADMIN role (BKPSDM) (rule: authorised override)")
-        }
-        overridden = true
-        organisation.overrideReason = reason
-        organisation.overrideCheck = set.check.description
-      }
-      for var evaluation in set.evaluations {
-        evaluation.status = .finalised
-        evaluation.finalisedBy = principal.username
-        evaluation.finalisedAt = now
-        evaluation.finalisedUnderOverride = overridden
-        try AngkaKreditAward.apply(to: &evaluation, period: period)
-        try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      }
-      organisation.finalised = true
-      organisation.finalisedBy = principal.username
-      organisation.finalisedAt = now
-      try Tables.organisationPredikat.put(
-        organisation, for: OrganisationCoverage.key(unit.id, period), in: transaction)
-      try AuditTrail.append(
-        entry,
-        targets: ["unit:\(unit.id)", "period:\(period)", "evaluations:\(set.evaluations.count)"]
-          + (overridden ? ["override"] : []),
-        in: transaction)
+      let finalised = try EvaluationCommands.finalise(
+        unit, for: period, override: request.overrideReason, mayOverride: principal.isAdmin,
+        by: principal.username, at: mutation.moment.timestamp, in: mutation)
       var response = Simpeg_V1_FinaliseEvaluationsResponse()
-      response.finalised = UInt32(set.evaluations.count)
-      response.report = Simpeg_V1_DistributionReport(set.check)
-      response.overridden = overridden
+      response.finalised = UInt32(finalised.count)
+      response.report = Simpeg_V1_DistributionReport(finalised.check)
+      response.overridden = finalised.overridden
       return response
     }
   }
@@ -353,30 +236,15 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
     }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      guard var evaluation = try Tables.evaluations.get(request.evaluationID, in: transaction),
+    return try await ledger.record(entry) { mutation in
+      guard let evaluation = try Tables.evaluations.get(request.evaluationID, in: mutation.transaction),
         evaluation.employeeID == principal.employeeID, !principal.isService
       else {
         throw RPCError(
           .permissionDenied, "only the employee evaluated acknowledges an evaluation (rule: acknowledgement)")
       }
-      switch evaluation.status {
-      case .finalised: break
-      case .acknowledged:
-        throw RPCError(.failedPrecondition, "evaluation \(evaluation.id) was acknowledged already")
-      default:
-        throw RPCError(
-          .failedPrecondition,
-          "evaluation \(evaluation.id) is not finalised yet; only a final evaluation is acknowledged")
-      }
-      evaluation.status = .acknowledged
-      evaluation.acknowledgedAt = now
-      evaluation.acknowledgementNote = request.note
-      try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["evaluation:\(evaluation.id)", "employee:\(evaluation.employeeID)"], in: transaction)
-      return evaluation
+      return try EvaluationCommands.acknowledge(
+        evaluation, note: request.note, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -439,22 +307,6 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     }
     if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no evaluation with id \(id)") }
     throw PerformanceAccess.notReadable("this evaluation")
-  }
-
-  /// The unit's predikat organisasi for the period, or FAILED_PRECONDITION.
-  private static func organisation(
-    of unitID: UInt64, period: CheckedPeriod, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_OrganisationPredikat {
-    guard
-      let organisation = try Tables.organisationPredikat.get(
-        OrganisationCoverage.key(unitID, period), in: transaction), organisation.predikat.rule != nil
-    else {
-      throw RPCError(
-        .failedPrecondition,
-        "unit \(unitID) has no predikat organisasi for \(period); its leader sets it first (organisation first)"
-      )
-    }
-    return organisation
   }
 }
 

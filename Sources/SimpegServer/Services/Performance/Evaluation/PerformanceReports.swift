@@ -56,13 +56,13 @@ enum PerformanceReports {
     var activities = Simpeg_V1_ActivityCounts()
     for member in members {
       for month in period.months {
-        let rows = try Tables.activities.page(
-          Tables.activitiesByUnitMonth, prefix: KeyPrefix(CompositeKey3(member, year, UInt32(month))),
-          in: transaction, limit: 1_000_000
-        ).rows
-        for row in rows {
+        let prefix = KeyPrefix(CompositeKey3(member, year, UInt32(month)))
+        try Paging.forEach { limit, after in
+          try Tables.activities.page(
+            Tables.activitiesByUnitMonth, prefix: prefix, in: transaction, limit: limit, after: after)
+        } _: { activity in
           activities.logged += 1
-          switch row.value.status {
+          switch activity.status {
           case .approved: activities.approved += 1
           case .rejected: activities.rejected += 1
           default: activities.pending += 1
@@ -78,9 +78,11 @@ enum PerformanceReports {
   static func employee(_ employeeID: UInt64, in transaction: ReadTransaction) throws
     -> Simpeg_V1_EmployeeReport
   {
-    let evaluations = try Tables.evaluations.page(
-      Tables.evaluationsBySubject, prefix: KeyPrefix(employeeID), in: transaction, limit: 10_000
-    ).rows.map(\.value)
+    let evaluations = try Paging.all { limit, after in
+      try Tables.evaluations.page(
+        Tables.evaluationsBySubject, prefix: KeyPrefix(employeeID), in: transaction, limit: limit,
+        after: after)
+    }
     var report = Simpeg_V1_EmployeeReport()
     report.employeeID = employeeID
     var annual: [Int: Predikat] = [:]

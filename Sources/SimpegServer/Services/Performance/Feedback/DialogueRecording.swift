@@ -12,18 +12,49 @@ enum DialogueRecording {
   /// The most new follow-ups of one dialogue.
   static let maxFollowUps = 200
 
-  /// Checks and stores a dialogue with its follow-ups; returns it as stored, follow-ups filled.
-  static func record(
-    _ request: Simpeg_V1_RecordDialogueRequest, by principal: Principal, today: CalendarDate,
-    now: Google_Protobuf_Timestamp, in transaction: WriteTransaction
-  ) throws -> Simpeg_V1_Dialogue {
-    let unit = try UnitTree.unit(request.unitID, in: transaction)
+  /// The unit `id` if `principal` leads it: holds or acts in its head position (ADMIN for an
+  /// elected or missing leader).
+  static func ledUnit(_ id: UInt64, by principal: Principal, in transaction: ReadTransaction) throws
+    -> Simpeg_V1_Unit
+  {
+    let unit = try UnitTree.unit(id, in: transaction)
     guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
       throw RPCError(
         .permissionDenied,
         "only the unit's leader (the holder or Plt of its head position) records its performance "
           + "dialogues (rule: the leader holds the dialogue)")
     }
+    return unit
+  }
+
+  /// The employee who leads `unit` (0 for an elected official or nobody).
+  static func leaderID(of unit: Simpeg_V1_Unit, in transaction: ReadTransaction) throws -> UInt64 {
+    if case .employee(let id, _) = try UnitTree.leader(of: unit, in: transaction) { return id }
+    return 0
+  }
+
+  /// Refuses attendees `principal` may not bring: each must be active and the leader, the caller
+  /// or someone below the caller's position.
+  static func checkAttendees(
+    _ ids: [UInt64], leader: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws {
+    for (index, id) in ids.enumerated() {
+      guard try isAttendable(id, leader: leader, by: principal, in: transaction) else {
+        throw RPCError(
+          .invalidArgument,
+          "attendee_ids[\(index)]: employee \(id) is not the leader or one of the people below")
+      }
+    }
+  }
+
+  /// Checks and stores the dialogue `request` of `unit` led by `leader`, recorded by `recordedBy`
+  /// at `time` on `today`, with its follow-ups: those agreed, those met (closed) and those carried
+  /// over. Returns it as stored, follow-ups filled, and names it for the audit record.
+  static func record(
+    _ request: Simpeg_V1_RecordDialogueRequest, of unit: Simpeg_V1_Unit, leader: UInt64, recordedBy: String,
+    today: CalendarDate, at time: Google_Protobuf_Timestamp, in mutation: Mutation
+  ) throws -> Simpeg_V1_Dialogue {
+    let transaction = mutation.transaction
     guard let date = request.date.calendarDate else {
       throw RPCError(.invalidArgument, "date must be a calendar date")
     }
@@ -43,23 +74,10 @@ enum DialogueRecording {
     guard request.notes.count <= 20_000 else {
       throw RPCError(.invalidArgument, "notes is longer than 20,000 characters")
     }
-    let leader: UInt64
-    if case .employee(let id, _) = try UnitTree.leader(of: unit, in: transaction) {
-      leader = id
-    } else {
-      leader = 0
-    }
     guard (1...maxAttendees).contains(request.attendeeIds.count),
       Set(request.attendeeIds).count == request.attendeeIds.count
     else {
       throw RPCError(.invalidArgument, "attendee_ids must name 1 to \(maxAttendees) different employees")
-    }
-    for (index, id) in request.attendeeIds.enumerated() {
-      guard try isAttendable(id, leader: leader, by: principal, in: transaction) else {
-        throw RPCError(
-          .invalidArgument,
-          "attendee_ids[\(index)]: employee \(id) is not the leader or one of the people below")
-      }
     }
     let attendees = Set(request.attendeeIds)
     guard request.followUps.count <= maxFollowUps else {
@@ -98,8 +116,8 @@ enum DialogueRecording {
     dialogue.agenda = request.agenda
     dialogue.notes = request.notes
     dialogue.leaderEmployeeID = leader
-    dialogue.recordedBy = principal.username
-    dialogue.recordedAt = now
+    dialogue.recordedBy = recordedBy
+    dialogue.recordedAt = time
     let openByID = Dictionary(uniqueKeysWithValues: open.map { ($0.id, $0) })
     for id in outcome.closed {
       var followUp = openByID[id]!
@@ -129,6 +147,9 @@ enum DialogueRecording {
       dialogue.agreed.append(followUp)
     }
     try Tables.dialogues.insert(dialogue, for: dialogue.id, in: transaction)
+    mutation.audit(
+      targets: ["dialogue:\(dialogue.id)", "unit:\(dialogue.unitID)"]
+        + dialogue.agreed.map { "follow_up:\($0.id)" })
     return dialogue
   }
 

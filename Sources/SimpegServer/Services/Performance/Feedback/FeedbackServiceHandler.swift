@@ -7,7 +7,8 @@ import SimpegStore
 struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   func giveFeedback(request: Simpeg_V1_GiveFeedbackRequest, context: ServerContext) async throws
     -> Simpeg_V1_Feedback
@@ -21,13 +22,13 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
     }
     if request.value != .unspecified { _ = try BerAKHLAKCode.check(request.value, field: "value") }
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
       let employee = try PerformanceAccess.supervisedEmployee(
         request.employeeID, by: principal,
         rule: "a supervisor gives feedback to the people below their position", in: transaction)
       let record = try SKPLookup.record(employeeID: employee.id, year: request.year, in: transaction)
-      var feedback = Simpeg_V1_Feedback()
+      let subject: FeedbackCommands.Subject
       if request.rhkID != 0 {
         guard let record,
           record.versions.contains(where: { $0.content.rhks.contains { $0.id == request.rhkID } })
@@ -36,25 +37,17 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
             .invalidArgument, "rhk_id \(request.rhkID) is not an RHK of the employee's SKP of \(request.year)"
           )
         }
-        feedback.rhkID = request.rhkID
+        subject = .rhk(request.rhkID)
       } else {
         guard (2000...2100).contains(request.year) else {
           throw RPCError(.invalidArgument, "year \(request.year) is not a year from 2000 to 2100")
         }
-        feedback.value = request.value
+        subject = .value(request.value)
       }
-      feedback.id = try Tables.nextID("feedback", in: transaction)
-      feedback.employeeID = employee.id
-      feedback.year = request.year
-      feedback.skpID = record?.id ?? 0
-      feedback.text = request.text
-      feedback.author = principal.username
-      feedback.authorEmployeeID = principal.employeeID
-      feedback.createdAt = now
-      try Tables.feedback.insert(feedback, for: feedback.id, in: transaction)
-      try AuditTrail.append(
-        entry, targets: ["feedback:\(feedback.id)", "employee:\(employee.id)"], in: transaction)
-      return feedback
+      return try FeedbackCommands.give(
+        to: employee, year: request.year, skpID: record?.id ?? 0, on: subject, text: request.text,
+        by: principal.username, authorEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -68,10 +61,13 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
       let prefix =
         request.year == 0
         ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
+      let page = try Paging.page(request.page) { limit, after in
+        try Tables.feedback.page(
+          Tables.feedbackByEmployeeYear, prefix: prefix, in: transaction, limit: limit, after: after)
+      }
       var response = Simpeg_V1_ListFeedbackResponse()
-      response.feedback = try Tables.feedback.page(
-        Tables.feedbackByEmployeeYear, prefix: prefix, in: transaction, limit: 10_000
-      ).rows.map(\.value).sorted { $0.id < $1.id }
+      response.feedback = page.values
+      response.page = page.info
       return response
     }
   }
@@ -81,15 +77,15 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   {
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let today = LocalCalendar.today()
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      let dialogue = try DialogueRecording.record(
-        request, by: principal, today: today, now: now, in: transaction)
-      let follows = dialogue.agreed.map { "follow_up:\($0.id)" }
-      try AuditTrail.append(
-        entry, targets: ["dialogue:\(dialogue.id)", "unit:\(dialogue.unitID)"] + follows, in: transaction)
-      return dialogue
+    return try await ledger.record(entry) { mutation in
+      let transaction = mutation.transaction
+      let unit = try DialogueRecording.ledUnit(request.unitID, by: principal, in: transaction)
+      let leader = try DialogueRecording.leaderID(of: unit, in: transaction)
+      try DialogueRecording.checkAttendees(
+        request.attendeeIds, leader: leader, by: principal, in: transaction)
+      return try DialogueRecording.record(
+        request, of: unit, leader: leader, recordedBy: principal.username, today: mutation.moment.today,
+        at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -137,25 +133,29 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   {
     let principal = try context.principal()
     return try store.read { transaction in
-      var followUps: [Simpeg_V1_FollowUp]
+      let page: (values: [Simpeg_V1_FollowUp], info: Simpeg_V1_PageInfo)
       switch request.subject {
       case .unitID(let unitID):
         let unit = try DialogueRecording.unitReadable(unitID, by: principal, in: transaction)
-        followUps = try Tables.followUps.find(
-          request.openOnly ? Tables.followUpsOpenByUnit : Tables.followUpsByUnit, equalTo: unit.id,
-          in: transaction
-        ).map(\.value)
+        let index = request.openOnly ? Tables.followUpsOpenByUnit : Tables.followUpsByUnit
+        page = try Paging.page(request.page) { limit, after in
+          try Tables.followUps.page(
+            index, prefix: KeyPrefix(unit.id), in: transaction, limit: limit, after: after)
+        }
       case .employeeID, nil:
         let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
         _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
-        followUps = try Tables.followUps.find(
-          Tables.followUpsByEmployee, equalTo: employeeID, in: transaction
-        )
-        .map(\.value)
-        if request.openOnly { followUps = followUps.filter { $0.status == .open } }
+        page = try Paging.page(request.page) { limit, after in
+          try Tables.followUps.page(
+            Tables.followUpsByEmployee, prefix: KeyPrefix(employeeID), in: transaction, limit: limit,
+            after: after)
+        } accept: {
+          !request.openOnly || $0.status == .open
+        }
       }
       var response = Simpeg_V1_ListFollowUpsResponse()
-      response.followUps = followUps
+      response.followUps = page.values
+      response.page = page.info
       return response
     }
   }

@@ -6,7 +6,8 @@ import SimpegStore
 struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   let core: ServerCore
 
-  private var store: Store { core.store }
+  private var store: ReadOnlyStore { core.store }
+  private var ledger: Ledger { core.ledger }
 
   func createSKP(request: Simpeg_V1_CreateSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP {
     let principal = try context.principal()
@@ -15,44 +16,12 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       throw RPCError(.invalidArgument, "year \(request.year) is not a year from 2000 to 2100")
     }
     let months = try Self.months(first: request.firstMonth, last: request.lastMonth)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      var skp = try Self.newSKP(for: request, by: principal, in: transaction)
-      if let existing = try SKPLookup.record(
-        employeeID: skp.employeeID, officialPositionID: skp.positionID, year: request.year, in: transaction)
-      {
-        throw RPCError(
-          .alreadyExists,
-          "\(skp.ownerName) already has an SKP for \(request.year) (id \(existing.id)); one per year: "
-            + "revise it instead")
-      }
-      let chain = try EvaluatorLookup.chain(for: skp.positionID, in: transaction)
-      if let penilai = chain.penilai.evaluator {
-        skp.evaluator = try EvaluatorLookup.person(penilai, in: transaction)
-      } else if try Tables.positions.get(skp.positionID, in: transaction)?.supervisorPositionID ?? 0 != 0 {
-        throw RPCError(
-          .failedPrecondition,
-          "no evaluator can be found: every position above \(skp.positionTitle) is vacant without a Plt; "
-            + "BKPSDM must fill one or appoint a Plt")
-      }
-      if let atasan = chain.atasanPenilai?.evaluator {
-        skp.atasan = try EvaluatorLookup.person(atasan, in: transaction)
-      }
-      skp.id = try Tables.nextID("skp", in: transaction)
-      skp.year = request.year
-      skp.version = 1
-      skp.status = .draft
-      skp.firstMonth = UInt32(months.lowerBound)
-      skp.lastMonth = UInt32(months.upperBound)
-      skp.createdAt = now
-      skp.updatedAt = now
-      skp.content = try SKPContentRules.prepare(request.content, for: skp, previous: nil, in: transaction)
-      var record = Simpeg_Internal_V1_SKPRecord()
-      record.id = skp.id
-      record.versions = [skp]
-      try Tables.skps.insert(record, for: skp.id, in: transaction)
-      try AuditTrail.append(entry, targets: SKPActors.targets(skp), in: transaction)
-      return record.view(skp)
+    return try await ledger.record(entry) { mutation in
+      let owner = try Self.owner(for: request, by: principal, in: mutation.transaction)
+      let record = try SKPCommands.create(
+        for: owner, year: request.year, months: months, content: request.content,
+        at: mutation.moment.timestamp, in: mutation)
+      return record.view(record.latest)
     }
   }
 
@@ -60,15 +29,11 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: transaction)
-      var skp = try SKPActors.version(request.version, of: record)
-      _ = try SKPActors.apply(.edit, to: skp, by: .owner)
-      skp.content = try SKPContentRules.prepare(
-        request.content, for: skp, previous: skp.content, in: transaction)
-      skp.updatedAt = now
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+    return try await ledger.record(entry) { mutation in
+      var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: mutation.transaction)
+      return try SKPCommands.edit(
+        &record, version: request.version, content: request.content, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -76,16 +41,10 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: transaction)
-      var skp = try SKPActors.version(request.version, of: record)
-      let transition = try SKPActors.apply(.submit, to: skp, by: .owner)
-      try SKPContentRules.checkSubmittable(skp.content)
-      skp.status = Simpeg_V1_SKPStatus(transition.version.status)
-      skp.submittedAt = now
-      skp.updatedAt = now
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+    return try await ledger.record(entry) { mutation in
+      var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: mutation.transaction)
+      return try SKPCommands.submit(
+        &record, version: request.version, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -94,29 +53,11 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: transaction)
-      var skp = try SKPActors.version(request.version, of: record)
-      let transition = try SKPActors.apply(.approve, to: skp, by: .evaluator)
-      for (index, rhk) in skp.content.rhks.enumerated() {
-        try SKPCascade.check(
-          parent: rhk.parentRhkID, kind: RHKKind(rawValue: rhk.kind.rawValue) ?? .utama, of: skp,
-          field: "content.rhks[\(index)]", in: transaction)
-      }
-      if let inForce = record.inForce {
-        try Self.checkNoOrphans(dropping: inForce, for: skp, in: transaction)
-        if let index = record.index(of: inForce.version) {
-          record.versions[index].status = .superseded
-          record.versions[index].updatedAt = now
-        }
-      }
-      skp.status = Simpeg_V1_SKPStatus(transition.version.status)
-      skp.approvedAt = now
-      skp.approvedBy = principal.username
-      skp.updatedAt = now
-      record.inForceVersion = skp.version
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+    return try await ledger.record(entry) { mutation in
+      var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: mutation.transaction)
+      return try SKPCommands.approve(
+        &record, version: request.version, by: principal.username, at: mutation.moment.timestamp,
+        in: mutation)
     }
   }
 
@@ -124,18 +65,10 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: transaction)
-      var skp = try SKPActors.version(request.version, of: record)
-      let transition = try SKPActors.apply(.returnForRevision(note: request.note), to: skp, by: .evaluator)
-      guard request.note.count <= SKPContentRules.maxText else {
-        throw RPCError(.invalidArgument, "note is longer than \(SKPContentRules.maxText) characters")
-      }
-      skp.status = Simpeg_V1_SKPStatus(transition.version.status)
-      skp.returnNote = request.note
-      skp.updatedAt = now
-      return try Self.store(skp, in: &record, entry: entry, transaction: transaction)
+    return try await ledger.record(entry) { mutation in
+      var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: mutation.transaction)
+      return try SKPCommands.returnForRevision(
+        &record, version: request.version, note: request.note, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -143,26 +76,10 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     try Self.requireSKP(request.skpID)
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
-    let now = Google_Protobuf_Timestamp.now
-    return try await store.write { transaction in
-      var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: transaction)
-      let latest = record.latest
-      let transition = try SKPActors.apply(.revise(reason: request.reason), to: latest, by: .owner)
-      guard request.reason.count <= SKPContentRules.maxText else {
-        throw RPCError(.invalidArgument, "reason is longer than \(SKPContentRules.maxText) characters")
-      }
-      var draft = latest
-      draft.version = UInt32(transition.version.number)
-      draft.status = .draft
-      draft.revisionReason = request.reason
-      draft.returnNote = ""
-      draft.createdAt = now
-      draft.updatedAt = now
-      draft.clearSubmittedAt()
-      draft.clearApprovedAt()
-      draft.approvedBy = ""
-      record.versions.append(draft)
-      return try Self.store(draft, in: &record, entry: entry, transaction: transaction)
+    return try await ledger.record(entry) { mutation in
+      var record = try SKPActors.ownedRecord(request.skpID, by: principal, in: mutation.transaction)
+      return try SKPCommands.revise(
+        &record, reason: request.reason, at: mutation.moment.timestamp, in: mutation)
     }
   }
 
@@ -262,10 +179,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   }
 
   /// A new SKP's owner fields: the caller's own, or an elected official's for ADMIN.
-  private static func newSKP(
+  private static func owner(
     for request: Simpeg_V1_CreateSKPRequest, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_SKP {
-    var skp = Simpeg_V1_SKP()
+  ) throws -> SKPCommands.Owner {
     if request.officialPositionID != 0 {
       guard request.employeeID == 0 else {
         throw RPCError(.invalidArgument, "give employee_id or official_position_id, not both")
@@ -280,12 +196,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
         throw RPCError(
           .invalidArgument, "position \(request.officialPositionID) is not held by an elected official")
       }
-      skp.positionID = position.id
-      skp.positionTitle = position.title
-      skp.unitID = position.unitID
-      skp.level = position.level
-      skp.ownerName = position.officialHolder
-      return skp
+      return SKPCommands.Owner(
+        positionID: position.id, positionTitle: position.title, unitID: position.unitID,
+        level: position.level, ownerName: position.officialHolder)
     }
     let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
     guard employeeID != 0, employeeID == principal.employeeID, !principal.isService else {
@@ -302,45 +215,9 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       throw RPCError(
         .failedPrecondition, "you hold no position; an SKP needs one to find its evaluator")
     }
-    skp.employeeID = employee.id
-    skp.ownerName = EvaluatorLookup.displayName(employee)
-    skp.positionID = position.id
-    skp.positionTitle = position.title
-    skp.unitID = employee.unitID != 0 ? employee.unitID : position.unitID
-    skp.level = position.level
-    return skp
-  }
-
-  /// Refuses approving a revision that drops an RHK still supported by subordinates' SKPs.
-  private static func checkNoOrphans(
-    dropping inForce: Simpeg_V1_SKP, for revision: Simpeg_V1_SKP, in transaction: ReadTransaction
-  ) throws {
-    let kept = Set(revision.content.rhks.map(\.id))
-    for rhk in inForce.content.rhks where !kept.contains(rhk.id) {
-      let children = try Tables.skps.find(Tables.skpsByParentRHK, equalTo: rhk.id, in: transaction, limit: 20)
-      if !children.isEmpty {
-        throw RPCError(
-          .failedPrecondition,
-          "version \(revision.version) drops RHK \(rhk.id), which RHKs of \(children.count) subordinate "
-            + "SKP(s) support (\(children.map { "\($0.key)" }.joined(separator: ", "))); they must "
-            + "cascade from another RHK first (rule: RHK cascade)")
-      }
-    }
-  }
-
-  /// Writes `skp` into `record` (replacing its version or as the new one), stores the record and
-  /// appends the audit entry.
-  private static func store(
-    _ skp: Simpeg_V1_SKP, in record: inout Simpeg_Internal_V1_SKPRecord, entry: AuditEntry,
-    transaction: WriteTransaction
-  ) throws -> Simpeg_V1_SKP {
-    if let index = record.index(of: skp.version) {
-      record.versions[index] = skp
-    } else {
-      record.versions.append(skp)
-    }
-    try Tables.skps.put(record, for: record.id, in: transaction)
-    try AuditTrail.append(entry, targets: SKPActors.targets(skp), in: transaction)
-    return record.view(skp)
+    return SKPCommands.Owner(
+      employeeID: employee.id, positionID: position.id, positionTitle: position.title,
+      unitID: employee.unitID != 0 ? employee.unitID : position.unitID, level: position.level,
+      ownerName: EvaluatorLookup.displayName(employee))
   }
 }

@@ -12,35 +12,14 @@ enum UnitTree {
     return unit
   }
 
-  /// The ids of `root` and every unit below it, parents before children.
+  /// The ids of `root` and every unit below it, parents before children (``UnitWalk``).
   static func subtree(of root: UInt64, in transaction: ReadTransaction) throws -> [UInt64] {
-    var result = [root]
-    var index = 0
-    while index < result.count {
-      let parent = result[index]
-      index += 1
-      var token: PageToken?
-      repeat {
-        let page = try Tables.units.page(
-          Tables.unitsByParent, prefix: KeyPrefix(parent), in: transaction, limit: 1_000, after: token)
-        result += page.rows.map(\.key).filter { $0 != parent }
-        token = page.nextPageToken
-      } while token != nil
-      if result.count > 100_000 { break }
-    }
-    return result
+    try UnitWalk.downward(from: root, in: transaction)
   }
 
-  /// `unitID` and its ancestors, nearest first.
+  /// `unitID` and its ancestors, nearest first (``UnitWalk``).
   static func selfAndAncestors(of unitID: UInt64, in transaction: ReadTransaction) throws -> [UInt64] {
-    var result: [UInt64] = []
-    var current = unitID
-    while current != 0, result.count < Authorizer.maximumDepth, !result.contains(current) {
-      result.append(current)
-      guard let unit = try Tables.units.get(current, in: transaction) else { break }
-      current = unit.parentID
-    }
-    return result
+    try UnitWalk.upward(from: unitID, in: transaction)
   }
 
   /// The positions of the units given.

@@ -104,13 +104,13 @@ func historical(_ index: Int, services: [Simpeg_V1_PublicService], random: inout
   item.serviceID = service.id
   item.reference = "B/\(index)"
   item.channel = random.chance(percent: 30) ? .online : .counter
-  item.receivedAt = WallClock.timestamp(received)
+  item.receivedAt = WIBClock.timestamp(received)
   item.assigneeEmployeeID = random.pick(staff)
-  item.assignedAt = WallClock.timestamp(received.adding(minutes: 10))
-  item.startedAt = WallClock.timestamp(received.adding(minutes: 20))
+  item.assignedAt = WIBClock.timestamp(received.adding(minutes: 10))
+  item.startedAt = WIBClock.timestamp(received.adding(minutes: 20))
   let days = random.int(in: 0...(Int(service.standard.maximum) * 2))
   let done = LocalDateTime(date: day.adding(days: days), hour: 15, minute: random.int(in: 0...59))!
-  item.completedAt = WallClock.timestamp(done)
+  item.completedAt = WIBClock.timestamp(done)
   return item
 }
 

@@ -4,7 +4,8 @@ import SimpegAPI
 import SimpegStore
 import SwiftProtobuf
 
-/// What one mutating call records in the audit trail, gathered before its write runs.
+/// What one mutating call records in the audit trail, gathered before its write runs. Its time
+/// is the moment the ``Ledger`` writes it at.
 struct AuditEntry: Sendable {
   var actorAccountID: UInt64
   var actor: String
@@ -13,7 +14,6 @@ struct AuditEntry: Sendable {
   var requestSHA256: [UInt8]
   var peer: String
   var requestID: String
-  var time: Date
 
   /// The entry of a call made by the authenticated caller of `context` with `request`.
   init(context: ServerContext, request: some SwiftProtobuf.Message, targets: [String] = [])
@@ -28,7 +28,6 @@ struct AuditEntry: Sendable {
     requestSHA256 = Array(SHA256.hash(data: bytes))
     peer = context.peer
     requestID = context.requestID ?? ""
-    time = Date()
   }
 
   /// An entry for work the server does itself (bootstrap, sample loading at start).
@@ -40,7 +39,6 @@ struct AuditEntry: Sendable {
     requestSHA256 = Array(SHA256.hash(data: [UInt8]()))
     peer = ""
     requestID = ""
-    time = Date()
   }
 }
 
@@ -57,16 +55,17 @@ enum AuditTrail {
   /// The hash the first record chains to: 32 zero bytes.
   static let genesis = [UInt8](repeating: 0, count: 32)
 
-  /// Appends `entry` (with `targets` if given) and returns the record written.
+  /// Appends `entry` (with `targets` if given) made at `time` and returns the record written.
+  /// Changes reach it through the ``Ledger``, which writes it with them.
   @discardableResult
   static func append(
-    _ entry: AuditEntry, targets: [String]? = nil, in transaction: WriteTransaction
+    _ entry: AuditEntry, targets: [String]? = nil, at time: Date, in transaction: WriteTransaction
   ) throws -> Simpeg_V1_AuditRecord {
     let last = try Tables.audit.scan(in: transaction, direction: .reverse, limit: 1).first
     var record = Simpeg_V1_AuditRecord()
     record.sequence = (last?.key ?? 0) + 1
     let previousTime = last.map { $0.value.time.date } ?? .distantPast
-    record.time = Google_Protobuf_Timestamp(date: max(entry.time, previousTime))
+    record.time = Google_Protobuf_Timestamp(date: max(time, previousTime))
     record.actorAccountID = entry.actorAccountID
     record.actor = entry.actor
     record.method = entry.method

@@ -1,0 +1,45 @@
+import SimpegAPI
+import SimpegStore
+
+/// Who leads a unit and who holds an elected office, as the organisation records them: a unit's
+/// head position (`Unit.head_position_id`, whose holder, else Plt, leads the unit) and a
+/// position's elected official (`Position.official_holder`, e.g. the Wali Kota, who has no NIP).
+///
+/// The sample sets both through here; so will the calls that set them.
+enum UnitLeadership {
+  /// Makes `position` the head position of `unit`; names both for the audit record. The position
+  /// must be open and belong to the unit.
+  @discardableResult
+  static func setHead(
+    _ position: Simpeg_V1_Position, of unit: Simpeg_V1_Unit, in mutation: Mutation
+  ) throws -> Simpeg_V1_Unit {
+    guard !position.closed else {
+      throw RPCError(.failedPrecondition, "head_position_id: \(RecordNaming.position(position)) is closed")
+    }
+    guard position.unitID == unit.id else {
+      throw FieldCheck.invalid(
+        "head_position_id",
+        "\(RecordNaming.position(position)) belongs to unit \(position.unitID), not to \(RecordNaming.unit(unit)); "
+          + "a unit is led from one of its own positions")
+    }
+    var unit = unit
+    unit.headPositionID = position.id
+    try Tables.units.put(unit, for: unit.id, in: mutation.transaction)
+    mutation.audit(targets: ["unit:\(unit.id)", "position:\(position.id)"])
+    return unit
+  }
+
+  /// Makes the elected official `name` the holder of the vacant `position`; names it for the
+  /// audit record.
+  @discardableResult
+  static func setOfficial(
+    _ name: String, of position: Simpeg_V1_Position, in mutation: Mutation
+  ) throws -> Simpeg_V1_Position {
+    try Placement.ensureVacant(position, field: "position_id", in: mutation.transaction)
+    var position = position
+    position.officialHolder = name
+    try Tables.positions.put(position, for: position.id, in: mutation.transaction)
+    mutation.audit(targets: ["position:\(position.id)"])
+    return position
+  }
+}
