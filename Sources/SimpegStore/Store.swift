@@ -60,9 +60,9 @@ public final class Store: Sendable {
     let lock = try FolderLock.acquire(folder: path)
     var envHandle: OpaquePointer?
     do {
-      let identity = try StoreIdentity.load(folder: path)
-      try OpeningChecks.beforeMapping(
-        folder: path, identity: identity, configuration: configuration, logger: logger)
+      let identity = try OpeningChecks.beforeMapping(
+        folder: path, identity: try StoreIdentity.load(folder: path), configuration: configuration,
+        logger: logger)
       try checkLMDB(mdb_env_create(&envHandle), "create an LMDB environment")
       let env = envHandle!
       let names = [InternalTable.meta, InternalTable.changes] + schema.tables.flatMap(\.databaseNames)

@@ -15,6 +15,7 @@ import Testing
   struct City {
     let folder: URL
     let marker: String
+    let root: UInt64
     var data: URL { folder.appendingPathComponent("simpeg-data") }
     var dataFile: URL { data.appendingPathComponent("data.mdb") }
 
@@ -34,7 +35,7 @@ import Testing
           ResourceExhaustionTests.unitRequest(parent: root, name: "Dinas \(index)"))
       }
       await daemon.stop()
-      return City(folder: folder, marker: marker)
+      return City(folder: folder, marker: marker, root: root)
     }
 
     func bytes() throws -> [UInt8] { Array(try Data(contentsOf: dataFile)) }
@@ -102,6 +103,7 @@ import Testing
     let daemon = try await SimpegdProcess.start(in: city.folder, metrics: false)
     let admin = try await daemon.admin()
     var listing = Simpeg_V1_ListUnitsRequest()
+    listing.parentID = city.root
     listing.page.pageSize = 1000
     let code = await status { try await admin.org.listUnits(listing) }
     #expect(code == .dataLoss)
@@ -110,7 +112,10 @@ import Testing
     defer { cli.removeFolder() }
     let live = try await cli.run(["check", "--data", city.data.path, "--json"])
     #expect(live.status == Self.verificationFailed, "\(live)")
-    #expect(live.stdout.contains("\"database\":\"units\""), "\(live)")
+    let report = try live.object()
+    let findings = report["findings"] as? [[String: Any]] ?? []
+    #expect(findings.contains { $0["database"] as? String == "units" }, "\(live)")
+    #expect(report["live"] as? Bool == true, "\(live)")
     await daemon.stop()
     let offline = try await cli.run(["check", "--data", city.data.path])
     #expect(offline.status == Self.verificationFailed)

@@ -48,6 +48,9 @@ struct BackupAbandonTests {
     try await fill(store, rows: 100)
     var iterator = store.backupStream(chunkSize: 4096).makeAsyncIterator()
     _ = try await iterator.next()
+    // A consumer busy elsewhere (an RPC waiting for its client) learns of the abandonment at once.
+    let copy = iterator
+    let told = Task { await copy.abandonment() }
     // The backup now holds its read transaction and the map; these writes need the map to grow.
     let clock = ContinuousClock()
     let started = clock.now
@@ -55,6 +58,10 @@ struct BackupAbandonTests {
     let took = clock.now - started
     #expect(try store.stats().mapResizes > 0)
     #expect(store.runningBackups.isEmpty)
+    let reason = await told.value
+    #expect(reason?.contains("map had to grow") == true, "\(String(describing: reason))")
+    // Asked again after the fact, it answers at once.
+    #expect(await iterator.abandonment() == reason)
     await #expect(throws: StoreError.self) {
       while try await iterator.next() != nil {}
     }
@@ -71,5 +78,25 @@ struct BackupAbandonTests {
     await #expect(throws: (any Error).self) {
       while try await iterator.next() != nil {}
     }
+  }
+
+  @Test func waitingForAnAbandonmentThatNeverComesEndsWhenTheWaiterIsCancelled() async throws {
+    let store = try openStore(folder.child("live"))
+    defer { store.close() }
+    try await fill(store, rows: 500)
+    var iterator = store.backupStream(chunkSize: 4096).makeAsyncIterator()
+    _ = try await iterator.next()
+    let copy = iterator
+    let waiter = Task { await copy.abandonment() }
+    try await Task.sleep(for: .milliseconds(50))
+    waiter.cancel()
+    #expect(await waiter.value == nil)
+    // Cancelled before it began waiting: nil at once too.
+    let early = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return await copy.abandonment()
+    }
+    #expect(await early.value == nil)
+    while try await iterator.next() != nil {}
   }
 }

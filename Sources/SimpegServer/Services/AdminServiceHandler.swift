@@ -100,7 +100,8 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
     let entry = try AuditEntry(context: context, request: request, targets: ["backup"])
     try await core.ledger.record(entry) { _ in }
     let schemaVersion = UInt32(clamping: core.store.schema.version)
-    for try await element in core.store.backupStream(chunkSize: Self.backupChunkSize) {
+    var chunks = core.store.backupStream(chunkSize: Self.backupChunkSize).makeAsyncIterator()
+    while let element = try await chunks.next() {
       try Task.checkCancellation()
       var chunk = Simpeg_V1_BackupChunk()
       switch element {
@@ -116,13 +117,17 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
           "backup streamed",
           metadata: ["bytes": "\(sizeBytes)", "by": "\(entry.actor)", "peer": "\(context.peer)"])
       }
-      try await Self.write(chunk, to: response, within: core.store.configuration.backupStallTimeout)
+      try await Self.write(
+        chunk, to: response, within: core.store.configuration.backupStallTimeout, unless: chunks)
     }
   }
 
-  /// Sends a chunk, or ends the call with ABORTED when the client takes nothing for `limit`.
+  /// Sends a chunk, or ends the call with ABORTED when the client takes nothing for `limit` or
+  /// the store abandons the copy (map growth, shutdown) while the chunk waits for the client.
   static func write(
-    _ chunk: Simpeg_V1_BackupChunk, to response: ResponseWriter<Simpeg_V1_BackupChunk>, within limit: Duration
+    _ chunk: Simpeg_V1_BackupChunk, to response: ResponseWriter<Simpeg_V1_BackupChunk>,
+    within limit: Duration,
+    unless copy: BackupStream.Iterator
   ) async throws {
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask { try await response.write(chunk) }
@@ -132,6 +137,11 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
           .aborted,
           "the backup was abandoned: the client took no data for \(limit); run the backup again and keep "
             + "reading the stream")
+      }
+      group.addTask {
+        // nil: the write or the limit ended first and this wait was cancelled.
+        guard let reason = await copy.abandonment() else { throw CancellationError() }
+        throw RPCError(.aborted, "the backup was abandoned: \(reason)")
       }
       defer { group.cancelAll() }
       try await group.next()

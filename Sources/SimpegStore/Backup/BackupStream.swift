@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// One element of a streamed backup: a chunk of the file, or the trailer after the last chunk.
 public enum BackupStreamElement: Sendable, Hashable {
@@ -49,20 +50,28 @@ public struct BackupStream: AsyncSequence, Sendable {
     }
     thread.name = "simpeg-store-backup-stream"
     thread.start()
-    return Iterator(channel: channel)
+    return Iterator(channel: channel, copy: copy)
   }
 
   /// Pulls chunks from the copy; dropping it lets the copy finish in the background.
-  public struct Iterator: AsyncIteratorProtocol {
+  public struct Iterator: AsyncIteratorProtocol, Sendable {
     private let owner: IteratorOwner
 
-    init(channel: ChunkChannel) {
-      owner = IteratorOwner(channel: channel)
+    init(channel: ChunkChannel, copy: BackupRegistry.Copy) {
+      owner = IteratorOwner(channel: channel, copy: copy)
     }
 
     /// The next element, nil after the trailer; throws the copy's error.
     public mutating func next() async throws -> BackupStreamElement? {
       try await owner.channel.next()
+    }
+
+    /// Waits until the copy is abandoned (by map growth, the stall timeout or closing the store)
+    /// and returns why; nil when the waiting task is cancelled first. A consumer that waits on
+    /// something else meanwhile (the network, say) races it with this, so an abandoned copy
+    /// ends its call at once instead of when that wait ends.
+    public func abandonment() async -> String? {
+      await owner.abandonment()
     }
   }
 }
@@ -70,9 +79,53 @@ public struct BackupStream: AsyncSequence, Sendable {
 /// Tells the producer to stop handing over chunks when the iterator goes away.
 private final class IteratorOwner: Sendable {
   let channel: ChunkChannel
+  private let waiters = NIOLockedValueBox(Waiters())
 
-  init(channel: ChunkChannel) {
+  /// Tasks waiting for the copy's abandonment, and its reason once it came.
+  private struct Waiters {
+    var reason: String?
+    var next = 0
+    var waiting: [Int: CheckedContinuation<String?, Never>] = [:]
+    var cancelled: Set<Int> = []
+  }
+
+  init(channel: ChunkChannel, copy: BackupRegistry.Copy) {
     self.channel = channel
+    copy.onAbandon { [waiters] reason in
+      let woken = waiters.withLockedValue { state in
+        state.reason = reason
+        defer { state.waiting.removeAll() }
+        return Array(state.waiting.values)
+      }
+      for waiter in woken { waiter.resume(returning: reason) }
+    }
+  }
+
+  func abandonment() async -> String? {
+    let id = waiters.withLockedValue { state in
+      defer { state.next += 1 }
+      return state.next
+    }
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { (continuation: CheckedContinuation<String?, Never>) in
+        let now: String?? = waiters.withLockedValue { state in
+          if let reason = state.reason { return .some(reason) }
+          if state.cancelled.remove(id) != nil { return .some(nil) }
+          state.waiting[id] = continuation
+          return .none
+        }
+        if let now { continuation.resume(returning: now) }
+      }
+    } onCancel: {
+      let waiter = waiters.withLockedValue { state in
+        guard let waiter = state.waiting.removeValue(forKey: id) else {
+          if state.reason == nil { state.cancelled.insert(id) }
+          return nil as CheckedContinuation<String?, Never>?
+        }
+        return waiter
+      }
+      waiter?.resume(returning: nil)
+    }
   }
 
   deinit {

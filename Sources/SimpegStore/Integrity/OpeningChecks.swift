@@ -15,15 +15,16 @@ enum OpeningChecks {
 
   /// Refuses a missing data file where a store lived, and a data file that is truncated or whose
   /// structure is damaged, before LMDB may map it (mapping a truncated file faults with SIGBUS on
-  /// first access; a damaged page can crash LMDB).
+  /// first access; a damaged page can crash LMDB). Returns the identity the opened store must
+  /// match: nil once a new store is started over a missing data file, as asked.
   static func beforeMapping(
     folder: String, identity: StoreIdentity?, configuration: StoreConfiguration, logger: Logger
-  ) throws(StoreError) {
+  ) throws(StoreError) -> StoreIdentity? {
     let dataPath = folder + "/" + dataFileName
     var info = stat()
     let size: Int? = stat(dataPath, &info) == 0 ? Int(info.st_size) : nil
     guard let size, size > 0 else {
-      guard let identity else { return }  // a new folder: LMDB creates the file
+      guard let identity else { return nil }  // a new folder: LMDB creates the file
       let state = size == nil ? "missing" : "empty"
       guard configuration.createOverMissingData else {
         throw StoreError(
@@ -38,7 +39,7 @@ enum OpeningChecks {
         "starting a new, empty store where a store's data file is \(state), as asked",
         metadata: ["folder": "\(folder)", "previous-store": "\(identity.storeID)"])
       unlink(folder + "/" + StoreIdentity.fileName)
-      return
+      return nil
     }
     let what = "the data file \(dataPath)"
     let header: DataFileHeader
@@ -77,6 +78,7 @@ enum OpeningChecks {
           "pages": "\(report.pagesRead)", "bytes": "\(header.fileSize)", "duration": "\(clock.now - started)",
         ])
     }
+    return identity
   }
 
   /// The error for a data file that cannot be opened, saying what to do.

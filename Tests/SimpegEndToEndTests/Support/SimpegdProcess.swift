@@ -2,6 +2,10 @@ import Foundation
 import SimpegAPI
 import SimpegTestSupport
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// The real `simpegd` binary, started for one test in a temporary working folder on free
 /// loopback ports (`--listen 127.0.0.1:0`), with stdout and stderr captured to files.
 final class SimpegdProcess: @unchecked Sendable {
@@ -148,5 +152,15 @@ final class SimpegdProcess: @unchecked Sendable {
       for _ in 0..<500 where process.isRunning { usleep(10_000) }  // at most 5 s
     }
     try? FileManager.default.removeItem(at: folder)
+  }
+}
+
+extension SimpegdProcess {
+  /// The Prometheus text of the metrics endpoint (the daemon must have been started with metrics).
+  func metricsText() async throws -> String {
+    guard let metricsPort else { throw Failure("this daemon was started without its metrics endpoint") }
+    let url = URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!
+    let (data, _) = try await URLSession.shared.data(from: url)
+    return String(decoding: data, as: UTF8.self)
   }
 }
