@@ -3,7 +3,7 @@ import NIOCore
 import Synchronization
 
 /// The connections of one server: admission against the limit, the per-event-loop task
-/// executors, graceful shutdown of all, and counts for stats.
+/// executors and timer wheels, graceful shutdown of all, and counts for stats.
 final class ConnectionRegistry: Sendable {
   private struct Connection: Sendable {
     let channel: any Channel
@@ -12,7 +12,6 @@ final class ConnectionRegistry: Sendable {
 
   private struct State {
     var connections: [ObjectIdentifier: Connection] = [:]
-    var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
     var accepted = 0
     var established = 0
     var shuttingDown = false
@@ -20,6 +19,8 @@ final class ConnectionRegistry: Sendable {
   }
 
   private let state = NIOLockedValueBox(State())
+  private let executors = PerEventLoop { EventLoopTaskExecutor(eventLoop: $0) }
+  private let timerWheels = PerEventLoop { EventLoopTimerWheel(eventLoop: $0) }
   private let maxConnections: Int
   /// Set when a graceful shutdown begins, before any connection hears of it: a call read
   /// after `beginGracefulShutdown()` returned is refused even when its connection's GOAWAY is
@@ -30,15 +31,14 @@ final class ConnectionRegistry: Sendable {
     self.maxConnections = maxConnections
   }
 
-  /// The task executor of `eventLoop`, created once.
-  func executor(for eventLoop: any EventLoop) -> EventLoopTaskExecutor {
-    state.withLockedValue { state in
-      let key = ObjectIdentifier(eventLoop)
-      if let existing = state.executors[key] { return existing }
-      let executor = EventLoopTaskExecutor(eventLoop: eventLoop)
-      state.executors[key] = executor
-      return executor
-    }
+  /// The task executor of `eventLoop`, created once; call on that loop.
+  func executor(on eventLoop: any EventLoop) -> EventLoopTaskExecutor {
+    executors.value(on: eventLoop)
+  }
+
+  /// The timer wheel of `eventLoop`, created once; call on that loop.
+  func timers(on eventLoop: any EventLoop) -> EventLoopTimerWheel {
+    timerWheels.value(on: eventLoop)
   }
 
   /// Whether another connection fits under the limit (and the server is not shutting down).
