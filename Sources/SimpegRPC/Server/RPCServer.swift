@@ -131,18 +131,23 @@ public final class RPCServer: Sendable {
     let (client, server) = InProcessChannel.makePair(
       clientEventLoop: clientEventLoop, serverEventLoop: group.next())
     let number = inProcessConnections.wrappingAdd(1, ordering: .relaxed).newValue
+    let serverLoop = server.eventLoop
+    // No hop through Swift's task pool between the server's end becoming active (its handshake
+    // timer armed) and the client's preface: both ends are set up on their loops, the client's
+    // end becomes active first (its preface waits at the server's end), then the server's.
+    let connected = serverLoop.submit {
+      try self.serveProtocol(on: server, peer: "in-process:\(number)")
+    }.hop(to: client.eventLoop).flatMapThrowing {
+      let output = try configureClient(client)
+      client.activate()
+      serverLoop.execute { server.activate() }
+      return output
+    }
     do {
-      try await server.eventLoop.submit {
-        try self.serveProtocol(on: server, peer: "in-process:\(number)")
-        server.activate()
-      }.get()
-      return try await client.eventLoop.submit {
-        let output = try configureClient(client)
-        client.activate()
-        return output
-      }.get()
+      return try await connected.get()
     } catch {
       client.close(promise: nil)
+      server.close(promise: nil)
       throw error
     }
   }
