@@ -57,10 +57,9 @@ public final class RPCClient: Sendable {
   ) {
     self.configuration = configuration
     self.target = endpoint.target
-    let timerWheels = PerEventLoop { EventLoopTimerWheel(eventLoop: $0) }
     connections = (0..<max(1, configuration.connections)).map { _ in
       ClientConnection(
-        endpoint: endpoint, configuration: configuration, group: eventLoopGroup, timerWheels: timerWheels)
+        endpoint: endpoint, configuration: configuration, group: eventLoopGroup)
     }
   }
 

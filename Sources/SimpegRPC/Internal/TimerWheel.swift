@@ -133,12 +133,21 @@ final class EventLoopTimerWheel {
   /// Slots per rotation: 512 ticks of 10 ms, about 5 s.
   static let slotCount = 512
 
+  /// The wheels of the process, one per event loop, which every server and client on that loop
+  /// shares: ten thousand clients on two loops hold two wheels.
+  private static let wheels = PerEventLoop { EventLoopTimerWheel(eventLoop: $0) }
+
+  /// The wheel of `eventLoop`, made on first use; call on that loop.
+  static func on(_ eventLoop: any EventLoop) -> EventLoopTimerWheel {
+    wheels.value(on: eventLoop)
+  }
+
   private let eventLoop: any EventLoop
   private var wheel: TimerWheel<() -> Void>
   /// The deadlines of the scheduled tasks that will drive the wheel.
   private var wakes: [NIODeadline] = []
 
-  /// A wheel on `eventLoop`; call on that loop.
+  /// A wheel on `eventLoop` of its own (connections use ``on(_:)``); call on that loop.
   init(eventLoop: any EventLoop) {
     eventLoop.preconditionInEventLoop()
     self.eventLoop = eventLoop

@@ -52,17 +52,12 @@ final class ClientConnection: Sendable {
   private let endpoint: ClientEndpoint
   private let configuration: ClientConfiguration
   private let group: any EventLoopGroup
-  private let timerWheels: PerEventLoop<EventLoopTimerWheel>
   private let state = NIOLockedValueBox(State.idle)
 
-  init(
-    endpoint: ClientEndpoint, configuration: ClientConfiguration, group: any EventLoopGroup,
-    timerWheels: PerEventLoop<EventLoopTimerWheel>
-  ) {
+  init(endpoint: ClientEndpoint, configuration: ClientConfiguration, group: any EventLoopGroup) {
     self.endpoint = endpoint
     self.configuration = configuration
     self.group = group
-    self.timerWheels = timerWheels
   }
 
   /// A ready connection, connecting first if needed.
@@ -173,7 +168,7 @@ final class ClientConnection: Sendable {
     try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
     let handler = ClientConnectionHandler(
       configuration: configuration, target: endpoint.target,
-      timers: timerWheels.value(on: channel.eventLoop), readyPromise: readyPromise,
+      timers: EventLoopTimerWheel.on(channel.eventLoop), readyPromise: readyPromise,
       onUnusable: { [weak self] in
         usable.clear()
         self?.forget(channel: channel)

@@ -3,7 +3,7 @@ import NIOCore
 import Synchronization
 
 /// The connections of one server: admission against the limit, the per-event-loop task
-/// executors and timer wheels, graceful shutdown of all, and counts for stats.
+/// executors, graceful shutdown of all, and counts for stats.
 final class ConnectionRegistry: Sendable {
   private struct Connection: Sendable {
     let channel: any Channel
@@ -20,7 +20,6 @@ final class ConnectionRegistry: Sendable {
 
   private let state = NIOLockedValueBox(State())
   private let executors = PerEventLoop { EventLoopTaskExecutor(eventLoop: $0) }
-  private let timerWheels = PerEventLoop { EventLoopTimerWheel(eventLoop: $0) }
   private let maxConnections: Int
   /// Set when a graceful shutdown begins, before any connection hears of it: a call read
   /// after `beginGracefulShutdown()` returned is refused even when its connection's GOAWAY is
@@ -34,11 +33,6 @@ final class ConnectionRegistry: Sendable {
   /// The task executor of `eventLoop`, created once; call on that loop.
   func executor(on eventLoop: any EventLoop) -> EventLoopTaskExecutor {
     executors.value(on: eventLoop)
-  }
-
-  /// The timer wheel of `eventLoop`, created once; call on that loop.
-  func timers(on eventLoop: any EventLoop) -> EventLoopTimerWheel {
-    timerWheels.value(on: eventLoop)
   }
 
   /// Whether another connection fits under the limit (and the server is not shutting down).

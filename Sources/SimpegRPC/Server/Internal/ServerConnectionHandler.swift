@@ -76,7 +76,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     self.shared = shared
     self.eventLoop = eventLoop
     self.peer = peer
-    self.timers = shared.registry.timers(on: eventLoop)
+    self.timers = EventLoopTimerWheel.on(eventLoop)
     if case .connectionEventLoop = shared.configuration.handlerExecution {
       executor = shared.registry.executor(on: eventLoop)
     } else {
