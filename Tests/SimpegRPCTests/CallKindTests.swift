@@ -3,9 +3,8 @@ import SimpegRPC
 import Testing
 
 @Suite struct CallKindTests {
-  @Test(arguments: Transport.allCases) func unaryCallReturnsTheHandlersResponse(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func unaryCallReturnsTheHandlersResponse(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let response = try await echo.get(echoRequest("selamat pagi", payload: 100))
@@ -14,9 +13,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func serverStreamingDeliversEveryResponseInOrder(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func serverStreamingDeliversEveryResponseInOrder(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let indexes = try await echo.expand(echoRequest("x", count: 500)) { responses in
@@ -28,9 +26,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func clientStreamingJoinsEveryRequest(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func clientStreamingJoinsEveryRequest(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let response = try await echo.collect { writer in
@@ -43,9 +40,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func clientStreamingWithNoRequestsEndsCleanly(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func clientStreamingWithNoRequestsEndsCleanly(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let response = try await server.echo().collect { _ in }
       #expect(response.text == "")
@@ -53,9 +49,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func bidirectionalStreamingAnswersEachRequest(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func bidirectionalStreamingAnswersEachRequest(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let texts = try await echo.update(
@@ -71,9 +66,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func largeStreamsPassFlowControlBothWays(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func largeStreamsPassFlowControlBothWays(over transport: Transport) async throws {
     // 300 messages of 10 KiB each way: far more than one 64 KiB window, so credit must flow.
     try await withTestServer(transport: transport) { server in
       let echo = try server.echo()

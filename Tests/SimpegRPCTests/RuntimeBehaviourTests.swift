@@ -7,9 +7,8 @@ import Testing
 @testable import SimpegRPC
 
 @Suite struct RuntimeBehaviourTests {
-  @Test(arguments: Transport.allCases) func thousandConcurrentCallsOnOneConnectionAreAnsweredOutOfOrder(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func thousandConcurrentCallsOnOneConnectionAreAnsweredOutOfOrder(over transport: Transport) async throws {
     try await withTestServer(transport: transport, configure: { $0.maxConcurrentCallsPerConnection = 1000 }) {
       server in
       let echo = try server.echo { $0.connections = 1 }
@@ -33,9 +32,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func deadlineExceededEndsTheCallAndCancelsTheHandler(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func deadlineExceededEndsTheCallAndCancelsTheHandler(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
       let client = try server.client()
@@ -56,9 +54,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func serverEnforcesTheDeadlineEvenIfTheClientDoesNot(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func serverEnforcesTheDeadlineEvenIfTheClientDoesNot(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
       let raw = try await RawConnection.handshake(to: server)
@@ -74,9 +71,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func clientCancellationReachesTheHandler(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func clientCancellationReachesTheHandler(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
       let client = try server.client()
@@ -92,9 +88,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func clientThatNeverReadsHoldsTheServerToOneWindow(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func clientThatNeverReadsHoldsTheServerToOneWindow(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [ProbeService(probe: probe), EchoHandler()]) {
       server in
@@ -117,9 +112,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func gracefulShutdownFinishesInFlightCallsAndRefusesNewOnes(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func gracefulShutdownFinishesInFlightCallsAndRefusesNewOnes(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [EchoHandler(), ProbeService(probe: probe)]) {
       server in
@@ -145,9 +139,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func shutdownEndsCallsThatOutliveTheGraceWithUnavailable(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func shutdownEndsCallsThatOutliveTheGraceWithUnavailable(over transport: Transport) async throws {
     let probe = Probe()
     let server = try await TestServer.start(transport: transport, services: [ProbeService(probe: probe)])
     let client = try server.client()
@@ -177,9 +170,8 @@ import Testing
     await second.shutdown(grace: .seconds(1))
   }
 
-  @Test(arguments: Transport.allCases) func idleConnectionsAreClosedAndTheClientReconnects(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func idleConnectionsAreClosedAndTheClientReconnects(over transport: Transport) async throws {
     try await withTestServer(transport: transport, configure: { $0.idleTimeout = .seconds(4) }) { server in
       let echo = try server.echo()
       #expect(try await echo.get(echoRequest("a")).text == "a")
@@ -198,9 +190,8 @@ import Testing
     #expect(error?.code == .unavailable)
   }
 
-  @Test(arguments: Transport.allCases) func requestLargerThanTheServersFrameLimitFailsLocally(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func requestLargerThanTheServersFrameLimitFailsLocally(over transport: Transport) async throws {
     try await withTestServer(transport: transport, configure: { $0.maxFrameSize = 64 * 1024 }) { server in
       let echo = try server.echo()
       let error = await #expect(throws: RPCError.self) {
@@ -212,9 +203,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func handlerErrorsReachTheClientWithTheirStatus(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func handlerErrorsReachTheClientWithTheirStatus(over transport: Transport) async throws {
     try await withTestServer(transport: transport, services: [ProbeService(probe: Probe())]) { server in
       let client = try server.client()
       let error = await #expect(throws: RPCError.self) {
@@ -226,9 +216,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func unexpectedHandlerErrorsBecomeInternalWithoutDetail(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func unexpectedHandlerErrorsBecomeInternalWithoutDetail(over transport: Transport) async throws {
     try await withTestServer(transport: transport, services: [ProbeService(probe: Probe())]) { server in
       let client = try server.client()
       let error = await #expect(throws: RPCError.self) {
@@ -242,9 +231,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func interceptorsRefuseCallsAndEnrichTheContext(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func interceptorsRefuseCallsAndEnrichTheContext(over transport: Transport) async throws {
     try await withTestServer(
       transport: transport, services: [ProbeService(probe: Probe())], interceptors: [GateInterceptor()]
     ) { server in
@@ -261,9 +249,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func unknownMethodReachesTheTypedClientAsUnimplemented(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func unknownMethodReachesTheTypedClientAsUnimplemented(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let client = try server.client()
       let error = await #expect(throws: RPCError.self) {
@@ -275,9 +262,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func callsSpreadOverSeveralConnections(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func callsSpreadOverSeveralConnections(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let echo = try server.echo { $0.connections = 4 }
       for index in 0..<8 { _ = try await echo.get(echoRequest("\(index)")) }

@@ -10,9 +10,8 @@ import Testing
 @Suite struct WireRulesTests {
   static let get = "simpeg.echo.v1.EchoService/Get"
 
-  @Test(arguments: Transport.allCases) func oversizedFrameIsRefusedFromItsHeaderAlone(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func oversizedFrameIsRefusedFromItsHeaderAlone(over transport: Transport) async throws {
     try await withTestServer(transport: transport, configure: { $0.maxFrameSize = 64 * 1024 }) { server in
       let raw = try await RawConnection.handshake(to: server)
       var header = ByteBuffer()
@@ -25,9 +24,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func unknownFrameTypeEndsTheConnectionWithProtocolError(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func unknownFrameTypeEndsTheConnectionWithProtocolError(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       var bytes = ByteBuffer()
@@ -40,9 +38,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func callIDReusedWhileInFlightEndsTheConnection(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func callIDReusedWhileInFlightEndsTheConnection(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [EchoHandler(), ProbeService(probe: probe)]) {
       server in
@@ -59,9 +56,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func undecodableCallHeaderFailsOnlyThatCall(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func undecodableCallHeaderFailsOnlyThatCall(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       try await raw.sendFrame(.call, callID: 1, payload: ByteBuffer(bytes: [0xFF, 0xFF, 0xFF]))
@@ -76,9 +72,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func unknownMethodIsUnimplemented(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func unknownMethodIsUnimplemented(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       try await raw.sendCall(1, method: "simpeg.v1.NoSuchService/Nothing", request: echoRequest(""))
@@ -88,9 +83,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func wrongMagicIsRefusedWithBadPreface(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func wrongMagicIsRefusedWithBadPreface(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.connect(to: server)
       try await raw.send(Array("GET / HTTP/1.1\r\n\r\n".utf8))
@@ -104,9 +98,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func unsupportedVersionIsRefusedNamingBothVersions(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func unsupportedVersionIsRefusedNamingBothVersions(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.connect(to: server)
       var buffer = ByteBuffer()
@@ -124,9 +117,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func firstFrameOtherThanSettingsIsAProtocolError(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func firstFrameOtherThanSettingsIsAProtocolError(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.connect(to: server)
       var buffer = ByteBuffer()
@@ -139,9 +131,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func messageForACallNeverOpenedIsAProtocolError(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func messageForACallNeverOpenedIsAProtocolError(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       try await raw.sendFrame(.message, callID: 9, payload: ByteBuffer())
@@ -151,9 +142,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func trailerFromAClientIsAProtocolError(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func trailerFromAClientIsAProtocolError(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       try await raw.sendFrame(.trailer, callID: 1, payload: ByteBuffer())
@@ -162,9 +152,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func pingIsAnsweredWithTheSameBytes(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func pingIsAnsweredWithTheSameBytes(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       let bytes = ByteBuffer(bytes: [1, 2, 3, 4, 5, 6, 7, 8])
@@ -175,9 +164,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func secondRequestOnAUnaryCallFailsTheCall(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func secondRequestOnAUnaryCallFailsTheCall(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       var header = Simpeg_Rpc_V1_CallHeader()
@@ -192,9 +180,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func unaryEndedWithoutRequestFailsTheCall(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func unaryEndedWithoutRequestFailsTheCall(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       var header = Simpeg_Rpc_V1_CallHeader()
@@ -205,9 +192,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func messagePastCreditFailsTheCallWithResourceExhausted(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func messagePastCreditFailsTheCallWithResourceExhausted(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
       let raw = try await RawConnection.handshake(to: server)
@@ -223,9 +209,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func oversizedCallHeaderIsRefused(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func oversizedCallHeaderIsRefused(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)
       var header = Simpeg_Rpc_V1_CallHeader()
@@ -241,9 +226,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func tooManyConcurrentCallsGetResourceExhausted(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func tooManyConcurrentCallsGetResourceExhausted(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(
       transport: transport, services: [EchoHandler(), ProbeService(probe: probe)],
@@ -262,9 +246,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func connectionsOverTheLimitAreRefused(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func connectionsOverTheLimitAreRefused(over transport: Transport) async throws {
     try await withTestServer(transport: transport, configure: { $0.maxConnections = 1 }) { server in
       let first = try await RawConnection.handshake(to: server)
       let second = try await RawConnection.connect(to: server)
@@ -281,9 +264,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func unansweredPingClosesTheConnection(over transport: Transport)
-    async throws
-  {
+  @Test(arguments: Transport.allCases)
+  func unansweredPingClosesTheConnection(over transport: Transport) async throws {
     try await withTestServer(
       transport: transport,
       configure: {
@@ -300,9 +282,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func connectionWithoutItsPrefaceAndSettingsInTimeIsClosed(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func connectionWithoutItsPrefaceAndSettingsInTimeIsClosed(over transport: Transport) async throws {
     try await withTestServer(transport: transport, configure: { $0.handshakeTimeout = .seconds(5) }) {
       server in
       // A complete handshake is not affected and stays open past the timeout. A call answered
@@ -328,9 +309,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func manyIdleConnectionsAreEachClosedByTheirIdleTimer(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func manyIdleConnectionsAreEachClosedByTheirIdleTimer(over transport: Transport) async throws {
     try await withTestServer(transport: transport, configure: { $0.idleTimeout = .milliseconds(500) }) {
       server in
       var connections: [RawConnection] = []
@@ -349,9 +329,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func callAfterGoAwayGetsUnavailableWhileInFlightCallsFinish(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func callAfterGoAwayGetsUnavailableWhileInFlightCallsFinish(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(transport: transport, services: [EchoHandler(), ProbeService(probe: probe)]) {
       server in
@@ -375,9 +354,8 @@ import Testing
     }
   }
 
-  @Test(arguments: Transport.allCases) func malformedConnectionDoesNotDisturbAWellBehavedOne(
-    over transport: Transport
-  ) async throws {
+  @Test(arguments: Transport.allCases)
+  func malformedConnectionDoesNotDisturbAWellBehavedOne(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       _ = try await echo.get(echoRequest("warm"))
