@@ -3,8 +3,9 @@ import SimpegRPC
 import Testing
 
 @Suite struct CallKindTests {
-  @Test func unaryCallReturnsTheHandlersResponse() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func unaryCallReturnsTheHandlersResponse(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let response = try await echo.get(echoRequest("selamat pagi", payload: 100))
       #expect(response.text == "selamat pagi")
@@ -12,8 +13,9 @@ import Testing
     }
   }
 
-  @Test func serverStreamingDeliversEveryResponseInOrder() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func serverStreamingDeliversEveryResponseInOrder(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let indexes = try await echo.expand(echoRequest("x", count: 500)) { responses in
         var seen: [UInt32] = []
@@ -24,8 +26,9 @@ import Testing
     }
   }
 
-  @Test func clientStreamingJoinsEveryRequest() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func clientStreamingJoinsEveryRequest(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let response = try await echo.collect { writer in
         for word in ["kinerja", "pegawai", "kota", "salatiga"] {
@@ -37,16 +40,18 @@ import Testing
     }
   }
 
-  @Test func clientStreamingWithNoRequestsEndsCleanly() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func clientStreamingWithNoRequestsEndsCleanly(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let response = try await server.echo().collect { _ in }
       #expect(response.text == "")
       #expect(response.index == 0)
     }
   }
 
-  @Test func bidirectionalStreamingAnswersEachRequest() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func bidirectionalStreamingAnswersEachRequest(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let texts = try await echo.update(
         requests: { writer in
@@ -61,9 +66,10 @@ import Testing
     }
   }
 
-  @Test func largeStreamsPassFlowControlBothWays() async throws {
+  @Test(arguments: Transport.allCases)
+  func largeStreamsPassFlowControlBothWays(over transport: Transport) async throws {
     // 300 messages of 10 KiB each way: far more than one 64 KiB window, so credit must flow.
-    try await withTestServer { server in
+    try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       let total = try await echo.update(
         requests: { writer in

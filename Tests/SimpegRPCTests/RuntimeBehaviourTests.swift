@@ -7,8 +7,10 @@ import Testing
 @testable import SimpegRPC
 
 @Suite struct RuntimeBehaviourTests {
-  @Test func thousandConcurrentCallsOnOneConnectionAreAnsweredOutOfOrder() async throws {
-    try await withTestServer(configure: { $0.maxConcurrentCallsPerConnection = 1000 }) { server in
+  @Test(arguments: Transport.allCases)
+  func thousandConcurrentCallsOnOneConnectionAreAnsweredOutOfOrder(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, configure: { $0.maxConcurrentCallsPerConnection = 1000 }) {
+      server in
       let echo = try server.echo { $0.connections = 1 }
       let completions = Completions()
       try await withThrowingTaskGroup(of: Void.self) { group in
@@ -30,9 +32,10 @@ import Testing
     }
   }
 
-  @Test func deadlineExceededEndsTheCallAndCancelsTheHandler() async throws {
+  @Test(arguments: Transport.allCases)
+  func deadlineExceededEndsTheCallAndCancelsTheHandler(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
+    try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
       let client = try server.client()
       // Long enough for the handler to start even on a loaded machine, far shorter than its wait.
       let call = Task {
@@ -51,10 +54,11 @@ import Testing
     }
   }
 
-  @Test func serverEnforcesTheDeadlineEvenIfTheClientDoesNot() async throws {
+  @Test(arguments: Transport.allCases)
+  func serverEnforcesTheDeadlineEvenIfTheClientDoesNot(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+    try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendCall(
         1, method: ProbeService.hold.fullName, request: echoRequest(""), timeoutMicros: 1_000_000)
       let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
@@ -67,9 +71,10 @@ import Testing
     }
   }
 
-  @Test func clientCancellationReachesTheHandler() async throws {
+  @Test(arguments: Transport.allCases)
+  func clientCancellationReachesTheHandler(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
+    try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
       let client = try server.client()
       let task = Task {
         let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
@@ -83,9 +88,11 @@ import Testing
     }
   }
 
-  @Test func clientThatNeverReadsHoldsTheServerToOneWindow() async throws {
+  @Test(arguments: Transport.allCases)
+  func clientThatNeverReadsHoldsTheServerToOneWindow(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [ProbeService(probe: probe), EchoHandler()]) { server in
+    try await withTestServer(transport: transport, services: [ProbeService(probe: probe), EchoHandler()]) {
+      server in
       let client = try server.client()
       let echo = Simpeg_Echo_V1_EchoService.Client(wrapping: client)
       // Each response is 1,000 payload bytes plus 5 of framing fields: 1,005 bytes. The server
@@ -105,9 +112,11 @@ import Testing
     }
   }
 
-  @Test func gracefulShutdownFinishesInFlightCallsAndRefusesNewOnes() async throws {
+  @Test(arguments: Transport.allCases)
+  func gracefulShutdownFinishesInFlightCallsAndRefusesNewOnes(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [EchoHandler(), ProbeService(probe: probe)]) { server in
+    try await withTestServer(transport: transport, services: [EchoHandler(), ProbeService(probe: probe)]) {
+      server in
       let client = try server.client()
       let echo = Simpeg_Echo_V1_EchoService.Client(wrapping: client)
       let inFlight = Task {
@@ -130,9 +139,10 @@ import Testing
     }
   }
 
-  @Test func shutdownEndsCallsThatOutliveTheGraceWithUnavailable() async throws {
+  @Test(arguments: Transport.allCases)
+  func shutdownEndsCallsThatOutliveTheGraceWithUnavailable(over transport: Transport) async throws {
     let probe = Probe()
-    let server = try await TestServer.start(services: [ProbeService(probe: probe)])
+    let server = try await TestServer.start(transport: transport, services: [ProbeService(probe: probe)])
     let client = try server.client()
     let call = Task {
       let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(ProbeService.hold, request: echoRequest(""))
@@ -160,8 +170,9 @@ import Testing
     await second.shutdown(grace: .seconds(1))
   }
 
-  @Test func idleConnectionsAreClosedAndTheClientReconnects() async throws {
-    try await withTestServer(configure: { $0.idleTimeout = .seconds(4) }) { server in
+  @Test(arguments: Transport.allCases)
+  func idleConnectionsAreClosedAndTheClientReconnects(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, configure: { $0.idleTimeout = .seconds(4) }) { server in
       let echo = try server.echo()
       #expect(try await echo.get(echoRequest("a")).text == "a")
       #expect(await eventually { server.server.openConnections == 0 })
@@ -179,8 +190,9 @@ import Testing
     #expect(error?.code == .unavailable)
   }
 
-  @Test func requestLargerThanTheServersFrameLimitFailsLocally() async throws {
-    try await withTestServer(configure: { $0.maxFrameSize = 64 * 1024 }) { server in
+  @Test(arguments: Transport.allCases)
+  func requestLargerThanTheServersFrameLimitFailsLocally(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, configure: { $0.maxFrameSize = 64 * 1024 }) { server in
       let echo = try server.echo()
       let error = await #expect(throws: RPCError.self) {
         _ = try await echo.get(echoRequest("", payload: 100_000))
@@ -191,8 +203,9 @@ import Testing
     }
   }
 
-  @Test func handlerErrorsReachTheClientWithTheirStatus() async throws {
-    try await withTestServer(services: [ProbeService(probe: Probe())]) { server in
+  @Test(arguments: Transport.allCases)
+  func handlerErrorsReachTheClientWithTheirStatus(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, services: [ProbeService(probe: Probe())]) { server in
       let client = try server.client()
       let error = await #expect(throws: RPCError.self) {
         let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
@@ -203,8 +216,9 @@ import Testing
     }
   }
 
-  @Test func unexpectedHandlerErrorsBecomeInternalWithoutDetail() async throws {
-    try await withTestServer(services: [ProbeService(probe: Probe())]) { server in
+  @Test(arguments: Transport.allCases)
+  func unexpectedHandlerErrorsBecomeInternalWithoutDetail(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, services: [ProbeService(probe: Probe())]) { server in
       let client = try server.client()
       let error = await #expect(throws: RPCError.self) {
         let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
@@ -217,9 +231,10 @@ import Testing
     }
   }
 
-  @Test func interceptorsRefuseCallsAndEnrichTheContext() async throws {
+  @Test(arguments: Transport.allCases)
+  func interceptorsRefuseCallsAndEnrichTheContext(over transport: Transport) async throws {
     try await withTestServer(
-      services: [ProbeService(probe: Probe())], interceptors: [GateInterceptor()]
+      transport: transport, services: [ProbeService(probe: Probe())], interceptors: [GateInterceptor()]
     ) { server in
       let client = try server.client()
       let refused = await #expect(throws: RPCError.self) {
@@ -234,8 +249,9 @@ import Testing
     }
   }
 
-  @Test func unknownMethodReachesTheTypedClientAsUnimplemented() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func unknownMethodReachesTheTypedClientAsUnimplemented(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let client = try server.client()
       let error = await #expect(throws: RPCError.self) {
         let _: Simpeg_Echo_V1_EchoResponse = try await client.unary(
@@ -246,8 +262,9 @@ import Testing
     }
   }
 
-  @Test func callsSpreadOverSeveralConnections() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func callsSpreadOverSeveralConnections(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let echo = try server.echo { $0.connections = 4 }
       for index in 0..<8 { _ = try await echo.get(echoRequest("\(index)")) }
       #expect(server.server.openConnections == 4)

@@ -10,9 +10,10 @@ import Testing
 @Suite struct WireRulesTests {
   static let get = "simpeg.echo.v1.EchoService/Get"
 
-  @Test func oversizedFrameIsRefusedFromItsHeaderAlone() async throws {
-    try await withTestServer(configure: { $0.maxFrameSize = 64 * 1024 }) { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func oversizedFrameIsRefusedFromItsHeaderAlone(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, configure: { $0.maxFrameSize = 64 * 1024 }) { server in
+      let raw = try await RawConnection.handshake(to: server)
       var header = ByteBuffer()
       header.writeFrameHeader(type: FrameType.message.rawValue, flags: 0, callID: 1, length: 100_000_000)
       try await raw.send(header)  // no payload follows
@@ -23,9 +24,10 @@ import Testing
     }
   }
 
-  @Test func unknownFrameTypeEndsTheConnectionWithProtocolError() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func unknownFrameTypeEndsTheConnectionWithProtocolError(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       var bytes = ByteBuffer()
       bytes.writeFrameHeader(type: 0x7F, flags: 0, callID: 1, length: 0)
       try await raw.send(bytes)
@@ -36,10 +38,12 @@ import Testing
     }
   }
 
-  @Test func callIDReusedWhileInFlightEndsTheConnection() async throws {
+  @Test(arguments: Transport.allCases)
+  func callIDReusedWhileInFlightEndsTheConnection(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [EchoHandler(), ProbeService(probe: probe)]) { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+    try await withTestServer(transport: transport, services: [EchoHandler(), ProbeService(probe: probe)]) {
+      server in
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendCall(5, method: ProbeService.hold.fullName, request: echoRequest("a"))
       #expect(await eventually { probe.count("hold.started") == 1 })
       try await raw.sendCall(5, method: Self.get)
@@ -52,9 +56,10 @@ import Testing
     }
   }
 
-  @Test func undecodableCallHeaderFailsOnlyThatCall() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func undecodableCallHeaderFailsOnlyThatCall(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendFrame(.call, callID: 1, payload: ByteBuffer(bytes: [0xFF, 0xFF, 0xFF]))
       let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
       #expect(trailer.code == .invalidArgument)
@@ -67,9 +72,10 @@ import Testing
     }
   }
 
-  @Test func unknownMethodIsUnimplemented() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func unknownMethodIsUnimplemented(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendCall(1, method: "simpeg.v1.NoSuchService/Nothing", request: echoRequest(""))
       let trailer = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
       #expect(trailer.code == .unimplemented)
@@ -77,9 +83,10 @@ import Testing
     }
   }
 
-  @Test func wrongMagicIsRefusedWithBadPreface() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.connect(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func wrongMagicIsRefusedWithBadPreface(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.connect(to: server)
       try await raw.send(Array("GET / HTTP/1.1\r\n\r\n".utf8))
       guard case .preface = try await raw.next() else {
         Issue.record("the server did not send its preface before refusing")
@@ -91,9 +98,10 @@ import Testing
     }
   }
 
-  @Test func unsupportedVersionIsRefusedNamingBothVersions() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.connect(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func unsupportedVersionIsRefusedNamingBothVersions(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.connect(to: server)
       var buffer = ByteBuffer()
       buffer.writePreface(version: 9)
       try await raw.send(buffer)
@@ -109,9 +117,10 @@ import Testing
     }
   }
 
-  @Test func firstFrameOtherThanSettingsIsAProtocolError() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.connect(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func firstFrameOtherThanSettingsIsAProtocolError(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.connect(to: server)
       var buffer = ByteBuffer()
       buffer.writePreface()
       try await raw.send(buffer)
@@ -122,9 +131,10 @@ import Testing
     }
   }
 
-  @Test func messageForACallNeverOpenedIsAProtocolError() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func messageForACallNeverOpenedIsAProtocolError(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendFrame(.message, callID: 9, payload: ByteBuffer())
       let (goAway, _) = try await raw.expectGoAway()
       #expect(goAway.error == .protocolError)
@@ -132,18 +142,20 @@ import Testing
     }
   }
 
-  @Test func trailerFromAClientIsAProtocolError() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func trailerFromAClientIsAProtocolError(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendFrame(.trailer, callID: 1, payload: ByteBuffer())
       let (goAway, _) = try await raw.expectGoAway()
       #expect(goAway.error == .protocolError)
     }
   }
 
-  @Test func pingIsAnsweredWithTheSameBytes() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func pingIsAnsweredWithTheSameBytes(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       let bytes = ByteBuffer(bytes: [1, 2, 3, 4, 5, 6, 7, 8])
       try await raw.sendFrame(.ping, callID: 0, payload: bytes)
       let pong = try #require(try await raw.nextFrame(.ping))
@@ -152,9 +164,10 @@ import Testing
     }
   }
 
-  @Test func secondRequestOnAUnaryCallFailsTheCall() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func secondRequestOnAUnaryCallFailsTheCall(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       var header = Simpeg_Rpc_V1_CallHeader()
       header.method = Self.get
       try await raw.sendFrame(.call, callID: 1, payload: try header.serializedBuffer())
@@ -167,9 +180,10 @@ import Testing
     }
   }
 
-  @Test func unaryEndedWithoutRequestFailsTheCall() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func unaryEndedWithoutRequestFailsTheCall(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       var header = Simpeg_Rpc_V1_CallHeader()
       header.method = Self.get
       try await raw.sendFrame(.call, flags: .endStream, callID: 1, payload: try header.serializedBuffer())
@@ -178,10 +192,11 @@ import Testing
     }
   }
 
-  @Test func messagePastCreditFailsTheCallWithResourceExhausted() async throws {
+  @Test(arguments: Transport.allCases)
+  func messagePastCreditFailsTheCallWithResourceExhausted(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [ProbeService(probe: probe)]) { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+    try await withTestServer(transport: transport, services: [ProbeService(probe: probe)]) { server in
+      let raw = try await RawConnection.handshake(to: server)
       var header = Simpeg_Rpc_V1_CallHeader()
       header.method = ProbeService.ignore.fullName
       try await raw.sendFrame(.call, callID: 1, payload: try header.serializedBuffer())
@@ -194,9 +209,10 @@ import Testing
     }
   }
 
-  @Test func oversizedCallHeaderIsRefused() async throws {
-    try await withTestServer { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func oversizedCallHeaderIsRefused(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
+      let raw = try await RawConnection.handshake(to: server)
       var header = Simpeg_Rpc_V1_CallHeader()
       header.method = Self.get
       var entry = Simpeg_Rpc_V1_MetadataEntry()
@@ -210,13 +226,14 @@ import Testing
     }
   }
 
-  @Test func tooManyConcurrentCallsGetResourceExhausted() async throws {
+  @Test(arguments: Transport.allCases)
+  func tooManyConcurrentCallsGetResourceExhausted(over transport: Transport) async throws {
     let probe = Probe()
     try await withTestServer(
-      services: [EchoHandler(), ProbeService(probe: probe)],
+      transport: transport, services: [EchoHandler(), ProbeService(probe: probe)],
       configure: { $0.maxConcurrentCallsPerConnection = 2 }
     ) { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendCall(1, method: ProbeService.hold.fullName, request: echoRequest(""))
       try await raw.sendCall(2, method: ProbeService.hold.fullName, request: echoRequest(""))
       try await raw.sendCall(3, method: Self.get, request: echoRequest(""))
@@ -229,10 +246,11 @@ import Testing
     }
   }
 
-  @Test func connectionsOverTheLimitAreRefused() async throws {
-    try await withTestServer(configure: { $0.maxConnections = 1 }) { server in
-      let first = try await RawConnection.handshake(port: server.port)
-      let second = try await RawConnection.connect(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func connectionsOverTheLimitAreRefused(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, configure: { $0.maxConnections = 1 }) { server in
+      let first = try await RawConnection.handshake(to: server)
+      let second = try await RawConnection.connect(to: server)
       guard case .preface = try await second.next() else {
         Issue.record("no preface before the refusal")
         return
@@ -246,12 +264,16 @@ import Testing
     }
   }
 
-  @Test func unansweredPingClosesTheConnection() async throws {
-    try await withTestServer(configure: {
-      $0.keepaliveInterval = .milliseconds(100)
-      $0.keepaliveTimeout = .milliseconds(200)
-    }) { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+  @Test(arguments: Transport.allCases)
+  func unansweredPingClosesTheConnection(over transport: Transport) async throws {
+    try await withTestServer(
+      transport: transport,
+      configure: {
+        $0.keepaliveInterval = .milliseconds(100)
+        $0.keepaliveTimeout = .milliseconds(200)
+      }
+    ) { server in
+      let raw = try await RawConnection.handshake(to: server)
       let ping = try #require(try await raw.nextFrame(.ping))
       #expect(!ping.flags.contains(.ack))
       let (goAway, closed) = try await raw.expectGoAway()
@@ -260,17 +282,19 @@ import Testing
     }
   }
 
-  @Test func connectionWithoutItsPrefaceAndSettingsInTimeIsClosed() async throws {
-    try await withTestServer(configure: { $0.handshakeTimeout = .seconds(5) }) { server in
+  @Test(arguments: Transport.allCases)
+  func connectionWithoutItsPrefaceAndSettingsInTimeIsClosed(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, configure: { $0.handshakeTimeout = .seconds(5) }) {
+      server in
       // A complete handshake is not affected and stays open past the timeout. A call answered
       // on it proves the server has read its preface and settings, however loaded the machine.
-      let other = try await RawConnection.handshake(port: server.port)
+      let other = try await RawConnection.handshake(to: server)
       try await other.sendCall(1, method: Self.get, request: echoRequest("handshake done"))
       #expect(try other.trailer(try #require(try await other.nextFrame(.trailer))).code == .ok)
       // Half a preface, then nothing: a slow sender. On a machine loaded enough to delay this
       // task past the timeout, the server has closed the connection before the bytes go out,
       // which is the rule under test too.
-      let raw = try await RawConnection.connect(port: server.port)
+      let raw = try await RawConnection.connect(to: server)
       do {
         try await raw.send(Array("SIMP".utf8))
         let (goAway, closed) = try await raw.expectGoAway()
@@ -285,10 +309,12 @@ import Testing
     }
   }
 
-  @Test func manyIdleConnectionsAreEachClosedByTheirIdleTimer() async throws {
-    try await withTestServer(configure: { $0.idleTimeout = .milliseconds(500) }) { server in
+  @Test(arguments: Transport.allCases)
+  func manyIdleConnectionsAreEachClosedByTheirIdleTimer(over transport: Transport) async throws {
+    try await withTestServer(transport: transport, configure: { $0.idleTimeout = .milliseconds(500) }) {
+      server in
       var connections: [RawConnection] = []
-      for _ in 0..<200 { connections.append(try await RawConnection.handshake(port: server.port)) }
+      for _ in 0..<200 { connections.append(try await RawConnection.handshake(to: server)) }
       // Each is closed by its own idle timer.
       for connection in connections {
         let (goAway, closed) = try await connection.expectGoAway()
@@ -297,16 +323,18 @@ import Testing
       }
       #expect(await eventually { server.server.openConnections == 0 })
       // A new connection gets a timer of its own again.
-      let again = try await RawConnection.handshake(port: server.port)
+      let again = try await RawConnection.handshake(to: server)
       let (goAway, _) = try await again.expectGoAway()
       #expect(goAway.message.contains("idle"))
     }
   }
 
-  @Test func callAfterGoAwayGetsUnavailableWhileInFlightCallsFinish() async throws {
+  @Test(arguments: Transport.allCases)
+  func callAfterGoAwayGetsUnavailableWhileInFlightCallsFinish(over transport: Transport) async throws {
     let probe = Probe()
-    try await withTestServer(services: [EchoHandler(), ProbeService(probe: probe)]) { server in
-      let raw = try await RawConnection.handshake(port: server.port)
+    try await withTestServer(transport: transport, services: [EchoHandler(), ProbeService(probe: probe)]) {
+      server in
+      let raw = try await RawConnection.handshake(to: server)
       try await raw.sendCall(1, method: ProbeService.gate.fullName, request: echoRequest("in flight"))
       #expect(await eventually { probe.count("gate.waiting") == 1 })
       server.server.beginGracefulShutdown()
@@ -326,12 +354,13 @@ import Testing
     }
   }
 
-  @Test func malformedConnectionDoesNotDisturbAWellBehavedOne() async throws {
-    try await withTestServer { server in
+  @Test(arguments: Transport.allCases)
+  func malformedConnectionDoesNotDisturbAWellBehavedOne(over transport: Transport) async throws {
+    try await withTestServer(transport: transport) { server in
       let echo = try server.echo()
       _ = try await echo.get(echoRequest("warm"))
       for _ in 0..<20 {
-        let raw = try await RawConnection.handshake(port: server.port)
+        let raw = try await RawConnection.handshake(to: server)
         var bytes = ByteBuffer()
         bytes.writeFrameHeader(type: 0x66, flags: 0, callID: 1, length: 3)
         bytes.writeBytes([1, 2, 3])

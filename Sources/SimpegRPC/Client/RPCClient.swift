@@ -16,17 +16,15 @@ public final class RPCClient: Sendable {
   private let connections: [ClientConnection]
   private let nextConnection = Atomic<Int>(0)
 
-  /// The server's address as given.
+  /// The server's address as given (`host:port`), or "the in-process server".
   public let target: String
 
   /// Creates a client of `host:port`. Throws when the TLS settings cannot be used (e.g. the
   /// trust roots file does not read).
-  public init(
+  public convenience init(
     host: String, port: Int, configuration: ClientConfiguration = ClientConfiguration(),
     eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
   ) throws {
-    self.configuration = configuration
-    self.target = "\(host):\(port)"
     var sslContext: NIOSSLContext?
     if let tls = configuration.tls {
       var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
@@ -38,10 +36,30 @@ public final class RPCClient: Sendable {
       }
       sslContext = try NIOSSLContext(configuration: tlsConfiguration)
     }
+    self.init(
+      endpoint: .tcp(host: host, port: port, sslContext: sslContext), configuration: configuration,
+      eventLoopGroup: eventLoopGroup)
+  }
+
+  /// Creates a client of `server` in this process: its connections are held in memory, without
+  /// sockets, and carry the protocol exactly as over TCP (frames, credit, deadlines,
+  /// cancellation, GOAWAY). The server need not listen (``ServerConfiguration/Transport/inProcessOnly``);
+  /// TLS settings are ignored.
+  public convenience init(
+    inProcess server: RPCServer, configuration: ClientConfiguration = ClientConfiguration(),
+    eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+  ) {
+    self.init(endpoint: .inProcess(server), configuration: configuration, eventLoopGroup: eventLoopGroup)
+  }
+
+  private init(
+    endpoint: ClientEndpoint, configuration: ClientConfiguration, eventLoopGroup: any EventLoopGroup
+  ) {
+    self.configuration = configuration
+    self.target = endpoint.target
     connections = (0..<max(1, configuration.connections)).map { _ in
       ClientConnection(
-        host: host, port: port, configuration: configuration, group: eventLoopGroup,
-        sslContext: sslContext)
+        endpoint: endpoint, configuration: configuration, group: eventLoopGroup)
     }
   }
 

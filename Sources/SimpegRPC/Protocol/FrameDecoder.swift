@@ -53,9 +53,11 @@ struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
           ? "\(type) frame must have call id 0, got \(callID)"
           : "\(type) frame must have a non-zero call id")
     }
-    guard buffer.readableBytes >= WireProtocol.frameHeaderLength + Int(length) else { return nil }
-    buffer.moveReaderIndex(forwardBy: WireProtocol.frameHeaderLength)
-    let payload = buffer.readSlice(length: Int(length))!
+    guard
+      let payload = buffer.getSlice(
+        at: buffer.readerIndex + WireProtocol.frameHeaderLength, length: Int(length))
+    else { return nil }  // the payload has not all arrived yet
+    buffer.moveReaderIndex(forwardBy: WireProtocol.frameHeaderLength + Int(length))
     return .frame(Frame(type: type, flags: FrameFlags(rawValue: flags), callID: callID, payload: payload))
   }
 
@@ -71,9 +73,10 @@ struct FrameDecoder: NIOSingleStepByteToMessageDecoder {
       throw ProtocolViolation(
         .badPreface, "the connection did not start with the simpeg preface (see PROTOCOL.md)")
     }
-    guard buffer.readableBytes >= WireProtocol.prefaceLength else { return nil }
-    buffer.moveReaderIndex(forwardBy: WireProtocol.magic.count)
-    let version = buffer.readInteger(as: UInt16.self)!
+    guard
+      let version = buffer.getInteger(at: buffer.readerIndex + WireProtocol.magic.count, as: UInt16.self)
+    else { return nil }
+    buffer.moveReaderIndex(forwardBy: WireProtocol.prefaceLength)
     prefaceRead = true
     return .preface(version: version)
   }

@@ -3,12 +3,17 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// A server of the simpeg wire protocol (Schema/PROTOCOL.md) on SwiftNIO.
 ///
 /// Give it the services to serve and optional interceptors, ``start()`` it, and end it with
 /// ``shutdown(grace:)``: it stops accepting, sends GOAWAY on every connection, lets calls in
 /// flight finish for up to `grace`, then ends the rest with `UNAVAILABLE` and closes.
+///
+/// Clients reach it over TCP (``ServerConfiguration/transport``) or, in the same process and
+/// without sockets, through ``RPCClient/init(inProcess:configuration:eventLoopGroup:)``: both
+/// take the same path from the first byte of the preface on.
 public final class RPCServer: Sendable {
   private let configuration: ServerConfiguration
   private let router: RPCRouter
@@ -18,6 +23,7 @@ public final class RPCServer: Sendable {
   private let registry: ConnectionRegistry
   private let shared: ServerConnectionHandler.Shared
   private let listener = NIOLockedValueBox<(any Channel)?>(nil)
+  private let inProcessConnections = Atomic<Int>(0)
 
   /// Creates a server; nothing listens until ``start()``.
   public init(
@@ -50,9 +56,13 @@ public final class RPCServer: Sendable {
   /// Open connections now.
   public var openConnections: Int { registry.openConnections }
 
-  /// Binds and starts accepting. Throws when the address cannot be bound or the TLS files
-  /// cannot be read.
+  /// Binds and starts accepting (in-process clients need no start). Throws when the address
+  /// cannot be bound or the TLS files cannot be read.
   public func start() async throws {
+    guard configuration.transport == .tcp else {
+      logger.info("serving in-process clients only")
+      return
+    }
     let sslContext = try configuration.tls.map { tls in
       let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile)
       let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
@@ -89,6 +99,10 @@ public final class RPCServer: Sendable {
   /// any NIO channel whose bytes are the protocol's, e.g. an `EmbeddedChannel` in a fuzzer.
   /// Must run on the channel's event loop.
   public func serveProtocol(on channel: any Channel) throws {
+    try serveProtocol(on: channel, peer: Self.describe(channel.remoteAddress))
+  }
+
+  private func serveProtocol(on channel: any Channel, peer: String) throws {
     let rejection =
       registry.admits()
       ? nil
@@ -97,9 +111,51 @@ public final class RPCServer: Sendable {
         "the server holds its maximum of \(configuration.maxConnections) connections; retry later")
     let sync = channel.pipeline.syncOperations
     try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
-    let handler = ServerConnectionHandler(shared: shared, rejection: rejection)
+    let handler = ServerConnectionHandler(
+      shared: shared, rejection: rejection, eventLoop: channel.eventLoop, peer: peer)
     try sync.addHandler(handler)
     registry.add(channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
+  }
+
+  /// Opens a connection to this server held in memory: the server's end is served as an
+  /// accepted TCP connection would be, and `configureClient` sets up the client's end (on
+  /// `clientEventLoop`), which then becomes active and sends its preface. Returns what
+  /// `configureClient` returned. Refused with `UNAVAILABLE` once the server shuts down.
+  func connectInProcess<Output: Sendable>(
+    clientEventLoop: any EventLoop,
+    configureClient: @escaping @Sendable (any Channel) throws -> Output
+  ) async throws -> Output {
+    guard !registry.isShuttingDown else {
+      throw RPCError(.unavailable, "the in-process server is shutting down; it takes no new connections")
+    }
+    let (client, server) = InProcessChannel.makePair(
+      clientEventLoop: clientEventLoop, serverEventLoop: group.next())
+    let number = inProcessConnections.wrappingAdd(1, ordering: .relaxed).newValue
+    let serverLoop = server.eventLoop
+    // No hop through Swift's task pool between the server's end becoming active (its handshake
+    // timer armed) and the client's preface: both ends are set up on their loops, the client's
+    // end becomes active first (its preface waits at the server's end), then the server's.
+    let connected = serverLoop.submit {
+      try self.serveProtocol(on: server, peer: "in-process:\(number)")
+    }.hop(to: client.eventLoop).flatMapThrowing {
+      let output = try configureClient(client)
+      client.activate()
+      serverLoop.execute { server.activate() }
+      return output
+    }
+    do {
+      return try await connected.get()
+    } catch {
+      client.close(promise: nil)
+      server.close(promise: nil)
+      throw error
+    }
+  }
+
+  /// `host:port` of a peer, for logs and per-host limits.
+  private static func describe(_ address: SocketAddress?) -> String {
+    guard let address else { return "unknown" }
+    return "\(address.ipAddress ?? "unknown"):\(address.port ?? 0)"
   }
 
   /// Stops accepting and asks every connection to drain (GOAWAY). Returns at once.

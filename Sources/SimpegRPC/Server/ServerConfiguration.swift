@@ -2,6 +2,8 @@ import NIOCore
 
 /// How an ``RPCServer`` listens and what it allows.
 public struct ServerConfiguration: Sendable {
+  /// How clients reach the server. Default ``Transport/tcp``.
+  public var transport = Transport.tcp
   /// Where to listen. Port 0 picks a free port; ``RPCServer/localAddress`` tells which.
   public var host: String
   /// The TCP port.
@@ -28,6 +30,17 @@ public struct ServerConfiguration: Sendable {
   public var handshakeTimeout: Duration = .seconds(10)
   /// Where handlers run.
   public var handlerExecution: HandlerExecution = .connectionEventLoop
+
+  /// How clients reach a server.
+  public enum Transport: Sendable, Hashable {
+    /// Listening on ``ServerConfiguration/host`` and ``ServerConfiguration/port`` (with TLS
+    /// when ``ServerConfiguration/tls`` is set); in-process clients are served as well.
+    case tcp
+    /// No listener: only clients in the same process reach the server, through
+    /// ``RPCClient/init(inProcess:configuration:eventLoopGroup:)``. For tests of services,
+    /// which then need no ports and no sockets.
+    case inProcessOnly
+  }
 
   /// Where call handlers run.
   public enum HandlerExecution: Sendable {

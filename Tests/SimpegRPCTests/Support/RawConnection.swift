@@ -45,6 +45,35 @@ final class RawConnection {
     self.iterator = events.makeAsyncIterator()
   }
 
+  /// Connects to `server` over its transport without sending anything.
+  static func connect(to server: TestServer) async throws -> RawConnection {
+    switch server.transport {
+    case .tcp: return try await connect(port: server.port)
+    case .inProcess: return try await connect(inProcess: server.server)
+    }
+  }
+
+  /// Connects to `server` in process, without sending anything.
+  static func connect(inProcess server: RPCServer) async throws -> RawConnection {
+    let (stream, continuation) = AsyncStream.makeStream(of: Event.self)
+    let channel = try await server.connectInProcess(
+      clientEventLoop: MultiThreadedEventLoopGroup.singleton.next()
+    ) { channel in
+      try channel.pipeline.syncOperations.addHandler(
+        ByteToMessageHandler(FrameDecoder(maxFrameSize: 64 * 1024 * 1024)))
+      try channel.pipeline.syncOperations.addHandler(Collector(continuation: continuation))
+      return channel
+    }
+    return RawConnection(channel: channel, events: stream)
+  }
+
+  /// Connects and completes the handshake with `server` over its transport.
+  static func handshake(to server: TestServer, settings: Simpeg_Rpc_V1_Settings = .init()) async throws
+    -> RawConnection
+  {
+    try await handshake(connection: try await connect(to: server), settings: settings)
+  }
+
   /// Connects without sending anything.
   static func connect(port: Int) async throws -> RawConnection {
     let (stream, continuation) = AsyncStream.makeStream(of: Event.self)
@@ -64,7 +93,12 @@ final class RawConnection {
   static func handshake(port: Int, settings: Simpeg_Rpc_V1_Settings = .init()) async throws
     -> RawConnection
   {
-    let connection = try await connect(port: port)
+    try await handshake(connection: try await connect(port: port), settings: settings)
+  }
+
+  private static func handshake(connection: RawConnection, settings: Simpeg_Rpc_V1_Settings) async throws
+    -> RawConnection
+  {
     var buffer = ByteBuffer()
     buffer.writePreface()
     buffer.writeFrame(Frame(type: .settings, callID: 0, payload: try settings.serializedBuffer()))

@@ -4,31 +4,47 @@ import NIOPosix
 import SimpegEcho
 import SimpegRPC
 
-/// A server on a free loopback port for one test, with a client to it.
+/// How a test reaches its server: over loopback TCP, or in process without sockets (the
+/// runtime's in-memory transport, carrying the same bytes through the same handlers).
+enum Transport: String, CaseIterable, Sendable {
+  case tcp
+  case inProcess
+}
+
+/// A server for one test, on a free loopback port or in process only, with clients to it.
 struct TestServer {
   let server: RPCServer
+  let transport: Transport
+  /// The port listened on; 0 for a server in process only.
   let port: Int
 
   static func start(
+    transport: Transport = .tcp,
     services: [any RPCService] = [EchoHandler()],
     interceptors: [any ServerInterceptor] = [],
     configure: (inout ServerConfiguration) -> Void = { _ in }
   ) async throws -> TestServer {
     var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
+    if transport == .inProcess { configuration.transport = .inProcessOnly }
     configure(&configuration)
     let server = RPCServer(
       configuration: configuration, services: services, interceptors: interceptors)
     try await server.start()
-    return TestServer(server: server, port: server.localAddress!.port!)
+    return TestServer(server: server, transport: transport, port: server.localAddress?.port ?? 0)
   }
 
   func client(configure: (inout ClientConfiguration) -> Void = { _ in }) throws -> RPCClient {
     var configuration = ClientConfiguration()
-    // Generous, since hundreds of tests share two cores; a test that is about this timeout
-    // sets its own.
-    configuration.connectTimeout = .seconds(60)
+    if transport == .tcp {
+      // Generous, since hundreds of tests share two cores; a test that is about this timeout
+      // sets its own.
+      configuration.connectTimeout = .seconds(60)
+    }
     configure(&configuration)
-    return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
+    switch transport {
+    case .tcp: return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
+    case .inProcess: return RPCClient(inProcess: server, configuration: configuration)
+    }
   }
 
   func echo(configure: (inout ClientConfiguration) -> Void = { _ in }) throws
@@ -44,13 +60,14 @@ struct TestServer {
 
 /// Runs `body` with a started server, shutting it down afterwards whatever happens.
 func withTestServer<T>(
+  transport: Transport = .tcp,
   services: [any RPCService] = [EchoHandler()],
   interceptors: [any ServerInterceptor] = [],
   configure: (inout ServerConfiguration) -> Void = { _ in },
   _ body: (TestServer) async throws -> T
 ) async throws -> T {
   let server = try await TestServer.start(
-    services: services, interceptors: interceptors, configure: configure)
+    transport: transport, services: services, interceptors: interceptors, configure: configure)
   do {
     let result = try await body(server)
     await server.stop()

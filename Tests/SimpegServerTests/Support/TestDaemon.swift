@@ -5,12 +5,11 @@ import SimpegStore
 
 @testable import SimpegServer
 
-/// A daemon in process on a free loopback port over a fresh temporary data folder, with cheap
-/// password hashing, for one test.
+/// A daemon in process over a fresh temporary data folder, with cheap password hashing, for
+/// one test; its clients reach it through ``TestTransport``.
 struct TestDaemon {
   let daemon: Daemon
   let folder: String
-  let port: Int
 
   /// Starts a daemon; `logger` replaces the default one (warnings and above, to the console).
   static func start(
@@ -21,8 +20,7 @@ struct TestDaemon {
       .appendingPathComponent("simpeg-test-\(UUID().uuidString)").path
     var configuration = DaemonConfiguration()
     configuration.dataFolder = folder
-    configuration.rpc.host = "127.0.0.1"
-    configuration.rpc.port = 0
+    TestTransport.configure(&configuration.rpc)
     configuration.passwordParameters = .fastForTests
     configuration.store.durability = .noSync
     configuration.sampleSeed = sampleSeed
@@ -33,7 +31,7 @@ struct TestDaemon {
     let logger = logger ?? defaultLogger
     let daemon = try await Daemon.open(configuration: configuration, logger: logger)
     try await daemon.start()
-    return TestDaemon(daemon: daemon, folder: folder, port: daemon.localAddress!.port)
+    return TestDaemon(daemon: daemon, folder: folder)
   }
 
   /// The bootstrap administrator's password, read from the credentials file.
@@ -47,21 +45,21 @@ struct TestDaemon {
 
   /// A client without credentials.
   func client() throws -> RPCClient {
-    try RPCClient(host: "127.0.0.1", port: port, configuration: .forTests())
+    try TestTransport.client(of: daemon, configuration: .forTests())
   }
 
   /// A client that sends `token` as its session.
   func client(token: String) throws -> RPCClient {
     var configuration = ClientConfiguration.forTests()
     configuration.defaultMetadata.add("authorization", "Bearer \(token)")
-    return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
+    return try TestTransport.client(of: daemon, configuration: configuration)
   }
 
   /// A client that sends `secret` as a service account's API key.
   func client(apiKey secret: String) throws -> RPCClient {
     var configuration = ClientConfiguration.forTests()
     configuration.defaultMetadata.add("authorization", "ApiKey \(secret)")
-    return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
+    return try TestTransport.client(of: daemon, configuration: configuration)
   }
 
   func stop() async {
@@ -85,15 +83,5 @@ func withTestDaemon<T>(
   } catch {
     await daemon.stop()
     throw error
-  }
-}
-
-extension ClientConfiguration {
-  /// A client configuration for tests: a generous connect timeout, since hundreds of tests
-  /// share two cores and a handshake can wait its turn for seconds.
-  static func forTests() -> ClientConfiguration {
-    var configuration = ClientConfiguration()
-    configuration.connectTimeout = .seconds(60)
-    return configuration
   }
 }

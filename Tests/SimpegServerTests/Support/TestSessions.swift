@@ -70,9 +70,7 @@ extension TestDaemon {
       key.createdAt = Google_Protobuf_Timestamp(date: daemon.clock.now().instant)
       try Tables.apiKeys.insert(key, for: key.id, in: transaction)
     }
-    var configuration = ClientConfiguration.forTests()
-    configuration.defaultMetadata.add("authorization", "ApiKey \(secret)")
-    return Caller(client: try RPCClient(host: "127.0.0.1", port: port, configuration: configuration))
+    return Caller(client: try client(apiKey: secret))
   }
 
   private func createAccount(

@@ -5,6 +5,22 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
+/// Where a client's connections go.
+enum ClientEndpoint: Sendable {
+  /// A server listening on `host:port`, with TLS when `sslContext` is set.
+  case tcp(host: String, port: Int, sslContext: NIOSSLContext?)
+  /// A server in this process, reached without sockets.
+  case inProcess(RPCServer)
+
+  /// How errors name the server.
+  var target: String {
+    switch self {
+    case .tcp(let host, let port, _): "\(host):\(port)"
+    case .inProcess: "the in-process server"
+    }
+  }
+}
+
 /// One connection slot of a client: connects on first use, shares one connection attempt among
 /// concurrent callers, and reconnects on the next call once the connection is lost or the
 /// server sent GOAWAY.
@@ -13,7 +29,7 @@ final class ClientConnection: Sendable {
   struct Ready: Sendable {
     let channel: any Channel
     let handler: NIOLoopBound<ClientConnectionHandler>
-    let settings: ClientConnectionHandler.ServerSettings
+    let settings: ServerSettings
     /// Cleared by the event loop once the connection takes no more calls (GOAWAY or close),
     /// which may happen before this slot has even recorded the connection as ready.
     let usable: UsableFlag
@@ -33,25 +49,16 @@ final class ClientConnection: Sendable {
     case closed
   }
 
-  private let host: String
-  private let port: Int
+  private let endpoint: ClientEndpoint
   private let configuration: ClientConfiguration
   private let group: any EventLoopGroup
-  private let sslContext: NIOSSLContext?
   private let state = NIOLockedValueBox(State.idle)
 
-  init(
-    host: String, port: Int, configuration: ClientConfiguration, group: any EventLoopGroup,
-    sslContext: NIOSSLContext?
-  ) {
-    self.host = host
-    self.port = port
+  init(endpoint: ClientEndpoint, configuration: ClientConfiguration, group: any EventLoopGroup) {
+    self.endpoint = endpoint
     self.configuration = configuration
     self.group = group
-    self.sslContext = sslContext
   }
-
-  private var target: String { "\(host):\(port)" }
 
   /// A ready connection, connecting first if needed.
   func ready() async throws -> Ready {
@@ -96,7 +103,7 @@ final class ClientConnection: Sendable {
     } catch let error as RPCError {
       result = .failure(error)
     } catch {
-      result = .failure(RPCError(.unavailable, "connecting to \(target) failed: \(error)"))
+      result = .failure(RPCError(.unavailable, "connecting to \(endpoint.target) failed: \(error)"))
     }
     let waiters: [CheckedContinuation<Ready, any Error>] = state.withLockedValue { state in
       guard case .connecting(let waiters) = state else {
@@ -113,58 +120,61 @@ final class ClientConnection: Sendable {
     for waiter in waiters { waiter.resume(with: result) }
   }
 
+  /// Connects and waits for the server's SETTINGS (the handler gives up after the connect
+  /// timeout).
   private func establish() async throws -> Ready {
-    let configuration = self.configuration
-    let sslContext = self.sslContext
-    let host = self.host
-    let target = self.target
     let eventLoop = group.next()
-    let readyPromise = eventLoop.makePromise(of: ClientConnectionHandler.ServerSettings.self)
-    let handlerBox = NIOLockedValueBox<NIOLoopBound<ClientConnectionHandler>?>(nil)
+    let readyPromise = eventLoop.makePromise(of: ServerSettings.self)
     let usable = UsableFlag()
-    let connected = ClientBootstrap(group: eventLoop)
-      .connectTimeout(.init(configuration.connectTimeout))
-      .channelOption(.socketOption(.tcp_nodelay), value: 1)
-      .channelInitializer { channel in
-        channel.eventLoop.makeCompletedFuture {
-          let sync = channel.pipeline.syncOperations
-          if let sslContext {
-            let serverName = configuration.tls?.serverHostname ?? host
-            let isIP = (try? SocketAddress(ipAddress: serverName, port: 0)) != nil
-            try sync.addHandler(
-              NIOSSLClientHandler(context: sslContext, serverHostname: isIP ? nil : serverName))
+    let connected: (any Channel, NIOLoopBound<ClientConnectionHandler>)
+    do {
+      switch endpoint {
+      case .tcp(let host, let port, let sslContext):
+        let configuration = self.configuration
+        connected = try await ClientBootstrap(group: eventLoop)
+          .connectTimeout(.init(configuration.connectTimeout))
+          .channelOption(.socketOption(.tcp_nodelay), value: 1)
+          .connect(host: host, port: port) { channel in
+            channel.eventLoop.makeCompletedFuture {
+              if let sslContext {
+                let serverName = configuration.tls?.serverHostname ?? host
+                let isIP = (try? SocketAddress(ipAddress: serverName, port: 0)) != nil
+                try channel.pipeline.syncOperations.addHandler(
+                  NIOSSLClientHandler(context: sslContext, serverHostname: isIP ? nil : serverName))
+              }
+              return (channel, try self.addProtocolHandlers(to: channel, readyPromise, usable))
+            }
           }
-          try sync.addHandler(
-            ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
-          let handler = ClientConnectionHandler(
-            configuration: configuration, target: target, readyPromise: readyPromise,
-            onUnusable: { [weak self] in
-              usable.clear()
-              self?.forget(channel: channel)
-            })
-          try sync.addHandler(handler)
-          handlerBox.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
+      case .inProcess(let server):
+        connected = try await server.connectInProcess(clientEventLoop: eventLoop) { channel in
+          (channel, try self.addProtocolHandlers(to: channel, readyPromise, usable))
         }
       }
-      .connect(host: host, port: port)
-    let channel: any Channel
-    do {
-      channel = try await connected.get()
     } catch {
       // The handshake can no longer complete; a promise left pending would leak (and trap in
       // debug builds).
       readyPromise.fail(error)
       throw error
     }
-    let timeout = eventLoop.scheduleTask(in: .init(configuration.connectTimeout)) {
-      readyPromise.fail(
-        RPCError(.unavailable, "\(target) did not complete the handshake in time"))
-      channel.close(promise: nil)
-    }
-    defer { timeout.cancel() }
     let settings = try await readyPromise.futureResult.get()
-    return Ready(
-      channel: channel, handler: handlerBox.withLockedValue { $0! }, settings: settings, usable: usable)
+    return Ready(channel: connected.0, handler: connected.1, settings: settings, usable: usable)
+  }
+
+  /// Adds the frame decoder and the connection handler to `channel`; on its event loop.
+  private func addProtocolHandlers(
+    to channel: any Channel, _ readyPromise: EventLoopPromise<ServerSettings>, _ usable: UsableFlag
+  ) throws -> NIOLoopBound<ClientConnectionHandler> {
+    let sync = channel.pipeline.syncOperations
+    try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
+    let handler = ClientConnectionHandler(
+      configuration: configuration, target: endpoint.target,
+      timers: EventLoopTimerWheel.on(channel.eventLoop), readyPromise: readyPromise,
+      onUnusable: { [weak self] in
+        usable.clear()
+        self?.forget(channel: channel)
+      })
+    try sync.addHandler(handler)
+    return NIOLoopBound(handler, eventLoop: channel.eventLoop)
   }
 
   /// Stops using `channel` for new calls.

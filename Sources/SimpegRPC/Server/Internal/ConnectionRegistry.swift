@@ -12,7 +12,6 @@ final class ConnectionRegistry: Sendable {
 
   private struct State {
     var connections: [ObjectIdentifier: Connection] = [:]
-    var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
     var accepted = 0
     var established = 0
     var shuttingDown = false
@@ -20,6 +19,7 @@ final class ConnectionRegistry: Sendable {
   }
 
   private let state = NIOLockedValueBox(State())
+  private let executors = PerEventLoop { EventLoopTaskExecutor(eventLoop: $0) }
   private let maxConnections: Int
   /// Set when a graceful shutdown begins, before any connection hears of it: a call read
   /// after `beginGracefulShutdown()` returned is refused even when its connection's GOAWAY is
@@ -30,15 +30,9 @@ final class ConnectionRegistry: Sendable {
     self.maxConnections = maxConnections
   }
 
-  /// The task executor of `eventLoop`, created once.
-  func executor(for eventLoop: any EventLoop) -> EventLoopTaskExecutor {
-    state.withLockedValue { state in
-      let key = ObjectIdentifier(eventLoop)
-      if let existing = state.executors[key] { return existing }
-      let executor = EventLoopTaskExecutor(eventLoop: eventLoop)
-      state.executors[key] = executor
-      return executor
-    }
+  /// The task executor of `eventLoop`, created once; call on that loop.
+  func executor(on eventLoop: any EventLoop) -> EventLoopTaskExecutor {
+    executors.value(on: eventLoop)
   }
 
   /// Whether another connection fits under the limit (and the server is not shutting down).
