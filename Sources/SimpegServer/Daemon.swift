@@ -28,6 +28,7 @@ public final class Daemon: Sendable {
     let store = try Store.open(
       at: configuration.dataFolder, configuration: configuration.store, schema: Tables.schema,
       logger: logger)
+    store.warmInBackground(Tables.warmedAtStart, logger: logger)
     do {
       let core = ServerCore(store: store, configuration: configuration, logger: logger)
       let credentials = try await BootstrapAdmin.ensure(core: core)

@@ -90,6 +90,13 @@ enum Tables {
   static let apiKeys = Table<UInt64, Simpeg_Internal_V1_ApiKeyRecord>(
     name: "api_keys", recordsChanges: true, indexes: [apiKeysBySecret, apiKeysByAccount])
 
+  /// The tables the daemon reads into memory in the background after it opens the store
+  /// (``Store/warmInBackground(_:logger:)``): those nearly every call reads (sessions, accounts,
+  /// keys, positions, units), then employees, the largest that calls read at random.
+  static let warmedAtStart = [
+    sessions.name, accounts.name, apiKeys.name, positions.name, units.name, employees.name,
+  ]
+
   // MARK: Audit and counters
 
   /// Audit records by actor (lowercased username), in sequence order.
