@@ -15,6 +15,8 @@ public final class Daemon: Sendable {
   public let rpcServer: RPCServer
   /// Where the bootstrap administrator's credentials were written, if this start created them.
   public let bootstrapCredentialsFile: String?
+  /// Authenticates every call (and caches principals, see ``CredentialCache``).
+  let authenticator: Authenticator
 
   /// The store.
   public var store: Store { core.store }
@@ -51,11 +53,12 @@ public final class Daemon: Sendable {
   private init(core: ServerCore, bootstrapCredentialsFile: String?) {
     self.core = core
     self.bootstrapCredentialsFile = bootstrapCredentialsFile
+    self.authenticator = Authenticator(store: core.store)
     let services = Self.services(core: core)
     let interceptors: [any ServerInterceptor] = [
       CallObserver(logger: core.logger),
       StoreErrorInterceptor(),
-      AccessInterceptor(authenticator: Authenticator(store: core.store)),
+      AccessInterceptor(authenticator: authenticator),
     ]
     let rpcServer = RPCServer(
       configuration: core.configuration.rpc, services: services, interceptors: interceptors,

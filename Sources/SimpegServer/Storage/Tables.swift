@@ -78,8 +78,9 @@ enum Tables {
   static let sessionsByExpiry = Index<UInt64, Simpeg_Internal_V1_SessionRecord>(
     name: "by_expiry"
   ) { UInt64(max(0, $0.expiresAt.seconds)) }
+  /// Records its changes so that ``CredentialCache`` sees every session that ends.
   static let sessions = Table<RawKeyBytes, Simpeg_Internal_V1_SessionRecord>(
-    name: "sessions", indexes: [sessionsByAccount, sessionsByExpiry])
+    name: "sessions", recordsChanges: true, indexes: [sessionsByAccount, sessionsByExpiry])
 
   static let apiKeysBySecret = Index<RawKeyBytes, Simpeg_Internal_V1_ApiKeyRecord>(
     name: "by_secret", unique: true
