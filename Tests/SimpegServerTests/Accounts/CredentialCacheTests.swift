@@ -123,100 +123,96 @@ import Testing
 @Suite struct CredentialCacheDaemonTests {
   /// Calls WhoAmI twice and checks the second was answered from the cache, so that what a test
   /// then changes has to reach a cached principal.
-  static func cached(_ auth: Simpeg_V1_AuthService.Client, in test: TestDaemon) async throws {
+  static func cache(_ auth: Simpeg_V1_AuthService.Client, in test: TestDaemon) async throws {
     _ = try await auth.whoAmI(Simpeg_V1_WhoAmIRequest())
     let hits = test.daemon.authenticator.cache.hits
     _ = try await auth.whoAmI(Simpeg_V1_WhoAmIRequest())
     #expect(test.daemon.authenticator.cache.hits == hits + 1)
   }
 
+  /// The administrator, and an operator account whose session the cache holds.
+  static func cachedOperator(_ test: TestDaemon, roles: [Simpeg_V1_Role] = []) async throws
+    -> (admin: TestSession, account: Simpeg_V1_Account, session: TestSession)
+  {
+    let admin = try await test.loginAdmin()
+    let account = try await test.createOperator("operator1", roles: roles, by: admin)
+    let session = try await test.login("operator1", "operator-password-1")
+    try await cache(session.auth, in: test)
+    return (admin, account, session)
+  }
+
+  /// The refusal a call with `session` gets now, if any.
+  static func refusal(_ session: TestSession) async -> StatusCode? {
+    await rpcError { try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }?.code
+  }
+
   @Test func aRepeatedSessionIsAnsweredFromTheCache() async throws {
     try await withTestDaemon { test in
-      let admin = try await test.loginAdmin()
-      try await Self.cached(admin.auth, in: test)
+      try await Self.cache(try await test.loginAdmin().auth, in: test)
     }
   }
 
   @Test func logoutEndsACachedSessionAtOnce() async throws {
     try await withTestDaemon { test in
-      let session = try await test.loginAdmin()
-      try await Self.cached(session.auth, in: test)
+      let (_, _, session) = try await Self.cachedOperator(test)
       _ = try await session.auth.logout(Simpeg_V1_LogoutRequest())
-      let error = await rpcError { try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
-      #expect(error?.code == .unauthenticated)
+      #expect(await Self.refusal(session) == .unauthenticated)
     }
   }
 
   @Test func revokeSessionsEndsCachedSessionsAtOnce() async throws {
     try await withTestDaemon { test in
-      let admin = try await test.loginAdmin()
-      let account = try await test.createOperator("operator1", by: admin)
-      let session = try await test.login("operator1", "operator-password-1")
-      try await Self.cached(session.auth, in: test)
+      let (admin, account, session) = try await Self.cachedOperator(test)
       var request = Simpeg_V1_RevokeSessionsRequest()
       request.account = .byID(account.id)
       _ = try await admin.accounts.revokeSessions(request)
-      let error = await rpcError { try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
-      #expect(error?.code == .unauthenticated)
+      #expect(await Self.refusal(session) == .unauthenticated)
     }
   }
 
   @Test func changePasswordEndsTheOtherCachedSessionsAtOnce() async throws {
     try await withTestDaemon { test in
-      let other = try await test.loginAdmin()
-      let current = try await test.loginAdmin()
-      try await Self.cached(other.auth, in: test)
+      let (_, _, other) = try await Self.cachedOperator(test)
+      let current = try await test.login("operator1", "operator-password-1")
       var change = Simpeg_V1_ChangePasswordRequest()
-      change.oldPassword = try test.adminPassword
+      change.oldPassword = "operator-password-1"
       change.newPassword = "a new and long password"
       _ = try await current.auth.changePassword(change)
-      let error = await rpcError { try await other.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
-      #expect(error?.code == .unauthenticated)
-      _ = try await current.auth.whoAmI(Simpeg_V1_WhoAmIRequest())
+      #expect(await Self.refusal(other) == .unauthenticated)
+      #expect(await Self.refusal(current) == nil)
     }
   }
 
   @Test func resetPasswordEndsCachedSessionsAtOnce() async throws {
     try await withTestDaemon { test in
-      let admin = try await test.loginAdmin()
-      let account = try await test.createOperator("operator1", by: admin)
-      let session = try await test.login("operator1", "operator-password-1")
-      try await Self.cached(session.auth, in: test)
+      let (admin, account, session) = try await Self.cachedOperator(test)
       var reset = Simpeg_V1_ResetPasswordRequest()
       reset.account = .byID(account.id)
       _ = try await admin.accounts.resetPassword(reset)
-      let error = await rpcError { try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
-      #expect(error?.code == .unauthenticated)
+      #expect(await Self.refusal(session) == .unauthenticated)
     }
   }
 
   @Test func disablingAnAccountRefusesItsCachedSessionAtOnce() async throws {
     try await withTestDaemon { test in
-      let admin = try await test.loginAdmin()
-      let account = try await test.createOperator("operator1", by: admin)
-      let session = try await test.login("operator1", "operator-password-1")
-      try await Self.cached(session.auth, in: test)
+      let (admin, account, session) = try await Self.cachedOperator(test)
       var disable = Simpeg_V1_SetAccountDisabledRequest()
       disable.account = .byID(account.id)
       disable.disabled = true
       _ = try await admin.accounts.setAccountDisabled(disable)
-      let error = await rpcError { try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
-      #expect(error?.code == .unauthenticated)
+      #expect(await Self.refusal(session) == .unauthenticated)
     }
   }
 
   @Test func takingARoleAwayReachesACachedSessionAtOnce() async throws {
     try await withTestDaemon { test in
-      let admin = try await test.loginAdmin()
-      let account = try await test.createOperator("operator1", roles: [.admin], by: admin)
-      let user = try await test.login("operator1", "operator-password-1")
-      try await Self.cached(user.auth, in: test)
-      _ = try await user.accounts.listAccounts(Simpeg_V1_ListAccountsRequest())
+      let (admin, account, session) = try await Self.cachedOperator(test, roles: [.admin])
+      _ = try await session.accounts.listAccounts(Simpeg_V1_ListAccountsRequest())
       var roles = Simpeg_V1_SetRolesRequest()
       roles.account = .byID(account.id)
       roles.roles = []
       _ = try await admin.accounts.setRoles(roles)
-      let error = await rpcError { try await user.accounts.listAccounts(Simpeg_V1_ListAccountsRequest()) }
+      let error = await rpcError { try await session.accounts.listAccounts(Simpeg_V1_ListAccountsRequest()) }
       #expect(error?.code == .permissionDenied)
     }
   }
@@ -226,7 +222,7 @@ import Testing
       let admin = try await test.loginAdmin()
       let service = try await test.createService("absensi", scopes: ["org.read"], by: admin)
       let auth = Simpeg_V1_AuthService.Client(wrapping: try test.client(apiKey: service.secret))
-      try await Self.cached(auth, in: test)
+      try await Self.cache(auth, in: test)
       var list = Simpeg_V1_ListApiKeysRequest()
       list.account = .byID(service.account.id)
       var revoke = Simpeg_V1_RevokeApiKeyRequest()
@@ -254,7 +250,7 @@ import Testing
       create.initialPassword = "employee-password-1"
       _ = try await admin.accounts.createUserAccount(create)
       let session = try await test.login(employee.nip, "employee-password-1")
-      try await Self.cached(session.auth, in: test)
+      try await Self.cache(session.auth, in: test)
       #expect(try await session.auth.whoAmI(Simpeg_V1_WhoAmIRequest()).positionIds == [positionID])
       try await test.daemon.store.write { transaction in
         var position = try #require(try Tables.positions.get(positionID, in: transaction))

@@ -108,22 +108,4 @@ final class RoundRobin: Sendable {
   func next() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
-BenchMain.run { try await command(CommandLine.arguments) }
-
-/// The command: `serve`, `drive`, or both (see the top of this file).
-func command(_ arguments: [String]) async throws {
-  switch arguments.dropFirst().first {
-  case "serve":
-    try await serve()
-  case "drive":
-    let options = BenchOptions(arguments.dropFirst(2))
-    guard let port = options.port else {
-      FileHandle.standardError.write(Data("drive needs --port\n".utf8))
-      exit(2)
-    }
-    try await drive(options, port: port)
-  default:
-    FileHandle.standardError.write(Data("usage: simpeg-bench-grpc serve | drive --port P [...]\n".utf8))
-    exit(2)
-  }
-}
+BenchMain.serveOrDrive(serve: { try await serve() }, drive: { try await drive($0, port: $1) })

@@ -24,4 +24,37 @@ public enum BenchMain {
     finished.wait()
     exit(0)
   }
+
+  /// The command line both sides of an RPC benchmark share: `serve` serves; `drive --port P`
+  /// with ``BenchOptions`` drives a running server; anything else starts `serve` as a child
+  /// process, drives it with the options given and stops it. Never returns.
+  public static func serveOrDrive(
+    serve: @escaping @Sendable () async throws -> Void,
+    drive: @escaping @Sendable (BenchOptions, Int) async throws -> Void
+  ) -> Never {
+    run {
+      let arguments = CommandLine.arguments
+      switch arguments.dropFirst().first {
+      case "serve":
+        try await serve()
+      case "drive":
+        let options = BenchOptions(arguments.dropFirst(2))
+        guard let port = options.port else {
+          FileHandle.standardError.write(Data("drive needs --port\n".utf8))
+          exit(2)
+        }
+        try await drive(options, port)
+      default:
+        let options = BenchOptions(arguments.dropFirst())
+        let child = try BenchChild.startSelf(["serve"])
+        let line = try await child.firstLine()
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+          await child.stop()
+          throw BenchError("the server did not report its port: \(line)")
+        }
+        try await drive(options, port)
+        await child.stop()
+      }
+    }
+  }
 }

@@ -53,29 +53,4 @@ func drive(_ options: BenchOptions, port: Int) async throws {
   }
 }
 
-BenchMain.run { try await command(CommandLine.arguments) }
-
-/// The command: `serve`, `drive`, or both (see the top of this file).
-func command(_ arguments: [String]) async throws {
-  switch arguments.dropFirst().first {
-  case "serve":
-    try await serve()
-  case "drive":
-    let options = BenchOptions(arguments.dropFirst(2))
-    guard let port = options.port else {
-      FileHandle.standardError.write(Data("drive needs --port\n".utf8))
-      exit(2)
-    }
-    try await drive(options, port: port)
-  default:
-    let options = BenchOptions(arguments.dropFirst())
-    let child = try BenchChild.startSelf(["serve"])
-    let line = try await child.firstLine()
-    guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-      FileHandle.standardError.write(Data("the server did not report its port: \(line)\n".utf8))
-      exit(1)
-    }
-    try await drive(options, port: port)
-    await child.stop()
-  }
-}
+BenchMain.serveOrDrive(serve: { try await serve() }, drive: { try await drive($0, port: $1) })
