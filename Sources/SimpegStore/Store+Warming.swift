@@ -68,9 +68,11 @@ extension Store {
     let databases = tables.flatMap { name -> [String] in
       schema.tables.first { $0.name == name }?.databaseNames ?? [name]
     }
-    let thread = Thread { [self] in
+    let (warmer, pageSize) = (self.warmer, environment.pageSize())
+    // Weakly: a store let go while it warms is closed (its deinit) rather than kept open.
+    let thread = Thread { [weak self] in
       lowerThisThreadsPriority()
-      let outcome = warm(databases)
+      let outcome = Self.warm(databases, pageSize: pageSize) { self }
       warmer.state.withLockedValue { $0 = outcome }
       switch outcome {
       case .finished(let report):
@@ -100,22 +102,24 @@ extension Store {
   /// How long one warming transaction lasts at most (checked every 16 entries).
   public static let warmingTransactionTime = Duration.milliseconds(2)
 
-  /// Walks `databases` in short transactions; the outcome to record.
-  private func warm(_ databases: [String]) -> StoreWarmingState {
+  /// Walks `databases` in short transactions, holding the store (`store()`, nil once it is let
+  /// go) only for each of them; the outcome to record.
+  private static func warm(
+    _ databases: [String], pageSize: Int, store: () -> Store?
+  ) -> StoreWarmingState {
     let clock = ContinuousClock()
     let start = clock.now
     var report = StoreWarmingReport(
       databases: databases, entries: 0, bytes: 0, transactions: 0, longestTransaction: .zero, duration: .zero)
-    let pageSize = environment.pageSize()
     do {
       for name in databases {
         var resumeAfter: [UInt8]?
         var done = false
         // Bounded: every pass walks at least one entry further, or ends the database.
         while !done {
-          guard !environment.isClosed else { return .stopped("the store closed") }
+          guard let store = store(), !store.environment.isClosed else { return .stopped("the store closed") }
           let began = clock.now
-          try read { transaction in
+          try store.read { transaction in
             let dbi = try transaction.database(name)
             var walked = 0
             done = true
@@ -132,7 +136,7 @@ extension Store {
                 offset += pageSize
               }
               if walked % 16 == 0,
-                walked >= Self.warmingTransactionEntries || clock.now - began >= Self.warmingTransactionTime
+                walked >= warmingTransactionEntries || clock.now - began >= warmingTransactionTime
               {
                 resumeAfter = Array(key)
                 done = false
