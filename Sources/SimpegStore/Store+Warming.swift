@@ -3,10 +3,6 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// What warming a store's tables did.
 public struct StoreWarmingReport: Sendable, Hashable {
   /// The LMDB databases read (tables and their indexes), in order.
@@ -50,14 +46,17 @@ extension Store {
   /// After a start on a large store the first reads of a page fault it in, from the disk when
   /// the page cache no longer holds it: the first calls after a restart are slow where the tables
   /// are large. Warming walks each database in key order (so the disk reads ahead) and touches
-  /// every value, on a thread of its own at low priority, so the caller is not delayed (the
-  /// daemon is ready at once) and no thread of Swift's cooperative pool waits on the disk.
+  /// every value, on a thread of its own, so the caller is not delayed (the daemon is ready at
+  /// once) and no thread of Swift's cooperative pool waits on the disk.
   ///
   /// It reads in short read transactions: each ends after ``warmingTransactionEntries`` entries
-  /// or ``warmingTransactionTime``, whichever comes first, so it never holds the map's growth
-  /// (which needs every transaction closed) for longer than that and one page fault. Warming
-  /// stops when the store closes. Calling it again while it runs, or after, does nothing.
-  /// Progress and the result: ``warming``.
+  /// or ``warmingTransactionTime``, whichever comes first (checked after every entry), so it
+  /// holds off the map's growth (which needs every transaction closed) for no longer than that
+  /// plus one page fault, or the time the thread is not scheduled on a busy machine (which is
+  /// why it keeps its normal priority: a lowered one would be preempted more while it holds a
+  /// transaction). ``StoreWarmingReport/longestTransaction`` says what it came to. Warming stops
+  /// when the store closes. Calling it again while it runs, or after, does nothing. Progress and
+  /// the result: ``warming``.
   public func warmInBackground(_ tables: [String], logger: Logger) {
     let started = warmer.state.withLockedValue { state -> Bool in
       guard case .notStarted = state else { return false }
@@ -71,7 +70,6 @@ extension Store {
     let (warmer, pageSize) = (self.warmer, environment.pageSize())
     // Weakly: a store let go while it warms is closed (its deinit) rather than kept open.
     let thread = Thread { [weak self] in
-      lowerThisThreadsPriority()
       let outcome = Self.warm(databases, pageSize: pageSize) { self }
       warmer.state.withLockedValue { $0 = outcome }
       switch outcome {
@@ -99,7 +97,7 @@ extension Store {
 
   /// Entries one warming transaction walks at most.
   public static let warmingTransactionEntries = 4_096
-  /// How long one warming transaction lasts at most (checked every 16 entries).
+  /// How long one warming transaction lasts at most (checked after every entry).
   public static let warmingTransactionTime = Duration.milliseconds(2)
 
   /// Walks `databases` in short transactions, holding the store (`store()`, nil once it is let
@@ -135,9 +133,7 @@ extension Store {
                 report.touched &+= UInt64(value[offset])
                 offset += pageSize
               }
-              if walked % 16 == 0,
-                walked >= warmingTransactionEntries || clock.now - began >= warmingTransactionTime
-              {
+              if walked >= warmingTransactionEntries || clock.now - began >= warmingTransactionTime {
                 resumeAfter = Array(key)
                 done = false
                 return false
@@ -158,19 +154,6 @@ extension Store {
     report.duration = clock.now - start
     return .finished(report)
   }
-}
-
-/// Lowers the calling thread's scheduling priority (nice 10), so that warming yields the CPU to
-/// the threads serving calls.
-private func lowerThisThreadsPriority() {
-  #if os(Linux)
-    // On Linux the nice value is per thread: PRIO_PROCESS with the thread's id, which
-    // /proc/thread-self names (Glibc's gettid is not visible to Swift).
-    guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"),
-      let id = id_t(link.split(separator: "/").last ?? "")
-    else { return }
-    _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id, 10)
-  #endif
 }
 
 extension Duration {
