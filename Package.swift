@@ -82,7 +82,7 @@ let package = Package(
     .executableTarget(
       name: "simpeg-bench-performance",
       dependencies: [
-        "SimpegBenchDaemon",
+        "SimpegBenchDaemon", "SimpegBenchKit",
         "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegLoad",
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -101,7 +101,9 @@ let package = Package(
     // The daemon side the growth and performance benchmarks run in a child process.
     .target(
       name: "SimpegBenchDaemon",
-      dependencies: ["SimpegServer", .product(name: "Logging", package: "swift-log")],
+      dependencies: [
+        "SimpegServer", "SimpegStore", "SimpegBenchKit", .product(name: "Logging", package: "swift-log"),
+      ],
       path: "Tools/bench/kit/Sources/SimpegBenchDaemon"
     ),
     // The closed-loop load harness the benchmarks share (and their peers, e.g. gRPC).

@@ -18,6 +18,8 @@ public final class Daemon: Sendable {
   private let inFlight = CallsInFlight()
   /// Where the bootstrap administrator's credentials were written, if this start created them.
   public let bootstrapCredentialsFile: String?
+  /// Authenticates every call (and caches principals, see ``CredentialCache``).
+  let authenticator: Authenticator
 
   /// The daemon's clock.
   public var clock: WIBClock { core.clock }
@@ -31,6 +33,7 @@ public final class Daemon: Sendable {
     let store = try Store.open(
       at: configuration.dataFolder, configuration: configuration.store, schema: Tables.schema,
       logger: logger)
+    store.warmInBackground(Tables.warmedAtStart, logger: logger)
     do {
       let core = ServerCore(store: store, configuration: configuration, logger: logger)
       let credentials = try await BootstrapAdmin.ensure(core: core)
@@ -54,11 +57,12 @@ public final class Daemon: Sendable {
     self.core = core
     self.store = store
     self.bootstrapCredentialsFile = bootstrapCredentialsFile
+    self.authenticator = Authenticator(store: core.store, clock: core.clock)
     let services = Self.services(core: core)
     let interceptors: [any ServerInterceptor] = [
       CallObserver(logger: core.logger, inFlight: inFlight),
       StoreErrorInterceptor(),
-      AccessInterceptor(authenticator: Authenticator(store: core.store, clock: core.clock)),
+      AccessInterceptor(authenticator: authenticator),
     ]
     let rpcServer = RPCServer(
       configuration: core.configuration.rpc, services: services, interceptors: interceptors,

@@ -23,6 +23,8 @@ public final class Store: Sendable {
   private let folderLock: FolderLock
   private let logger: Logger
   private let closed = Atomic<Bool>(false)
+  /// Warming the pages of hot tables after open (Store+Warming.swift).
+  let warmer = StoreWarmer()
 
   private init(
     path: String, schema: StoreSchema, configuration: StoreConfiguration, environment: Environment,

@@ -62,6 +62,26 @@ struct ChangeLogTests {
     #expect(try store.stats().largestBatch == 2)
   }
 
+  /// Caches that follow the change log (the server's credential cache) rely on this: once a
+  /// write has returned, `lastSequence` already covers it.
+  @Test func lastSequenceCoversAWriteBeforeItsCallerResumes() async throws {
+    let store = try openStore(folder.path)
+    defer { store.close() }
+    let uncovered = try await withThrowingTaskGroup(of: Bool.self) { group in
+      for id in 1...64 {
+        group.addTask {
+          let sequence = try await store.write { txn -> UInt64? in
+            try Fixtures.people.put(record([:]), for: UInt64(id), in: txn)
+            return txn.lastAssignedSequence
+          }
+          return store.lastSequence < (sequence ?? .max)
+        }
+      }
+      return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    #expect(uncovered == 0)
+  }
+
   @Test func tablesThatDoNotOptInLeaveNoRecords() async throws {
     let store = try openStore(folder.path)
     defer { store.close() }

@@ -78,8 +78,9 @@ enum Tables {
   static let sessionsByExpiry = Index<UInt64, Simpeg_Internal_V1_SessionRecord>(
     name: "by_expiry"
   ) { UInt64(max(0, $0.expiresAt.seconds)) }
+  /// Records its changes so that ``CredentialCache`` sees every session that ends.
   static let sessions = Table<RawKeyBytes, Simpeg_Internal_V1_SessionRecord>(
-    name: "sessions", indexes: [sessionsByAccount, sessionsByExpiry])
+    name: "sessions", recordsChanges: true, indexes: [sessionsByAccount, sessionsByExpiry])
 
   static let apiKeysBySecret = Index<RawKeyBytes, Simpeg_Internal_V1_ApiKeyRecord>(
     name: "by_secret", unique: true
@@ -89,6 +90,13 @@ enum Tables {
   }
   static let apiKeys = Table<UInt64, Simpeg_Internal_V1_ApiKeyRecord>(
     name: "api_keys", recordsChanges: true, indexes: [apiKeysBySecret, apiKeysByAccount])
+
+  /// The tables the daemon reads into memory in the background after it opens the store
+  /// (``Store/warmInBackground(_:logger:)``): those nearly every call reads (sessions, accounts,
+  /// keys, positions, units), then employees, the largest that calls read at random.
+  static let warmedAtStart = [
+    sessions.name, accounts.name, apiKeys.name, positions.name, units.name, employees.name,
+  ]
 
   // MARK: Audit and counters
 

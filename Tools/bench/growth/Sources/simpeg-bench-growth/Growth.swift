@@ -1,4 +1,5 @@
 import Foundation
+import SimpegBenchKit
 import SimpegServer
 
 /// Every size in turn: build the data, serve it from another process, measure, delete.
@@ -12,6 +13,8 @@ struct Growth {
     var build: Duration
     var megabytes: Double
     var rows: [Drive.Row]
+    /// What the daemon said of warming its tables when the measurements ended.
+    var warming: String
   }
 
   func run() async throws {
@@ -25,6 +28,10 @@ struct Growth {
     emit(
       "ListActivities: one of \(options.supervisors) unit heads lists the activities of a random member of "
         + "their unit (page of 100)")
+    emit(
+      options.pageCache == "drop"
+        ? "the data folder's pages are evicted from the page cache before the daemon starts (a cold start)"
+        : "the page cache keeps what writing the data left in it")
     var steps: [Step] = []
     for size in options.sizes {
       let folder = FileManager.default.temporaryDirectory
@@ -40,42 +47,42 @@ struct Growth {
       let build = ContinuousClock.now - started
       let megabytes = Double(try diskUse(folder)) / 1_048_576
       note(String(format: "  written in %.1f s, %.0f MB on disk; serving", seconds(build), megabytes))
-      let rows = try await measure(folder: folder, size: size)
+      if options.pageCache == "drop" {
+        let evicted = try PageCache.evict(folder: folder)
+        note(
+          String(
+            format: "  evicted %.0f MB of the data folder from the page cache", Double(evicted) / 1_048_576))
+      }
+      let (rows, warming) = try await measure(folder: folder, size: size)
       steps.append(
         Step(
           employees: counts.employees, activities: counts.activities, build: build, megabytes: megabytes,
-          rows: rows))
+          rows: rows, warming: warming))
       try? FileManager.default.removeItem(atPath: folder)
       note("  deleted the data folder")
     }
     report(steps)
   }
 
-  /// Starts `serve` on the folder in a child process, drives it, stops it.
-  private func measure(folder: String, size: Int) async throws -> [Drive.Row] {
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-    if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
-      child.executableURL = Bundle.main.executableURL
+  /// Starts `serve` on the folder in a child process, drives it, stops it; returns the rows and
+  /// the daemon's last line (how warming its tables went).
+  private func measure(folder: String, size: Int) async throws -> ([Drive.Row], String) {
+    let child = try BenchChild.startSelf(["serve", "--data", folder])
+    do {
+      let line = try await child.firstLine()
+      let parts = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+      guard parts.count == 2, let port = Int(parts[0]) else {
+        throw BenchError("the server did not report its port: \(line)")
+      }
+      let rows = try await Drive(
+        options: options, port: port, credentialsFile: String(parts[1]), shape: shape(options, size)
+      ).run()
+      let rest = await child.stop()
+      return (rows, rest.split(separator: "\n").last.map(String.init) ?? "")
+    } catch {
+      await child.stop()
+      throw error
     }
-    child.arguments = ["serve", "--data", folder]
-    let output = Pipe()
-    let input = Pipe()
-    child.standardOutput = output
-    child.standardInput = input
-    try child.run()
-    defer {
-      try? input.fileHandleForWriting.close()
-      child.waitUntilExit()
-    }
-    let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-    let parts = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-    guard parts.count == 2, let port = Int(parts[0]) else {
-      throw BenchError("the server did not report its port: \(line)")
-    }
-    return try await Drive(
-      options: options, port: port, credentialsFile: String(parts[1]), shape: shape(options, size)
-    ).run()
   }
 
   private func report(_ steps: [Step]) {
@@ -99,6 +106,18 @@ struct Growth {
       }
     }
     emit("x: the ratio to the \(base.employees)-employee row of the same call (p50, p99, calls/s)")
+    emit("")
+    emit("first GetEmployee pass after the daemon started, against the second (p50), and warming its tables:")
+    for step in steps {
+      let first = step.rows.first { $0.call == "GetEmployee" }
+      let second = step.rows.first { $0.call == "GetEmployee 2nd" }
+      let ratio = first.flatMap { first in second.map { Double(first.p50) / Double(max(1, $0.p50)) } } ?? .nan
+      emit(
+        String(
+          format: "%9d  p50 %.2fx  p99 %.2fx  ", step.employees, ratio,
+          first.flatMap { first in second.map { Double(first.p99) / Double(max(1, $0.p99)) } } ?? .nan)
+          + step.warming)
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SimpegBenchKit
 
 /// The command line of the growth benchmark.
 struct GrowthOptions: Sendable {
@@ -14,6 +15,10 @@ struct GrowthOptions: Sendable {
   var year = Calendar(identifier: .gregorian).dateComponents(
     in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date()
   ).year!
+  /// `drop` (default): evict the data folder's files from the page cache before the daemon
+  /// starts, so that its first reads come from the disk as after a reboot; `keep`: leave what the
+  /// writing left in memory.
+  var pageCache = "drop"
   var data: String?
   var port: Int?
   var credentials: String?
@@ -34,6 +39,7 @@ struct GrowthOptions: Sendable {
       case "--supervisors": supervisors = Int(value) ?? supervisors
       case "--unit-size": unitSize = Int(value) ?? unitSize
       case "--year": year = Int(value) ?? year
+      case "--page-cache" where ["drop", "keep"].contains(value): pageCache = value
       case "--data": data = value
       case "--port": port = Int(value)
       case "--credentials": credentials = value
@@ -50,20 +56,9 @@ struct GrowthOptions: Sendable {
   }
 }
 
-/// Prints a line and flushes at once, so a parent process sees it.
-func emit(_ line: String) {
-  FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
 /// Prints a progress line on standard error.
 func note(_ line: String) {
   FileHandle.standardError.write(Data((line + "\n").utf8))
-}
-
-/// A set-up failure.
-struct BenchError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
 }
 
 /// The store's logger while writing: errors only.

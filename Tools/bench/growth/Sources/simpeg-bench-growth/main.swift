@@ -1,4 +1,5 @@
 import Foundation
+import SimpegBenchKit
 import SimpegServer
 
 // simpeg-bench-growth: how the cost of GetEmployee and of a supervisor's ListActivities grows

@@ -49,8 +49,9 @@ func serve() async throws {
       throw GRPCCore.RPCError(code: .internalError, message: "no listening address")
     }
     emit("\(address.port)")
-    // Serve until the parent closes our stdin.
-    while FileHandle.standardInput.availableData.count > 0 {}
+    // Serve until the parent closes our stdin, waiting on a thread of its own: grpc-swift-2 runs
+    // its handlers on Swift's cooperative pool, which a blocking wait here would shrink.
+    await OffPool.waitForStandardInputToClose()
     server.beginGracefulShutdown()
   }
 }
@@ -91,11 +92,10 @@ func drive(_ options: BenchOptions, port: Int) async throws {
         for client in pool.clients { group.addTask { try await client.runConnections() } }
         for index in 0..<connections { try await pool.call(request, index: index) }
         let counter = RoundRobin()
-        let run = LoadRun(
-          concurrency: concurrency, duration: .milliseconds(Int(options.seconds * 1000)),
-          warmup: .milliseconds(500), maxCalls: 50_000_000)
-        let result = await run.run { try await pool.call(request, index: counter.next()) }
-        emit(options.row(connections: connections, concurrency: concurrency, result: result))
+        emit(
+          try await options.measure(connections: connections, concurrency: concurrency) {
+            try await pool.call(request, index: counter.next())
+          })
         for client in pool.clients { client.beginGracefulShutdown() }
       }
     }
@@ -108,18 +108,4 @@ final class RoundRobin: Sendable {
   func next() -> Int { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
-let arguments = CommandLine.arguments
-switch arguments.dropFirst().first {
-case "serve":
-  try await serve()
-case "drive":
-  let options = BenchOptions(arguments.dropFirst(2))
-  guard let port = options.port else {
-    FileHandle.standardError.write(Data("drive needs --port\n".utf8))
-    exit(2)
-  }
-  try await drive(options, port: port)
-default:
-  FileHandle.standardError.write(Data("usage: simpeg-bench-grpc serve | drive --port P [...]\n".utf8))
-  exit(2)
-}
+BenchMain.serveOrDrive(serve: { try await serve() }, drive: { try await drive($0, port: $1) })

@@ -15,10 +15,17 @@ public struct BenchOptions: Sendable {
   public var payload = 64
   /// Machine-readable rows: connections, concurrency, calls/s, p50 µs, p99 µs, errors.
   public var tsv = false
+  /// The server runs under callgrind: count its instructions over ``countedCalls`` calls per
+  /// cell instead of measuring time (see ``CallgrindProbe``).
+  public var callgrind: CallgrindProbe?
+  /// Calls per cell when counting instructions.
+  public var countedCalls = 20_000
 
   /// Parses `arguments`; exits with status 2 on an unknown option.
   public init(_ arguments: ArraySlice<String>) {
     var iterator = arguments.makeIterator()
+    var callgrindPID: Int32?
+    var callgrindOut: String?
     while let argument = iterator.next() {
       if argument == "--tsv" {
         tsv = true
@@ -31,10 +38,16 @@ public struct BenchOptions: Sendable {
       case "--concurrency": concurrency = value.split(separator: ",").compactMap { Int($0) }
       case "--connections": connections = value.split(separator: ",").compactMap { Int($0) }
       case "--payload": payload = Int(value) ?? payload
+      case "--callgrind-pid": callgrindPID = Int32(value)
+      case "--callgrind-out": callgrindOut = value
+      case "--calls": countedCalls = Int(value) ?? countedCalls
       default:
         FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
         exit(2)
       }
+    }
+    if let callgrindPID, let callgrindOut {
+      callgrind = CallgrindProbe(pid: callgrindPID, outputFile: callgrindOut)
     }
   }
 
@@ -44,6 +57,29 @@ public struct BenchOptions: Sendable {
       format: tsv ? "%d\t%d\t%.0f\t%d\t%d\t%d" : "%11d  %11d  %11.0f  %9d  %9d  %7d",
       connections, concurrency, result.callsPerSecond, result.micros(50), result.micros(99),
       result.errors)
+  }
+
+  /// Measures one cell of `concurrency` callers over `connections` making `call`, and returns
+  /// its row: timed (``row(connections:concurrency:result:)``: 0.5 s warm-up, then ``seconds``),
+  /// or, when the server runs under callgrind, counted: 2,000 calls to warm the server's code
+  /// paths, then exactly ``countedCalls`` calls with the server's instructions counted, as
+  /// `connections  concurrency  calls  errors  instructions  instructions-per-call`.
+  public func measure(
+    connections: Int, concurrency: Int, _ call: @escaping @Sendable () async throws -> Void
+  ) async throws -> String {
+    guard let callgrind else {
+      let run = LoadRun(
+        concurrency: concurrency, duration: .milliseconds(Int(seconds * 1000)), warmup: .milliseconds(500),
+        maxCalls: 50_000_000)
+      return row(connections: connections, concurrency: concurrency, result: await run.run(call))
+    }
+    let result = try await LoadRun.counted(
+      countedCalls, concurrency: concurrency, warmupCalls: 2_000, by: callgrind
+    ) { _ in try await call() }
+    return [
+      "\(connections)", "\(concurrency)", "\(result.calls)", "\(result.errors)", "\(result.instructions)",
+      "\(result.instructions / max(1, result.calls))",
+    ].joined(separator: "\t")
   }
 
   /// The table header for people (nothing in TSV mode).

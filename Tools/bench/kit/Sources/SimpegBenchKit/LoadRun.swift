@@ -44,11 +44,17 @@ public struct LoadRun {
 
   /// Runs `call` in the loop; latencies are recorded in microseconds.
   public func run(_ call: @escaping @Sendable () async throws -> Void) async -> Result {
+    await run { (_: Int) in try await call() }
+  }
+
+  /// Runs `call` in the loop, giving each call its caller's index (0 up to `concurrency`), so a
+  /// caller can keep to a connection or session of its own; latencies in microseconds.
+  public func run(_ call: @escaping @Sendable (Int) async throws -> Void) async -> Result {
     let budget = CallBudget(maxCalls)
     let warmupEnd = ContinuousClock.now + warmup
     let end = warmupEnd + duration
     let results = await withTaskGroup(of: (Histogram<UInt64>, UInt64, UInt64).self) { group in
-      for _ in 0..<concurrency {
+      for caller in 0..<concurrency {
         group.addTask {
           var histogram = Histogram<UInt64>(
             highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
@@ -60,7 +66,7 @@ public struct LoadRun {
             let measuring = start >= warmupEnd
             if measuring, !budget.take() { break }
             do {
-              try await call()
+              try await call(caller)
               if measuring {
                 let (seconds, attos) = (ContinuousClock.now - start).components
                 _ = histogram.record(UInt64(seconds) * 1_000_000 + UInt64(attos / 1_000_000_000_000))
@@ -85,6 +91,44 @@ public struct LoadRun {
     }
     let elapsed = min(ContinuousClock.now, end) - warmupEnd
     return Result(calls: results.1, errors: results.2, elapsed: elapsed, histogram: results.0)
+  }
+}
+
+extension LoadRun {
+  /// What a counted run measured: calls, failures and the server's instructions meanwhile.
+  public struct Count: Sendable {
+    /// Calls that succeeded while counting.
+    public var calls: UInt64
+    /// Calls that failed while counting.
+    public var errors: UInt64
+    /// Instructions the server executed while counting.
+    public var instructions: UInt64
+
+    /// Instructions per successful call.
+    public var perCall: UInt64 { instructions / max(1, calls) }
+
+    /// A count of `calls` successes and `errors` failures over `instructions`.
+    public init(calls: UInt64, errors: UInt64, instructions: UInt64) {
+      (self.calls, self.errors, self.instructions) = (calls, errors, instructions)
+    }
+  }
+
+  /// Makes `warmupCalls` calls uncounted, then exactly `calls` calls (at most 10 minutes) with
+  /// the server's instructions counted by `probe`; `concurrency` callers in a closed loop.
+  public static func counted(
+    _ calls: Int, concurrency: Int, warmupCalls: Int, by probe: CallgrindProbe,
+    _ call: @escaping @Sendable (Int) async throws -> Void
+  ) async throws -> Count {
+    let bound = Duration.seconds(600)
+    if warmupCalls > 0 {
+      _ = await LoadRun(concurrency: concurrency, duration: bound, warmup: .zero, maxCalls: warmupCalls).run(
+        call)
+    }
+    try await probe.start()
+    let result = await LoadRun(concurrency: concurrency, duration: bound, warmup: .zero, maxCalls: calls).run(
+      call)
+    let instructions = try await probe.stop()
+    return Count(calls: result.calls, errors: result.errors, instructions: instructions)
   }
 }
 

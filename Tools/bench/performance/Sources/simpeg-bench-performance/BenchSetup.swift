@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegBenchKit
 import SimpegLoad
 import SimpegRPC
 
@@ -9,6 +10,11 @@ import SimpegRPC
 struct BenchSetup {
   let employees: [Drive.Employee]
   let watcher: Simpeg_V1_ActivityService.Client
+  /// The administrator's session token, for GetEmployee cells.
+  let adminToken: String
+  /// Employees (with a position) of the sample that GetEmployee cells read.
+  let lookupEmployeeIDs: [UInt64]
+  let port: Int
 
   /// Logs in as the bootstrap administrator, makes accounts and sessions for the first `count`
   /// employees with an approved SKP, gives each a connection of their own, and a session to the
@@ -47,7 +53,16 @@ struct BenchSetup {
       let client = try await session(port: port, token: employee.token)
       ready.append(Drive.Employee(activities: .init(wrapping: client), request: employee.logRequest))
     }
-    return BenchSetup(employees: ready, watcher: .init(wrapping: watcher))
+    return BenchSetup(
+      employees: ready, watcher: .init(wrapping: watcher), adminToken: world.adminToken ?? "",
+      lookupEmployeeIDs: world.lookupEmployeeIDs, port: port)
+  }
+
+  /// `count` clients of the administrator's session, each on a connection of its own.
+  func administratorConnections(_ count: Int) async throws -> [RPCClient] {
+    var clients: [RPCClient] = []
+    for _ in 0..<count { clients.append(try await Self.session(port: port, token: adminToken)) }
+    return clients
   }
 
   /// A client of its own connection carrying the session token.
@@ -56,10 +71,4 @@ struct BenchSetup {
     configuration.defaultMetadata.add("authorization", "Bearer \(token)")
     return try RPCClient(host: "127.0.0.1", port: port, configuration: configuration)
   }
-}
-
-/// A set-up failure.
-struct BenchError: Error, CustomStringConvertible {
-  let description: String
-  init(_ description: String) { self.description = description }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegBenchKit
 import Synchronization
 
 /// Measures the watch stream: the Sekda watches everyone below while employees log in a closed

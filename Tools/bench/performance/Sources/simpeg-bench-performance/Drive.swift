@@ -1,10 +1,10 @@
 import Foundation
 import SimpegAPI
+import SimpegBenchKit
 import SimpegRPC
-import Synchronization
 
 /// The driving side: sets up sessions for employees of the sample and their supervisor, then
-/// measures LogActivity and the watch stream.
+/// measures LogActivity, GetEmployee and the watch stream.
 struct Drive {
   let options: PerformanceBenchOptions
   let port: Int
@@ -19,6 +19,7 @@ struct Drive {
   func run() async throws {
     let setup = try await BenchSetup.prepare(
       port: port, credentialsFile: credentialsFile, employees: options.employees)
+    if let probe = options.callgrind { return try await countInstructions(setup, probe) }
     if options.format == "tsv" { return try await runTabular(setup) }
     emit(
       "sample Kota Salatiga (seed 7), \(setup.employees.count) employees with their own sessions and "
@@ -37,6 +38,22 @@ struct Drive {
           format: "%9d  %12.0f  %8.2f  %8.2f  %7d", concurrency, result.callsPerSecond,
           result.millis(50), result.millis(99), result.errors))
     }
+    if !options.readConcurrency.isEmpty {
+      emit("")
+      emit(
+        "GetEmployee: the administrator's session reads random employees of the sample over "
+          + (options.readConnections > 0
+            ? "\(options.readConnections) connections" : "a connection per caller")
+          + ", closed loop")
+      emit("  callers       calls/s    p50 us    p99 us   errors")
+      for concurrency in options.readConcurrency {
+        let result = try await readEmployees(setup, concurrency: concurrency)
+        emit(
+          String(
+            format: "%9d  %12.0f  %8d  %8d  %7d", concurrency, result.callsPerSecond, result.micros(50),
+            result.micros(99), result.errors))
+      }
+    }
     emit("")
     emit(
       "WatchActivities: delay of each LogActivity's event at the Sekda's stream, measured from the "
@@ -52,11 +69,49 @@ struct Drive {
           Percentile.of(probe.fromAck, 50), Percentile.of(probe.fromAck, 99), probe.missed))
     }
   }
+
+  /// One GetEmployee cell: `concurrency` callers, each on a connection of its own with the
+  /// administrator's session, reading random employees; every answer checked.
+  private func readEmployees(_ setup: BenchSetup, concurrency: Int) async throws -> LoadRun.Result {
+    let (clients, call) = try await employeeReads(setup, concurrency: concurrency)
+    let run = LoadRun(
+      concurrency: concurrency, duration: .milliseconds(Int(options.seconds * 1_000)),
+      warmup: .milliseconds(Int(options.warmup * 1_000)), maxCalls: options.maxCalls)
+    let result = await run.run(call)
+    for client in clients { await client.close() }
+    return result
+  }
+
+  /// Connections for `concurrency` callers (`--read-connections`, each opened with one call)
+  /// and the call caller `i` makes on connection `i` modulo their number: GetEmployee of a
+  /// random employee of the sample, checked.
+  private func employeeReads(_ setup: BenchSetup, concurrency: Int) async throws
+    -> ([RPCClient], @Sendable (Int) async throws -> Void)
+  {
+    let ids = setup.lookupEmployeeIDs
+    guard !ids.isEmpty else { throw BenchError("the sample has no employees to read") }
+    let connections = options.readConnections > 0 ? min(options.readConnections, concurrency) : concurrency
+    let clients = try await setup.administratorConnections(connections)
+    let readers = clients.map { Simpeg_V1_EmployeeService.Client(wrapping: $0) }
+    for reader in readers {
+      var request = Simpeg_V1_GetEmployeeRequest()
+      request.id = ids[0]
+      _ = try await reader.getEmployee(request)
+    }
+    let call: @Sendable (Int) async throws -> Void = { caller in
+      var request = Simpeg_V1_GetEmployeeRequest()
+      request.id = ids.randomElement()!
+      let employee = try await readers[caller % readers.count].getEmployee(request)
+      guard employee.id == request.id else { throw BenchError("GetEmployee answered another employee") }
+    }
+    return (clients, call)
+  }
 }
 
 extension Drive {
   /// The same cells as ``run()``, one tab-separated line each and nothing else on standard output:
-  /// `logactivity  employees  activities/s  p50 ms  p99 ms  errors  calls` and
+  /// `logactivity  employees  activities/s  p50 ms  p99 ms  errors  calls`,
+  /// `getemployee  callers  calls/s  p50 us  p99 us  errors  calls` and
   /// `watch  employees  events  sent->event p50 ms  p99 ms  ack->event p50 ms  p99 ms  missed`.
   func runTabular(_ setup: BenchSetup) async throws {
     for concurrency in options.concurrency {
@@ -68,6 +123,12 @@ extension Drive {
           format: "logactivity\t%d\t%.1f\t%.3f\t%.3f\t%d\t%d", concurrency, result.callsPerSecond,
           result.millis(50), result.millis(99), result.errors, result.calls))
     }
+    for concurrency in options.readConcurrency {
+      let result = try await readEmployees(setup, concurrency: concurrency)
+      emit(
+        "getemployee\t\(concurrency)\t\(String(format: "%.1f", result.callsPerSecond))\t\(result.micros(50))\t"
+          + "\(result.micros(99))\t\(result.errors)\t\(result.calls)")
+    }
     for concurrency in options.watchConcurrency {
       let probe = try await DeliveryProbe(watcher: setup.watcher, options: options)
         .run(Array(setup.employees.prefix(concurrency)))
@@ -76,6 +137,35 @@ extension Drive {
           format: "watch\t%d\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%d", concurrency, probe.delivered,
           Percentile.of(probe.fromSent, 50), Percentile.of(probe.fromSent, 99),
           Percentile.of(probe.fromAck, 50), Percentile.of(probe.fromAck, 99), probe.missed))
+    }
+  }
+
+  /// Under callgrind: the daemon's instructions per call, one tab-separated line per cell:
+  /// `instructions  logactivity|getemployee  callers  calls  errors  instructions  per-call`.
+  /// LogActivity: 200 uncounted activities, then `--calls`; GetEmployee: 2,000 uncounted reads,
+  /// then `--calls`.
+  func countInstructions(_ setup: BenchSetup, _ probe: CallgrindProbe) async throws {
+    func line(_ call: String, _ callers: Int, _ count: LoadRun.Count) -> String {
+      "instructions\t\(call)\t\(callers)\t\(count.calls)\t\(count.errors)\t\(count.instructions)\t\(count.perCall)"
+    }
+    for concurrency in options.concurrency {
+      let employees = Array(setup.employees.prefix(concurrency))
+      _ = await EmployeeLoad(calls: 200).run(employees) { _, _, _ in }
+      try await probe.start()
+      let result = await EmployeeLoad(calls: options.countedCalls).run(employees) { _, _, _ in }
+      let instructions = try await probe.stop()
+      emit(
+        line(
+          "logactivity", concurrency,
+          LoadRun.Count(
+            calls: UInt64(result.calls), errors: UInt64(result.errors), instructions: instructions)))
+    }
+    for concurrency in options.readConcurrency {
+      let (clients, call) = try await employeeReads(setup, concurrency: concurrency)
+      let count = try await LoadRun.counted(
+        options.countedCalls, concurrency: concurrency, warmupCalls: 2_000, by: probe, call)
+      for client in clients { await client.close() }
+      emit(line("getemployee", concurrency, count))
     }
   }
 }

@@ -1,12 +1,27 @@
 import Foundation
 import SimpegAPI
-import Synchronization
+import SimpegBenchKit
 
 /// A closed loop of employees logging activities, one worker per employee (the idea of the
 /// shared `LoadRun`, with each worker bound to its own session): each logs, waits for the
 /// durable acknowledgement, logs again; bounded by time and by a total count.
 struct EmployeeLoad {
-  let options: PerformanceBenchOptions
+  /// Measured seconds (at most).
+  var seconds: Double
+  /// Seconds of calls before measuring.
+  var warmup: Double
+  /// Measured calls at most.
+  var maxCalls: Int
+
+  /// A cell as the options say: warm-up, then the measured seconds, at most `--max-calls`.
+  init(options: PerformanceBenchOptions) {
+    (seconds, warmup, maxCalls) = (options.seconds, options.warmup, options.maxCalls)
+  }
+
+  /// Exactly `calls` calls (at most 10 minutes), no warm-up: for counting instructions.
+  init(calls: Int) {
+    (seconds, warmup, maxCalls) = (600, 0, calls)
+  }
 
   /// What a cell measured.
   struct Result: Sendable {
@@ -27,9 +42,9 @@ struct EmployeeLoad {
     _ employees: [Drive.Employee],
     observe: @escaping @Sendable (UInt64, ContinuousClock.Instant, ContinuousClock.Instant) -> Void
   ) async -> Result {
-    let budget = CallBudget(options.maxCalls)
-    let warmupEnd = ContinuousClock.now + .milliseconds(Int(options.warmup * 1_000))
-    let end = warmupEnd + .milliseconds(Int(options.seconds * 1_000))
+    let budget = CallBudget(maxCalls)
+    let warmupEnd = ContinuousClock.now + .milliseconds(Int(warmup * 1_000))
+    let end = warmupEnd + .milliseconds(Int(seconds * 1_000))
     var total = Result()
     await withTaskGroup(of: Result.self) { group in
       for employee in employees {
@@ -64,14 +79,4 @@ struct EmployeeLoad {
     total.elapsed = min(ContinuousClock.now, end) - warmupEnd
     return total
   }
-}
-
-/// The calls a cell may still make, shared by its workers.
-final class CallBudget: Sendable {
-  private let remaining: Atomic<Int>
-
-  init(_ calls: Int) { remaining = Atomic(calls) }
-
-  /// Takes one call from the budget; false once it is spent.
-  func take() -> Bool { remaining.subtract(1, ordering: .relaxed).newValue >= 0 }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SimpegBenchKit
 
 // simpeg-bench-performance: LogActivity durable throughput and latency with many concurrent
 // employees (each with its own session and connection), and the watch stream's delivery delay
@@ -17,37 +18,30 @@ import Foundation
 //          line per cell, nothing else on standard output; an empty --watch-concurrency skips the
 //          watch cells).
 
-let arguments = CommandLine.arguments
-switch arguments.dropFirst().first {
-case "serve":
-  try await Serve.run()
-case "drive":
-  let options = PerformanceBenchOptions(arguments.dropFirst(2))
-  guard let port = options.port, let credentials = options.credentials else {
-    FileHandle.standardError.write(Data("drive needs --port and --credentials\n".utf8))
-    exit(2)
+BenchMain.run { try await command(CommandLine.arguments) }
+
+/// The command: `serve`, `drive`, or both (see the top of this file).
+func command(_ arguments: [String]) async throws {
+  switch arguments.dropFirst().first {
+  case "serve":
+    try await Serve.run()
+  case "drive":
+    let options = PerformanceBenchOptions(arguments.dropFirst(2))
+    guard let port = options.port, let credentials = options.credentials else {
+      FileHandle.standardError.write(Data("drive needs --port and --credentials\n".utf8))
+      exit(2)
+    }
+    try await Drive(options: options, port: port, credentialsFile: credentials).run()
+  default:
+    let options = PerformanceBenchOptions(arguments.dropFirst())
+    let child = try BenchChild.startSelf(["serve"])
+    let line = try await child.firstLine()
+    let parts = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+    guard parts.count == 2, let port = Int(parts[0]) else {
+      FileHandle.standardError.write(Data("the server did not report its port: \(line)\n".utf8))
+      exit(1)
+    }
+    try await Drive(options: options, port: port, credentialsFile: String(parts[1])).run()
+    await child.stop()
   }
-  try await Drive(options: options, port: port, credentialsFile: credentials).run()
-default:
-  let options = PerformanceBenchOptions(arguments.dropFirst())
-  let child = Process()
-  child.executableURL = URL(fileURLWithPath: arguments[0]).standardizedFileURL
-  if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
-    child.executableURL = Bundle.main.executableURL
-  }
-  child.arguments = ["serve"]
-  let output = Pipe()
-  let input = Pipe()
-  child.standardOutput = output
-  child.standardInput = input
-  try child.run()
-  let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-  let parts = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
-  guard parts.count == 2, let port = Int(parts[0]) else {
-    FileHandle.standardError.write(Data("the server did not report its port: \(line)\n".utf8))
-    exit(1)
-  }
-  try await Drive(options: options, port: port, credentialsFile: String(parts[1])).run()
-  try input.fileHandleForWriting.close()
-  child.waitUntilExit()
 }

@@ -11,9 +11,13 @@ import SimpegRPC
 //                                          and print the port on stdout
 //   simpeg-bench-rpc drive --port P [--seconds S] [--concurrency 1,16,256] [--connections 1,4]
 //                                          drive a running server and print one row per cell
+//     [--callgrind-pid PID --callgrind-out FILE [--calls N]]
+//                                          the server runs under callgrind: count its instructions
+//                                          over N calls per cell instead (CallgrindProbe)
 //   simpeg-bench-rpc                       start `serve` as a child process, drive it, stop it
 //
-// Client and server run in separate processes on the same machine, as in production.
+// Client and server run in separate processes on the same machine, as in production. Nothing
+// here blocks a thread of Swift's cooperative pool (OffPool).
 
 func serve() async throws -> Never {
   var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
@@ -21,8 +25,7 @@ func serve() async throws -> Never {
   let server = RPCServer(configuration: configuration, services: [EchoHandler()])
   try await server.start()
   emit("\(server.localAddress!.port!)")
-  // Serve until the parent closes our stdin.
-  while FileHandle.standardInput.availableData.count > 0 {}
+  await OffPool.waitForStandardInputToClose()
   await server.shutdown(grace: .seconds(1))
   exit(0)
 }
@@ -41,46 +44,13 @@ func drive(_ options: BenchOptions, port: Int) async throws {
       let echo = Simpeg_Echo_V1_EchoService.Client(wrapping: client)
       // Open every connection before measuring.
       for _ in 0..<connections { _ = try await echo.get(request) }
-      let run = LoadRun(
-        concurrency: concurrency, duration: .milliseconds(Int(options.seconds * 1000)),
-        warmup: .milliseconds(500), maxCalls: 50_000_000)
-      let result = await run.run { _ = try await echo.get(request) }
-      emit(options.row(connections: connections, concurrency: concurrency, result: result))
+      emit(
+        try await options.measure(connections: connections, concurrency: concurrency) {
+          _ = try await echo.get(request)
+        })
       await client.close()
     }
   }
 }
 
-let arguments = CommandLine.arguments
-switch arguments.dropFirst().first {
-case "serve":
-  try await serve()
-case "drive":
-  let options = BenchOptions(arguments.dropFirst(2))
-  guard let port = options.port else {
-    FileHandle.standardError.write(Data("drive needs --port\n".utf8))
-    exit(2)
-  }
-  try await drive(options, port: port)
-default:
-  let options = BenchOptions(arguments.dropFirst())
-  let child = Process()
-  child.executableURL = URL(fileURLWithPath: arguments[0]).standardizedFileURL
-  if !FileManager.default.isExecutableFile(atPath: child.executableURL!.path) {
-    child.executableURL = Bundle.main.executableURL
-  }
-  child.arguments = ["serve"]
-  let output = Pipe()
-  let input = Pipe()
-  child.standardOutput = output
-  child.standardInput = input
-  try child.run()
-  let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-  guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-    FileHandle.standardError.write(Data("the server did not report its port: \(line)\n".utf8))
-    exit(1)
-  }
-  try await drive(options, port: port)
-  try input.fileHandleForWriting.close()
-  child.waitUntilExit()
-}
+BenchMain.serveOrDrive(serve: { try await serve() }, drive: { try await drive($0, port: $1) })
