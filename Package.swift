@@ -340,6 +340,7 @@ let package = Package(
         "simpegd",
         "simpeg-admin",
         "simpeg-load",
+        "simpeg-web",
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ]
     ),

@@ -40,17 +40,17 @@ final class SimpegdProcess: @unchecked Sendable {
     return folder
   }
 
-  /// Starts simpegd in `folder` (its data folder defaults to `folder/simpeg-data`) and waits
-  /// (at most `timeout`) for its ready line.
+  /// Starts simpegd in `folder` (its data folder defaults to `folder/simpeg-data`) on `listen`
+  /// (a free port by default) and waits (at most `timeout`) for its ready line.
   static func start(
     in folder: URL? = nil, arguments: [String] = [], environment: [String: String] = [:],
-    metrics: Bool = true, timeout: Duration = .seconds(120)
+    metrics: Bool = true, listen address: String = "127.0.0.1:0", timeout: Duration = .seconds(120)
   ) async throws -> SimpegdProcess {
     let folder = try folder ?? makeFolder()
     let process = ChildProcess()
     process.executableURL = try binary
     process.currentDirectoryURL = folder
-    var listen = ["--listen", "127.0.0.1:0"]
+    var listen = ["--listen", address]
     listen += metrics ? ["--metrics-listen", "127.0.0.1:0"] : ["--metrics-listen", "off"]
     process.arguments = listen + arguments
     var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SIMPEG_") }
