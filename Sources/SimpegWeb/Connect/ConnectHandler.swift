@@ -172,6 +172,7 @@ private struct Call: Sendable {
     headers[.contentType] =
       spec.encoding == .json ? "application/connect+json" : "application/connect+proto"
     headers[.cacheControl] = "no-store"
+    headers[GatewayHeaders.accelBuffering] = "no"
     let timeout = spec.timeout
     if procedure.descriptor.kind.clientStreams {
       let chunks = await clientStream(request: request, timeout: timeout)

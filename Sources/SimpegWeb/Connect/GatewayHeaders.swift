@@ -33,4 +33,6 @@ enum GatewayHeaders {
   static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
   /// `X-Frame-Options` on pages, for browsers that predate `frame-ancestors`.
   static let frameOptions = HTTPField.Name("X-Frame-Options")!
+  /// `X-Accel-Buffering: no` on streams: nginx passes each message on as it comes.
+  static let accelBuffering = HTTPField.Name("X-Accel-Buffering")!
 }

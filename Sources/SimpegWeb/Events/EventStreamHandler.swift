@@ -70,7 +70,7 @@ struct EventStreamHandler: Sendable {
       var headers = core.crossOrigin.responseHeaders(for: verdict)
       headers[.contentType] = "text/event-stream"
       headers[.cacheControl] = "no-store"
-      headers[HTTPField.Name("X-Accel-Buffering")!] = "no"  // nginx: pass each event at once
+      headers[GatewayHeaders.accelBuffering] = "no"
       let channel = context.channel
       let core = self.core
       let body = binary

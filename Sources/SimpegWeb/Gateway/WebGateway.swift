@@ -15,7 +15,7 @@ import ServiceLifecycle
 /// streams by closing so browsers resume), the server stops accepting connections and closes
 /// each when its request in flight is answered; then the client of simpegd closes. The service
 /// group's grace period bounds the drain.
-public struct WebGateway: Service {
+public struct WebGateway: Service, CustomStringConvertible {
   /// Where the gateway ended up listening, reported once both listeners are bound.
   public struct Addresses: Sendable {
     /// The HTTP listener, `host:port`.
@@ -56,6 +56,9 @@ public struct WebGateway: Service {
     self.onReady = onReady
     self.logger = logger
   }
+
+  /// `simpeg-web on HOST:PORT`, for logs.
+  public var description: String { "simpeg-web on \(configuration.host):\(configuration.port)" }
 
   /// Serves until graceful shutdown, then drains (see the type's description).
   public func run() async throws {
