@@ -38,6 +38,7 @@ struct SimpegdCommand: AsyncParsableCommand {
   @Option(help: "host:port of the Prometheus endpoint, or 'off'.") var metricsListen: String?
   @Option(help: "PEM certificate chain (TLS).") var tlsCert: String?
   @Option(help: "PEM private key (TLS).") var tlsKey: String?
+  @Option(help: "Addresses of gateways whose calls name their client's host.") var trustedForwarders: String?
   @Option(help: "How long shutdown lets calls in flight finish.") var grace: String?
   @Option(help: "Log level.") var logLevel: String?
   @Option(help: "How long a login session lasts.") var sessionLifetime: String?
@@ -60,7 +61,8 @@ struct SimpegdCommand: AsyncParsableCommand {
     var flags: [String: String] = [:]
     let given: [(String, String?)] = [
       ("data", data), ("listen", listen), ("metrics-listen", metricsListen),
-      ("tls-cert", tlsCert), ("tls-key", tlsKey), ("grace", grace), ("log-level", logLevel),
+      ("tls-cert", tlsCert), ("tls-key", tlsKey), ("trusted-forwarders", trustedForwarders),
+      ("grace", grace), ("log-level", logLevel),
       ("session-lifetime", sessionLifetime), ("max-connections", maxConnections),
       ("max-concurrent-calls", maxConcurrentCalls), ("max-frame-size", maxFrameSize),
       ("idle-timeout", idleTimeout), ("map-size", mapSize), ("max-evidence-size", maxEvidenceSize),

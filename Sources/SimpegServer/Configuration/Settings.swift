@@ -20,6 +20,9 @@ public struct Settings: Sendable {
     Setting(name: "tls-cert", defaultValue: nil, help: "PEM certificate chain; enables TLS with tls-key"),
     Setting(name: "tls-key", defaultValue: nil, help: "PEM private key of tls-cert"),
     Setting(
+      name: "trusted-forwarders", defaultValue: "",
+      help: "comma-separated addresses of gateways (simpeg-web) whose calls name their client's host"),
+    Setting(
       name: "grace", defaultValue: "20s",
       help: "how long shutdown lets calls in flight finish before ending them"),
     Setting(
@@ -75,6 +78,7 @@ public struct Settings: Sendable {
     if let (cert, key) = try layers.pair("tls-cert", "tls-key") {
       configuration.rpc.tls = ServerTLSConfiguration(certificateChainFile: cert, privateKeyFile: key)
     }
+    configuration.rpc.trustedForwarders = Set(layers.list("trusted-forwarders"))
     configuration.sessionLifetime = try duration("session-lifetime")
     configuration.rpc.maxConnections = try integer("max-connections", in: 1...1_000_000)
     configuration.rpc.maxConcurrentCallsPerConnection = UInt32(

@@ -49,6 +49,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   private var context: ChannelHandlerContext?
   private var executor: EventLoopTaskExecutor?
   private var peer = "unknown"
+  private var peerIsTrustedForwarder = false
   private var logger: Logger
 
   private let frames = FrameWriter()
@@ -81,6 +82,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
     }
     if let address = context.channel.remoteAddress {
       peer = "\(address.ipAddress ?? "unknown"):\(address.port ?? 0)"
+      peerIsTrustedForwarder = shared.configuration.trustedForwarders.contains(address.ipAddress ?? "")
     }
     logger[metadataKey: "peer"] = "\(peer)"
   }
@@ -288,7 +290,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       call: call, route: route,
       context: ServerContext(
         method: route.descriptor, metadata: header.metadata, peer: peer,
-        deadline: deadline, callID: id),
+        deadline: deadline, callID: id, peerIsTrustedForwarder: peerIsTrustedForwarder),
       receiveCredit: Int64(configuration.initialCallWindow))
     if header.timeoutMicros > 0 {
       let micros = header.timeoutMicros
