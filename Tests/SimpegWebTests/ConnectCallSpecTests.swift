@@ -72,7 +72,7 @@ import Testing
     #expect(spec.timeout == .milliseconds(1500))
   }
 
-  @Test(arguments: ["0", "-5", "12345678901", "soon", "1.5"])
+  @Test(arguments: ["0", "-5", "+5", "12345678901", "soon", "1.5", "١٢"])
   func aTimeoutThatIsNotAPositiveShortIntegerIsRefused(value: String) throws {
     let failure = try Self.refusal(
       .post, [.contentType: "application/json", GatewayHeaders.connectTimeout: value])

@@ -105,8 +105,10 @@ struct ConnectCallSpec: Sendable, Equatable {
   /// The media type of a Content-Type header, lowercased and without parameters.
   static func mediaType(_ header: String?) -> String {
     guard let header else { return "" }
-    let type = header.split(separator: ";", maxSplits: 1).first ?? ""
-    return type.trimmingCharacters(in: .whitespaces).lowercased()
+    var type = header.prefix { $0 != ";" }
+    while type.first == " " || type.first == "\t" { type = type.dropFirst() }
+    while type.last == " " || type.last == "\t" { type = type.dropLast() }
+    return type.lowercased()
   }
 
   private static func unaryEncoding(_ mediaType: String) -> MessageEncoding? {
@@ -128,7 +130,7 @@ struct ConnectCallSpec: Sendable, Equatable {
   /// `Connect-Timeout-Ms`: a positive integer of at most 10 digits.
   static func readTimeout(_ header: String?) throws(ConnectFailure) -> Duration? {
     guard let header else { return nil }
-    guard !header.isEmpty, header.count <= 10, header.allSatisfy(\.isASCII),
+    guard !header.isEmpty, header.count <= 10, header.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
       let milliseconds = Int64(header), milliseconds > 0
     else {
       throw ConnectFailure(

@@ -213,22 +213,10 @@ private struct Call: Sendable {
   private func pumpServerStream(
     request: ByteBuffer, options: CallOptions, into chunks: AsyncChannel<ByteBuffer>
   ) async {
-    var failure: RPCError?
-    var trailing = Metadata()
-    do {
-      try await core.upstream.serverStreaming(procedure.descriptor, request: request, options: options) {
-        stream in
-        for try await message in stream {
-          let encoded = try encodeResponse(message)
-          await chunks.send(Envelope.framed(encoded))
-        }
-        trailing = stream.trailingMetadata
-      }
-    } catch {
-      failure = error
-    }
-    if Task.isCancelled { return }
-    await chunks.send(endStream(error: failure, metadata: failure?.metadata ?? trailing))
+    await core.upstream.relay(
+      procedure.descriptor, request: request, options: options, into: chunks,
+      frame: { Envelope.framed(try encodeResponse($0)) },
+      end: { endStream(error: $0, metadata: $1) })
   }
 
   /// The EndStreamResponse envelope.

@@ -105,29 +105,20 @@ struct EventStreamHandler: Sendable {
     _ stream: EventStream, request: ByteBuffer, options: CallOptions, core: GatewayCore,
     into chunks: AsyncChannel<ByteBuffer>
   ) async {
-    var failure: RPCError?
-    var trailing = Metadata()
-    do {
-      try await core.upstream.serverStreaming(stream.descriptor, request: request, options: options) {
-        responses in
-        for try await message in responses {
-          let id: UInt64
-          let json: ByteBuffer
-          do {
-            id = try stream.sequence(message)
-            json = try stream.output.encoded(message, as: .json)
-          } catch {
-            throw RPCError(.internal, "simpegd's event does not decode as \(stream.output.messageName)")
-          }
-          await chunks.send(ServerSentEvents.event(id: id, data: json))
+    await core.upstream.relay(
+      stream.descriptor, request: request, options: options, into: chunks,
+      frame: { message in
+        do {
+          return ServerSentEvents.event(
+            id: try stream.sequence(message), data: try stream.output.encoded(message, as: .json))
+        } catch {
+          throw RPCError(.internal, "simpegd's event does not decode as \(stream.output.messageName)")
         }
-        trailing = responses.trailingMetadata
-      }
-    } catch {
-      failure = error
-    }
-    if Task.isCancelled { return }
-    let end = core.errors.endStream(error: failure, metadata: failure?.metadata ?? trailing)
-    await chunks.send(ServerSentEvents.event(id: nil, type: "end", data: ByteBuffer(string: end)))
+      },
+      end: { error, metadata in
+        ServerSentEvents.event(
+          id: nil, type: "end",
+          data: ByteBuffer(string: core.errors.endStream(error: error, metadata: metadata)))
+      })
   }
 }

@@ -12,27 +12,31 @@ enum BodyReader {
     let error: RPCError
   }
 
-  /// The whole body, at most `limit` bytes within `timeout`.
+  /// The whole body, at most `limit` bytes, each piece arriving within `timeout` of the head.
+  ///
+  /// The time is checked as each piece arrives, which costs no timer: a body that trickles in
+  /// is refused at its first piece past `timeout`, and one that stops altogether is cut off by
+  /// the connection's idle timeout, which counts silence inside a request too.
   static func collect(_ body: RequestBody, limit: Int, timeout: Duration) async throws(Refusal)
     -> ByteBuffer
   {
+    let deadline = ContinuousClock.now + timeout
+    var collected = ByteBuffer()
     do {
-      return try await withTimeout(timeout) {
-        var collected = ByteBuffer()
-        for try await part in body {
-          guard collected.readableBytes + part.readableBytes <= limit else {
-            throw Refusal(error: tooLarge(limit, setting: "max-message-size"))
-          }
-          var part = part
-          collected.writeBuffer(&part)
+      for try await part in body {
+        guard collected.readableBytes + part.readableBytes <= limit else {
+          throw Refusal(error: tooLarge(limit, setting: "max-message-size"))
         }
-        return collected
+        guard ContinuousClock.now <= deadline else { throw Refusal(error: tooSlow(timeout)) }
+        var part = part
+        collected.writeBuffer(&part)
       }
     } catch let refusal as Refusal {
       throw refusal
     } catch {
       throw Refusal(error: RPCError(.cancelled, "the request body was not received"))
     }
+    return collected
   }
 
   /// Runs `operation`, which reads a body, and refuses the body when it takes over `timeout`:

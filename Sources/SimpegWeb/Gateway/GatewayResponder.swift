@@ -36,14 +36,18 @@ struct GatewayResponder: HTTPResponder {
     core.metrics.record(route: route, outcome: outcome, duration: duration)
     // Failed: an HTTP error, or a stream that ended with an error under HTTP 200.
     let failed = answered.status.code >= 400 || (outcome != "ok" && Int(outcome) == nil)
-    var metadata: Logger.Metadata = [
-      "request-id": "\(identity.requestID)", "route": "\(route)", "method": "\(request.method)",
-      "status": "\(answered.status.code)", "outcome": "\(outcome)", "client": "\(identity.clientAddress)",
-      "duration-ms":
-        "\(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)",
-    ]
-    if route == "files" || route == "unknown" { metadata["path"] = "\(request.uri.path.prefix(200))" }
-    core.logger.log(level: failed ? .info : .debug, "request", metadata: metadata)
+    let level: Logger.Level = failed ? .info : .debug
+    if core.logger.logLevel <= level {
+      let milliseconds =
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+      var metadata: Logger.Metadata = [
+        "request-id": "\(identity.requestID)", "route": "\(route)", "method": "\(request.method)",
+        "status": "\(answered.status.code)", "outcome": "\(outcome)", "client": "\(identity.clientAddress)",
+        "duration-ms": "\(milliseconds)",
+      ]
+      if route == "files" || route == "unknown" { metadata["path"] = "\(request.uri.path.prefix(200))" }
+      core.logger.log(level: level, "request", metadata: metadata)
+    }
     return answered
   }
 

@@ -89,14 +89,28 @@ public struct WebGateway: Service, CustomStringConvertible {
     http1.httpDecoder = .init(
       maxHeaderFieldSize: configuration.maxHeaderSize, maxHeaderListSize: configuration.maxHeaderSize,
       maxHeaderFieldCount: 200)
-    var server = HTTPServerBuilder.http1(configuration: http1)
+    let executors = EventLoopExecutors()
+    let channel = http1
+    let server: HTTPServerBuilder
     if let tls = configuration.tls {
       let tlsConfiguration = TLSConfiguration.makeServerConfiguration(
         certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile).map {
           .certificate($0)
         },
         privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)))
-      server = try .tls(server, tlsConfiguration: tlsConfiguration)
+      // Checked here, so a bad certificate or key fails at start, not at the first connection.
+      _ = try NIOSSLContext(configuration: tlsConfiguration)
+      server = HTTPServerBuilder { responder in
+        EventLoopBoundChannel(
+          base: try TLSChannel(
+            HTTP1Channel(responder: responder, configuration: channel), tlsConfiguration: tlsConfiguration),
+          executors: executors)
+      }
+    } else {
+      server = HTTPServerBuilder { responder in
+        EventLoopBoundChannel(
+          base: HTTP1Channel(responder: responder, configuration: channel), executors: executors)
+      }
     }
     let responder = GatewayResponder(
       core: core, files: StaticFiles(root: configuration.webRoot, logger: logger))

@@ -51,9 +51,7 @@ enum Credential: Sendable, Equatable {
   {
     if let header = headers[.authorization] {
       let parts = header.split(separator: " ", maxSplits: 1)
-      guard parts.count == 2, !parts[1].isEmpty, parts[1].count <= maxLength,
-        parts[1].allSatisfy({ $0.isASCII && !$0.isWhitespace })
-      else { throw malformed }
+      guard parts.count == 2, !parts[1].isEmpty, isVisibleASCII(parts[1]) else { throw malformed }
       let secret = String(parts[1])
       switch parts[0].lowercased() {
       case "bearer":
@@ -65,12 +63,18 @@ enum Credential: Sendable, Equatable {
       }
     }
     if let token = SessionCookie.value(in: headers, name: cookieName) {
-      guard token.count <= maxLength, token.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+      guard isVisibleASCII(token[...]) else {
         throw RPCError(.unauthenticated, "the session cookie is malformed; log in again")
       }
       return .session(token: token, fromCookie: true)
     }
     return .anonymous
+  }
+
+  /// Whether `text` is 1 to ``maxLength`` bytes of visible ASCII (no spaces or controls).
+  private static func isVisibleASCII(_ text: Substring) -> Bool {
+    let bytes = text.utf8
+    return !bytes.isEmpty && bytes.count <= maxLength && bytes.allSatisfy { $0 > 0x20 && $0 < 0x7F }
   }
 
   private static var malformed: RPCError {

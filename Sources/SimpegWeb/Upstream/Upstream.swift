@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import Logging
 import NIOCore
 import SimpegAPI
@@ -74,6 +75,30 @@ struct Upstream: Sendable {
     } catch {
       throw Self.rpcError(error)
     }
+  }
+
+  /// Relays a server stream of simpegd into `chunks`: each response as `frame` makes it, then
+  /// the stream's end as `end` makes it from the error (nil on success) and trailing metadata.
+  /// Nothing more is sent once the relay is cancelled (the client left or the gateway drains).
+  func relay(
+    _ descriptor: MethodDescriptor, request: ByteBuffer, options: CallOptions,
+    into chunks: AsyncChannel<ByteBuffer>, frame: (ByteBuffer) throws -> ByteBuffer,
+    end: (RPCError?, Metadata) -> ByteBuffer
+  ) async {
+    var failure: RPCError?
+    var trailing = Metadata()
+    do {
+      try await serverStreaming(descriptor, request: request, options: options) { responses in
+        for try await message in responses {
+          await chunks.send(try frame(message))
+        }
+        trailing = responses.trailingMetadata
+      }
+    } catch {
+      failure = error
+    }
+    if Task.isCancelled { return }
+    await chunks.send(end(failure, failure?.metadata ?? trailing))
   }
 
   /// Closes the connections.
