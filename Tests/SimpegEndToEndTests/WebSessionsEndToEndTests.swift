@@ -142,4 +142,45 @@ import Testing
     #expect(other.status == 403)
     await open.stop()
   }
+
+  /// Six wrong passwords for `admin` from one client of the gateway, then the right one from
+  /// another; the client addresses come in X-Forwarded-For, which the gateway believes from
+  /// curl on 127.0.0.1 (a trusted proxy in these tests) and passes on as `forwarded-for`.
+  static func guessThenLogIn(_ city: WebCity) async throws -> (guesses: [Int], owner: Int) {
+    let password = try city.daemon.bootstrapPassword
+    var guesses: [Int] = []
+    for _ in 0..<6 {
+      guesses.append(
+        try await city.curl.post(
+          "/simpeg.v1.AuthService/Login", json: #"{"username":"admin","password":"tebakan-salah"}"#,
+          headers: ["X-Forwarded-For": "10.66.0.1"]
+        ).status)
+    }
+    let owner = try await city.curl.post(
+      "/simpeg.v1.AuthService/Login", json: #"{"username":"admin","password":"\#(password)"}"#,
+      headers: ["X-Forwarded-For": "10.7.0.2"])
+    return (guesses, owner.status)
+  }
+
+  @Test func loginThrottlingCountsEachClientOfTheGatewayApartWhenSimpegdTrustsIt() async throws {
+    let city = try await WebCity.start(
+      daemonArguments: ["--trusted-forwarders", "127.0.0.1"],
+      webArguments: ["--trusted-proxies", "127.0.0.1"])
+    defer { city.cleanUp() }
+    let (guesses, owner) = try await Self.guessThenLogIn(city)
+    #expect(
+      guesses.prefix(5).allSatisfy { $0 == 401 } && guesses.last == 429,
+      "the guesser is throttled: \(guesses)")
+    #expect(owner == 200, "the owner, another client of the same gateway, logs in")
+    await city.stop()
+  }
+
+  @Test func withoutTrustingTheGatewaySimpegdCountsAllItsClientsAsOne() async throws {
+    let city = try await WebCity.start(webArguments: ["--trusted-proxies", "127.0.0.1"])
+    defer { city.cleanUp() }
+    let (guesses, owner) = try await Self.guessThenLogIn(city)
+    #expect(guesses.last == 429)
+    #expect(owner == 429, "every client of the gateway shares its throttle: trusted-forwarders is needed")
+    await city.stop()
+  }
 }

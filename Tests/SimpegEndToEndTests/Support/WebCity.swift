@@ -13,19 +13,17 @@ final class WebCity: @unchecked Sendable {
   private let daemonArguments: [String]
   private let webArguments: [String]
 
-  /// Starts simpegd (with the sample city of this year when `sample`) and simpeg-web in front
-  /// of it with `webArguments`.
-  static func start(sample: Bool = false, webArguments: [String] = [], tls: Bool = false) async throws
-    -> WebCity
-  {
+  /// Starts simpegd (with the sample city of this year when `sample`, and `daemonArguments`)
+  /// and simpeg-web in front of it with `webArguments`.
+  static func start(
+    sample: Bool = false, daemonArguments extra: [String] = [], webArguments: [String] = [],
+    tls: Bool = false
+  ) async throws -> WebCity {
     let folder = try SimpegdProcess.makeFolder()
-    let daemonArguments =
-      sample
-      ? [
-        "--sample-seed", "11", "--sample-year", "\(SampleCast.today.year)", "--sample-service-requests",
-        "200",
-      ]
-      : []
+    let sampleArguments = [
+      "--sample-seed", "11", "--sample-year", "\(SampleCast.today.year)", "--sample-service-requests", "200",
+    ]
+    let daemonArguments = (sample ? sampleArguments : []) + extra
     let daemon = try await SimpegdProcess.start(in: folder, arguments: daemonArguments)
     do {
       let web = try await WebProcess.start(
