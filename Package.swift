@@ -28,6 +28,10 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.1.0"),
+    // The web tier (simpeg-web). No default traits: neither swift-configuration nor full Foundation.
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+    .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
   ],
   targets: [
     // MARK: Storage: LMDB environment, transactions, tables, writer, backup. Knows LMDB, not the domain.
@@ -138,6 +142,7 @@ let package = Package(
       name: "SimpegServer",
       dependencies: [
         "SimpegAPI",
+        "SimpegSettings",
         "SimpegKinerja",
         "SimpegStore",
         "SimpegRPC",
@@ -338,6 +343,7 @@ let package = Package(
         "simpegd",
         "simpeg-admin",
         "simpeg-load",
+        "simpeg-web",
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       exclude: ["Fixtures"]
@@ -358,6 +364,58 @@ let package = Package(
       dependencies: [
         "SimpegLoad", "SimpegAPI",
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
+    ),
+
+    // MARK: Settings in four layers (defaults, file, environment, flags), shared by simpegd and
+    // simpeg-web so both read their settings alike. Foundation only.
+    .target(name: "SimpegSettings"),
+
+    // MARK: The web tier: simpeg-web, the Connect/JSON gateway over a pooled client of simpegd, SSE,
+    // sessions for people, and the web app's static files. An app of simpegd like any other: it
+    // never depends on SimpegServer or SimpegStore.
+    .target(
+      name: "SimpegWeb",
+      dependencies: [
+        "SimpegAPI",
+        "SimpegSettings",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ],
+      exclude: ["README.md"],
+      resources: [.copy("Public")]
+    ),
+    .executableTarget(
+      name: "simpeg-web",
+      dependencies: [
+        "SimpegWeb",
+        "SimpegSettings",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+      ]
+    ),
+    .testTarget(
+      name: "SimpegWebTests",
+      dependencies: [
+        "SimpegWeb", "SimpegAPI", "SimpegSettings", "SimpegEcho", "SimpegTestSupport",
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
 

@@ -29,69 +29,20 @@ import Testing
     return (received, task)
   }
 
-  /// Today in Salatiga (WIB, UTC+7).
-  static var today: Simpeg_V1_Date {
-    let parts = Calendar(identifier: .gregorian).dateComponents(
-      in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
-    var date = Simpeg_V1_Date()
-    date.year = Int32(parts.year!)
-    date.month = Int32(parts.month!)
-    date.day = Int32(parts.day!)
-    return date
-  }
-
   static let password = "sandi-kinerja-2026"
 
   @Test func aSupervisorSeesActivitiesLiveAndResumesAfterARestartWithNoGapAndNoDuplicate() async throws {
     let folder = try SimpegdProcess.makeFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let arguments = ["--sample-seed", "11", "--sample-year", "\(Self.today.year)"]
+    let arguments = ["--sample-seed", "11", "--sample-year", "\(SampleCast.today.year)"]
     var daemon = try await SimpegdProcess.start(in: folder, arguments: arguments)
     let admin = try await daemon.admin()
 
     // A staff member with an approved SKP this year, and the supervisor who evaluates them.
-    var search = Simpeg_V1_SearchEmployeesRequest()
-    search.page.pageSize = 200
-    var chosen: (staff: Simpeg_V1_Employee, supervisor: UInt64, skp: Simpeg_V1_SKP)?
-    for employee in try await admin.employees.searchEmployees(search).employees where employee.positionID != 0
-    {
-      var chainRequest = Simpeg_V1_GetEvaluatorChainRequest()
-      chainRequest.positionID = employee.positionID
-      let chain = try await admin.org.getEvaluatorChain(chainRequest)
-      guard chain.evaluator.employeeID != 0 else { continue }
-      var skpRequest = Simpeg_V1_GetSKPRequest()
-      skpRequest.ownerYear.employeeID = employee.id
-      skpRequest.ownerYear.year = Self.today.year
-      guard
-        let skp = try? await Simpeg_V1_PlanService.Client(wrapping: admin.client).getSKP(skpRequest),
-        skp.status == .approved, !skp.content.rhks.isEmpty
-      else { continue }
-      chosen = (employee, chain.evaluator.employeeID, skp)
-      break
-    }
-    let (staffRecord, supervisorID, skp) = try #require(
-      chosen, "the sample has an evaluated employee with an approved SKP")
-    var getSupervisor = Simpeg_V1_GetEmployeeRequest()
-    getSupervisor.id = supervisorID
-    let supervisorRecord = try await admin.employees.getEmployee(getSupervisor)
-    for nip in [staffRecord.nip, supervisorRecord.nip] {
-      var create = Simpeg_V1_CreateUserAccountRequest()
-      create.nip = nip
-      create.initialPassword = Self.password
-      _ = try await admin.accounts.createUserAccount(create)
-    }
-
-    var log = Simpeg_V1_LogActivityRequest()
-    log.skpID = skp.id
-    log.rhkID = skp.content.rhks[0].id
-    log.date = Self.today
-    log.startMinute = 8 * 60
-    log.endMinute = 9 * 60
-    log.outputQuantity = 1
+    let cast = try await SampleCast.find(admin: admin, password: Self.password)
+    let (staffRecord, supervisorRecord) = (cast.staff, cast.supervisor)
     func logActivity(_ caller: Caller, _ text: String) async throws -> Simpeg_V1_Activity {
-      var request = log
-      request.description_p = text
-      return try await Simpeg_V1_ActivityService.Client(wrapping: caller.client).logActivity(request)
+      try await Simpeg_V1_ActivityService.Client(wrapping: caller.client).logActivity(cast.logRequest(text))
     }
 
     // Live: the supervisor watches from the end of the log and sees the activity as it commits.

@@ -91,6 +91,15 @@ import Testing
     #expect(throws: SettingsError.self) { _ = try settings.daemonConfiguration() }
   }
 
+  @Test func trustedForwardersReachTheRPCServer() throws {
+    let settings = try Settings(
+      flags: [:], environment: ["SIMPEG_TRUSTED_FORWARDERS": "10.0.0.8, 127.0.0.1"], configurationFile: nil)
+    #expect(try settings.daemonConfiguration().rpc.trustedForwarders == ["10.0.0.8", "127.0.0.1"])
+    #expect(
+      try Settings(flags: [:], environment: [:], configurationFile: nil).daemonConfiguration().rpc
+        .trustedForwarders.isEmpty)
+  }
+
   @Test func metricsCanBeTurnedOff() throws {
     let settings = try Settings(
       flags: ["metrics-listen": "off"], environment: [:], configurationFile: nil)

@@ -164,14 +164,14 @@ public enum Simpeg_V1_AccountService {
     methods: [
       MethodSchema(Method.CreateUserAccount.descriptor, input: Method.CreateUserAccount.Input.self, output: Method.CreateUserAccount.Output.self),
       MethodSchema(Method.CreateServiceAccount.descriptor, input: Method.CreateServiceAccount.Input.self, output: Method.CreateServiceAccount.Output.self),
-      MethodSchema(Method.GetAccount.descriptor, input: Method.GetAccount.Input.self, output: Method.GetAccount.Output.self),
-      MethodSchema(Method.ListAccounts.descriptor, input: Method.ListAccounts.Input.self, output: Method.ListAccounts.Output.self),
+      MethodSchema(Method.GetAccount.descriptor, input: Method.GetAccount.Input.self, output: Method.GetAccount.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListAccounts.descriptor, input: Method.ListAccounts.Input.self, output: Method.ListAccounts.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.SetAccountDisabled.descriptor, input: Method.SetAccountDisabled.Input.self, output: Method.SetAccountDisabled.Output.self),
       MethodSchema(Method.ResetPassword.descriptor, input: Method.ResetPassword.Input.self, output: Method.ResetPassword.Output.self),
       MethodSchema(Method.SetRoles.descriptor, input: Method.SetRoles.Input.self, output: Method.SetRoles.Output.self),
       MethodSchema(Method.SetScopes.descriptor, input: Method.SetScopes.Input.self, output: Method.SetScopes.Output.self),
       MethodSchema(Method.CreateApiKey.descriptor, input: Method.CreateApiKey.Input.self, output: Method.CreateApiKey.Output.self),
-      MethodSchema(Method.ListApiKeys.descriptor, input: Method.ListApiKeys.Input.self, output: Method.ListApiKeys.Output.self),
+      MethodSchema(Method.ListApiKeys.descriptor, input: Method.ListApiKeys.Input.self, output: Method.ListApiKeys.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.RevokeApiKey.descriptor, input: Method.RevokeApiKey.Input.self, output: Method.RevokeApiKey.Output.self),
       MethodSchema(Method.RevokeSessions.descriptor, input: Method.RevokeSessions.Input.self, output: Method.RevokeSessions.Output.self),
     ]

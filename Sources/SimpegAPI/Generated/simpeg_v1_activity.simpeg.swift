@@ -129,14 +129,14 @@ public enum Simpeg_V1_ActivityService {
     name: "simpeg.v1.ActivityService",
     methods: [
       MethodSchema(Method.LogActivity.descriptor, input: Method.LogActivity.Input.self, output: Method.LogActivity.Output.self),
-      MethodSchema(Method.GetActivity.descriptor, input: Method.GetActivity.Input.self, output: Method.GetActivity.Output.self),
-      MethodSchema(Method.ListActivities.descriptor, input: Method.ListActivities.Input.self, output: Method.ListActivities.Output.self),
-      MethodSchema(Method.ListPendingReviews.descriptor, input: Method.ListPendingReviews.Input.self, output: Method.ListPendingReviews.Output.self),
+      MethodSchema(Method.GetActivity.descriptor, input: Method.GetActivity.Input.self, output: Method.GetActivity.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListActivities.descriptor, input: Method.ListActivities.Input.self, output: Method.ListActivities.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListPendingReviews.descriptor, input: Method.ListPendingReviews.Input.self, output: Method.ListPendingReviews.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.ReviewActivity.descriptor, input: Method.ReviewActivity.Input.self, output: Method.ReviewActivity.Output.self),
       MethodSchema(Method.ReviewActivities.descriptor, input: Method.ReviewActivities.Input.self, output: Method.ReviewActivities.Output.self),
-      MethodSchema(Method.GetEvidence.descriptor, input: Method.GetEvidence.Input.self, output: Method.GetEvidence.Output.self),
-      MethodSchema(Method.WatchActivities.descriptor, input: Method.WatchActivities.Input.self, output: Method.WatchActivities.Output.self),
-      MethodSchema(Method.GetRealisation.descriptor, input: Method.GetRealisation.Input.self, output: Method.GetRealisation.Output.self),
+      MethodSchema(Method.GetEvidence.descriptor, input: Method.GetEvidence.Input.self, output: Method.GetEvidence.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.WatchActivities.descriptor, input: Method.WatchActivities.Input.self, output: Method.WatchActivities.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.GetRealisation.descriptor, input: Method.GetRealisation.Input.self, output: Method.GetRealisation.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

@@ -90,10 +90,10 @@ public enum Simpeg_V1_AdminService {
   public static let schema = ServiceSchema(
     name: "simpeg.v1.AdminService",
     methods: [
-      MethodSchema(Method.ReadAudit.descriptor, input: Method.ReadAudit.Input.self, output: Method.ReadAudit.Output.self),
-      MethodSchema(Method.VerifyAudit.descriptor, input: Method.VerifyAudit.Input.self, output: Method.VerifyAudit.Output.self),
-      MethodSchema(Method.GetStats.descriptor, input: Method.GetStats.Input.self, output: Method.GetStats.Output.self),
-      MethodSchema(Method.ListMethods.descriptor, input: Method.ListMethods.Input.self, output: Method.ListMethods.Output.self),
+      MethodSchema(Method.ReadAudit.descriptor, input: Method.ReadAudit.Input.self, output: Method.ReadAudit.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.VerifyAudit.descriptor, input: Method.VerifyAudit.Input.self, output: Method.VerifyAudit.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.GetStats.descriptor, input: Method.GetStats.Input.self, output: Method.GetStats.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListMethods.descriptor, input: Method.ListMethods.Input.self, output: Method.ListMethods.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.LoadSample.descriptor, input: Method.LoadSample.Input.self, output: Method.LoadSample.Output.self),
       MethodSchema(Method.Backup.descriptor, input: Method.Backup.Input.self, output: Method.Backup.Output.self),
     ]

@@ -68,7 +68,7 @@ public enum Simpeg_V1_AuthService {
     methods: [
       MethodSchema(Method.Login.descriptor, input: Method.Login.Input.self, output: Method.Login.Output.self),
       MethodSchema(Method.Logout.descriptor, input: Method.Logout.Input.self, output: Method.Logout.Output.self),
-      MethodSchema(Method.WhoAmI.descriptor, input: Method.WhoAmI.Input.self, output: Method.WhoAmI.Output.self),
+      MethodSchema(Method.WhoAmI.descriptor, input: Method.WhoAmI.Input.self, output: Method.WhoAmI.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.ChangePassword.descriptor, input: Method.ChangePassword.Input.self, output: Method.ChangePassword.Output.self),
     ]
   )

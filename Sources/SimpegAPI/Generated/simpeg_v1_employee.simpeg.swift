@@ -128,14 +128,14 @@ public enum Simpeg_V1_EmployeeService {
     name: "simpeg.v1.EmployeeService",
     methods: [
       MethodSchema(Method.CreateEmployee.descriptor, input: Method.CreateEmployee.Input.self, output: Method.CreateEmployee.Output.self),
-      MethodSchema(Method.GetEmployee.descriptor, input: Method.GetEmployee.Input.self, output: Method.GetEmployee.Output.self),
+      MethodSchema(Method.GetEmployee.descriptor, input: Method.GetEmployee.Input.self, output: Method.GetEmployee.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.UpdateEmployee.descriptor, input: Method.UpdateEmployee.Input.self, output: Method.UpdateEmployee.Output.self),
       MethodSchema(Method.TransferEmployee.descriptor, input: Method.TransferEmployee.Input.self, output: Method.TransferEmployee.Output.self),
       MethodSchema(Method.PromoteEmployee.descriptor, input: Method.PromoteEmployee.Input.self, output: Method.PromoteEmployee.Output.self),
       MethodSchema(Method.RetireEmployee.descriptor, input: Method.RetireEmployee.Input.self, output: Method.RetireEmployee.Output.self),
-      MethodSchema(Method.SearchEmployees.descriptor, input: Method.SearchEmployees.Input.self, output: Method.SearchEmployees.Output.self),
-      MethodSchema(Method.GetEmployeeHistory.descriptor, input: Method.GetEmployeeHistory.Input.self, output: Method.GetEmployeeHistory.Output.self),
-      MethodSchema(Method.ValidateNIP.descriptor, input: Method.ValidateNIP.Input.self, output: Method.ValidateNIP.Output.self),
+      MethodSchema(Method.SearchEmployees.descriptor, input: Method.SearchEmployees.Input.self, output: Method.SearchEmployees.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.GetEmployeeHistory.descriptor, input: Method.GetEmployeeHistory.Input.self, output: Method.GetEmployeeHistory.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ValidateNIP.descriptor, input: Method.ValidateNIP.Input.self, output: Method.ValidateNIP.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

@@ -166,17 +166,17 @@ public enum Simpeg_V1_EvaluationService {
     name: "simpeg.v1.EvaluationService",
     methods: [
       MethodSchema(Method.SetPeriodKind.descriptor, input: Method.SetPeriodKind.Input.self, output: Method.SetPeriodKind.Output.self),
-      MethodSchema(Method.GetPeriodKind.descriptor, input: Method.GetPeriodKind.Input.self, output: Method.GetPeriodKind.Output.self),
+      MethodSchema(Method.GetPeriodKind.descriptor, input: Method.GetPeriodKind.Input.self, output: Method.GetPeriodKind.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.SetOrganisationPredikat.descriptor, input: Method.SetOrganisationPredikat.Input.self, output: Method.SetOrganisationPredikat.Output.self),
-      MethodSchema(Method.GetOrganisationPredikat.descriptor, input: Method.GetOrganisationPredikat.Input.self, output: Method.GetOrganisationPredikat.Output.self),
+      MethodSchema(Method.GetOrganisationPredikat.descriptor, input: Method.GetOrganisationPredikat.Input.self, output: Method.GetOrganisationPredikat.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.RateEmployee.descriptor, input: Method.RateEmployee.Input.self, output: Method.RateEmployee.Output.self),
-      MethodSchema(Method.GetEvaluation.descriptor, input: Method.GetEvaluation.Input.self, output: Method.GetEvaluation.Output.self),
-      MethodSchema(Method.ListEvaluations.descriptor, input: Method.ListEvaluations.Input.self, output: Method.ListEvaluations.Output.self),
-      MethodSchema(Method.CheckDistribution.descriptor, input: Method.CheckDistribution.Input.self, output: Method.CheckDistribution.Output.self),
+      MethodSchema(Method.GetEvaluation.descriptor, input: Method.GetEvaluation.Input.self, output: Method.GetEvaluation.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListEvaluations.descriptor, input: Method.ListEvaluations.Input.self, output: Method.ListEvaluations.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.CheckDistribution.descriptor, input: Method.CheckDistribution.Input.self, output: Method.CheckDistribution.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.FinaliseEvaluations.descriptor, input: Method.FinaliseEvaluations.Input.self, output: Method.FinaliseEvaluations.Output.self),
       MethodSchema(Method.AcknowledgeEvaluation.descriptor, input: Method.AcknowledgeEvaluation.Input.self, output: Method.AcknowledgeEvaluation.Output.self),
-      MethodSchema(Method.GetUnitReport.descriptor, input: Method.GetUnitReport.Input.self, output: Method.GetUnitReport.Output.self),
-      MethodSchema(Method.GetEmployeeReport.descriptor, input: Method.GetEmployeeReport.Input.self, output: Method.GetEmployeeReport.Output.self),
+      MethodSchema(Method.GetUnitReport.descriptor, input: Method.GetUnitReport.Input.self, output: Method.GetUnitReport.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.GetEmployeeReport.descriptor, input: Method.GetEmployeeReport.Input.self, output: Method.GetEmployeeReport.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

@@ -93,11 +93,11 @@ public enum Simpeg_V1_FeedbackService {
     name: "simpeg.v1.FeedbackService",
     methods: [
       MethodSchema(Method.GiveFeedback.descriptor, input: Method.GiveFeedback.Input.self, output: Method.GiveFeedback.Output.self),
-      MethodSchema(Method.ListFeedback.descriptor, input: Method.ListFeedback.Input.self, output: Method.ListFeedback.Output.self),
+      MethodSchema(Method.ListFeedback.descriptor, input: Method.ListFeedback.Input.self, output: Method.ListFeedback.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.RecordDialogue.descriptor, input: Method.RecordDialogue.Input.self, output: Method.RecordDialogue.Output.self),
-      MethodSchema(Method.GetDialogue.descriptor, input: Method.GetDialogue.Input.self, output: Method.GetDialogue.Output.self),
-      MethodSchema(Method.ListDialogues.descriptor, input: Method.ListDialogues.Input.self, output: Method.ListDialogues.Output.self),
-      MethodSchema(Method.ListFollowUps.descriptor, input: Method.ListFollowUps.Input.self, output: Method.ListFollowUps.Output.self),
+      MethodSchema(Method.GetDialogue.descriptor, input: Method.GetDialogue.Input.self, output: Method.GetDialogue.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListDialogues.descriptor, input: Method.ListDialogues.Input.self, output: Method.ListDialogues.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListFollowUps.descriptor, input: Method.ListFollowUps.Input.self, output: Method.ListFollowUps.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

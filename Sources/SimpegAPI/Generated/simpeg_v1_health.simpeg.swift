@@ -42,8 +42,8 @@ public enum Simpeg_V1_HealthService {
   public static let schema = ServiceSchema(
     name: "simpeg.v1.HealthService",
     methods: [
-      MethodSchema(Method.Check.descriptor, input: Method.Check.Input.self, output: Method.Check.Output.self),
-      MethodSchema(Method.Watch.descriptor, input: Method.Watch.Input.self, output: Method.Watch.Output.self),
+      MethodSchema(Method.Check.descriptor, input: Method.Check.Input.self, output: Method.Check.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.Watch.descriptor, input: Method.Watch.Input.self, output: Method.Watch.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

@@ -154,15 +154,15 @@ public enum Simpeg_V1_InnovationService {
     methods: [
       MethodSchema(Method.CreateCompetition.descriptor, input: Method.CreateCompetition.Input.self, output: Method.CreateCompetition.Output.self),
       MethodSchema(Method.UpdateCompetition.descriptor, input: Method.UpdateCompetition.Input.self, output: Method.UpdateCompetition.Output.self),
-      MethodSchema(Method.GetCompetition.descriptor, input: Method.GetCompetition.Input.self, output: Method.GetCompetition.Output.self),
-      MethodSchema(Method.ListCompetitions.descriptor, input: Method.ListCompetitions.Input.self, output: Method.ListCompetitions.Output.self),
+      MethodSchema(Method.GetCompetition.descriptor, input: Method.GetCompetition.Input.self, output: Method.GetCompetition.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListCompetitions.descriptor, input: Method.ListCompetitions.Input.self, output: Method.ListCompetitions.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.SubmitInnovation.descriptor, input: Method.SubmitInnovation.Input.self, output: Method.SubmitInnovation.Output.self),
-      MethodSchema(Method.ListInnovations.descriptor, input: Method.ListInnovations.Input.self, output: Method.ListInnovations.Output.self),
+      MethodSchema(Method.ListInnovations.descriptor, input: Method.ListInnovations.Input.self, output: Method.ListInnovations.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.StartJudging.descriptor, input: Method.StartJudging.Input.self, output: Method.StartJudging.Output.self),
       MethodSchema(Method.ScoreInnovation.descriptor, input: Method.ScoreInnovation.Input.self, output: Method.ScoreInnovation.Output.self),
-      MethodSchema(Method.GetResults.descriptor, input: Method.GetResults.Input.self, output: Method.GetResults.Output.self),
+      MethodSchema(Method.GetResults.descriptor, input: Method.GetResults.Input.self, output: Method.GetResults.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.PublishResults.descriptor, input: Method.PublishResults.Input.self, output: Method.PublishResults.Output.self),
-      MethodSchema(Method.GetEmployeeInnovations.descriptor, input: Method.GetEmployeeInnovations.Input.self, output: Method.GetEmployeeInnovations.Output.self),
+      MethodSchema(Method.GetEmployeeInnovations.descriptor, input: Method.GetEmployeeInnovations.Input.self, output: Method.GetEmployeeInnovations.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

@@ -191,16 +191,16 @@ public enum Simpeg_V1_OrgService {
       MethodSchema(Method.RenameUnit.descriptor, input: Method.RenameUnit.Input.self, output: Method.RenameUnit.Output.self),
       MethodSchema(Method.MoveUnit.descriptor, input: Method.MoveUnit.Input.self, output: Method.MoveUnit.Output.self),
       MethodSchema(Method.CloseUnit.descriptor, input: Method.CloseUnit.Input.self, output: Method.CloseUnit.Output.self),
-      MethodSchema(Method.GetUnit.descriptor, input: Method.GetUnit.Input.self, output: Method.GetUnit.Output.self),
-      MethodSchema(Method.ListUnits.descriptor, input: Method.ListUnits.Input.self, output: Method.ListUnits.Output.self),
-      MethodSchema(Method.GetUnitTree.descriptor, input: Method.GetUnitTree.Input.self, output: Method.GetUnitTree.Output.self),
+      MethodSchema(Method.GetUnit.descriptor, input: Method.GetUnit.Input.self, output: Method.GetUnit.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListUnits.descriptor, input: Method.ListUnits.Input.self, output: Method.ListUnits.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.GetUnitTree.descriptor, input: Method.GetUnitTree.Input.self, output: Method.GetUnitTree.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.CreatePosition.descriptor, input: Method.CreatePosition.Input.self, output: Method.CreatePosition.Output.self),
-      MethodSchema(Method.GetPosition.descriptor, input: Method.GetPosition.Input.self, output: Method.GetPosition.Output.self),
-      MethodSchema(Method.ListPositions.descriptor, input: Method.ListPositions.Input.self, output: Method.ListPositions.Output.self),
+      MethodSchema(Method.GetPosition.descriptor, input: Method.GetPosition.Input.self, output: Method.GetPosition.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListPositions.descriptor, input: Method.ListPositions.Input.self, output: Method.ListPositions.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.ClosePosition.descriptor, input: Method.ClosePosition.Input.self, output: Method.ClosePosition.Output.self),
       MethodSchema(Method.AssignHolder.descriptor, input: Method.AssignHolder.Input.self, output: Method.AssignHolder.Output.self),
       MethodSchema(Method.VacatePosition.descriptor, input: Method.VacatePosition.Input.self, output: Method.VacatePosition.Output.self),
-      MethodSchema(Method.GetEvaluatorChain.descriptor, input: Method.GetEvaluatorChain.Input.self, output: Method.GetEvaluatorChain.Output.self),
+      MethodSchema(Method.GetEvaluatorChain.descriptor, input: Method.GetEvaluatorChain.Input.self, output: Method.GetEvaluatorChain.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

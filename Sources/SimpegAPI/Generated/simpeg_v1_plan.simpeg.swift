@@ -146,10 +146,10 @@ public enum Simpeg_V1_PlanService {
       MethodSchema(Method.ApproveSKP.descriptor, input: Method.ApproveSKP.Input.self, output: Method.ApproveSKP.Output.self),
       MethodSchema(Method.ReturnSKP.descriptor, input: Method.ReturnSKP.Input.self, output: Method.ReturnSKP.Output.self),
       MethodSchema(Method.ReviseSKP.descriptor, input: Method.ReviseSKP.Input.self, output: Method.ReviseSKP.Output.self),
-      MethodSchema(Method.GetSKP.descriptor, input: Method.GetSKP.Input.self, output: Method.GetSKP.Output.self),
-      MethodSchema(Method.ListSKPVersions.descriptor, input: Method.ListSKPVersions.Input.self, output: Method.ListSKPVersions.Output.self),
-      MethodSchema(Method.ListSKPs.descriptor, input: Method.ListSKPs.Input.self, output: Method.ListSKPs.Output.self),
-      MethodSchema(Method.GetCascade.descriptor, input: Method.GetCascade.Input.self, output: Method.GetCascade.Output.self),
+      MethodSchema(Method.GetSKP.descriptor, input: Method.GetSKP.Input.self, output: Method.GetSKP.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListSKPVersions.descriptor, input: Method.ListSKPVersions.Input.self, output: Method.ListSKPVersions.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListSKPs.descriptor, input: Method.ListSKPs.Input.self, output: Method.ListSKPs.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.GetCascade.descriptor, input: Method.GetCascade.Input.self, output: Method.GetCascade.Output.self, idempotency: .noSideEffects),
     ]
   )
 }

@@ -76,11 +76,21 @@ public final class RPCClient: Sendable {
   public func unary<Input: Message, Output: Message>(
     _ descriptor: MethodDescriptor, request: Input, options: CallOptions = CallOptions()
   ) async throws -> Output {
-    let body = try encode(request)
+    let response = try await unary(descriptor, serializedRequest: try encode(request), options: options)
+    return try decode(response.message)
+  }
+
+  /// Makes a unary call with a request already in protobuf's binary encoding, and returns the
+  /// response as it arrived, with the trailer's metadata: for gateways and tools that carry
+  /// messages without decoding them. Retried as the typed ``unary(_:request:options:)`` is.
+  public func unary(
+    _ descriptor: MethodDescriptor, serializedRequest: ByteBuffer, options: CallOptions = CallOptions()
+  ) async throws -> SerializedResponse {
     var attempt = 0
     while true {
       attempt += 1
-      let call = try await open(descriptor, options: options, firstMessage: body, endStream: true)
+      let call = try await open(
+        descriptor, options: options, firstMessage: serializedRequest, endStream: true)
       do {
         return try await withTaskCancellationHandler {
           guard let response = try await call.responses.next() else {
@@ -89,7 +99,7 @@ public final class RPCClient: Sendable {
           guard try await call.responses.next() == nil else {
             throw RPCError(.internal, "the server sent more than one response on a unary call")
           }
-          return try decode(response, call: call)
+          return SerializedResponse(message: response, trailingMetadata: call.trailingMetadata)
         } onCancel: {
           call.cancel()
         }
@@ -106,11 +116,23 @@ public final class RPCClient: Sendable {
     _ descriptor: MethodDescriptor, request: Input, options: CallOptions = CallOptions(),
     onResponse handleResponses: (ResponseStream<Output>) async throws -> Result
   ) async throws -> Result {
-    let body = try encode(request)
-    let call = try await open(descriptor, options: options, firstMessage: body, endStream: true)
+    try await serverStreaming(descriptor, serializedRequest: try encode(request), options: options) {
+      try await handleResponses(ResponseStream(serialized: $0))
+    }
+  }
+
+  /// Makes a server-streaming call with a request already in protobuf's binary encoding;
+  /// `handleResponses` reads the responses as they arrived.
+  public func serverStreaming<Result: Sendable>(
+    _ descriptor: MethodDescriptor, serializedRequest: ByteBuffer,
+    options: CallOptions = CallOptions(),
+    onResponse handleResponses: (SerializedResponseStream) async throws -> Result
+  ) async throws -> Result {
+    let call = try await open(
+      descriptor, options: options, firstMessage: serializedRequest, endStream: true)
     defer { call.cancel() }
     return try await withTaskCancellationHandler {
-      try await handleResponses(ResponseStream(call: call))
+      try await handleResponses(SerializedResponseStream(call: call))
     } onCancel: {
       call.cancel()
     }
@@ -122,10 +144,22 @@ public final class RPCClient: Sendable {
     _ descriptor: MethodDescriptor, options: CallOptions = CallOptions(),
     requests produceRequests: @Sendable (RequestWriter<Input>) async throws -> Void
   ) async throws -> Output {
+    let response = try await clientStreaming(descriptor, options: options) { writer in
+      try await produceRequests(RequestWriter(serialized: writer))
+    }
+    return try decode(response.message)
+  }
+
+  /// Makes a client-streaming call whose requests are written already in protobuf's binary
+  /// encoding; returns the response as it arrived, with the trailer's metadata.
+  public func clientStreaming(
+    _ descriptor: MethodDescriptor, options: CallOptions = CallOptions(),
+    requests produceRequests: @Sendable (SerializedRequestWriter) async throws -> Void
+  ) async throws -> SerializedResponse {
     let call = try await open(descriptor, options: options, firstMessage: nil, endStream: false)
     return try await withTaskCancellationHandler {
       do {
-        try await produceRequests(RequestWriter(call: call))
+        try await produceRequests(SerializedRequestWriter(call: call))
         call.halfClose()
       } catch {
         call.cancel()
@@ -134,7 +168,10 @@ public final class RPCClient: Sendable {
       guard let response = try await call.responses.next() else {
         throw RPCError(.internal, "the server ended a client-streaming call without a response")
       }
-      return try decode(response, call: call)
+      guard try await call.responses.next() == nil else {
+        throw RPCError(.internal, "the server sent more than one response on a client-streaming call")
+      }
+      return SerializedResponse(message: response, trailingMetadata: call.trailingMetadata)
     } onCancel: {
       call.cancel()
     }
@@ -153,14 +190,15 @@ public final class RPCClient: Sendable {
       try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {
           do {
-            try await produceRequests(RequestWriter(call: call))
+            try await produceRequests(RequestWriter(serialized: SerializedRequestWriter(call: call)))
             call.halfClose()
           } catch {
             call.cancel()
             throw error
           }
         }
-        let result = try await handleResponses(ResponseStream(call: call))
+        let result = try await handleResponses(
+          ResponseStream(serialized: SerializedResponseStream(call: call)))
         try await group.waitForAll()
         return result
       }
@@ -212,7 +250,7 @@ public final class RPCClient: Sendable {
     }
   }
 
-  private func decode<Output: Message>(_ buffer: ByteBuffer, call: ClientCall) throws -> Output {
+  private func decode<Output: Message>(_ buffer: ByteBuffer) throws -> Output {
     do {
       return try Output(buffer: buffer)
     } catch {

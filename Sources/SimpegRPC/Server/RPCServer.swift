@@ -99,10 +99,13 @@ public final class RPCServer: Sendable {
   /// any NIO channel whose bytes are the protocol's, e.g. an `EmbeddedChannel` in a fuzzer.
   /// Must run on the channel's event loop.
   public func serveProtocol(on channel: any Channel) throws {
-    try serveProtocol(on: channel, peer: Self.describe(channel.remoteAddress))
+    let address = channel.remoteAddress?.ipAddress ?? ""
+    try serveProtocol(
+      on: channel, peer: Self.describe(channel.remoteAddress),
+      trustedForwarder: configuration.trustedForwarders.contains(address))
   }
 
-  private func serveProtocol(on channel: any Channel, peer: String) throws {
+  private func serveProtocol(on channel: any Channel, peer: String, trustedForwarder: Bool = false) throws {
     let rejection =
       registry.admits()
       ? nil
@@ -112,7 +115,8 @@ public final class RPCServer: Sendable {
     let sync = channel.pipeline.syncOperations
     try sync.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: configuration.maxFrameSize)))
     let handler = ServerConnectionHandler(
-      shared: shared, rejection: rejection, eventLoop: channel.eventLoop, peer: peer)
+      shared: shared, rejection: rejection, eventLoop: channel.eventLoop, peer: peer,
+      peerIsTrustedForwarder: trustedForwarder)
     try sync.addHandler(handler)
     registry.add(channel, handler: NIOLoopBound(handler, eventLoop: channel.eventLoop))
   }

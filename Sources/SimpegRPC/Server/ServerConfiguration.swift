@@ -30,6 +30,10 @@ public struct ServerConfiguration: Sendable {
   public var handshakeTimeout: Duration = .seconds(10)
   /// Where handlers run.
   public var handlerExecution: HandlerExecution = .connectionEventLoop
+  /// Peer hosts (IP addresses) that call on behalf of others, such as a web gateway, and name
+  /// each call's real client in its `forwarded-for` metadata; ``ServerContext/clientHost`` is
+  /// that client for their calls. Empty by default: no peer is believed.
+  public var trustedForwarders: Set<String> = []
 
   /// How clients reach a server.
   public enum Transport: Sendable, Hashable {

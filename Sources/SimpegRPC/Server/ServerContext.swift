@@ -9,10 +9,23 @@ public struct ServerContext: Sendable {
   public let metadata: Metadata
   /// The remote address, e.g. `127.0.0.1:53412`, for logs.
   public let peer: String
-  /// The remote host without the port, e.g. `127.0.0.1`, for per-client limits.
+  /// The remote host without the port, e.g. `127.0.0.1`.
   public var peerHost: Substring {
     guard let colon = peer.lastIndex(of: ":") else { return Substring(peer) }
     return peer[..<colon]
+  }
+  /// Whether the peer is a trusted forwarder (``ServerConfiguration/trustedForwarders``).
+  public let peerIsTrustedForwarder: Bool
+  /// The client's host, for per-client limits: the `forwarded-for` metadata when a trusted
+  /// forwarder (a gateway calling for its clients) sends it, else ``peerHost``. From any other
+  /// peer `forwarded-for` is ignored, so a client cannot choose the host it is counted as.
+  public var clientHost: Substring {
+    if peerIsTrustedForwarder, let forwarded = metadata["forwarded-for"], !forwarded.isEmpty,
+      forwarded.utf8.count <= 64
+    {
+      return Substring(forwarded)
+    }
+    return peerHost
   }
   /// When the call must be finished by, if the client set a deadline. The server ends the call
   /// with `DEADLINE_EXCEEDED` at that moment and cancels the handler's task.
@@ -24,13 +37,14 @@ public struct ServerContext: Sendable {
   /// Creates a context; the server does this for every call.
   public init(
     method: MethodDescriptor, metadata: Metadata, peer: String,
-    deadline: ContinuousClock.Instant?, callID: UInt32
+    deadline: ContinuousClock.Instant?, callID: UInt32, peerIsTrustedForwarder: Bool = false
   ) {
     self.method = method
     self.metadata = metadata
     self.peer = peer
     self.deadline = deadline
     self.callID = callID
+    self.peerIsTrustedForwarder = peerIsTrustedForwarder
   }
 
   /// The client's request id (`request-id` metadata), if it sent one.

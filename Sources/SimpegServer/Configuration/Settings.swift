@@ -1,5 +1,6 @@
 import Foundation
 import SimpegRPC
+import SimpegSettings
 import SimpegStore
 
 /// The settings of simpegd, resolved from four layers, each overriding the one before:
@@ -18,6 +19,9 @@ public struct Settings: Sendable {
       help: "host:port of the Prometheus endpoint (GET /metrics), or 'off'"),
     Setting(name: "tls-cert", defaultValue: nil, help: "PEM certificate chain; enables TLS with tls-key"),
     Setting(name: "tls-key", defaultValue: nil, help: "PEM private key of tls-cert"),
+    Setting(
+      name: "trusted-forwarders", defaultValue: "",
+      help: "comma-separated addresses of gateways (simpeg-web) whose calls name their client's host"),
     Setting(
       name: "grace", defaultValue: "20s",
       help: "how long shutdown lets calls in flight finish before ending them"),
@@ -57,7 +61,7 @@ public struct Settings: Sendable {
       help: "how many public-service requests the sample holds"),
   ]
 
-  private var values: [String: String]
+  private let layers: LayeredSettings
 
   /// Resolves settings. `flags` and `environment` map names (flags) and variable names
   /// (environment) to values; `configurationFile` is read when given. Unknown names in the file
@@ -65,57 +69,13 @@ public struct Settings: Sendable {
   public init(
     flags: [String: String], environment: [String: String], configurationFile: String?
   ) throws(SettingsError) {
-    var values: [String: String] = [:]
-    for setting in Self.all {
-      if let value = setting.defaultValue { values[setting.name] = value }
-    }
-    if let path = configurationFile {
-      for (name, value) in try Self.parseFile(at: path) { values[name] = value }
-    }
-    for setting in Self.all {
-      if let value = environment[setting.environmentVariable] { values[setting.name] = value }
-    }
-    for (name, value) in flags {
-      guard Self.all.contains(where: { $0.name == name }) else {
-        throw SettingsError("unknown setting '\(name)'")
-      }
-      values[name] = value
-    }
-    self.values = values
+    layers = try LayeredSettings(
+      catalogue: Self.all, flags: flags, environment: environment,
+      configurationFile: configurationFile)
   }
 
   /// The resolved text of `name`.
-  public subscript(name: String) -> String? { values[name] }
-
-  /// Parses a configuration file into names and values.
-  static func parseFile(at path: String) throws(SettingsError) -> [(String, String)] {
-    let text: String
-    do {
-      text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-      throw SettingsError("cannot read the configuration file \(path): \(error.localizedDescription)")
-    }
-    var pairs: [(String, String)] = []
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line =
-        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-        .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-      guard !line.isEmpty else { continue }
-      let parts = line.split(separator: "=", maxSplits: 1).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
-      guard parts.count == 2, !parts[0].isEmpty else {
-        throw SettingsError("\(path):\(index + 1): expected 'name = value', got '\(line)'")
-      }
-      guard all.contains(where: { $0.name == parts[0] }) else {
-        throw SettingsError(
-          "\(path):\(index + 1): unknown setting '\(parts[0])'; known: "
-            + all.map(\.name).joined(separator: ", "))
-      }
-      pairs.append((parts[0], parts[1]))
-    }
-    return pairs
-  }
+  public subscript(name: String) -> String? { layers[name] }
 
   // MARK: Typed values
 
@@ -126,14 +86,10 @@ public struct Settings: Sendable {
     let (host, port) = try address("listen")
     configuration.rpc.host = host
     configuration.rpc.port = port
-    switch (values["tls-cert"], values["tls-key"]) {
-    case (let cert?, let key?):
+    if let (cert, key) = try layers.pair("tls-cert", "tls-key") {
       configuration.rpc.tls = ServerTLSConfiguration(certificateChainFile: cert, privateKeyFile: key)
-    case (nil, nil):
-      break
-    default:
-      throw SettingsError("tls-cert and tls-key go together: set both or neither")
     }
+    configuration.rpc.trustedForwarders = Set(layers.list("trusted-forwarders"))
     configuration.sessionLifetime = try duration("session-lifetime")
     configuration.rpc.maxConnections = try integer("max-connections", in: 1...1_000_000)
     configuration.rpc.maxConcurrentCallsPerConnection = UInt32(
@@ -151,7 +107,7 @@ public struct Settings: Sendable {
     case let other: throw SettingsError("verify-on-open must be 'full' or 'header', not '\(other)'")
     }
     configuration.maxEvidenceBytes = try size("max-evidence-size", in: 0...(64 << 20))
-    if let seed = values["sample-seed"] {
+    if let seed = layers["sample-seed"] {
       guard let parsed = UInt64(seed) else {
         throw SettingsError("sample-seed must be a whole number, not '\(seed)'")
       }
@@ -164,91 +120,42 @@ public struct Settings: Sendable {
 
   /// The metrics endpoint's address, nil when `off`.
   public func metricsAddress() throws(SettingsError) -> (host: String, port: Int)? {
-    if values["metrics-listen"]?.lowercased() == "off" { return nil }
-    return try address("metrics-listen")
+    try layers.optionalAddress("metrics-listen")
   }
 
   /// How long shutdown waits for calls in flight.
   public func grace() throws(SettingsError) -> Duration { try duration("grace") }
 
   /// The log level name.
-  public func logLevel() throws(SettingsError) -> String {
-    let level = try text("log-level").lowercased()
-    let known = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-    guard known.contains(level) else {
-      throw SettingsError("log-level must be one of \(known.joined(separator: ", ")), not '\(level)'")
-    }
-    return level
-  }
+  public func logLevel() throws(SettingsError) -> String { try layers.logLevel() }
 
-  private func text(_ name: String) throws(SettingsError) -> String {
-    guard let value = values[name], !value.isEmpty else { throw SettingsError("\(name) is not set") }
-    return value
-  }
+  private func text(_ name: String) throws(SettingsError) -> String { try layers.text(name) }
 
   private func address(_ name: String) throws(SettingsError) -> (String, Int) {
-    let value = try text(name)
-    guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]),
-      (0...65_535).contains(port)
-    else { throw SettingsError("\(name) must be host:port, e.g. 127.0.0.1:7400, not '\(value)'") }
-    var host = String(value[..<colon])
-    if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    return (host.isEmpty ? "0.0.0.0" : host, port)
+    try layers.address(name)
   }
 
   private func integer(_ name: String, in range: ClosedRange<Int>) throws(SettingsError) -> Int {
-    let value = try text(name)
-    guard let number = Int(value), range.contains(number) else {
-      throw SettingsError(
-        "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
-    }
-    return number
+    try layers.integer(name, in: range)
   }
 
   private func duration(_ name: String) throws(SettingsError) -> Duration {
-    let value = try text(name)
-    guard let parsed = Self.parseDuration(value) else {
-      throw SettingsError("\(name) must be a duration like 30s, 5m or 12h, not '\(value)'")
-    }
-    return parsed
+    try layers.duration(name)
   }
 
   private func size(_ name: String, in range: ClosedRange<Int>) throws(SettingsError) -> Int {
-    let value = try text(name)
-    guard let parsed = Self.parseSize(value), range.contains(parsed) else {
-      throw SettingsError(
-        "\(name) must be a size like 4MiB from \(range.lowerBound) to \(range.upperBound) bytes, not '\(value)'"
-      )
-    }
-    return parsed
+    try layers.size(name, in: range)
   }
 
   /// Parses `250ms`, `30s`, `5m`, `12h` or a bare number of seconds.
-  static func parseDuration(_ text: String) -> Duration? {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    for (suffix, factor) in units where text.hasSuffix(suffix) {
-      guard let number = Double(text.dropLast(suffix.count)), number >= 0 else { return nil }
-      return .milliseconds(Int64(number * factor * 1000))
-    }
-    guard let seconds = Double(text), seconds >= 0 else { return nil }
-    return .milliseconds(Int64(seconds * 1000))
-  }
+  static func parseDuration(_ text: String) -> Duration? { LayeredSettings.parseDuration(text) }
 
   /// Parses `4MiB`, `512KiB`, `1GiB`, `1TiB` or a bare number of bytes.
-  static func parseSize(_ text: String) -> Int? {
-    let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)]
-    for (suffix, factor) in units where text.hasSuffix(suffix) {
-      guard let number = Int(text.dropLast(suffix.count)), number >= 0 else { return nil }
-      return number * factor
-    }
-    return Int(text)
-  }
+  static func parseSize(_ text: String) -> Int? { LayeredSettings.parseSize(text) }
 }
 
 /// A setting that cannot be used, with what to change.
-public struct SettingsError: Error, CustomStringConvertible, Sendable {
-  /// What is wrong.
-  public let description: String
+public typealias SettingsError = SimpegSettings.SettingsError
 
-  init(_ description: String) { self.description = description }
-}
+/// One setting of simpegd (see ``Settings/all``).
+public typealias Setting = SimpegSettings.Setting

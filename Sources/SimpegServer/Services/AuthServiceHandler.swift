@@ -6,7 +6,8 @@ import SimpegStore
 /// `simpeg.v1.AuthService`: logging in and out, who the caller is, changing one's password.
 ///
 /// Login checks the throttle first (``LoginRateLimiter``: per account and host, per host, per
-/// account from all hosts; the attempt counts as failed until it succeeds), then the password with scrypt on the hasher's own threads; an unknown username spends the
+/// account from all hosts, where the host is the client's, as a trusted forwarder such as
+/// simpeg-web names it; the attempt counts as failed until it succeeds), then the password with scrypt on the hasher's own threads; an unknown username spends the
 /// same verification time as a wrong password and gets the same refusal. A successful login
 /// stores only the SHA-256 of a fresh 256-bit token, sweeps expired sessions (see
 /// ``Sessions``) and is audited with the account as actor; failed logins are logged, not
@@ -22,7 +23,7 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     let moment = core.clock.now()
     let limiter = core.loginLimiter
     let attempt: LoginRateLimiter.Attempt
-    switch limiter.admit(username: username, host: context.peerHost, now: moment.instant) {
+    switch limiter.admit(username: username, host: context.clientHost, now: moment.instant) {
     case .admitted(let admitted): attempt = admitted
     case .throttled(let wait):
       logRefusal("login refused", reason: "throttled", account: nil, context: context)
@@ -138,7 +139,7 @@ struct AuthServiceHandler: Simpeg_V1_AuthService.Handler {
     let moment = core.clock.now()
     let limiter = core.loginLimiter
     let attempt: LoginRateLimiter.Attempt
-    switch limiter.admit(username: principal.username, host: context.peerHost, now: moment.instant) {
+    switch limiter.admit(username: principal.username, host: context.clientHost, now: moment.instant) {
     case .admitted(let admitted): attempt = admitted
     case .throttled(let wait): throw LoginRefusal.throttled(retryAfter: wait)
     case .busy: throw LoginRefusal.busy

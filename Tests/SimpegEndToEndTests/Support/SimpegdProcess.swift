@@ -8,7 +8,8 @@ import SimpegTestSupport
 
 /// The real `simpegd` binary, started for one test in a temporary working folder on free
 /// loopback ports (`--listen 127.0.0.1:0`), with stdout and stderr captured to files.
-final class SimpegdProcess: @unchecked Sendable {
+final class SimpegdProcess: ServedProcess, @unchecked Sendable {
+  static let programName = "simpegd"
   // @unchecked: `process` is only touched by the test that owns this value, one call at a time;
   // ChildProcess itself is thread-safe for terminate/isRunning.
   let folder: URL
@@ -44,51 +45,21 @@ final class SimpegdProcess: @unchecked Sendable {
     return folder
   }
 
-  /// Starts simpegd in `folder` (its data folder defaults to `folder/simpeg-data`) and waits
-  /// (at most `timeout`) for its ready line.
+  /// Starts simpegd in `folder` (its data folder defaults to `folder/simpeg-data`) on `listen`
+  /// (a free port by default) and waits (at most `timeout`) for its ready line.
   static func start(
     in folder: URL? = nil, arguments: [String] = [], environment: [String: String] = [:],
-    metrics: Bool = true, timeout: Duration = .seconds(120)
+    metrics: Bool = true, listen address: String = "127.0.0.1:0", timeout: Duration = .seconds(120)
   ) async throws -> SimpegdProcess {
     let folder = try folder ?? makeFolder()
-    let process = ChildProcess()
-    process.executableURL = try binary
-    process.currentDirectoryURL = folder
-    var listen = ["--listen", "127.0.0.1:0"]
+    var listen = ["--listen", address]
     listen += metrics ? ["--metrics-listen", "127.0.0.1:0"] : ["--metrics-listen", "off"]
-    process.arguments = listen + arguments
-    var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SIMPEG_") }
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let run = UUID().uuidString.prefix(8)
-    let stdoutFile = folder.appendingPathComponent("simpegd-\(run).out")
-    let stderrFile = folder.appendingPathComponent("simpegd-\(run).err")
-    _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
-    process.standardError = try FileHandle(forWritingTo: stderrFile)
-    try process.run()
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-      if let line = try? String(contentsOf: stdoutFile, encoding: .utf8)
-        .split(separator: "\n").first,
-        let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String],
-        json["event"] == "ready", let rpc = json["rpc"]
-      {
-        let port = Int(rpc.split(separator: ":").last ?? "") ?? 0
-        let metricsPort = json["metrics"].flatMap { Int($0.split(separator: ":").last ?? "") }
-        return SimpegdProcess(
-          folder: folder, process: process, rpcPort: port, metricsPort: metricsPort,
-          stdoutFile: stdoutFile, stderrFile: stderrFile)
-      }
-      if !process.isRunning {
-        let log = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-        throw Failure("simpegd exited with \(process.terminationStatus) before it was ready:\n\(log)")
-      }
-      try await Task.sleep(for: .milliseconds(20))
-    }
-    process.terminate()
-    throw Failure("simpegd was not ready within \(timeout)")
+    let server = try await LaunchedServer.launch(
+      try binary, name: "simpegd", arguments: listen + arguments, environment: environment, in: folder,
+      timeout: timeout)
+    return SimpegdProcess(
+      folder: folder, process: server.process, rpcPort: server.port("rpc") ?? 0,
+      metricsPort: server.port("metrics"), stdoutFile: server.stdoutFile, stderrFile: server.stderrFile)
   }
 
   private init(
@@ -119,38 +90,10 @@ final class SimpegdProcess: @unchecked Sendable {
     return try RPCClient(host: "127.0.0.1", port: rpcPort, configuration: configuration)
   }
 
-  /// Sends `signal` (SIGTERM by default).
-  func signal(_ signal: Int32 = SIGTERM) {
-    kill(process.processIdentifier, signal)
-  }
-
-  /// Waits (at most `timeout`) for the process to exit and returns its status.
-  func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32 {
-    let deadline = ContinuousClock.now + timeout
-    while process.isRunning {
-      guard ContinuousClock.now < deadline else {
-        kill(process.processIdentifier, SIGKILL)
-        throw Failure("simpegd did not exit within \(timeout)")
-      }
-      try await Task.sleep(for: .milliseconds(20))
-    }
-    return process.terminationStatus
-  }
-
-  /// Stops the daemon with SIGTERM and waits for it; kills it if it does not stop.
-  func stop() async {
-    guard process.isRunning else { return }
-    signal(SIGTERM)
-    _ = try? await waitForExit()
-  }
-
   /// Removes the working folder, killing the daemon first if a test left it running (every test
   /// defers this, so no daemon outlives its test even when the test fails or forgets to stop it).
   func removeFolder() {
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      for _ in 0..<500 where process.isRunning { usleep(10_000) }  // at most 5 s
-    }
+    killIfRunning()
     try? FileManager.default.removeItem(at: folder)
   }
 }

@@ -283,6 +283,25 @@ final class WirePeer {
     }
   }
 
+  /// Whether bytes (or the end of the stream) wait to be read, without waiting.
+  func isReadable() -> Bool {
+    if !buffered.isEmpty { return true }
+    var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&poller, 1, 0) > 0
+  }
+
+  /// Whatever bytes are buffered or arrive next (at most `timeout` seconds' wait), for peers of
+  /// other protocols (the web gateway's HTTP tests); nil at end of stream (or a reset).
+  func receive(timeout: Double = 30) throws -> [UInt8]? {
+    var bytes: [UInt8] = []
+    if buffered.isEmpty {
+      guard let first = try read(1, until: Date().addingTimeInterval(timeout)) else { return nil }
+      bytes = first
+    }
+    defer { buffered.removeAll() }
+    return bytes + buffered
+  }
+
   /// Exactly `count` bytes; nil at end of stream (or a reset). Throws when `deadline` passes.
   private func read(_ count: Int, until deadline: Date) throws -> [UInt8]? {
     while buffered.count < count {

@@ -60,6 +60,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
   private let timers: EventLoopTimerWheel
   private let executor: EventLoopTaskExecutor?
   private let peer: String
+  /// Whether the peer is a gateway trusted to say, in metadata, for whom it calls.
+  private let peerIsTrustedForwarder: Bool
   private var logger: Logger
   private var machine: ServerConnectionStateMachine
   private var calls: [UInt32: CallResources] = [:]
@@ -72,10 +74,14 @@ final class ServerConnectionHandler: ChannelInboundHandler {
 
   /// Creates the handler of a connection from `peer` on `eventLoop`; call on that loop.
   /// `rejection` refuses the connection at once (e.g. too many).
-  init(shared: Shared, rejection: ProtocolViolation?, eventLoop: any EventLoop, peer: String) {
+  init(
+    shared: Shared, rejection: ProtocolViolation?, eventLoop: any EventLoop, peer: String,
+    peerIsTrustedForwarder: Bool = false
+  ) {
     self.shared = shared
     self.eventLoop = eventLoop
     self.peer = peer
+    self.peerIsTrustedForwarder = peerIsTrustedForwarder
     self.timers = EventLoopTimerWheel.on(eventLoop)
     if case .connectionEventLoop = shared.configuration.handlerExecution {
       executor = shared.registry.executor(on: eventLoop)
@@ -273,7 +279,8 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       call: call, route: opening.route,
       context: ServerContext(
         method: opening.route.descriptor, metadata: opening.metadata, peer: peer,
-        deadline: micros > 0 ? ContinuousClock.now.advanced(by: .microseconds(micros)) : nil, callID: id))
+        deadline: micros > 0 ? ContinuousClock.now.advanced(by: .microseconds(micros)) : nil, callID: id,
+        peerIsTrustedForwarder: peerIsTrustedForwarder))
     if micros > 0 {
       resources.deadline = timers.schedule(in: .microseconds(micros)) { [weak self] in
         guard let self else { return }

@@ -1,3 +1,4 @@
+import SwiftProtobuf
 import SwiftProtobufPluginLibrary
 
 /// What the templates need to know of one service, with Swift names resolved.
@@ -14,6 +15,9 @@ struct ServiceModel {
     var outputType: String
     /// `unary`, `serverStreaming`, `clientStreaming` or `bidirectionalStreaming`.
     var kind: String
+    /// The proto's `idempotency_level` as a `MethodIdempotency` case (`noSideEffects`,
+    /// `idempotent`), or nil when the proto leaves it unknown.
+    var idempotency: String?
     /// Doc comment lines from the proto, `///` prefixed; may be empty.
     var comment: String
   }
@@ -45,8 +49,17 @@ struct ServiceModel {
         inputType: namer.fullName(message: method.inputType),
         outputType: namer.fullName(message: method.outputType),
         kind: kind,
+        idempotency: Self.idempotency(method.options.idempotencyLevel),
         comment: method.protoSourceComments()
       )
+    }
+  }
+
+  private static func idempotency(_ level: Google_Protobuf_MethodOptions.IdempotencyLevel) -> String? {
+    switch level {
+    case .noSideEffects: "noSideEffects"
+    case .idempotent: "idempotent"
+    default: nil
     }
   }
 }

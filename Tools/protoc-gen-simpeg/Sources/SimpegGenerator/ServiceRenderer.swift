@@ -50,10 +50,11 @@ struct ServiceRenderer {
       out.line("  name: \(literalName),")
       out.line("  methods: [")
       for method in service.methods {
+        let idempotency = method.idempotency.map { ", idempotency: .\($0)" } ?? ""
         out.line(
           "    MethodSchema(Method.\(method.protoName).descriptor, "
             + "input: Method.\(method.protoName).Input.self, "
-            + "output: Method.\(method.protoName).Output.self),")
+            + "output: Method.\(method.protoName).Output.self\(idempotency)),")
       }
       out.line("  ]")
       out.line(")")

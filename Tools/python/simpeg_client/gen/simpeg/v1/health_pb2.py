@@ -13,13 +13,17 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16simpeg/v1/health.proto\x12\tsimpeg.v1\"%\n\x12HealthCheckRequest\x12\x0f\n\x07service\x18\x01 \x01(\t\"\xa4\x01\n\x13HealthCheckResponse\x12<\n\x06status\x18\x01 \x01(\x0e\x32,.simpeg.v1.HealthCheckResponse.ServingStatus\"O\n\rServingStatus\x12\x0b\n\x07UNKNOWN\x10\x00\x12\x0b\n\x07SERVING\x10\x01\x12\x0f\n\x0bNOT_SERVING\x10\x02\x12\x13\n\x0fSERVICE_UNKNOWN\x10\x03\x32\xa1\x01\n\rHealthService\x12\x46\n\x05\x43heck\x12\x1d.simpeg.v1.HealthCheckRequest\x1a\x1e.simpeg.v1.HealthCheckResponse\x12H\n\x05Watch\x12\x1d.simpeg.v1.HealthCheckRequest\x1a\x1e.simpeg.v1.HealthCheckResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16simpeg/v1/health.proto\x12\tsimpeg.v1\"%\n\x12HealthCheckRequest\x12\x0f\n\x07service\x18\x01 \x01(\t\"\xa4\x01\n\x13HealthCheckResponse\x12<\n\x06status\x18\x01 \x01(\x0e\x32,.simpeg.v1.HealthCheckResponse.ServingStatus\"O\n\rServingStatus\x12\x0b\n\x07UNKNOWN\x10\x00\x12\x0b\n\x07SERVING\x10\x01\x12\x0f\n\x0bNOT_SERVING\x10\x02\x12\x13\n\x0fSERVICE_UNKNOWN\x10\x03\x32\xab\x01\n\rHealthService\x12K\n\x05\x43heck\x12\x1d.simpeg.v1.HealthCheckRequest\x1a\x1e.simpeg.v1.HealthCheckResponse\"\x03\x90\x02\x01\x12M\n\x05Watch\x12\x1d.simpeg.v1.HealthCheckRequest\x1a\x1e.simpeg.v1.HealthCheckResponse\"\x03\x90\x02\x01\x30\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.health_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
+  _HEALTHSERVICE.methods_by_name['Check']._options = None
+  _HEALTHSERVICE.methods_by_name['Check']._serialized_options = b'\220\002\001'
+  _HEALTHSERVICE.methods_by_name['Watch']._options = None
+  _HEALTHSERVICE.methods_by_name['Watch']._serialized_options = b'\220\002\001'
   _HEALTHCHECKREQUEST._serialized_start=37
   _HEALTHCHECKREQUEST._serialized_end=74
   _HEALTHCHECKRESPONSE._serialized_start=77
@@ -27,5 +31,5 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _HEALTHCHECKRESPONSE_SERVINGSTATUS._serialized_start=162
   _HEALTHCHECKRESPONSE_SERVINGSTATUS._serialized_end=241
   _HEALTHSERVICE._serialized_start=244
-  _HEALTHSERVICE._serialized_end=405
+  _HEALTHSERVICE._serialized_end=415
 # @@protoc_insertion_point(module_scope)
