@@ -16,7 +16,7 @@ from simpeg.v1 import common_pb2 as simpeg_dot_v1_dot_common__pb2
 from simpeg.v1 import kinerja_pb2 as simpeg_dot_v1_dot_kinerja__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18simpeg/v1/feedback.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\x1a\x17simpeg/v1/kinerja.proto\"\xe8\x01\n\x08\x46\x65\x65\x64\x62\x61\x63k\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x02 \x01(\x04\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x0e\n\x06skp_id\x18\x04 \x01(\x04\x12\x0e\n\x06rhk_id\x18\x05 \x01(\x04\x12#\n\x05value\x18\x06 \x01(\x0e\x32\x14.simpeg.v1.BerAKHLAK\x12\x0c\n\x04text\x18\x07 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x08 \x01(\t\x12\x1a\n\x12\x61uthor_employee_id\x18\t \x01(\x04\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"{\n\x13GiveFeedbackRequest\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x0e\n\x06rhk_id\x18\x03 \x01(\x04\x12#\n\x05value\x18\x04 \x01(\x0e\x32\x14.simpeg.v1.BerAKHLAK\x12\x0c\n\x04text\x18\x05 \x01(\t\"8\n\x13ListFeedbackRequest\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\"=\n\x14ListFeedbackResponse\x12%\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.Feedback\"\xee\x01\n\x08\x46ollowUp\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x13\n\x0b\x64ialogue_id\x18\x02 \x01(\x04\x12\x0f\n\x07unit_id\x18\x03 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x04 \x01(\x04\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\t\x12\x1c\n\x03\x64ue\x18\x06 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12)\n\x06status\x18\x07 \x01(\x0e\x32\x19.simpeg.v1.FollowUpStatus\x12\x1d\n\x15\x63losed_in_dialogue_id\x18\x08 \x01(\x04\x12\x14\n\x0c\x63\x61rried_into\x18\t \x03(\x04\x12\r\n\x05notes\x18\n \x03(\t\"\xd2\x02\n\x08\x44ialogue\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x07unit_id\x18\x02 \x01(\x04\x12\x1d\n\x04\x64\x61te\x18\x03 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x14\n\x0c\x61ttendee_ids\x18\x04 \x03(\x04\x12\x0e\n\x06\x61genda\x18\x05 \x01(\t\x12\r\n\x05notes\x18\x06 \x01(\t\x12\x1a\n\x12leader_employee_id\x18\x07 \x01(\x04\x12\x13\n\x0brecorded_by\x18\x08 \x01(\t\x12/\n\x0brecorded_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x06\x61greed\x18\n \x03(\x0b\x32\x13.simpeg.v1.FollowUp\x12)\n\x0c\x63\x61rried_over\x18\x0b \x03(\x0b\x32\x13.simpeg.v1.FollowUp\x12#\n\x06\x63losed\x18\x0c \x03(\x0b\x32\x13.simpeg.v1.FollowUp\"P\n\x0bNewFollowUp\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x1c\n\x03\x64ue\x18\x03 \x01(\x0b\x32\x0f.simpeg.v1.Date\"E\n\x12\x46ollowUpResolution\x12\x14\n\x0c\x66ollow_up_id\x18\x01 \x01(\x04\x12\x0b\n\x03met\x18\x02 \x01(\x08\x12\x0c\n\x04note\x18\x03 \x01(\t\"\xdc\x01\n\x15RecordDialogueRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x1d\n\x04\x64\x61te\x18\x02 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x14\n\x0c\x61ttendee_ids\x18\x03 \x03(\x04\x12\x0e\n\x06\x61genda\x18\x04 \x01(\t\x12\r\n\x05notes\x18\x05 \x01(\t\x12*\n\nfollow_ups\x18\x06 \x03(\x0b\x32\x16.simpeg.v1.NewFollowUp\x12\x32\n\x0bresolutions\x18\x07 \x03(\x0b\x32\x1d.simpeg.v1.FollowUpResolution\")\n\x12GetDialogueRequest\x12\x13\n\x0b\x64ialogue_id\x18\x01 \x01(\x04\"M\n\x14ListDialoguesRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"b\n\x15ListDialoguesResponse\x12&\n\tdialogues\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.Dialogue\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"^\n\x14ListFollowUpsRequest\x12\x15\n\x0b\x65mployee_id\x18\x01 \x01(\x04H\x00\x12\x11\n\x07unit_id\x18\x02 \x01(\x04H\x00\x12\x11\n\topen_only\x18\x03 \x01(\x08\x42\t\n\x07subject\"@\n\x15ListFollowUpsResponse\x12\'\n\nfollow_ups\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.FollowUp*g\n\x0e\x46ollowUpStatus\x12 \n\x1c\x46OLLOW_UP_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15\x46OLLOW_UP_STATUS_OPEN\x10\x01\x12\x18\n\x14\x46OLLOW_UP_STATUS_MET\x10\x02\x32\xef\x03\n\x0f\x46\x65\x65\x64\x62\x61\x63kService\x12\x43\n\x0cGiveFeedback\x12\x1e.simpeg.v1.GiveFeedbackRequest\x1a\x13.simpeg.v1.Feedback\x12T\n\x0cListFeedback\x12\x1e.simpeg.v1.ListFeedbackRequest\x1a\x1f.simpeg.v1.ListFeedbackResponse\"\x03\x90\x02\x01\x12G\n\x0eRecordDialogue\x12 .simpeg.v1.RecordDialogueRequest\x1a\x13.simpeg.v1.Dialogue\x12\x46\n\x0bGetDialogue\x12\x1d.simpeg.v1.GetDialogueRequest\x1a\x13.simpeg.v1.Dialogue\"\x03\x90\x02\x01\x12W\n\rListDialogues\x12\x1f.simpeg.v1.ListDialoguesRequest\x1a .simpeg.v1.ListDialoguesResponse\"\x03\x90\x02\x01\x12W\n\rListFollowUps\x12\x1f.simpeg.v1.ListFollowUpsRequest\x1a .simpeg.v1.ListFollowUpsResponse\"\x03\x90\x02\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18simpeg/v1/feedback.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\x1a\x17simpeg/v1/kinerja.proto\"\xe8\x01\n\x08\x46\x65\x65\x64\x62\x61\x63k\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x02 \x01(\x04\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x0e\n\x06skp_id\x18\x04 \x01(\x04\x12\x0e\n\x06rhk_id\x18\x05 \x01(\x04\x12#\n\x05value\x18\x06 \x01(\x0e\x32\x14.simpeg.v1.BerAKHLAK\x12\x0c\n\x04text\x18\x07 \x01(\t\x12\x0e\n\x06\x61uthor\x18\x08 \x01(\t\x12\x1a\n\x12\x61uthor_employee_id\x18\t \x01(\x04\x12.\n\ncreated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"{\n\x13GiveFeedbackRequest\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x0e\n\x06rhk_id\x18\x03 \x01(\x04\x12#\n\x05value\x18\x04 \x01(\x0e\x32\x14.simpeg.v1.BerAKHLAK\x12\x0c\n\x04text\x18\x05 \x01(\t\"^\n\x13ListFeedbackRequest\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12$\n\x04page\x18\x03 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"`\n\x14ListFeedbackResponse\x12%\n\x08\x66\x65\x65\x64\x62\x61\x63k\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.Feedback\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"\xee\x01\n\x08\x46ollowUp\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x13\n\x0b\x64ialogue_id\x18\x02 \x01(\x04\x12\x0f\n\x07unit_id\x18\x03 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x04 \x01(\x04\x12\x0e\n\x06\x61\x63tion\x18\x05 \x01(\t\x12\x1c\n\x03\x64ue\x18\x06 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12)\n\x06status\x18\x07 \x01(\x0e\x32\x19.simpeg.v1.FollowUpStatus\x12\x1d\n\x15\x63losed_in_dialogue_id\x18\x08 \x01(\x04\x12\x14\n\x0c\x63\x61rried_into\x18\t \x03(\x04\x12\r\n\x05notes\x18\n \x03(\t\"\xd2\x02\n\x08\x44ialogue\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0f\n\x07unit_id\x18\x02 \x01(\x04\x12\x1d\n\x04\x64\x61te\x18\x03 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x14\n\x0c\x61ttendee_ids\x18\x04 \x03(\x04\x12\x0e\n\x06\x61genda\x18\x05 \x01(\t\x12\r\n\x05notes\x18\x06 \x01(\t\x12\x1a\n\x12leader_employee_id\x18\x07 \x01(\x04\x12\x13\n\x0brecorded_by\x18\x08 \x01(\t\x12/\n\x0brecorded_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x06\x61greed\x18\n \x03(\x0b\x32\x13.simpeg.v1.FollowUp\x12)\n\x0c\x63\x61rried_over\x18\x0b \x03(\x0b\x32\x13.simpeg.v1.FollowUp\x12#\n\x06\x63losed\x18\x0c \x03(\x0b\x32\x13.simpeg.v1.FollowUp\"P\n\x0bNewFollowUp\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x1c\n\x03\x64ue\x18\x03 \x01(\x0b\x32\x0f.simpeg.v1.Date\"E\n\x12\x46ollowUpResolution\x12\x14\n\x0c\x66ollow_up_id\x18\x01 \x01(\x04\x12\x0b\n\x03met\x18\x02 \x01(\x08\x12\x0c\n\x04note\x18\x03 \x01(\t\"\xdc\x01\n\x15RecordDialogueRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x1d\n\x04\x64\x61te\x18\x02 \x01(\x0b\x32\x0f.simpeg.v1.Date\x12\x14\n\x0c\x61ttendee_ids\x18\x03 \x03(\x04\x12\x0e\n\x06\x61genda\x18\x04 \x01(\t\x12\r\n\x05notes\x18\x05 \x01(\t\x12*\n\nfollow_ups\x18\x06 \x03(\x0b\x32\x16.simpeg.v1.NewFollowUp\x12\x32\n\x0bresolutions\x18\x07 \x03(\x0b\x32\x1d.simpeg.v1.FollowUpResolution\")\n\x12GetDialogueRequest\x12\x13\n\x0b\x64ialogue_id\x18\x01 \x01(\x04\"M\n\x14ListDialoguesRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12$\n\x04page\x18\x02 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"b\n\x15ListDialoguesResponse\x12&\n\tdialogues\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.Dialogue\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"\x84\x01\n\x14ListFollowUpsRequest\x12\x15\n\x0b\x65mployee_id\x18\x01 \x01(\x04H\x00\x12\x11\n\x07unit_id\x18\x02 \x01(\x04H\x00\x12\x11\n\topen_only\x18\x03 \x01(\x08\x12$\n\x04page\x18\x04 \x01(\x0b\x32\x16.simpeg.v1.PageRequestB\t\n\x07subject\"c\n\x15ListFollowUpsResponse\x12\'\n\nfollow_ups\x18\x01 \x03(\x0b\x32\x13.simpeg.v1.FollowUp\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo*g\n\x0e\x46ollowUpStatus\x12 \n\x1c\x46OLLOW_UP_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15\x46OLLOW_UP_STATUS_OPEN\x10\x01\x12\x18\n\x14\x46OLLOW_UP_STATUS_MET\x10\x02\x32\xef\x03\n\x0f\x46\x65\x65\x64\x62\x61\x63kService\x12\x43\n\x0cGiveFeedback\x12\x1e.simpeg.v1.GiveFeedbackRequest\x1a\x13.simpeg.v1.Feedback\x12T\n\x0cListFeedback\x12\x1e.simpeg.v1.ListFeedbackRequest\x1a\x1f.simpeg.v1.ListFeedbackResponse\"\x03\x90\x02\x01\x12G\n\x0eRecordDialogue\x12 .simpeg.v1.RecordDialogueRequest\x1a\x13.simpeg.v1.Dialogue\x12\x46\n\x0bGetDialogue\x12\x1d.simpeg.v1.GetDialogueRequest\x1a\x13.simpeg.v1.Dialogue\"\x03\x90\x02\x01\x12W\n\rListDialogues\x12\x1f.simpeg.v1.ListDialoguesRequest\x1a .simpeg.v1.ListDialoguesResponse\"\x03\x90\x02\x01\x12W\n\rListFollowUps\x12\x1f.simpeg.v1.ListFollowUpsRequest\x1a .simpeg.v1.ListFollowUpsResponse\"\x03\x90\x02\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.feedback_pb2', globals())
@@ -31,36 +31,36 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _FEEDBACKSERVICE.methods_by_name['ListDialogues']._serialized_options = b'\220\002\001'
   _FEEDBACKSERVICE.methods_by_name['ListFollowUps']._options = None
   _FEEDBACKSERVICE.methods_by_name['ListFollowUps']._serialized_options = b'\220\002\001'
-  _FOLLOWUPSTATUS._serialized_start=1944
-  _FOLLOWUPSTATUS._serialized_end=2047
+  _FOLLOWUPSTATUS._serialized_start=2091
+  _FOLLOWUPSTATUS._serialized_end=2194
   _FEEDBACK._serialized_start=122
   _FEEDBACK._serialized_end=354
   _GIVEFEEDBACKREQUEST._serialized_start=356
   _GIVEFEEDBACKREQUEST._serialized_end=479
   _LISTFEEDBACKREQUEST._serialized_start=481
-  _LISTFEEDBACKREQUEST._serialized_end=537
-  _LISTFEEDBACKRESPONSE._serialized_start=539
-  _LISTFEEDBACKRESPONSE._serialized_end=600
-  _FOLLOWUP._serialized_start=603
-  _FOLLOWUP._serialized_end=841
-  _DIALOGUE._serialized_start=844
-  _DIALOGUE._serialized_end=1182
-  _NEWFOLLOWUP._serialized_start=1184
-  _NEWFOLLOWUP._serialized_end=1264
-  _FOLLOWUPRESOLUTION._serialized_start=1266
-  _FOLLOWUPRESOLUTION._serialized_end=1335
-  _RECORDDIALOGUEREQUEST._serialized_start=1338
-  _RECORDDIALOGUEREQUEST._serialized_end=1558
-  _GETDIALOGUEREQUEST._serialized_start=1560
-  _GETDIALOGUEREQUEST._serialized_end=1601
-  _LISTDIALOGUESREQUEST._serialized_start=1603
-  _LISTDIALOGUESREQUEST._serialized_end=1680
-  _LISTDIALOGUESRESPONSE._serialized_start=1682
-  _LISTDIALOGUESRESPONSE._serialized_end=1780
-  _LISTFOLLOWUPSREQUEST._serialized_start=1782
-  _LISTFOLLOWUPSREQUEST._serialized_end=1876
-  _LISTFOLLOWUPSRESPONSE._serialized_start=1878
-  _LISTFOLLOWUPSRESPONSE._serialized_end=1942
-  _FEEDBACKSERVICE._serialized_start=2050
-  _FEEDBACKSERVICE._serialized_end=2545
+  _LISTFEEDBACKREQUEST._serialized_end=575
+  _LISTFEEDBACKRESPONSE._serialized_start=577
+  _LISTFEEDBACKRESPONSE._serialized_end=673
+  _FOLLOWUP._serialized_start=676
+  _FOLLOWUP._serialized_end=914
+  _DIALOGUE._serialized_start=917
+  _DIALOGUE._serialized_end=1255
+  _NEWFOLLOWUP._serialized_start=1257
+  _NEWFOLLOWUP._serialized_end=1337
+  _FOLLOWUPRESOLUTION._serialized_start=1339
+  _FOLLOWUPRESOLUTION._serialized_end=1408
+  _RECORDDIALOGUEREQUEST._serialized_start=1411
+  _RECORDDIALOGUEREQUEST._serialized_end=1631
+  _GETDIALOGUEREQUEST._serialized_start=1633
+  _GETDIALOGUEREQUEST._serialized_end=1674
+  _LISTDIALOGUESREQUEST._serialized_start=1676
+  _LISTDIALOGUESREQUEST._serialized_end=1753
+  _LISTDIALOGUESRESPONSE._serialized_start=1755
+  _LISTDIALOGUESRESPONSE._serialized_end=1853
+  _LISTFOLLOWUPSREQUEST._serialized_start=1856
+  _LISTFOLLOWUPSREQUEST._serialized_end=1988
+  _LISTFOLLOWUPSRESPONSE._serialized_start=1990
+  _LISTFOLLOWUPSRESPONSE._serialized_end=2089
+  _FEEDBACKSERVICE._serialized_start=2197
+  _FEEDBACKSERVICE._serialized_end=2692
 # @@protoc_insertion_point(module_scope)
