@@ -29,7 +29,6 @@ final class Authenticator: Sendable {
   /// `now` is the one time this check reads (the daemon's clock unless given): a session is
   /// valid while its expiry is after it.
   func authenticate(metadata: Metadata, now given: Date? = nil) throws -> Principal? {
-    let now = given ?? clock.now().instant
     guard let header = metadata["authorization"] else { return nil }
     let parts = header.split(separator: " ", maxSplits: 1).map(String.init)
     guard parts.count == 2, !parts[1].isEmpty, parts[1].count <= 256 else {
@@ -37,8 +36,10 @@ final class Authenticator: Sendable {
     }
     let digest = Credentials.digest(parts[1])
     switch parts[0].lowercased() {
-    case "bearer": return try principal(for: .session(digest), now: now)
-    case "apikey": return try principal(for: .apiKey(digest), now: now)
+    // Only a session can expire, so only a session reads the clock (a call's handler reads it
+    // once more for the moment it stamps).
+    case "bearer": return try principal(for: .session(digest), now: given ?? clock.now().instant)
+    case "apikey": return try principal(for: .apiKey(digest), now: given ?? .distantPast)
     default:
       throw Self.refusal("the authorization metadata must be 'Bearer <token>' or 'ApiKey <key>'")
     }

@@ -267,7 +267,7 @@ import Testing
       let authenticator = Authenticator(store: ReadOnlyStore(test.daemon.store), clock: TestToday.clock)
       var metadata = Metadata()
       metadata.add("authorization", "Bearer \(session.token)")
-      let now = Date()
+      let now = TestToday.clock.now().instant
       _ = try authenticator.authenticate(metadata: metadata, now: now)
       _ = try authenticator.authenticate(metadata: metadata, now: now)
       #expect(authenticator.cache.hits == 1)
