@@ -18,7 +18,7 @@ extension AccessPolicy {
     func rule(_ descriptor: MethodDescriptor, _ access: Access) {
       rules.append((descriptor, access))
     }
-    let read = Access.readSubject(scope: PerformanceAccess.readScope)
+    let read = Access.readSubject(scope: ServiceScopes.performanceRead)
 
     typealias Plan = Simpeg_V1_PlanService.Method
     rule(Plan.CreateSKP.descriptor, .user)
@@ -33,7 +33,7 @@ extension AccessPolicy {
     rule(Plan.GetCascade.descriptor, read)
 
     typealias Activity = Simpeg_V1_ActivityService.Method
-    rule(Activity.LogActivity.descriptor, .actSubject(scope: PerformanceAccess.activityWriteScope))
+    rule(Activity.LogActivity.descriptor, .actSubject(scope: ServiceScopes.activitiesWrite))
     rule(Activity.GetActivity.descriptor, read)
     rule(Activity.ListActivities.descriptor, read)
     rule(Activity.ListPendingReviews.descriptor, .user)
@@ -55,7 +55,7 @@ extension AccessPolicy {
     rule(Evaluation.SetPeriodKind.descriptor, .admin)
     rule(Evaluation.GetPeriodKind.descriptor, .signedIn)
     rule(Evaluation.SetOrganisationPredikat.descriptor, .user)
-    rule(Evaluation.GetOrganisationPredikat.descriptor, .read(scope: PerformanceAccess.readScope))
+    rule(Evaluation.GetOrganisationPredikat.descriptor, .read(scope: ServiceScopes.performanceRead))
     rule(Evaluation.RateEmployee.descriptor, .user)
     rule(Evaluation.GetEvaluation.descriptor, read)
     rule(Evaluation.ListEvaluations.descriptor, read)

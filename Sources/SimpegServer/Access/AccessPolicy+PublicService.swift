@@ -11,7 +11,7 @@ extension AccessPolicy {
   ///
   /// Subject rules, finished by the handlers: a user reads the requests and turnaround reports of
   /// units of their own perangkat daerah, of units led from below their position, and the
-  /// requests assigned to them (``ServiceAccess``); an employee's service figures and innovations
+  /// requests assigned to them (``Authorizer``, `+Units`); an employee's service figures and innovations
   /// as ``Authorizer`` allows (themselves, the people below them). A user submits an innovation
   /// they are an author of; only the competition's judges score, never an innovation of their
   /// own perangkat daerah. Provisional rankings are for ADMIN and AUDITOR; published ones for all.
@@ -20,8 +20,8 @@ extension AccessPolicy {
     func rule(_ descriptor: MethodDescriptor, _ access: Access) {
       rules.append((descriptor, access))
     }
-    let read = "services.read"
-    let write = "services.write"
+    let read = ServiceScopes.servicesRead
+    let write = ServiceScopes.servicesWrite
     typealias Service = Simpeg_V1_PublicServiceService.Method
     rule(Service.CreatePublicService.descriptor, .admin)
     rule(Service.UpdatePublicService.descriptor, .admin)
@@ -44,7 +44,7 @@ extension AccessPolicy {
     rule(Service.GetSKMResult.descriptor, .read(scope: read))
     rule(Service.ListSKMResults.descriptor, .read(scope: read))
 
-    let innovationRead = InnovationHandler.readScope
+    let innovationRead = ServiceScopes.innovationRead
     typealias Innovation = Simpeg_V1_InnovationService.Method
     rule(Innovation.CreateCompetition.descriptor, .admin)
     rule(Innovation.UpdateCompetition.descriptor, .admin)

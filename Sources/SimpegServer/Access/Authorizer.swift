@@ -1,12 +1,17 @@
 import SimpegAPI
 import SimpegStore
 
-/// The subject part of access rules: whether a caller may see or act on a particular employee.
+/// The subject part of access rules, the one family of helpers every handler uses: whether a
+/// caller may see or act on a particular employee, unit or record, after ``AccessInterceptor``
+/// admitted the call by the caller alone.
 ///
 /// ADMIN and AUDITOR (reading) reach everyone, service accounts everyone when they hold the
-/// rule's scope, and a user themselves and the people below the positions they hold or act in,
-/// transitively down the supervision tree. Denials say the same whether or not the employee
-/// exists, so they leak nothing.
+/// rule's scope (``ServiceScopes``), and a user themselves and the people below the positions
+/// they hold or act in, transitively down the supervision tree. Denials say the same whether or
+/// not the subject exists, so they leak nothing. The checks live in one file per concept:
+/// employees (here and `+Employees`), supervision (`+Supervision`: who acts on whom, ADMIN for
+/// elected officials) and units (`+Units`: a unit's leader, who sees a unit's performance or
+/// public-service records).
 enum Authorizer {
   /// How far up the supervision tree a check walks before giving up (a guard against cycles).
   static let maximumDepth = 64

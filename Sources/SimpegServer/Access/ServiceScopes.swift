@@ -8,19 +8,34 @@ import SimpegAPI
 /// tests check that this list and the rules agree both ways, so a new scope is added here, with
 /// its description, in the same change as the first rule that names it.
 public enum ServiceScopes {
+  /// Reading the organisation's structure.
+  static let orgRead = "org.read"
+  /// Reading every employee's record.
+  static let employeesRead = "employees.read"
+  /// Receiving and moving service requests (the counter app, the city portal).
+  static let servicesWrite = "services.write"
+  /// Reading public-service data.
+  static let servicesRead = "services.read"
+  /// Reading competitions and innovations.
+  static let innovationRead = "innovation.read"
+  /// Reading every performance record (payroll/TPP, the portal).
+  static let performanceRead = "performance.read"
+  /// Logging activities for employees (the attendance app).
+  static let activitiesWrite = "activities.write"
+
   /// Every scope by name, with what it grants.
   public static let all: [String: String] = [
-    "org.read": "read the organisation: units, positions and the evaluator chain (OrgService reads)",
-    "employees.read":
+    orgRead: "read the organisation: units, positions and the evaluator chain (OrgService reads)",
+    employeesRead:
       "read every employee's record, search employees and read their history (EmployeeService reads)",
-    "services.write":
+    servicesWrite:
       "receive and move service requests, ingest their history and record SKM responses (the counter app, the city portal)",
-    "services.read": "read the service catalogue, holidays, requests, turnaround reports and SKM results",
-    "innovation.read": "read competitions, innovations, published results and an employee's innovations",
-    "performance.read":
+    servicesRead: "read the service catalogue, holidays, requests, turnaround reports and SKM results",
+    innovationRead: "read competitions, innovations, published results and an employee's innovations",
+    performanceRead:
       "read every SKP, activity, feedback, dialogue, evaluation and performance report (Plan, Activity, "
       + "Feedback and Evaluation reads, the watch stream included)",
-    "activities.write": "log activities for a named employee (ActivityService/LogActivity)",
+    activitiesWrite: "log activities for a named employee (ActivityService/LogActivity)",
   ]
 
   /// The scope names, sorted.

@@ -38,7 +38,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     -> Simpeg_V1_Employee
   {
     let principal = try context.principal()
-    let scope = EmployeeSearch.scope
+    let scope = ServiceScopes.employeesRead
     switch request.key {
     case .id(let id):
       let id = try FieldCheck.id(id, field: "id")
@@ -193,7 +193,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     let employeeID = try FieldCheck.id(request.employeeID, field: "employee_id")
     return try store.read { transaction in
       _ = try Authorizer.readableEmployee(
-        employeeID, by: principal, scope: EmployeeSearch.scope, in: transaction)
+        employeeID, by: principal, scope: ServiceScopes.employeesRead, in: transaction)
       var response = Simpeg_V1_GetEmployeeHistoryResponse()
       for row in try EmployeeHistoryBook.entries(of: employeeID, in: transaction) {
         switch row.value.entry {

@@ -97,7 +97,7 @@ struct CalendarEdgeTests {
     let clock = TestClock(Self.newYearsEve, hour: 23, minute: 59, second: 59)
     try await withKinerjaCity(configure: { $0.clock = clock.wib }) { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast, year: 2027)
-      let attendance = try await Performer.service(test, scopes: [PerformanceAccess.activityWriteScope])
+      let attendance = try await Performer.service(test, scopes: [ServiceScopes.activitiesWrite])
       var request = Activities.request(plans.staff1, date: Self.newYearsEve)
       request.employeeID = city.staff1.employee
       let writer = try await WriterHold.hold(test.daemon.store)

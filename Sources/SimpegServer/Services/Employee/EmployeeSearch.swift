@@ -5,9 +5,6 @@ import SimpegStore
 /// index for a single unit, else the golongan index, else the table in id order) and every
 /// other condition filters its rows, including what the caller may see.
 enum EmployeeSearch {
-  /// The access scope that lets a service account read every employee.
-  static let scope = "employees.read"
-
   /// A search, its fields checked.
   struct Query {
     /// The folded name prefix; empty for any name.
@@ -45,7 +42,7 @@ enum EmployeeSearch {
         query.units = Set(try UnitWalk.downward(from: query.unitID, in: transaction))
       }
     }
-    let everyone = Authorizer.readsEveryone(principal, scope: scope)
+    let everyone = Authorizer.readsEveryone(principal, scope: ServiceScopes.employeesRead)
     let read = driver(for: query, in: transaction)
     return try Paging.collect(size: size, after: token, read: read) { employee in
       guard query.includeInactive || employee.active else { return false }
@@ -58,7 +55,8 @@ enum EmployeeSearch {
       if !query.namePrefix.isEmpty, !NameFolding.searchKey(employee.name).hasPrefix(query.namePrefix) {
         return false
       }
-      return try everyone || Authorizer.canRead(employee, by: principal, scope: scope, in: transaction)
+      return try everyone
+        || Authorizer.canRead(employee, by: principal, scope: ServiceScopes.employeesRead, in: transaction)
     }
   }
 

@@ -14,7 +14,7 @@ extension InnovationHandler {
     }
     return try store.read { transaction in
       let employee = try Authorizer.readableEmployee(
-        request.employeeID, by: principal, scope: Self.readScope, in: transaction)
+        request.employeeID, by: principal, scope: ServiceScopes.innovationRead, in: transaction)
       var response = Simpeg_V1_GetEmployeeInnovationsResponse()
       response.employeeID = employee.id
       response.year = request.year

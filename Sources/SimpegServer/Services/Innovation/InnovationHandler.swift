@@ -15,9 +15,6 @@ struct InnovationHandler: Simpeg_V1_InnovationService.Handler {
   var store: ReadOnlyStore { core.store }
   var ledger: Ledger { core.ledger }
 
-  /// The scope of internal apps that read competitions, results and an employee's innovations.
-  static let readScope = "innovation.read"
-
   /// The competition `id`; `NOT_FOUND` when there is none.
   static func competition(_ id: UInt64, in transaction: ReadTransaction) throws -> Simpeg_V1_Competition {
     guard let competition = try Tables.competitions.get(id, in: transaction) else {

@@ -21,7 +21,7 @@ extension PublicServiceHandler {
       )
     }
     return try store.read { transaction in
-      let unit = try ServiceAccess.readableUnit(request.unitID, by: principal, in: transaction)
+      let unit = try Authorizer.readableServiceUnit(request.unitID, by: principal, in: transaction)
       let services: [Simpeg_V1_PublicService]
       if request.serviceID != 0 {
         guard let service = try Tables.publicServices.get(request.serviceID, in: transaction),
@@ -51,7 +51,7 @@ extension PublicServiceHandler {
     }
     return try store.read { transaction in
       let employee = try Authorizer.readableEmployee(
-        request.employeeID, by: principal, scope: ServiceAccess.readScope, in: transaction)
+        request.employeeID, by: principal, scope: ServiceScopes.servicesRead, in: transaction)
       return try EmployeeServiceReportBuilder.report(
         employeeID: employee.id, year: request.year, in: transaction)
     }

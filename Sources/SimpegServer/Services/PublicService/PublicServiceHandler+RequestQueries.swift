@@ -2,7 +2,7 @@ import SimpegAPI
 import SimpegStore
 
 /// Reading service requests: one by id or registration number, or a page of a unit's, a
-/// service's or an assignee's, by state. See ``ServiceAccess`` for who sees which.
+/// service's or an assignee's, by state. See ``Authorizer`` for who sees which.
 extension PublicServiceHandler {
   func getServiceRequest(request: Simpeg_V1_GetServiceRequestRequest, context: ServerContext) async throws
     -> Simpeg_V1_ServiceRequest
@@ -11,7 +11,7 @@ extension PublicServiceHandler {
     return try store.read { transaction in
       switch request.key {
       case .requestID(let id):
-        return try ServiceAccess.readableRequest(id, by: principal, in: transaction)
+        return try Authorizer.readableServiceRequest(id, by: principal, in: transaction)
       case .reference(let reference):
         // A caller who may not read the unit gets the same refusal whether or not the reference
         // exists, unless the request is assigned to them.
@@ -21,8 +21,8 @@ extension PublicServiceHandler {
         if let row, principal.employeeID != 0, row.value.assigneeEmployeeID == principal.employeeID {
           return row.value
         }
-        guard try ServiceAccess.canReadUnit(reference.unitID, by: principal, in: transaction) else {
-          throw ServiceAccess.unitDenied()
+        guard try Authorizer.canReadServiceUnit(reference.unitID, by: principal, in: transaction) else {
+          throw Authorizer.serviceUnitDenied()
         }
         guard let row else {
           throw RPCError(.notFound, "unit \(reference.unitID) has no request '\(reference.reference)'")
@@ -46,18 +46,18 @@ extension PublicServiceHandler {
         guard let service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
           throw RPCError(.notFound, "no public service with id \(request.serviceID)")
         }
-        guard try ServiceAccess.canReadUnit(service.unitID, by: principal, in: transaction) else {
-          throw ServiceAccess.unitDenied()
+        guard try Authorizer.canReadServiceUnit(service.unitID, by: principal, in: transaction) else {
+          throw Authorizer.serviceUnitDenied()
         }
         (index, subject) = (Tables.serviceRequestsByService, service.id)
       } else if request.assigneeEmployeeID != 0 {
         if request.assigneeEmployeeID != principal.employeeID {
           _ = try Authorizer.readableEmployee(
-            request.assigneeEmployeeID, by: principal, scope: ServiceAccess.readScope, in: transaction)
+            request.assigneeEmployeeID, by: principal, scope: ServiceScopes.servicesRead, in: transaction)
         }
         (index, subject) = (Tables.serviceRequestsByAssignee, request.assigneeEmployeeID)
       } else if request.unitID != 0 {
-        _ = try ServiceAccess.readableUnit(request.unitID, by: principal, in: transaction)
+        _ = try Authorizer.readableServiceUnit(request.unitID, by: principal, in: transaction)
         (index, subject) = (Tables.serviceRequestsByUnit, request.unitID)
       } else {
         throw RPCError(.invalidArgument, "name a unit_id, a service_id or an assignee_employee_id")

@@ -20,7 +20,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let principal = try context.principal()
     let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
     if principal.isService {
-      guard principal.hasScope(PerformanceAccess.activityWriteScope), request.employeeID != 0 else {
+      guard principal.hasScope(ServiceScopes.activitiesWrite), request.employeeID != 0 else {
         throw RPCError(
           .invalidArgument, "a service logs activities for an employee: give employee_id")
       }
@@ -29,7 +29,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
         throw RPCError(
           .permissionDenied,
           "you may log only your own activities (rule: an employee logs their own activities; services "
-            + "need the scope \(PerformanceAccess.activityWriteScope))")
+            + "need the scope \(ServiceScopes.activitiesWrite))")
       }
     }
     let date = try ActivityRules.checkFields(request)
@@ -70,7 +70,8 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let to = try request.hasTo ? Self.date(request.to, field: "to").dayNumber : Int.max
     let status = request.status
     return try store.read { transaction in
-      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      _ = try Authorizer.readableEmployee(
+        employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
       let (activities, next) = try Paging.collect(
         size: Paging.size(of: request.page), after: try Paging.token(of: request.page),
         read: { limit, after in
@@ -208,12 +209,15 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     -> Simpeg_V1_Activity
   {
     if let activity = try Tables.activities.get(id, in: transaction),
-      try PerformanceAccess.canRead(activity.employeeID, by: principal, in: transaction)
+      try Authorizer.canRead(
+        employeeID: activity.employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
     {
       return activity
     }
-    if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no activity with id \(id)") }
-    throw PerformanceAccess.notReadable("this activity")
+    if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) {
+      throw RPCError(.notFound, "no activity with id \(id)")
+    }
+    throw Authorizer.notReadable("this activity")
   }
 
   private static func date(_ date: Simpeg_V1_Date, field: String) throws -> CalendarDate {
@@ -245,9 +249,9 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   ) throws -> Simpeg_V1_Activity {
     let rule = "a supervisor reviews the activities of people below their position"
     guard let activity = try Tables.activities.get(id, in: mutation.transaction) else {
-      throw PerformanceAccess.notSupervised(rule)
+      throw Authorizer.notSupervised(rule)
     }
-    _ = try PerformanceAccess.supervisedEmployee(
+    _ = try Authorizer.supervisedEmployee(
       activity.employeeID, by: principal, rule: rule, in: mutation.transaction)
     return try ActivityCommands.review(
       activity, approve: decision == .approve, note: note, by: principal.username,

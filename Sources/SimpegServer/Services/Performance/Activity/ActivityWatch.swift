@@ -91,8 +91,8 @@ struct ActivityWatch: Sendable {
   /// Whether the watcher sees `employee`'s activities: everyone for those who read everything,
   /// otherwise the people below the watcher's positions (not their own).
   private func canSee(_ employee: UInt64, in transaction: ReadTransaction) throws -> Bool {
-    if PerformanceAccess.readsEveryone(principal) { return true }
+    if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) { return true }
     guard let record = try Tables.employees.get(employee, in: transaction) else { return false }
-    return try PerformanceAccess.supervises(principal, record, in: transaction)
+    return try Authorizer.supervises(principal, record, in: transaction)
   }
 }

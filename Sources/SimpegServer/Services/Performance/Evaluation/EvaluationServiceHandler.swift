@@ -64,7 +64,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let transaction = mutation.transaction
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
-      guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
+      guard try Authorizer.leads(unit, principal, in: transaction) else {
         throw RPCError(
           .permissionDenied,
           "only the unit's leader (the holder or Plt of its head position) sets its predikat kinerja "
@@ -143,7 +143,8 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       case .evaluationID(let id):
         return try Self.readable(id, by: principal, in: transaction)
       case .employeePeriod(let subject):
-        _ = try PerformanceAccess.readableEmployee(subject.employeeID, by: principal, in: transaction)
+        _ = try Authorizer.readableEmployee(
+          subject.employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
         let period = try CheckedPeriod.check(subject.period, in: transaction)
         guard
           let evaluation = try Tables.evaluations.findUnique(
@@ -163,7 +164,8 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     let principal = try context.principal()
     let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
     return try store.read { transaction in
-      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      _ = try Authorizer.readableEmployee(
+        employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
       let prefix =
         request.year == 0
         ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
@@ -184,7 +186,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     let principal = try context.principal()
     return try store.read { transaction in
       let period = try CheckedPeriod.check(request.period, in: transaction)
-      let unit = try UnitTree.visibleUnit(request.unitID, by: principal, in: transaction)
+      let unit = try Authorizer.visibleUnit(request.unitID, by: principal, in: transaction)
       let organisation = try EvaluationCommands.organisation(of: unit.id, period: period, in: transaction)
       let set = try UnitEvaluationSet.load(
         unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
@@ -209,7 +211,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let transaction = mutation.transaction
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
-      guard try principal.isAdmin || UnitTree.isLeader(principal, of: unit, in: transaction) else {
+      guard try principal.isAdmin || Authorizer.leads(unit, principal, in: transaction) else {
         throw RPCError(
           .permissionDenied,
           "only the unit's leader or BKPSDM (ADMIN) finalises the unit's ratings (rule: finalisation)")
@@ -254,7 +256,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     let principal = try context.principal()
     return try store.read { transaction in
       let period = try CheckedPeriod.check(request.period, in: transaction)
-      let unit = try UnitTree.visibleUnit(request.unitID, by: principal, in: transaction)
+      let unit = try Authorizer.visibleUnit(request.unitID, by: principal, in: transaction)
       return try PerformanceReports.unit(unit, period: period, in: transaction)
     }
   }
@@ -265,7 +267,8 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     let principal = try context.principal()
     let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
     return try store.read { transaction in
-      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      _ = try Authorizer.readableEmployee(
+        employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
       return try PerformanceReports.employee(employeeID, in: transaction)
     }
   }
@@ -280,14 +283,14 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
   ) throws -> (Simpeg_V1_Employee, Simpeg_V1_SKP) {
     let rule = "the evaluator rates only people below their position"
     guard let employee = try Tables.employees.get(id, in: transaction) else {
-      throw PerformanceAccess.notSupervised(rule)
+      throw Authorizer.notSupervised(rule)
     }
     let record = try SKPLookup.record(employeeID: id, year: Int32(year), in: transaction)
-    let supervises = try PerformanceAccess.supervises(principal, employee, in: transaction)
+    let supervises = try Authorizer.supervises(principal, employee, in: transaction)
     let forOfficial =
-      PerformanceAccess.actsForOfficial(principal) && employee.id != principal.employeeID
+      Authorizer.actsForOfficial(principal) && employee.id != principal.employeeID
       && record.map { !$0.latest.hasEvaluator || $0.latest.evaluator.official } == true
-    guard supervises || forOfficial else { throw PerformanceAccess.notSupervised(rule) }
+    guard supervises || forOfficial else { throw Authorizer.notSupervised(rule) }
     guard let skp = record?.inForce else {
       throw RPCError(
         .failedPrecondition,
@@ -301,12 +304,16 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     -> Simpeg_V1_Evaluation
   {
     if let evaluation = try Tables.evaluations.get(id, in: transaction),
-      try PerformanceAccess.canRead(evaluation.employeeID, by: principal, in: transaction)
+      try Authorizer.canRead(
+        employeeID: evaluation.employeeID, by: principal, scope: ServiceScopes.performanceRead,
+        in: transaction)
     {
       return evaluation
     }
-    if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no evaluation with id \(id)") }
-    throw PerformanceAccess.notReadable("this evaluation")
+    if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) {
+      throw RPCError(.notFound, "no evaluation with id \(id)")
+    }
+    throw Authorizer.notReadable("this evaluation")
   }
 }
 

@@ -18,7 +18,7 @@ enum DialogueRecording {
     -> Simpeg_V1_Unit
   {
     let unit = try UnitTree.unit(id, in: transaction)
-    guard try UnitTree.isLeader(principal, of: unit, in: transaction) else {
+    guard try Authorizer.leads(unit, principal, in: transaction) else {
       throw RPCError(
         .permissionDenied,
         "only the unit's leader (the holder or Plt of its head position) records its performance "
@@ -173,7 +173,7 @@ enum DialogueRecording {
   static func canRead(
     _ dialogue: Simpeg_V1_Dialogue, by principal: Principal, in transaction: ReadTransaction
   ) throws -> Bool {
-    if PerformanceAccess.readsEveryone(principal) { return true }
+    if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) { return true }
     guard !principal.isService else { return false }
     let me = principal.employeeID
     if me != 0 {
@@ -182,12 +182,14 @@ enum DialogueRecording {
       if involved.contains(where: { $0.employeeID == me }) { return true }
     }
     if dialogue.leaderEmployeeID != 0,
-      try PerformanceAccess.canRead(dialogue.leaderEmployeeID, by: principal, in: transaction)
+      try Authorizer.canRead(
+        employeeID: dialogue.leaderEmployeeID, by: principal, scope: ServiceScopes.performanceRead,
+        in: transaction)
     {
       return true
     }
     guard let unit = try Tables.units.get(dialogue.unitID, in: transaction) else { return false }
-    return try UnitTree.canSee(unit, by: principal, in: transaction)
+    return try Authorizer.canSee(unit, by: principal, in: transaction)
   }
 
   /// The unit `id` if `principal` may list its dialogues and follow-ups: whoever sees the unit's
@@ -196,7 +198,7 @@ enum DialogueRecording {
     _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
   ) throws -> Simpeg_V1_Unit {
     if let unit = try Tables.units.get(id, in: transaction) {
-      if try UnitTree.canSee(unit, by: principal, in: transaction) { return unit }
+      if try Authorizer.canSee(unit, by: principal, in: transaction) { return unit }
       if !principal.isService, principal.employeeID != 0,
         let employee = try Tables.employees.get(principal.employeeID, in: transaction),
         try UnitTree.selfAndAncestors(of: employee.unitID, in: transaction).contains(id)
@@ -204,7 +206,7 @@ enum DialogueRecording {
         return unit
       }
     }
-    return try UnitTree.visibleUnit(id, by: principal, in: transaction)
+    return try Authorizer.visibleUnit(id, by: principal, in: transaction)
   }
 
   private static func isAttendable(
@@ -212,7 +214,7 @@ enum DialogueRecording {
   ) throws -> Bool {
     guard let employee = try Tables.employees.get(id, in: transaction), employee.active else { return false }
     if id == leader || id == principal.employeeID { return true }
-    if leader == 0 && PerformanceAccess.actsForOfficial(principal) { return true }
-    return try PerformanceAccess.supervises(principal, employee, in: transaction)
+    if leader == 0 && Authorizer.actsForOfficial(principal) { return true }
+    return try Authorizer.supervises(principal, employee, in: transaction)
   }
 }

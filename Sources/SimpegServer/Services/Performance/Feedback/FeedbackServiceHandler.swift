@@ -24,7 +24,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
-      let employee = try PerformanceAccess.supervisedEmployee(
+      let employee = try Authorizer.supervisedEmployee(
         request.employeeID, by: principal,
         rule: "a supervisor gives feedback to the people below their position", in: transaction)
       let record = try SKPLookup.record(employeeID: employee.id, year: request.year, in: transaction)
@@ -57,7 +57,8 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
     let principal = try context.principal()
     let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
     return try store.read { transaction in
-      _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+      _ = try Authorizer.readableEmployee(
+        employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
       let prefix =
         request.year == 0
         ? KeyPrefix(employeeID) : KeyPrefix(CompositeKey2(employeeID, UInt32(clamping: request.year)))
@@ -97,10 +98,10 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
       guard let stored = try Tables.dialogues.get(request.dialogueID, in: transaction),
         try DialogueRecording.canRead(stored, by: principal, in: transaction)
       else {
-        if PerformanceAccess.readsEveryone(principal) {
+        if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) {
           throw RPCError(.notFound, "no dialogue with id \(request.dialogueID)")
         }
-        throw PerformanceAccess.notReadable("this dialogue")
+        throw Authorizer.notReadable("this dialogue")
       }
       return try DialogueRecording.current(stored, in: transaction)
     }
@@ -144,7 +145,8 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
         }
       case .employeeID, nil:
         let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
-        _ = try PerformanceAccess.readableEmployee(employeeID, by: principal, in: transaction)
+        _ = try Authorizer.readableEmployee(
+          employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
         page = try Paging.page(request.page) { limit, after in
           try Tables.followUps.page(
             Tables.followUpsByEmployee, prefix: KeyPrefix(employeeID), in: transaction, limit: limit,

@@ -97,7 +97,8 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
             in: transaction)
         else {
           if owner.employeeID != 0 {
-            _ = try PerformanceAccess.readableEmployee(owner.employeeID, by: principal, in: transaction)
+            _ = try Authorizer.readableEmployee(
+              owner.employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
           }
           throw RPCError(.notFound, "no SKP of this owner for \(owner.year)")
         }
@@ -131,7 +132,8 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     }
     return try store.read { transaction in
       if evaluator != principal.employeeID {
-        _ = try PerformanceAccess.readableEmployee(evaluator, by: principal, in: transaction)
+        _ = try Authorizer.readableEmployee(
+          evaluator, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
       }
       let prefix =
         request.year == 0
@@ -156,7 +158,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
   {
     let principal = try context.principal()
     return try store.read { transaction in
-      let unit = try UnitTree.visibleUnit(request.unitID, by: principal, in: transaction)
+      let unit = try Authorizer.visibleUnit(request.unitID, by: principal, in: transaction)
       return try CascadeListing.build(unit: unit, year: request.year, in: transaction)
     }
   }
@@ -186,7 +188,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
       guard request.employeeID == 0 else {
         throw RPCError(.invalidArgument, "give employee_id or official_position_id, not both")
       }
-      guard PerformanceAccess.actsForOfficial(principal) else {
+      guard Authorizer.actsForOfficial(principal) else {
         throw RPCError(
           .permissionDenied, "only BKPSDM (ADMIN) enters an elected official's SKP (rule: the owner plans)")
       }

@@ -14,7 +14,7 @@ enum SKPActors {
       let owner = record.ownerEmployeeID
       if owner != 0
         ? (principal.employeeID == owner && !principal.isService)
-        : PerformanceAccess.actsForOfficial(principal)
+        : Authorizer.actsForOfficial(principal)
       {
         return record
       }
@@ -33,7 +33,7 @@ enum SKPActors {
   ) throws -> Simpeg_Internal_V1_SKPRecord {
     let rule = "the evaluator, a supervisor of the owner, approves or returns an SKP"
     guard let record = try Tables.skps.get(id, in: transaction) else {
-      throw PerformanceAccess.notSupervised(rule)
+      throw Authorizer.notSupervised(rule)
     }
     let latest = record.latest
     let owner = record.ownerEmployeeID
@@ -41,12 +41,12 @@ enum SKPActors {
       throw RPCError(.permissionDenied, "nobody approves or returns their own SKP (rule: \(rule))")
     }
     if !latest.hasEvaluator || latest.evaluator.official {
-      guard PerformanceAccess.actsForOfficial(principal) else { throw PerformanceAccess.notSupervised(rule) }
+      guard Authorizer.actsForOfficial(principal) else { throw Authorizer.notSupervised(rule) }
       return record
     }
     guard owner != 0, let employee = try Tables.employees.get(owner, in: transaction),
-      try PerformanceAccess.supervises(principal, employee, in: transaction)
-    else { throw PerformanceAccess.notSupervised(rule) }
+      try Authorizer.supervises(principal, employee, in: transaction)
+    else { throw Authorizer.notSupervised(rule) }
     return record
   }
 

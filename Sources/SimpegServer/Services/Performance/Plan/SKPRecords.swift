@@ -65,12 +65,13 @@ enum SKPLookup {
   static func canRead(
     _ record: Simpeg_Internal_V1_SKPRecord, by principal: Principal, in transaction: ReadTransaction
   ) throws -> Bool {
-    if PerformanceAccess.readsEveryone(principal) { return true }
+    if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) { return true }
     if principal.isService { return false }
     let owner = record.ownerEmployeeID
     if owner == 0 { return true }
     if principal.employeeID != 0, record.latest.evaluator.employeeID == principal.employeeID { return true }
-    return try PerformanceAccess.canRead(owner, by: principal, in: transaction)
+    return try Authorizer.canRead(
+      employeeID: owner, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
   }
 
   /// The SKP `id` if `principal` may read it; the same refusal for unknown ids unless the
@@ -83,7 +84,9 @@ enum SKPLookup {
     {
       return record
     }
-    if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no SKP with id \(id)") }
-    throw PerformanceAccess.notReadable("this SKP")
+    if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) {
+      throw RPCError(.notFound, "no SKP with id \(id)")
+    }
+    throw Authorizer.notReadable("this SKP")
   }
 }

@@ -2,7 +2,8 @@ import SimpegAPI
 import SimpegStore
 
 /// Units as a tree for the performance services: a unit's subtree, its ancestors, and its
-/// leader (the holder, else the Plt, of `Unit.head_position_id`).
+/// leader (the holder, else the Plt, of `Unit.head_position_id`). Who may see a unit's records is
+/// ``Authorizer``'s.
 enum UnitTree {
   /// The unit `id`, or NOT_FOUND.
   static func unit(_ id: UInt64, in transaction: ReadTransaction) throws -> Simpeg_V1_Unit {
@@ -48,43 +49,5 @@ enum UnitTree {
     if !head.officialHolder.isEmpty { return .official(head.officialHolder) }
     if head.actingEmployeeID != 0 { return .employee(head.actingEmployeeID, acting: true) }
     return .none
-  }
-
-  /// Whether `principal` leads `unit`: holds or acts in its head position; or, as ADMIN, stands
-  /// in for a leader who is an elected official or missing.
-  static func isLeader(
-    _ principal: Principal, of unit: Simpeg_V1_Unit, in transaction: ReadTransaction
-  ) throws -> Bool {
-    guard !principal.isService else { return false }
-    if unit.headPositionID != 0, principal.positionIDs.contains(unit.headPositionID) { return true }
-    switch try leader(of: unit, in: transaction) {
-    case .official, .none: return PerformanceAccess.actsForOfficial(principal)
-    case .employee: return false
-    }
-  }
-
-  /// Whether `principal` may see the records of a whole unit: everyone reading everything, the
-  /// unit's leader, and those above the head position.
-  static func canSee(
-    _ unit: Simpeg_V1_Unit, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Bool {
-    if PerformanceAccess.readsEveryone(principal) { return true }
-    if principal.isService || unit.headPositionID == 0 { return false }
-    if principal.positionIDs.contains(unit.headPositionID) { return true }
-    return try Authorizer.isBelow(unit.headPositionID, anyOf: principal.positionIDs, in: transaction)
-  }
-
-  /// The unit `id` if `principal` may see it, with the same refusal for unknown units.
-  static func visibleUnit(
-    _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Unit {
-    if let unit = try Tables.units.get(id, in: transaction), try canSee(unit, by: principal, in: transaction)
-    {
-      return unit
-    }
-    if PerformanceAccess.readsEveryone(principal) { throw RPCError(.notFound, "no unit with id \(id)") }
-    throw RPCError(
-      .permissionDenied,
-      "you may not see this unit's records: only its leader and those above see a whole unit")
   }
 }

@@ -1,0 +1,110 @@
+import SimpegAPI
+import SimpegStore
+
+/// Who may see the records of a whole unit, and who leads one.
+///
+/// Performance records of a unit (its SKPs' cascade, distribution, reports, dialogues) are seen
+/// by those reading everything, the unit's leader and those above its head position. Public
+/// service data of a unit is seen by its own perangkat daerah (``PerangkatDaerah``) and by those
+/// above its head position. Refusals say the same whether or not the unit exists.
+extension Authorizer {
+  /// Whether `principal` leads `unit`: holds or acts in its head position; or, as ADMIN, stands
+  /// in for a leader who is an elected official or missing.
+  static func leads(
+    _ unit: Simpeg_V1_Unit, _ principal: Principal, in transaction: ReadTransaction
+  ) throws -> Bool {
+    guard !principal.isService else { return false }
+    if unit.headPositionID != 0, principal.positionIDs.contains(unit.headPositionID) { return true }
+    switch try UnitTree.leader(of: unit, in: transaction) {
+    case .official, .none: return actsForOfficial(principal)
+    case .employee: return false
+    }
+  }
+
+  /// Whether `principal` may see the performance records of a whole unit.
+  static func canSee(
+    _ unit: Simpeg_V1_Unit, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Bool {
+    if readsEveryone(principal, scope: ServiceScopes.performanceRead) { return true }
+    if principal.isService || unit.headPositionID == 0 { return false }
+    if principal.positionIDs.contains(unit.headPositionID) { return true }
+    return try isBelow(unit.headPositionID, anyOf: principal.positionIDs, in: transaction)
+  }
+
+  /// The unit `id` if `principal` may see its performance records, with the same refusal for
+  /// unknown units.
+  static func visibleUnit(
+    _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_Unit {
+    if let unit = try Tables.units.get(id, in: transaction), try canSee(unit, by: principal, in: transaction)
+    {
+      return unit
+    }
+    if readsEveryone(principal, scope: ServiceScopes.performanceRead) {
+      throw RPCError(.notFound, "no unit with id \(id)")
+    }
+    throw RPCError(
+      .permissionDenied,
+      "you may not see this unit's records: only its leader and those above see a whole unit")
+  }
+
+  /// Whether `principal` may read the public-service requests and reports of unit `unitID`.
+  static func canReadServiceUnit(
+    _ unitID: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Bool {
+    if readsEveryone(principal, scope: ServiceScopes.servicesRead) { return true }
+    if principal.isService { return false }
+    if principal.employeeID != 0,
+      let employee = try Tables.employees.get(principal.employeeID, in: transaction),
+      employee.unitID != 0, let own = try PerangkatDaerah.of(employee.unitID, in: transaction),
+      try PerangkatDaerah.of(unitID, in: transaction) == own
+    {
+      return true
+    }
+    if let unit = try Tables.units.get(unitID, in: transaction), unit.headPositionID != 0,
+      try isBelow(unit.headPositionID, anyOf: principal.positionIDs, in: transaction)
+    {
+      return true
+    }
+    return false
+  }
+
+  /// The refusal for a unit whose service data the caller may not see.
+  static func serviceUnitDenied() -> RPCError {
+    RPCError(
+      .permissionDenied,
+      "you may not see the service data of this unit: only units of your own perangkat daerah "
+        + "and units led from below your position")
+  }
+
+  /// The unit `unitID` if `principal` may read its service data; NOT_FOUND only for callers who
+  /// read everything.
+  static func readableServiceUnit(
+    _ unitID: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_Unit {
+    let unit = try Tables.units.get(unitID, in: transaction)
+    if let unit, try canReadServiceUnit(unitID, by: principal, in: transaction) { return unit }
+    if unit == nil, readsEveryone(principal, scope: ServiceScopes.servicesRead) {
+      throw RPCError(.notFound, "no unit with id \(unitID)")
+    }
+    throw serviceUnitDenied()
+  }
+
+  /// The service request `id` if `principal` may read it: of a unit they may read, or assigned
+  /// to them.
+  static func readableServiceRequest(
+    _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_ServiceRequest {
+    let request = try Tables.serviceRequests.get(id, in: transaction)
+    if let request {
+      if principal.employeeID != 0, request.assigneeEmployeeID == principal.employeeID { return request }
+      if try canReadServiceUnit(request.unitID, by: principal, in: transaction) { return request }
+    } else if readsEveryone(principal, scope: ServiceScopes.servicesRead) {
+      throw RPCError(.notFound, "no service request with id \(id)")
+    }
+    throw RPCError(
+      .permissionDenied,
+      "you may not see this service request: only those of your own perangkat daerah and those "
+        + "assigned to you")
+  }
+}
