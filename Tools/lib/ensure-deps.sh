@@ -4,6 +4,12 @@
 #        curl (the web gateway's tests speak HTTP through it), nginx-light (the test of the
 #        nginx snippet in Tools/nginx; it is skipped, saying why, where nginx is missing)
 #   pip: protobuf (the Python reference client and its test)
+# simpeg_ensure_browser_deps, for the web app's browser tests (Tools/browser):
+#   apt: chromium and chromium-driver (Debian's own build, driven headless), poppler-utils
+#        (pdftotext and pdfinfo read the printed SKP form), fonts-dejavu-core (the documents' font)
+#   pip: selenium, into the Python that runs the tests; Debian's own python3 refuses pip beside
+#        its packages (PEP 668), so there it goes in with --break-system-packages (selenium has no
+#        Debian package new enough), elsewhere (a pyenv or a venv) plainly
 # Installs only what is missing; needs root (or sudo) for apt.
 
 simpeg_ensure_deps() {
@@ -26,5 +32,25 @@ simpeg_ensure_deps() {
     echo "deps: installing the Python protobuf package" >&2
     python3 -m pip install -q 'protobuf>=4.21,<5' >&2 ||
       python3 -m pip install -q --break-system-packages 'protobuf>=4.21,<5' >&2
+  fi
+}
+
+simpeg_ensure_browser_deps() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "deps: installing ${missing[*]}" >&2
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+  fi
+  if ! python3 -c 'import selenium, sys; sys.exit(int(selenium.__version__.split(".")[0]) < 4)' >/dev/null 2>&1; then
+    echo "deps: installing the Python selenium package" >&2
+    python3 -m pip install -q 'selenium>=4.20,<5' >&2 ||
+      python3 -m pip install -q --break-system-packages 'selenium>=4.20,<5' >&2
   fi
 }
