@@ -19,6 +19,7 @@ Usage: webapp_test.py --bin .build/debug [--out DIR] [--screenshots DIR]
 """
 
 import argparse
+from decimal import ROUND_HALF_UP, Decimal
 import re
 import shutil
 import struct
@@ -353,6 +354,102 @@ def the_skp_form_prints_to_a_pdf_with_the_employees_nip_name_and_rhk(run):
     size = re.search(r"Page size:.*", info)
     print(f"  the PDF: {pages.group(1) if pages else '?'} page(s), {size.group(0) if size else ''}")
     run.picture(s, "cetak-skp")
+
+
+@test
+def the_supervisor_gives_feedback_and_the_employee_reads_it(run):
+    cast = run.state["cast"]
+    staff = cast["staff"]["id"]
+    e = run.windows["atasan"]
+    e.open("/penilaian.html")
+    card = e.find(f'#daftar-pegawai > li[data-pegawai="{staff}"]')
+    card.find_element(By.CSS_SELECTOR, "details.umpan-balik summary").click()
+    text = f"Laporan seksi bulan ini rapi dan tepat waktu ({int(time.time())})."
+    card.find_element(By.CSS_SELECTOR, ".teks-umpan-balik").send_keys(text)
+    card.find_element(By.CSS_SELECTOR, "form.form-umpan-balik button[type=submit]").click()
+    e.wait(lambda d: "terkirim" in card.text, what="the feedback sent")
+    s = run.windows["pegawai"]
+    s.open("/umpan-balik.html")
+    item = s.find_text("#daftar-umpan-balik li", text)
+    first_rhk = cast["skp"]["content"]["rhks"][0]["text"]
+    assert first_rhk in item.text, item.text
+    run.measure(s, "umpan-balik.html")
+
+
+def percent(basis_points):
+    """Hundredths of a percent as the app writes them: at most one decimal, comma, '%'."""
+    value = (Decimal(int(basis_points)) / 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    whole, _, tenth = f"{value:,.1f}".partition(".")
+    return whole.replace(",", ".") + ("" if tenth == "0" else "," + tenth) + "%"
+
+
+@test
+def the_employee_sees_the_realisation_of_each_rhk_as_simpegd_counts_it(run):
+    cast = run.state["cast"]
+    realisation = run.city.rpc("ActivityService/GetRealisation", {"skpId": cast["skp"]["id"]})
+    s = run.windows["pegawai"]
+    s.open("/realisasi.html")
+    for rhk in realisation["rhks"]:
+        card = s.find(f'#daftar-rhk > li[data-rhk="{rhk["rhkId"]}"]')
+        if not rhk.get("notMeasured"):
+            expected = percent(rhk.get("yearBasisPoints", 0))
+            assert f"Capaian tahun ini: {expected}" in card.text, f"{expected} not in {card.text}"
+    run.measure(s, "realisasi.html")
+
+
+@test
+def the_employee_revises_the_skp_and_the_supervisor_approves_it_from_the_inbox(run):
+    cast = run.state["cast"]
+    s = run.windows["pegawai"]
+    s.open("/skp.html")
+    s.find('#lencana-status[data-status="SKP_STATUS_APPROVED"]')
+    run.measure(s, "skp.html")
+    s.type("#alasan-revisi", "Tambahan tugas layanan jemput bola")
+    s.click("#status-skp form button[type=submit]")
+    s.find('#lencana-status[data-status="SKP_STATUS_DRAFT"]')
+    s.click("#tambah-rhk-tambahan")
+    block = s.driver.find_elements(By.CSS_SELECTOR, ".blok-rhk")[-1]
+    new_rhk = "Melaksanakan perekaman KTP-el jemput bola di kelurahan"
+    block.find_element(By.CSS_SELECTOR, ".rhk-teks").send_keys(new_rhk)
+    block.find_element(By.CSS_SELECTOR, ".iki-indikator").send_keys("Jumlah kegiatan jemput bola")
+    block.find_element(By.CSS_SELECTOR, ".iki-target").send_keys("12")
+    block.find_element(By.CSS_SELECTOR, ".iki-satuan").send_keys("kegiatan")
+    s.click("#ajukan")
+    s.find('#lencana-status[data-status="SKP_STATUS_SUBMITTED"]')
+    e = run.windows["atasan"]
+    e.open("/kotak-masuk.html")
+    card = e.find(f'#daftar-skp > li[data-skp="{cast["skp"]["id"]}"]')
+    assert new_rhk in card.get_attribute("textContent"), "the inbox does not show the revised content"
+    card.find_element(By.XPATH, ".//button[normalize-space()='Setujui SKP']").click()
+    e.find_text("#kabar-halaman", "disetujui")
+    s.open("/skp.html")
+    s.find('#lencana-status[data-status="SKP_STATUS_APPROVED"]')
+    s.find_text("#isi-skp", new_rhk)
+    s.find_text("#status-skp", "versi 2")
+
+
+@test
+def the_employee_submits_an_innovation_to_an_open_competition(run):
+    cast = run.state["cast"]
+    city = run.city
+    competition = city.rpc("InnovationService/CreateCompetition", {
+        "year": city.year, "name": f"Lomba Inovasi Pelayanan Publik {city.year}",
+        "categories": ["Pelayanan Publik", "Tata Kelola"],
+        "criteria": [{"name": "Kebaruan", "weight": 40}, {"name": "Kemanfaatan", "weight": 60}],
+        "judges": [{"employeeId": cast["head"]["id"]}],
+    })
+    s = run.windows["pegawai"]
+    s.open("/inovasi.html")
+    s.choose("#lomba", value=competition["id"])
+    title = "Antar KTP-el ke rumah warga lansia"
+    s.type("#judul", title)
+    s.type("#uraian", "Petugas mengantar KTP-el yang sudah jadi ke rumah warga lansia dan penyandang disabilitas.")
+    s.type("#bukti-label", "video")
+    s.type("#bukti-url", "https://salatiga.go.id/inovasi/antar-ktp")
+    s.click("#form-inovasi button[type=submit]")
+    s.find_text("#kabar-halaman", "sudah diajukan")
+    s.find_text("#daftar-inovasi", title)
+    run.measure(s, "inovasi.html")
 
 
 @test

@@ -6,69 +6,13 @@
 
 import { panggil } from "./api.mjs";
 import { h, isi, parameter } from "./dom.mjs";
-import { golongan, label, namaLengkap, tanggal } from "./format.mjs";
+import { isiIdentitas, mungkin, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
+import { label, tanggal } from "./format.mjs";
 import { pesanGalat } from "./pesan.mjs";
 import { tabelPerilaku, tabelRhk } from "./tampilan-skp.mjs";
 
 const dokumen = document.getElementById("dokumen");
 document.getElementById("cetak").addEventListener("click", () => window.print());
-
-/** A reading that may be refused (another person's record): null then. */
-const mungkin = (janji) => janji.catch(() => null);
-
-/** The identity table of the pegawai and their PPK, as the lampiran lays it out. */
-export function tabelIdentitas(kiri, kanan) {
-  const baris = ["NAMA", "NIP", "PANGKAT/GOL. RUANG", "JABATAN", "UNIT KERJA"];
-  return h(
-    "table",
-    { class: "identitas" },
-    h(
-      "thead",
-      {},
-      h("tr", {}, h("th", {}, "NO"), h("th", { colspan: 2 }, kiri.judul), h("th", {}, "NO"), h("th", { colspan: 2 }, kanan.judul)),
-    ),
-    h(
-      "tbody",
-      {},
-      baris.map((b, i) =>
-        h(
-          "tr",
-          {},
-          h("td", {}, `${i + 1}`),
-          h("td", {}, b),
-          h("td", { class: `isi-${i}` }, kiri.isi[i] ?? ""),
-          h("td", {}, `${i + 1}`),
-          h("td", {}, b),
-          h("td", {}, kanan.isi[i] ?? ""),
-        ),
-      ),
-    ),
-  );
-}
-
-/** The five identity rows of a person: name, NIP, pangkat, jabatan, unit. */
-export function isiIdentitas(orang, jabatan, unit) {
-  return [
-    orang ? namaLengkap(orang) : "",
-    orang?.nip ?? "",
-    orang ? golongan(orang.golongan) : "",
-    jabatan ?? "",
-    unit ?? "",
-  ];
-}
-
-/** A signature block: the role, the place and date, room to sign, the name and NIP. */
-export function tandaTangan(peran, orang, namaCadangan, tempatTanggal = "") {
-  return h(
-    "div",
-    {},
-    h("p", {}, tempatTanggal || "\u00a0"),
-    h("p", {}, peran),
-    h("div", { class: "ruang" }),
-    h("p", { class: "nama" }, orang ? namaLengkap(orang) : namaCadangan),
-    h("p", {}, `NIP. ${orang?.nip ?? "........................................"}`),
-  );
-}
 
 async function susun() {
   const id = parameter("id");

@@ -122,7 +122,52 @@ function kartuPegawai(d) {
         : null,
       evaluasi ? h("a", { class: "tombol kedua", href: `/cetak/evaluasi.html?id=${evaluasi.id}` }, "Dokumen evaluasi") : null,
     ),
+    disetujui ? formUmpanBalik(skp) : null,
   );
+}
+
+/** Continuous feedback (umpan balik berkelanjutan) on one RHK or one BerAKHLAK value. */
+function formUmpanBalik(skp) {
+  const id = `umpan-balik-${skp.employeeId}`;
+  const pokok = h(
+    "select",
+    { id: `${id}-pokok`, class: "pokok-umpan-balik" },
+    h("optgroup", { label: "Rencana hasil kerja" }, (skp.content?.rhks ?? []).map((r) => h("option", { value: `rhk:${r.id}` }, r.text))),
+    h("optgroup", { label: "Perilaku kerja (BerAKHLAK)" }, BERAKHLAK.map((b) => h("option", { value: `nilai:${b.kode}` }, b.nama))),
+  );
+  const teks = h("textarea", { id: `${id}-teks`, class: "teks-umpan-balik", rows: 2 });
+  const kotak = h("div", { hidden: true });
+  const form = h(
+    "form",
+    { class: "form-umpan-balik", novalidate: true },
+    h("div", { class: "isian" }, h("label", { for: pokok.id }, "Tentang"), pokok),
+    h("div", { class: "isian" }, h("label", { for: teks.id }, "Umpan balik"), teks),
+    kotak,
+    h("button", { type: "submit", class: "kedua" }, "Kirim umpan balik"),
+  );
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (!teks.value.trim()) {
+      kabar(kotak, "Tuliskan umpan baliknya.", "galat");
+      return;
+    }
+    const [jenis, nilai] = pokok.value.split(":");
+    await sambilMenunggu(form, async () => {
+      try {
+        await panggil("FeedbackService/GiveFeedback", {
+          employeeId: skp.employeeId,
+          year: tahun,
+          ...(jenis === "rhk" ? { rhkId: nilai } : { value: nilai }),
+          text: teks.value.trim(),
+        });
+        teks.value = "";
+        kabar(kotak, `Umpan balik terkirim kepada ${skp.ownerName}.`, "baik");
+      } catch (galat) {
+        kabar(kotak, pesanGalat(galat, { permission_denied: "Anda hanya dapat memberi umpan balik kepada pegawai di bawah Anda." }), "galat");
+      }
+    });
+  });
+  return h("details", { class: "umpan-balik" }, h("summary", {}, "Beri umpan balik berkelanjutan"), form);
 }
 
 // MARK: The rating form
