@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tools" / "python"))
 
-from simpeg_client import Client, RpcError  # noqa: E402  (the package puts simpeg.* on the path)
+from simpeg_client import Client, RpcError, StatusCode  # noqa: E402  (the package puts simpeg.* on the path)
 from google.protobuf import descriptor_pool, json_format, message_factory  # noqa: E402
 
 for _module in (
@@ -88,6 +88,7 @@ class City:
         self.client = Client(host, int(port))
         bootstrap = (folder / "data" / "bootstrap-admin.txt").read_text()
         password = re.search(r"^password=(\S+)$", bootstrap, re.M).group(1)
+        self.bootstrap_password = password
         # simpegd lets a session whose password change is pending call anything on its own
         # protocol; only the gateway insists on the change.
         self.admin = self.rpc("AuthService/Login", {"username": "admin", "password": password})["token"]

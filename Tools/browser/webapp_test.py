@@ -19,6 +19,7 @@ Usage: webapp_test.py --bin .build/debug [--out DIR] [--screenshots DIR]
 """
 
 import argparse
+import json
 from decimal import ROUND_HALF_UP, Decimal
 import re
 import shutil
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.parse
 import urllib.request
 import zlib
 from pathlib import Path
@@ -35,7 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser import DESKTOP, PHONE, Browser, until  # noqa: E402
-from city import INITIAL_PASSWORD, PASSWORD, ROOT, City  # noqa: E402
+from city import INITIAL_PASSWORD, PASSWORD, ROOT, City, RpcError, StatusCode  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 SHOWCASE = "Dinas Kependudukan dan Pencatatan Sipil"
@@ -80,10 +82,15 @@ class Run:
         self.weights.append((page, metrics))
         return metrics
 
-    def picture(self, window, name):
-        """A README screenshot, when asked for."""
+    def picture(self, window, name, css=None):
+        """A README screenshot, when asked for: what the window shows from the top of the page,
+        or from the element `css`; desktop ones at 60%."""
         if self.screenshots:
-            window.screenshot(self.screenshots / f"{name}.png")
+            if css:
+                window.js("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", css)
+            else:
+                window.js("window.scrollTo(0, 0)")
+            window.picture(self.screenshots / f"{name}.png", scale=1.0 if window.size == PHONE else 0.6)
 
 
 # MARK: The cast
@@ -160,6 +167,7 @@ def an_employee_on_a_phone_logs_an_activity_with_a_photo_and_sees_it_pending(run
     s = run.window("pegawai", PHONE)
     s.log_in(cast["staff"]["nip"], INITIAL_PASSWORD, new_password=PASSWORD)
     s.wait_path("/hari-ini.html")
+    assert s.js("return window.innerWidth") == PHONE[0], f"the page is {s.js('return window.innerWidth')} pixels wide"
     s.find("#rhk option")
     run.measure(s, "hari-ini.html")
     photo = run.out / "foto-bukti.png"
@@ -191,7 +199,7 @@ def the_supervisors_open_inbox_shows_it_without_reload_and_approves_it(run):
     card.find_element(By.XPATH, ".//button[normalize-space()='Lihat bukti']").click()
     e.wait(lambda d: card.find_element(By.CSS_SELECTOR, "img.bukti-gambar").get_attribute("naturalWidth") == "320",
            what="the evidence photo shown")
-    run.picture(e, "kotak-masuk")
+    run.picture(e, "kotak-masuk", f'#daftar-tinjauan > li[data-kegiatan="{activity}"]')
     card.find_element(By.CSS_SELECTOR, "button.setujui").click()
     e.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, f'#daftar-tinjauan > li[data-kegiatan="{activity}"]'),
            what="the approved activity leaving the inbox")
@@ -245,7 +253,7 @@ def the_supervisor_rates_the_employee_for_the_year_with_feedback(run):
     e.type("#catatan-hasil", "Target layanan KTP-el tercapai sepanjang tahun.")
     e.type("#umpan-BERAKHLAK_BERORIENTASI_PELAYANAN", "Ramah dan cekatan melayani warga di loket.")
     e.type("#umpan-BERAKHLAK_KOLABORATIF", "Aktif membantu rekan di seksi lain saat antrean panjang.")
-    run.picture(e, "penilaian")
+    run.picture(e, "penilaian", "#bagian-nilai")
     e.click("#form-nilai button[type=submit]")
     e.find_text("#kabar-halaman", "tersimpan")
     card = e.find(f'#daftar-pegawai > li[data-pegawai="{staff}"]')
@@ -260,10 +268,21 @@ def the_head_sees_the_curve_and_finalises_the_units_ratings(run):
     unit = cast["unit"]["id"]
     year = {"year": city.year, "kind": "EVALUATION_PERIOD_KIND_TAHUNAN", "number": 1}
     head_token = city.token_of(cast["head"])
-    # Everyone else of the unit is rated Baik by their own evaluator (over the API: the story is
-    # about one rating, the unit has dozens).
+    # Everyone else of the unit is rated Baik over the API (the story is about one rating, the
+    # unit has dozens): by the head where simpegd lets a supervisor higher up rate, else by the
+    # person's own evaluator.
     unrated = city.rpc("EvaluationService/CheckDistribution", {"unitId": unit, "period": year}, token=head_token)
     for employee_id in unrated.get("unratedEmployeeIds", []):
+        rating = {
+            "employeeId": employee_id, "period": year,
+            "hasilKerja": "RATING_SESUAI_EKSPEKTASI", "perilaku": "RATING_SESUAI_EKSPEKTASI",
+        }
+        try:
+            city.rpc("EvaluationService/RateEmployee", rating, token=head_token)
+            continue
+        except RpcError as error:
+            if error.code != StatusCode.PERMISSION_DENIED:
+                raise
         skp = city.rpc("PlanService/GetSKP", {"ownerYear": {"employeeId": employee_id, "year": city.year}})
         evaluator = skp.get("evaluator", {}).get("employeeId", "0")
         if evaluator == "0":
@@ -273,10 +292,7 @@ def the_head_sees_the_curve_and_finalises_the_units_ratings(run):
             if person["nip"] not in city.tokens:
                 city.account(person, change_password=False, session=True)
             token = city.token_of(person)
-        city.rpc("EvaluationService/RateEmployee", {
-            "employeeId": employee_id, "period": year,
-            "hasilKerja": "RATING_SESUAI_EKSPEKTASI", "perilaku": "RATING_SESUAI_EKSPEKTASI",
-        }, token=token)
+        city.rpc("EvaluationService/RateEmployee", rating, token=token)
     k = run.windows["pimpinan"]
     k.open("/penilaian.html")
     k.choose("#periode", value="EVALUATION_PERIOD_KIND_TAHUNAN:1")
@@ -301,7 +317,7 @@ def the_employee_acknowledges_the_final_rating(run):
     s.find_text("#kabar-halaman", "sudah Anda terima")
     card = s.find(f'#daftar-tahun li[data-evaluasi="{evaluation}"]')
     assert card.get_attribute("data-status") == "EVALUATION_STATUS_ACKNOWLEDGED", card.text
-    run.picture(s, "evaluasi")
+    run.picture(s, "evaluasi", f'#daftar-tahun li[data-evaluasi="{evaluation}"]')
 
 
 @test
@@ -316,17 +332,20 @@ def the_leaders_dashboard_shows_the_units_distribution_with_the_right_counts(run
     k.open("/dasbor.html")
     k.choose("#unit", value=unit)
     k.choose("#periode", value=f"EVALUATION_PERIOD_KIND_TRIWULAN:1:{city.year}")
-    chart = k.find("#grafik-distribusi svg")
     k.wait(lambda d: d.find_element(By.ID, "grafik-distribusi").get_attribute("data-periode") == "EVALUATION_PERIOD_KIND_TRIWULAN:1",
            what="the first quarter's chart")
-    bars = {b.get_attribute("data-kunci"): int(b.get_attribute("data-jumlah"))
-            for b in k.driver.find_elements(By.CSS_SELECTOR, "#grafik-distribusi g.batang")}
+    # Read in one go; a chart drawn again meanwhile is read again.
+    bars = k.wait(lambda d: {
+        b.get_attribute("data-kunci"): int(b.get_attribute("data-jumlah"))
+        for b in d.find_elements(By.CSS_SELECTOR, "#grafik-distribusi svg g.batang")
+    }, what="the chart's bars")
     keys = {"PREDIKAT_SANGAT_BAIK": "sangatBaik", "PREDIKAT_BAIK": "baik", "PREDIKAT_BUTUH_PERBAIKAN": "butuhPerbaikan",
             "PREDIKAT_KURANG": "kurang", "PREDIKAT_SANGAT_KURANG": "sangatKurang"}
     for code, key in keys.items():
         assert bars.get(code) == int(expected.get(key, 0)), f"{code}: chart {bars.get(code)}, report {expected.get(key, 0)}"
-    assert sum(bars.values()) > 0 and chart.is_displayed()
+    assert sum(bars.values()) > 0
     print(f"  chart counts {bars}")
+    k.find("#distribusi-subunit table")
     run.measure(k, "dasbor.html")
     run.picture(k, "dasbor")
 
@@ -341,14 +360,14 @@ def the_skp_form_prints_to_a_pdf_with_the_employees_nip_name_and_rhk(run):
     run.measure(s, "cetak/skp.html")
     pdf = run.out / "skp.pdf"
     s.pdf(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     staff = cast["staff"]
     assert staff["nip"] in flat, "the NIP is not in the PDF"
     assert staff["name"] in flat, "the name is not in the PDF"
     for rhk in skp["content"]["rhks"]:
         words = " ".join(rhk["text"].split())
-        assert words in flat or all(w in flat for w in words.split()), f"the RHK '{words}' is not in the PDF"
+        assert words in flat, f"the RHK '{words}' is not in the PDF"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = re.search(r"Pages:\s+(\d+)", info)
     size = re.search(r"Page size:.*", info)
@@ -452,6 +471,122 @@ def the_employee_submits_an_innovation_to_an_open_competition(run):
     run.measure(s, "inovasi.html")
 
 
+def pdf_text(run, window, name):
+    """The page `window` shows, printed to PDF by Chromium, as text with whitespace collapsed."""
+    pdf = run.out / f"{name}.pdf"
+    window.pdf(pdf)
+    # In reading order (without -layout), so a table cell's lines stay together.
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+@test
+def the_evaluation_document_prints_with_the_ratings_and_the_feedback(run):
+    cast = run.state["cast"]
+    year = {"year": run.city.year, "kind": "EVALUATION_PERIOD_KIND_TAHUNAN", "number": 1}
+    evaluation = run.city.rpc("EvaluationService/GetEvaluation", {"employeePeriod": {"employeeId": cast["staff"]["id"], "period": year}})
+    s = run.windows["pegawai"]
+    s.open(f"/cetak/evaluasi.html?id={evaluation['id']}")
+    s.find("#dokumen[data-siap='true']")
+    run.measure(s, "cetak/evaluasi.html")
+    text = pdf_text(run, s, "evaluasi")
+    for expected in ("DOKUMEN EVALUASI KINERJA PEGAWAI", cast["staff"]["nip"], cast["staff"]["name"],
+                     "SESUAI EKSPEKTASI", "DI ATAS EKSPEKTASI", "Predikat kinerja pegawai: BAIK",
+                     "Ramah dan cekatan melayani warga di loket."):
+        assert expected.lower() in text.lower(), f"'{expected}' is not in the evaluation PDF"
+
+
+@test
+def the_units_distribution_report_prints_with_its_counts(run):
+    cast = run.state["cast"]
+    unit = cast["unit"]["id"]
+    k = run.windows["pimpinan"]
+    k.open(f"/cetak/distribusi.html?unit={unit}&tahun={run.city.year}&jenis=EVALUATION_PERIOD_KIND_TRIWULAN&nomor=1")
+    k.find("#dokumen[data-siap='true']")
+    text = pdf_text(run, k, "distribusi")
+    counts = run.city.rpc("EvaluationService/GetUnitReport", {
+        "unitId": unit, "period": {"year": run.city.year, "kind": "EVALUATION_PERIOD_KIND_TRIWULAN", "number": 1}})["distribution"]["counts"]
+    rated = sum(int(v) for v in counts.values())
+    for expected in ("LAPORAN DISTRIBUSI PREDIKAT KINERJA PEGAWAI", SHOWCASE, f"{rated} orang dinilai", "Distribusi sesuai kurva"):
+        assert expected.lower() in text.lower(), f"'{expected}' is not in the distribution PDF"
+    run.picture(k, "cetak-distribusi")
+
+
+@test
+def bkpsdm_imports_employees_after_a_dry_run_report(run):
+    city = run.city
+    cast = run.state["cast"]
+    a = run.window("bkpsdm", DESKTOP)
+    password = city.bootstrap_password
+    a.log_in("admin", password, new_password=PASSWORD)
+    # The gateway's forced change ended the administrator's other sessions, the tests' own too.
+    city.admin = city.token("admin", PASSWORD)
+    a.wait_path("/admin.html")
+    # CSV rows name their unit by its code; the sample's units have none, so BKPSDM gives one.
+    code = city.rpc("OrgService/RenameUnit", {"unitId": cast["unit"]["id"], "name": cast["unit"]["name"], "code": "DISDUKCAPIL"})["code"]
+    good = f"199507142020032901,Rina Lestari,,S.Kom.,P,Salatiga,1995-07-14,PNS,III/a,,{code},,rina@salatiga.go.id,"
+    bad = f"199601012021011902,Dodi Kurniawan,,,L,Salatiga,1996-01-01,PNS,III/z,,{code},,,"
+    header = "nip,nama,gelar_depan,gelar_belakang,jenis_kelamin,tempat_lahir,tanggal_lahir,status,golongan,tmt_cpns,kode_unit,jabatan,email,telepon"
+    first = run.out / "pegawai-baru.csv"
+    first.write_text(header + "\r\n" + good + "\r\n" + bad + "\r\n", encoding="utf-8")
+    a.choose("#jenis-impor", value="employees")
+    a.driver.find_element(By.ID, "berkas-impor").send_keys(str(first))
+    a.click('#form-impor button[type=submit]')
+    a.find_text("#kabar-impor", "Uji coba: 2 baris, 1 baik, 1 bermasalah")
+    row = a.find('#laporan-impor tr[data-baris="3"]')
+    assert "golongan" in row.text, row.text
+    assert not a.find("#impor-sungguhan").is_enabled(), "a file with a bad row can be imported"
+    second = run.out / "pegawai-baru-2.csv"
+    second.write_text(header + "\n" + good + "\n", encoding="utf-8")
+    a.driver.find_element(By.ID, "berkas-impor").send_keys(str(second))
+    a.click('#form-impor button[type=submit]')
+    a.find_text("#kabar-impor", "Uji coba: 1 baris, 1 baik, 0 bermasalah")
+    a.wait(lambda d: d.find_element(By.ID, "impor-sungguhan").is_enabled(), what="the import enabled")
+    a.click("#impor-sungguhan")
+    a.find_text("#kabar-impor", "1 baris tersimpan")
+    employee = city.rpc("EmployeeService/GetEmployee", {"nip": "199507142020032901"})
+    assert employee["name"] == "Rina Lestari" and employee["unitId"] == cast["unit"]["id"], employee
+    run.measure(a, "admin.html")
+
+
+@test
+def bkpsdm_creates_accounts_in_bulk_for_a_unit_and_resets_a_password(run):
+    city = run.city
+    a = run.windows["bkpsdm"]
+    tree = city.rpc("OrgService/GetUnitTree", {"rootId": run.state["cast"]["unit"]["id"]})["nodes"]
+    small = min((n for n in tree if int(n.get("employees", 0)) >= 2), key=lambda n: int(n["employees"]))["unit"]
+    a.open("/admin.html#bagian-akun")
+    a.choose("#unit-akun", value=small["id"])
+    a.js("document.querySelector('#form-akun-unit input[name=subunit]').checked = false")
+    a.click('#form-akun-unit button[type=submit]')
+    a.click("#buat-akun-massal")
+    table = a.find("#hasil-akun table.tabel-akun-baru")
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    created = [(r.find_elements(By.TAG_NAME, "td")[0].text, r.find_element(By.CSS_SELECTOR, "code.rahasia").text)
+               for r in rows if r.find_elements(By.CSS_SELECTOR, "code.rahasia")]
+    assert created, table.text
+    nip_, initial = created[0]
+    login = city.rpc("AuthService/Login", {"username": nip_, "password": initial}, token="")
+    assert login["account"]["mustChangePassword"], login
+    run.picture(a, "admin")
+    a.type("#awalan-nama", city.employee(login["account"]["employeeId"])["name"])
+    a.click('#form-cari button[type=submit]')
+    cell = a.find(f'#hasil-cari tr[data-pegawai="{login["account"]["employeeId"]}"] td.akun button')
+    cell.click()
+    temporary = a.find(f'#hasil-cari tr[data-pegawai="{login["account"]["employeeId"]}"] td.akun code.rahasia').text
+    assert city.rpc("AuthService/Login", {"username": nip_, "password": temporary}, token="")["token"]
+
+
+@test
+def bkpsdm_sees_the_audit_trail_and_its_verified_chain(run):
+    a = run.windows["bkpsdm"]
+    a.click("#periksa-audit")
+    a.click('#form-audit button[type=submit]')
+    a.wait(lambda d: d.find_element(By.ID, "verifikasi-audit").get_attribute("data-utuh") == "true", what="the chain verified intact")
+    a.find_text("#tabel-audit", "Membuat akun pengguna")
+    a.find_text("#tabel-audit", "Mengimpor pegawai")
+
+
 @test
 def a_citizen_finds_a_request_by_its_number_without_logging_in(run):
     city = run.city
@@ -468,10 +603,16 @@ def a_citizen_finds_a_request_by_its_number_without_logging_in(run):
     w.find_text("#hasil-cek", "Selesai")
     assert request["reference"] in result.text, result.text
     run.measure(w, "publik.html")
+    run.picture(w, "publik", "#judul-cek")
     w.type("#nomor", "TIDAK/ADA/999")
     w.click("#form-cek button[type=submit]")
     w.find_text("#hasil-cek", "tidak ditemukan")
-    run.picture(w, "publik")
+    # What the desk answers holds nothing of the staff: no assignee, no account that acted.
+    query = urllib.parse.urlencode({"layanan": request["serviceId"], "nomor": request["reference"]})
+    with urllib.request.urlopen(f"{city.url}/publik/permohonan?{query}", timeout=30) as answer:
+        shown = json.loads(answer.read())["request"]
+    assert "assigneeEmployeeId" not in shown and "note" not in shown, shown
+    assert all(set(step) <= {"state", "at"} for step in shown["transitions"]), shown["transitions"]
 
 
 @test

@@ -1,8 +1,9 @@
 // What the printed documents share: the identity table of the people a document names, the
 // signature blocks, and readings that may be refused (another person's record).
 
-import { h } from "./dom.mjs";
+import { h, isi } from "./dom.mjs";
 import { golongan, namaLengkap } from "./format.mjs";
+import { pesanGalat } from "./pesan.mjs";
 
 /** A reading that may be refused (another person's record): null then. */
 export const mungkin = (janji) => janji.catch(() => null);
@@ -81,3 +82,22 @@ export function tandaTangan(peran, orang, namaCadangan, tempatTanggal = "") {
   );
 }
 
+/**
+ * Builds a printed document: wires the print button, runs `susun(dokumen)` to fill the
+ * `#dokumen` element, and on a refusal shows the message of `pesan` (per code) instead. The
+ * element's `data-siap` says "true" or "galat" once done (the browser tests wait on it).
+ */
+export async function siapkanDokumen(susun, pesan) {
+  const dokumen = document.getElementById("dokumen");
+  document.getElementById("cetak").addEventListener("click", () => window.print());
+  try {
+    await susun(dokumen);
+    dokumen.dataset.siap = "true";
+  } catch (galat) {
+    isi(dokumen, h("p", { class: "kabar" }, pesanGalat(galat, pesan)));
+    dokumen.dataset.siap = "galat";
+  } finally {
+    dokumen.removeAttribute("aria-busy");
+    performance.mark("simpeg:isi-siap");
+  }
+}

@@ -6,15 +6,12 @@
 
 import { panggil } from "./api.mjs";
 import { h, isi, parameter } from "./dom.mjs";
-import { isiIdentitas, mungkin, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
+import { isiIdentitas, mungkin, siapkanDokumen, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
 import { label, tanggal } from "./format.mjs";
-import { pesanGalat } from "./pesan.mjs";
 import { tabelPerilaku, tabelRhk } from "./tampilan-skp.mjs";
 
-const dokumen = document.getElementById("dokumen");
-document.getElementById("cetak").addEventListener("click", () => window.print());
 
-async function susun() {
+async function susun(dokumen) {
   const id = parameter("id");
   const versi = Number(parameter("versi") ?? 0);
   const skp = await panggil("PlanService/GetSKP", { skpId: id, version: versi });
@@ -74,13 +71,4 @@ async function susun() {
   );
 }
 
-try {
-  await susun();
-  dokumen.dataset.siap = "true";
-} catch (galat) {
-  isi(dokumen, h("p", { class: "kabar" }, pesanGalat(galat, { not_found: "SKP ini tidak ditemukan.", permission_denied: "Anda tidak berwenang melihat SKP ini." })));
-  dokumen.dataset.siap = "galat";
-} finally {
-  dokumen.removeAttribute("aria-busy");
-  performance.mark("simpeg:isi-siap");
-}
+await siapkanDokumen(susun, { not_found: "SKP ini tidak ditemukan.", permission_denied: "Anda tidak berwenang melihat SKP ini." });

@@ -36,6 +36,7 @@ function gambar() {
       : "Tidak ada kegiatan yang menunggu tinjauan Anda."
     : "Memuat…";
   $("form-massal").hidden = kegiatan.length === 0;
+  if (kotakMasuk.siap() && !performance.getEntriesByName("simpeg:isi-siap").length) performance.mark("simpeg:isi-siap");
   const skp = kotakMasuk.skp();
   selaraskan($("daftar-skp"), kartuSkp, skp, buatKartuSkp);
   $("jumlah-skp").textContent = angka(skp.length, 0);

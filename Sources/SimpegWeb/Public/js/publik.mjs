@@ -99,7 +99,10 @@ function kartuPermohonan(r, s) {
       ? h(
           "p",
           {},
-          `Selesai ${waktu(r.completedAt)}, dalam ${angka(r.turnaround ?? 0, 0)} ${satuan}: `,
+          `Selesai ${waktu(r.completedAt)}, `,
+          !r.turnaround && r.standard?.unit === "TURNAROUND_UNIT_WORKING_DAYS"
+            ? "pada hari kerja yang sama: "
+            : `dalam ${angka(r.turnaround ?? 0, 0)} ${satuan}: `,
           h("strong", {}, r.withinStandard ? "sesuai standar" : "melewati standar"),
           ".",
         )
