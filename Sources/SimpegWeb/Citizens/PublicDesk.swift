@@ -110,7 +110,7 @@ struct PublicDesk: Sendable {
       throw RPCError(
         .invalidArgument, "nomor must be the registration number, 1 to 64 characters without spaces")
     }
-    let offered = try await service(serviceID, caller)
+    let offered = try await publicService(serviceID, caller)
     var lookup = Simpeg_V1_GetServiceRequestRequest()
     lookup.reference.unitID = offered.unitID
     lookup.reference.reference = number
@@ -161,7 +161,7 @@ struct PublicDesk: Sendable {
     guard answer.scores.count == 9, answer.scores.allSatisfy({ (1...4).contains($0) }) else {
       throw RPCError(.invalidArgument, "scores must be nine scores of 1 to 4, one for each element U1-U9")
     }
-    let offered = try await service(serviceID, caller)
+    let offered = try await publicService(serviceID, caller)
     guard offered.active else {
       throw RPCError(.failedPrecondition, "service \(serviceID) is not offered now")
     }
@@ -185,7 +185,9 @@ struct PublicDesk: Sendable {
   }
 
   /// The public service `id`.
-  private func service(_ id: UInt64, _ caller: DeskCaller) async throws(RPCError) -> Simpeg_V1_PublicService {
+  private func publicService(_ id: UInt64, _ caller: DeskCaller) async throws(RPCError)
+    -> Simpeg_V1_PublicService
+  {
     var get = Simpeg_V1_GetPublicServiceRequest()
     get.serviceID = id
     return try await caller.call(Simpeg_V1_PublicServiceService.Method.GetPublicService.descriptor, get)
