@@ -145,6 +145,29 @@ class Browser:
         data = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "clip": clip})["data"]
         path.write_bytes(base64.b64decode(data))
 
+    def unlabelled_controls(self):
+        """Form controls of the page with no accessible name (no label, aria-label or
+        aria-labelledby), as `tag#id.name` strings; hidden inputs and buttons with text aside."""
+        return self.js(
+            """
+            return [...document.querySelectorAll('input, select, textarea')]
+              .filter(el => el.type !== 'hidden' && !el.hidden)
+              .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                && !el.getAttribute('aria-labelledby'))
+              .map(el => `${el.tagName.toLowerCase()}#${el.id}.${el.name || el.className}`);
+            """
+        )
+
+    def foreign_resources(self):
+        """What the page loaded from anywhere but its own origin (the intranet may have no
+        internet: no CDN, no web fonts)."""
+        return self.js(
+            """
+            return performance.getEntriesByType('resource').map(r => r.name)
+              .filter(n => !n.startsWith(location.origin + '/') && !n.startsWith('blob:') && !n.startsWith('data:'));
+            """
+        )
+
     def screenshot(self, path, full_page=True):
         """A PNG of the page (the whole page when `full_page`)."""
         if full_page:

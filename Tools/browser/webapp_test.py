@@ -79,6 +79,8 @@ class Run:
             with urllib.request.urlopen(url, timeout=30) as answer:
                 weight += len(answer.read())
         metrics["weight"] = weight
+        metrics["unlabelled"] = window.unlabelled_controls()
+        metrics["foreign"] = window.foreign_resources()
         self.weights.append((page, metrics))
         return metrics
 
@@ -207,6 +209,23 @@ def the_supervisors_open_inbox_shows_it_without_reload_and_approves_it(run):
 
 
 @test
+def the_supervisor_approves_several_activities_at_once(run):
+    e = run.windows["atasan"]
+    cards = e.driver.find_elements(By.CSS_SELECTOR, "#daftar-tinjauan > li")[:3]
+    chosen = [c.get_attribute("data-kegiatan") for c in cards]
+    assert len(chosen) >= 2, "the sample left too few activities pending for this supervisor"
+    for card in cards:
+        card.find_element(By.CSS_SELECTOR, "input.pilih-kegiatan").click()
+    e.find_text("#jumlah-terpilih", f"{len(chosen)} dipilih")
+    e.click("#setujui-terpilih")
+    e.find_text("#kabar-halaman", f"{len(chosen)} kegiatan disetujui")
+    e.wait(lambda d: not any(d.find_elements(By.CSS_SELECTOR, f'#daftar-tinjauan > li[data-kegiatan="{a}"]') for a in chosen),
+           what="the approved activities leaving the inbox")
+    for activity in chosen:
+        assert run.city.rpc("ActivityService/GetActivity", {"activityId": activity})["status"] == "ACTIVITY_STATUS_APPROVED"
+
+
+@test
 def the_employees_page_shows_the_activity_approved(run):
     s = run.windows["pegawai"]
     activity = run.state["activity"]
@@ -250,6 +269,7 @@ def the_supervisor_rates_the_employee_for_the_year_with_feedback(run):
     e.click('#pilihan-hasil input[value="RATING_SESUAI_EKSPEKTASI"]')
     e.click('#pilihan-perilaku input[value="RATING_DI_ATAS_EKSPEKTASI"]')
     e.find_text("#pratinjau-predikat", "Baik")
+    run.measure(e, "penilaian.html")
     e.type("#catatan-hasil", "Target layanan KTP-el tercapai sepanjang tahun.")
     e.type("#umpan-BERAKHLAK_BERORIENTASI_PELAYANAN", "Ramah dan cekatan melayani warga di loket.")
     e.type("#umpan-BERAKHLAK_KOLABORATIF", "Aktif membantu rekan di seksi lain saat antrean panjang.")
@@ -348,6 +368,31 @@ def the_leaders_dashboard_shows_the_units_distribution_with_the_right_counts(run
     k.find("#distribusi-subunit table")
     run.measure(k, "dasbor.html")
     run.picture(k, "dasbor")
+
+
+@test
+def the_head_records_a_dialogue_and_the_employee_sees_the_follow_up(run):
+    cast = run.state["cast"]
+    staff = cast["staff"]["id"]
+    k = run.windows["pimpinan"]
+    k.click("#bagian-catat-dialog summary")
+    k.find(f'#peserta-dialog input[value="{staff}"]')
+    k.type("#agenda-dialog", "Dialog kinerja akhir tahun")
+    k.type("#catatan-dialog", "Antrean perekaman KTP-el menurun; jemput bola diteruskan.")
+    k.click(f'#peserta-dialog input[value="{staff}"]')
+    k.click("#tambah-tindak-lanjut")
+    k.choose(".tl-pegawai", value=staff)
+    action = "Menyusun jadwal jemput bola triwulan depan"
+    k.type(".tl-aksi", action)
+    due = f"{run.city.year + 1}-01-15"
+    k.js("document.querySelector('.tl-tenggat').value = arguments[0]", due)
+    k.click("#form-dialog button[type=submit]")
+    k.find_text("#kabar-halaman", "Dialog kinerja tersimpan")
+    k.find_text("#daftar-dialog", "Dialog kinerja akhir tahun")
+    s = run.windows["pegawai"]
+    s.open("/umpan-balik.html")
+    item = s.find_text("#daftar-tindak-lanjut li", action)
+    assert "Belum terpenuhi" in item.text and "15 Januari" in item.text, item.text
 
 
 @test
@@ -594,6 +639,9 @@ def a_citizen_finds_a_request_by_its_number_without_logging_in(run):
     request = city.rpc("PublicServiceService/ListServiceRequests", {
         "unitId": unit, "state": "SERVICE_REQUEST_STATE_COMPLETED", "page": {"pageSize": 1}})["requests"][0]
     w = run.window("warga", PHONE)
+    w.open("/")
+    w.find("#form-masuk")
+    run.measure(w, "index.html")
     w.open("/publik.html")
     w.find(f'#layanan option[value="{request["serviceId"]}"]')
     w.choose("#layanan", value=request["serviceId"])
@@ -626,6 +674,14 @@ def a_citizen_answers_the_satisfaction_survey(run):
         w.click(f'input[name="u{element}"][value="{4 if element % 2 else 3}"]')
     w.click("#form-skm button[type=submit]")
     w.find_text("#kabar-skm", "Terima kasih")
+
+
+@test
+def every_form_control_has_a_label_and_nothing_comes_from_outside_the_gateway(run):
+    unlabelled = [(page, m["unlabelled"]) for page, m in run.weights if m["unlabelled"]]
+    foreign = [(page, m["foreign"]) for page, m in run.weights if m["foreign"]]
+    assert run.weights and not unlabelled, f"controls without a label: {unlabelled}"
+    assert not foreign, f"files from other origins: {foreign}"
 
 
 @test

@@ -76,8 +76,12 @@ export function bukaKotakMasuk({ pegawaiId, tahun, saatBerubah, saatStatus }) {
     });
     sumber.onerror = () => {
       if (sumber.readyState === EventSource.CLOSED) {
+        // Refused, not cut: an ended session sends the person to the login page (panggil does);
+        // anything else is tried again shortly.
         saatStatus("terputus");
-        setTimeout(sambung, TUNDA_SAMBUNG_MS);
+        panggil("AuthService/WhoAmI")
+          .catch(() => {})
+          .finally(() => setTimeout(sambung, TUNDA_SAMBUNG_MS));
       } else {
         saatStatus("menghubungkan");
       }
