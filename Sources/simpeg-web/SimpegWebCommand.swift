@@ -44,6 +44,7 @@ struct SimpegWebCommand: AsyncParsableCommand {
   @Option(help: "PEM certificate chain (HTTPS).") var tlsCert: String?
   @Option(help: "PEM private key (HTTPS).") var tlsKey: String?
   @Option(help: "The folder of the web app's files.") var webRoot: String?
+  @Option(help: "A file holding the API key of the citizens' pages.") var publicApiKeyFile: String?
   @Option(help: "When the session cookie is Secure: auto, always, never.") var cookieSecure: String?
   @Option(help: "Origins whose pages may call (comma-separated).") var corsAllowOrigins: String?
   @Option(help: "Proxies whose X-Forwarded-For/-Proto are believed.") var trustedProxies: String?
@@ -64,7 +65,8 @@ struct SimpegWebCommand: AsyncParsableCommand {
       ("listen", listen), ("upstream", upstream), ("upstream-tls", upstreamTls),
       ("upstream-ca-file", upstreamCaFile), ("upstream-server-name", upstreamServerName),
       ("upstream-connections", upstreamConnections), ("metrics-listen", metricsListen),
-      ("tls-cert", tlsCert), ("tls-key", tlsKey), ("web-root", webRoot), ("cookie-secure", cookieSecure),
+      ("tls-cert", tlsCert), ("tls-key", tlsKey), ("web-root", webRoot),
+      ("public-api-key-file", publicApiKeyFile), ("cookie-secure", cookieSecure),
       ("cors-allow-origins", corsAllowOrigins), ("trusted-proxies", trustedProxies),
       ("max-message-size", maxMessageSize), ("max-stream-size", maxStreamSize),
       ("max-header-size", maxHeaderSize), ("max-connections", maxConnections),

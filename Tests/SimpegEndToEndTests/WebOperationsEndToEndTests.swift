@@ -34,7 +34,7 @@ import Testing
     return Int(UInt16(bigEndian: address.sin_port))
   }
 
-  @Test func thePlaceholderPageIsServedWithItsTypesCachingAndPolicies() async throws {
+  @Test func theBuiltInWebAppIsServedWithItsTypesCachingAndPolicies() async throws {
     let city = try await WebCity.start()
     defer { city.cleanUp() }
     let page = try await city.curl.request("GET", "/")
@@ -48,7 +48,7 @@ import Testing
     let etag = try #require(page.header("etag"))
     let again = try await city.curl.request("GET", "/", headers: ["If-None-Match": etag])
     #expect(again.status == 304, "a browser's copy is revalidated, not sent again")
-    let script = try await city.curl.request("GET", "/beranda.mjs")
+    let script = try await city.curl.request("GET", "/js/api.mjs")
     #expect(script.status == 200)
     #expect(
       ["application/javascript; charset=utf-8", "text/javascript; charset=utf-8"].contains(
@@ -64,7 +64,7 @@ import Testing
     await city.stop()
   }
 
-  @Test func aWebRootFolderReplacesThePlaceholder() async throws {
+  @Test func aWebRootFolderReplacesTheBuiltInWebApp() async throws {
     let root = try SimpegdProcess.makeFolder()
     defer { try? FileManager.default.removeItem(at: root) }
     try "<!doctype html><title>Aplikasi</title>".write(
@@ -73,7 +73,7 @@ import Testing
     let city = try await WebCity.start(webArguments: ["--web-root", root.path])
     defer { city.cleanUp() }
     #expect(try await city.curl.request("GET", "/").text.contains("Aplikasi"))
-    #expect(try await city.curl.request("GET", "/beranda.mjs").status == 404)
+    #expect(try await city.curl.request("GET", "/js/api.mjs").status == 404)
     #expect(
       try await city.curl.request("GET", "/manifest.webmanifest").header("content-type")?.hasPrefix(
         "application/manifest+json") == true)

@@ -6,7 +6,8 @@ import NIOCore
 import SimpegAPI
 
 /// What every handler of the gateway shares: the configuration, simpegd, the method table, the
-/// error writer, the session guard, the cross-origin policy and the drain signal.
+/// error writer, the session guard, the cross-origin policy, the drain signal and the citizens'
+/// desk's allowance per client.
 final class GatewayCore: Sendable {
   let configuration: WebConfiguration
   let upstream: Upstream
@@ -17,6 +18,7 @@ final class GatewayCore: Sendable {
   let events: EventStreamTable
   let drain: DrainSignal
   let metrics = GatewayMetrics()
+  let publicDeskAllowance = PublicDeskAllowance()
   let logger: Logger
 
   init(

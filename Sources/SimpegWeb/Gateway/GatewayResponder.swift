@@ -11,6 +11,7 @@ import SimpegRPC
 /// | `/events/<name>` | an event stream (``EventStreamHandler``) |
 /// | `/auth/login`, `/auth/logout` | sessions for people (``SessionEndpoints``) |
 /// | `/healthz` | health (``HealthEndpoint``) |
+/// | `/publik/...` | the citizens' desk, without login (``PublicDesk``) |
 /// | `OPTIONS` anything | a CORS preflight |
 /// | anything else, `GET` or `HEAD` | the web app's files (``StaticFiles``) |
 ///
@@ -84,6 +85,13 @@ struct GatewayResponder: HTTPResponder {
       let result = await EventStreamHandler(core: core).respond(
         to: request, context: context, identity: identity, name: name)
       return (core.events[name] == nil ? "unknown" : "events/\(name)", result)
+    }
+    if path.hasPrefix(PublicDesk.prefix) {
+      return (
+        "publik",
+        await PublicDesk(core: core, allowance: core.publicDeskAllowance).respond(
+          to: request, identity: identity)
+      )
     }
     switch path {
     case "/auth/login":

@@ -10,8 +10,10 @@ public struct WebConfiguration: Sendable {
   public var tls: (certificateChainFile: String, privateKeyFile: String)?
   /// simpegd and how to reach it.
   var upstream = UpstreamConfiguration()
-  /// The folder of the web app's files; nil for the placeholder built into the gateway.
+  /// The folder of the web app's files; nil for the web app built into the gateway.
   public var webRoot: String?
+  /// The API key the citizens' desk (`/publik/...`) calls simpegd with; nil turns the desk off.
+  public var publicAPIKey: String?
   /// When the session cookie is marked `Secure`.
   public var cookieSecurity = CookieSecurity.automatic
   /// Other sites' origins whose pages may call the gateway (CORS); empty for none.

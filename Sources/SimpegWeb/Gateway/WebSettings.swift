@@ -15,7 +15,11 @@ public struct WebSettings: Sendable {
     web("metrics-listen", "127.0.0.1:9401", "host:port of the Prometheus endpoint (GET /metrics), or 'off'"),
     web("tls-cert", nil, "PEM certificate chain; serves HTTPS with tls-key"),
     web("tls-key", nil, "PEM private key of tls-cert"),
-    web("web-root", nil, "the folder of the web app's files; unset for the built-in placeholder page"),
+    web("web-root", nil, "the folder of the web app's files; unset for the web app built into simpeg-web"),
+    web(
+      "public-api-key-file", nil,
+      "a file holding the API key of a service account (scopes services.read, services.write, org.read) "
+        + "for the citizens' pages without login; unset: those pages are off"),
     web("cookie-secure", "auto", "when the session cookie is Secure: auto (HTTPS seen), always or never"),
     web(
       "cors-allow-origins", "",
@@ -62,6 +66,9 @@ public struct WebSettings: Sendable {
       (certificateChainFile: $0.0, privateKeyFile: $0.1)
     }
     configuration.webRoot = layers["web-root"].flatMap { $0.isEmpty ? nil : $0 }
+    if let file = layers["public-api-key-file"], !file.isEmpty {
+      configuration.publicAPIKey = try Self.apiKey(inFile: file)
+    }
     guard
       let cookie = CookieSecurity(
         rawValue: try layers.choice("cookie-secure", of: ["auto", "always", "never"]))
@@ -94,6 +101,23 @@ public struct WebSettings: Sendable {
       throw SettingsError("\(name) must be longer than 0")
     }
     return configuration
+  }
+
+  /// The API key in `file`: its first line, trimmed; refused when unreadable, empty or not a key.
+  static func apiKey(inFile file: String) throws(SettingsError) -> String {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+      throw SettingsError("public-api-key-file: cannot read \(file)")
+    }
+    let key =
+      text.split(whereSeparator: \.isNewline).first.map {
+        String($0).trimmingCharacters(in: .whitespaces)
+      } ?? ""
+    guard !key.isEmpty, key.count <= 256,
+      key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+    else {
+      throw SettingsError("public-api-key-file: \(file) must hold an API key (spk_...) on its first line")
+    }
+    return key
   }
 
   /// The metrics endpoint's address, nil when `off`.

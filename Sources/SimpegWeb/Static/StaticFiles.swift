@@ -3,9 +3,8 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Serves the web app's files from a folder: the `web-root` setting, or the placeholder page
-/// built into the gateway (`Public/`, copied beside the binary as
-/// `simpeg_SimpegWeb.resources/Public`).
+/// Serves the web app's files from a folder: the `web-root` setting, or the web app built into
+/// the gateway (`Public/`, copied beside the binary as `simpeg_SimpegWeb.resources/Public`).
 ///
 /// Content types come from the file extension (`.mjs` and `.js` as JavaScript, text with
 /// `charset=utf-8`). Every file is served with `Cache-Control: no-cache` and its `ETag` and
@@ -24,7 +23,7 @@ struct StaticFiles: Sendable {
     + "media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
     + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-  /// Files of `root`, or of the built-in placeholder when `root` is nil.
+  /// Files of `root`, or of the built-in web app when `root` is nil.
   init(root: String?, logger: Logger) {
     let folder = root ?? Self.builtInRoot
     self.root = folder
@@ -34,7 +33,7 @@ struct StaticFiles: Sendable {
     }
   }
 
-  /// The placeholder's folder beside the running binary (or the test bundle), if present.
+  /// The built-in web app's folder beside the running binary (or the test bundle), if present.
   static var builtInRoot: String? {
     var candidates: [URL] = []
     if let executable = Bundle.main.executableURL {
@@ -43,11 +42,10 @@ struct StaticFiles: Sendable {
     candidates.append(Bundle.main.bundleURL)
     candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
     for folder in candidates {
-      let placeholder = folder.appendingPathComponent("simpeg_SimpegWeb.resources/Public")
+      let app = folder.appendingPathComponent("simpeg_SimpegWeb.resources/Public")
       var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: placeholder.path, isDirectory: &isFolder), isFolder.boolValue
-      {
-        return placeholder.path
+      if FileManager.default.fileExists(atPath: app.path, isDirectory: &isFolder), isFolder.boolValue {
+        return app.path
       }
     }
     return nil
