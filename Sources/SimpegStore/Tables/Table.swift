@@ -24,6 +24,8 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
   public let recordsChanges: Bool
   /// The secondary indexes kept in step with the rows.
   public let indexes: [any IndexDefinition<Value>]
+  /// The LMDB database name of each index, in the order of ``indexes``.
+  private let indexDatabaseNames: [String]
 
   /// Declares a table.
   ///
@@ -44,6 +46,7 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     self.recordVersion = recordVersion
     self.recordsChanges = recordsChanges
     self.indexes = indexes
+    self.indexDatabaseNames = indexes.map { indexDatabaseName(table: name, index: $0.name) }
   }
 
   /// The names of the table's indexes.
@@ -337,12 +340,13 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     // and carries on never leaves a row without its index entries.
     var removals: [(MDB_dbi, [UInt8])] = []
     var additions: [(MDB_dbi, [UInt8], [UInt8])] = []
-    for index in indexes {
-      let indexDBI = try indexDatabase(index.name, in: transaction)
+    for (index, databaseName) in zip(indexes, indexDatabaseNames) {
+      let indexDBI = try transaction.database(databaseName)
       let newKeys = index.encodedKeys(for: value)
       let oldKeys = old.map { index.encodedKeys(for: $0) } ?? []
-      let newSet = Set(newKeys)
-      let oldSet = Set(oldKeys)
+      // A new row (the common write) has no old keys to compare with.
+      let newSet = oldKeys.isEmpty ? [] : Set(newKeys)
+      let oldSet = oldKeys.isEmpty ? [] : Set(oldKeys)
       for indexKey in newKeys where !oldSet.contains(indexKey) {
         let entry = storedEntryKey(indexKey, row: keyBytes, unique: index.isUnique)
         try checkKeySize(entry, table: name, index: index.name)
