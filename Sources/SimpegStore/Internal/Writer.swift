@@ -44,6 +44,7 @@ final class Writer: @unchecked Sendable {
   private let stopped = DispatchSemaphore(value: 0)
   private let writerThread = NIOLockedValueBox<ObjectIdentifier?>(nil)
   private var transactionOpen = false  // writer thread only
+  private let recordCache = DecodedRecordCache()  // writer thread only
   let counters = NIOLockedValueBox(WriterCounters())
   /// Answers committed batches once they are durable.
   let flusher: CommitFlusher
@@ -253,7 +254,7 @@ final class Writer: @unchecked Sendable {
       if parentOpen { mdb_txn_abort(parent) }
       transactionOpen = false
     }
-    let batch = BatchContext(nextSequence: lastSequence + 1)
+    let batch = BatchContext(nextSequence: lastSequence + 1, recordCache: recordCache)
     var succeeded = 0
 
     if !isolated || requests.count == 1 {

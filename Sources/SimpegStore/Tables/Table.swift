@@ -108,12 +108,18 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     direction: ScanDirection = .forward,
     _ body: (Row<Key, Value>) throws -> Bool
   ) throws {
+    let dbi = try transaction.database(name)
+    // In a write, a row written by an earlier write of the writer thread is not decoded again.
     try transaction.walk(
-      try transaction.database(name), lower: range.lower, upper: range.upper, direction: direction,
+      dbi, lower: range.lower, upper: range.upper, direction: direction,
       after: nil, table: name
     ) { keyBuffer, valueBuffer in
       let keyBytes = Array(keyBuffer)
-      return try body(Row(key: try decodeKey(keyBytes), value: try decodeValue(valueBuffer, key: keyBytes)))
+      let value =
+        try transaction.recordCache.flatMap { cache in
+          cache.value(dbi, key: keyBytes, stored: valueBuffer, as: Value.self)
+        } ?? decodeValue(valueBuffer, key: keyBytes)
+      return try body(Row(key: try decodeKey(keyBytes), value: value))
     }
   }
 
@@ -323,8 +329,12 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
 
     var old: Value?
     if mustBeNew || !indexes.isEmpty {
+      let cache = transaction.recordCache
       let stored = try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
-        indexes.isEmpty ? nil : try decodeValue(raw, key: keyBytes)
+        indexes.isEmpty
+          ? nil
+          : try cache?.value(dbi, key: keyBytes, stored: raw, as: Value.self)
+            ?? decodeValue(raw, key: keyBytes)
       }
       if let stored {
         if mustBeNew {
@@ -370,11 +380,14 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     }
 
     let version = recordVersion
+    let cache = transaction.recordCache
     try transaction.put(dbi, key: keyBytes, count: encoded.count + RecordEnvelope.headerSize, table: name) {
       target in
       encoded.withUnsafeBytes { source in
         RecordEnvelope.seal(version: version, key: keyBytes, payload: source, into: target)
       }
+      // The next write that reads this row takes it from here instead of decoding it.
+      cache?.remember(value, dbi, key: keyBytes, stored: UnsafeRawBufferPointer(target))
     }
     for (indexDBI, entry) in removals {
       try transaction.delete(indexDBI, key: entry, table: name)
@@ -444,8 +457,16 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
 
   private func value(at keyBytes: [UInt8], in transaction: ReadTransaction) throws -> Value? {
     let dbi = try transaction.database(name)
+    guard let cache = transaction.recordCache else {
+      return try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
+        try decodeValue(raw, key: keyBytes)
+      }
+    }
     return try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
-      try decodeValue(raw, key: keyBytes)
+      if let known = cache.value(dbi, key: keyBytes, stored: raw, as: Value.self) { return known }
+      let value = try decodeValue(raw, key: keyBytes)
+      cache.remember(value, dbi, key: keyBytes, stored: raw)
+      return value
     }
   }
 
