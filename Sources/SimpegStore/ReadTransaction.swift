@@ -17,11 +17,14 @@ import CLMDB
 public class ReadTransaction {
   let handle: OpaquePointer
   let environment: Environment
+  /// The writer thread's decoded records (write transactions only; see ``DecodedRecordCache``).
+  let recordCache: DecodedRecordCache?
   private(set) var isActive = true
 
-  init(handle: OpaquePointer, environment: Environment) {
+  init(handle: OpaquePointer, environment: Environment, recordCache: DecodedRecordCache? = nil) {
     self.handle = handle
     self.environment = environment
+    self.recordCache = recordCache
   }
 
   /// Marks the transaction as over; its handle must not be used again.

@@ -56,6 +56,15 @@ public final class Store: Sendable {
     schema: StoreSchema,
     logger: Logger
   ) throws -> Store {
+    try open(at: path, configuration: configuration, schema: schema, logger: logger, flushHook: nil)
+  }
+
+  /// ``open(at:configuration:schema:logger:)`` with every flush of committed batches going through
+  /// `flushHook` (given the real flush to call, or not): tests observe and hold back flushes there.
+  static func open(
+    at path: String, configuration: StoreConfiguration, schema: StoreSchema, logger: Logger,
+    flushHook: FlushHook?
+  ) throws -> Store {
     try configuration.validate()
     try schema.validate()
     try createFolder(path)
@@ -73,7 +82,9 @@ public final class Store: Sendable {
       try checkLMDB(mdb_env_set_maxreaders(env, UInt32(configuration.maxReaders)), "set maxReaders")
       try checkLMDB(mdb_env_set_mapsize(env, configuration.mapSize), "set mapSize")
       var flags = UInt32(MDB_NOTLS)
-      if configuration.durability == .noSync { flags |= UInt32(MDB_NOSYNC) }
+      // Durable: a commit flushes its data pages, and its meta page is flushed by the writer's
+      // flusher (or the next commit) before the batch is answered (see CommitFlusher).
+      flags |= UInt32(configuration.durability == .noSync ? MDB_NOSYNC : MDB_NOMETASYNC)
       try checkLMDB(mdb_env_open(env, path, flags, 0o640), "open the LMDB environment in \(path)")
       var dead: Int32 = 0
       _ = mdb_reader_check(env, &dead)
@@ -84,12 +95,18 @@ public final class Store: Sendable {
       envHandle = nil  // owned by `environment` from here on
       do {
         let (last, storeID) = try prepare(environment, schema: schema, logger: logger)
+        if configuration.durability == .durable {
+          // What opening wrote (migrations, versions, the id) is on disk before anything says so.
+          try checkLMDB(mdb_env_sync(env, 1), "flush the opened store to disk")
+        }
         let keeper = try OpeningChecks.reconcileIdentity(
           identity, storeID: storeID, lastSequence: last, folder: path, logger: logger)
         let notifier = SequenceNotifier(last: last)
+        let realSync = DiskSync.lmdb(environment)
+        let diskSync = flushHook.map { hook in DiskSync { hook(realSync.flush) } } ?? realSync
         let writer = Writer(
           environment: environment, configuration: configuration, lastSequence: last, notifier: notifier,
-          identity: keeper, logger: logger)
+          identity: keeper, diskSync: diskSync, logger: logger)
         writer.start()
         logger.info(
           "store opened",
@@ -122,6 +139,7 @@ public final class Store: Sendable {
       "Store.close() was called inside a read closure; close the store outside its transactions")
     guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
     writer.stopAndDrain()
+    writer.flusher.drain()
     writer.recordIdentity()
     notifier.close()
     environment.close()
@@ -147,7 +165,10 @@ public final class Store: Sendable {
 
   /// Runs `body` on the writer thread in a write transaction and returns once it is durable.
   ///
-  /// Concurrent calls are batched into one LMDB transaction and one fsync (group commit). If a
+  /// Concurrent calls are batched into one LMDB transaction and one flush (group commit); the
+  /// caller resumes once the batch's meta page is flushed too, by the flusher's thread or by the
+  /// next commit (``lastSequence`` covers the change by then). Readers may see a batch from the
+  /// moment it commits, up to one flush before it is durable and answered. If a
   /// body throws, the batch is rolled back and run again with each body in a nested transaction
   /// of its own, so the throwing body rolls back its own changes only and its error is rethrown
   /// here while the others commit. The caller resumes after the batch commit
@@ -172,7 +193,8 @@ public final class Store: Sendable {
 
   // MARK: Change log
 
-  /// The sequence number of the last committed change (0 before the first).
+  /// The sequence number of the last durable change (0 before the first): a change is counted
+  /// here once it is on disk, before its writer resumes.
   public var lastSequence: UInt64 { notifier.last }
 
   /// Change records with sequence greater than `sequence`, in order, at most `limit` of them.
@@ -181,14 +203,20 @@ public final class Store: Sendable {
   }
 
   /// Change records with sequence greater than `sequence` as seen by `transaction`.
+  ///
+  /// A read transaction gets the durable changes only (up to ``lastSequence``), so a feed built
+  /// on the log never delivers a change a crash could still take back; a write transaction sees
+  /// every committed one.
   public func changes(after sequence: UInt64, limit: Int, in transaction: ReadTransaction) throws
     -> [ChangeRecord]
   {
     var records: [ChangeRecord] = []
-    guard limit > 0, sequence < UInt64.max else { return records }
+    let through = transaction is WriteTransaction ? UInt64.max : notifier.last
+    guard limit > 0, sequence < through else { return records }
     let dbi = try transaction.database(InternalTable.changes)
     try transaction.walk(
-      dbi, lower: (sequence + 1).encodedKey, upper: nil, direction: .forward, after: nil,
+      dbi, lower: (sequence + 1).encodedKey, upper: through == UInt64.max ? nil : (through + 1).encodedKey,
+      direction: .forward, after: nil,
       table: InternalTable.changes
     ) { key, value in
       let number = key.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }

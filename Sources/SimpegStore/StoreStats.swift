@@ -47,6 +47,11 @@ public struct StoreStats: Sendable {
   public let isolatedRetries: UInt64
   /// Write requests waiting for the next batch.
   public let pendingWrites: Int
+  /// Flushes of the data file made to answer committed batches (their meta pages), besides the
+  /// one every commit makes of its data pages.
+  public let flushes: UInt64
+  /// Committed batches made durable by the next commit's flush of its data pages instead.
+  public let batchesCoveredByNextCommit: UInt64
 
   /// The statistics of one database by name, if it exists.
   public func table(_ name: String) -> TableStats? {
@@ -77,6 +82,7 @@ extension Store {
       lastSequence: lastSequence, commits: counters.commits, committedRequests: counters.committedRequests,
       failedRequests: counters.failedRequests, mapResizes: counters.mapResizes,
       largestBatch: counters.largestBatch, isolatedRetries: counters.isolatedRetries,
-      pendingWrites: writer.pendingCount)
+      pendingWrites: writer.pendingCount, flushes: counters.flushes,
+      batchesCoveredByNextCommit: counters.batchesCoveredByNextCommit)
   }
 }

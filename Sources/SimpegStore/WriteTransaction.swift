@@ -12,7 +12,7 @@ public final class WriteTransaction: ReadTransaction {
 
   init(handle: OpaquePointer, environment: Environment, batch: BatchContext) {
     self.batch = batch
-    super.init(handle: handle, environment: environment)
+    super.init(handle: handle, environment: environment, recordCache: batch.recordCache)
   }
 
   /// The change-log sequence number of the latest change this transaction recorded, if any.
@@ -75,12 +75,15 @@ public final class WriteTransaction: ReadTransaction {
   }
 }
 
-/// What the requests of one batch share: the next change sequence and whether the map filled.
+/// What the requests of one batch share: the next change sequence, whether the map filled, and
+/// the writer thread's decoded records.
 final class BatchContext {
   var nextSequence: UInt64
   var mapFull = false
+  let recordCache: DecodedRecordCache?
 
-  init(nextSequence: UInt64) {
+  init(nextSequence: UInt64, recordCache: DecodedRecordCache? = nil) {
     self.nextSequence = nextSequence
+    self.recordCache = recordCache
   }
 }

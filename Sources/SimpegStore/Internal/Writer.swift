@@ -11,6 +11,10 @@ struct WriterCounters: Sendable {
   var mapResizes: UInt64 = 0
   var largestBatch: Int = 0
   var isolatedRetries: UInt64 = 0
+  /// Flushes made by the flusher's thread (each making the batches before it durable).
+  var flushes: UInt64 = 0
+  /// Batches made durable by the data flush of the next commit instead.
+  var batchesCoveredByNextCommit: UInt64 = 0
 }
 
 /// The one thread that runs every write transaction, batching concurrent requests (group commit).
@@ -18,8 +22,10 @@ struct WriterCounters: Sendable {
 /// Requests queue up while a batch commits; the next batch takes up to `maxBatchSize` of them into
 /// one LMDB transaction and commits once (one fsync). If a request throws, the batch is rolled back
 /// and run again with each request in a nested transaction of its own, so that request fails alone.
-/// Callers resume only after the commit returned. MDB_MAP_FULL from any put or from the commit
-/// aborts the whole batch, grows the map with no transaction open, and runs the batch again.
+/// A committed batch goes to the ``CommitFlusher``, which resumes its callers once the batch's meta
+/// page is flushed too, while this thread goes on with the next batch. MDB_MAP_FULL from any put
+/// or from the commit aborts the whole batch, grows the map with no transaction open, and runs the
+/// batch again.
 final class Writer: @unchecked Sendable {
   // Safe to share: `queue` and `accepting` are only touched with `condition` locked;
   // `lastSequence` and `thread` are only touched by the writer thread once it runs (before that,
@@ -38,11 +44,14 @@ final class Writer: @unchecked Sendable {
   private let stopped = DispatchSemaphore(value: 0)
   private let writerThread = NIOLockedValueBox<ObjectIdentifier?>(nil)
   private var transactionOpen = false  // writer thread only
+  private let recordCache = DecodedRecordCache()  // writer thread only
   let counters = NIOLockedValueBox(WriterCounters())
+  /// Answers committed batches once they are durable.
+  let flusher: CommitFlusher
 
   init(
     environment: Environment, configuration: StoreConfiguration, lastSequence: UInt64,
-    notifier: SequenceNotifier, identity: IdentityKeeper, logger: Logger
+    notifier: SequenceNotifier, identity: IdentityKeeper, diskSync: DiskSync, logger: Logger
   ) {
     self.identity = identity
     self.environment = environment
@@ -51,10 +60,14 @@ final class Writer: @unchecked Sendable {
     self.lastSequence = lastSequence
     self.notifier = notifier
     self.logger = logger
+    self.flusher = CommitFlusher(
+      sync: diskSync, immediate: configuration.durability == .noSync, notifier: notifier, counters: counters,
+      path: environment.path)
   }
 
-  /// Starts the writer thread.
+  /// Starts the writer thread and the flusher's.
   func start() {
+    flusher.start()
     let thread = Thread { [self] in
       self.loop()
     }
@@ -156,7 +169,8 @@ final class Writer: @unchecked Sendable {
   }
 
   private enum Attempt {
-    case committed(lastSequence: UInt64, succeeded: Int)
+    /// `flushedData`: the commit wrote pages, flushing the data file before its meta page.
+    case committed(lastSequence: UInt64, succeeded: Int, flushedData: Bool)
     case mapFull
     /// A request threw while the batch shared one transaction: run it again with isolation.
     case needsIsolation
@@ -181,7 +195,7 @@ final class Writer: @unchecked Sendable {
         return
       }
       switch attempt {
-      case .committed(let last, let succeeded):
+      case .committed(let last, let succeeded, let flushedData):
         let failed = requests.count - succeeded
         counters.withLockedValue { counters in
           if succeeded > 0 { counters.commits += 1 }
@@ -189,13 +203,10 @@ final class Writer: @unchecked Sendable {
           counters.failedRequests += UInt64(failed)
           counters.largestBatch = max(counters.largestBatch, requests.count)
         }
-        if last > lastSequence {
-          lastSequence = last
-          notifier.publish(last)
-        }
-        for request in requests {
-          request.complete(failure: nil)
-        }
+        lastSequence = max(lastSequence, last)
+        // Answered once durable: published and resumed by the flusher (or here, for the batches
+        // before this one when this commit flushed the data file).
+        flusher.committed(requests, lastSequence: lastSequence, flushedData: flushedData)
         return
       case .needsIsolation:
         isolated = true
@@ -243,7 +254,7 @@ final class Writer: @unchecked Sendable {
       if parentOpen { mdb_txn_abort(parent) }
       transactionOpen = false
     }
-    let batch = BatchContext(nextSequence: lastSequence + 1)
+    let batch = BatchContext(nextSequence: lastSequence + 1, recordCache: recordCache)
     var succeeded = 0
 
     if !isolated || requests.count == 1 {
@@ -255,7 +266,7 @@ final class Writer: @unchecked Sendable {
         if batch.mapFull { return .mapFull }
         if !ok {
           if requests.count > 1 { return .needsIsolation }
-          return .committed(lastSequence: lastSequence, succeeded: 0)
+          return .committed(lastSequence: lastSequence, succeeded: 0, flushedData: false)
         }
         succeeded += 1
       }
@@ -280,7 +291,7 @@ final class Writer: @unchecked Sendable {
           batch.nextSequence = sequenceBefore
         }
       }
-      if succeeded == 0 { return .committed(lastSequence: lastSequence, succeeded: 0) }
+      if succeeded == 0 { return .committed(lastSequence: lastSequence, succeeded: 0, flushedData: false) }
     }
 
     let last = batch.nextSequence - 1
@@ -294,12 +305,15 @@ final class Writer: @unchecked Sendable {
       }
     }
     parentOpen = false
+    let transactionID = mdb_txn_id(parent)
     let rc = mdb_txn_commit(parent)
     if rc == MDB_MAP_FULL { return .mapFull }
     if rc != 0 {
       throw StoreError.commitFailure(
         rc, "commit a write batch of \(requests.count) requests", path: environment.path)
     }
-    return .committed(lastSequence: last, succeeded: succeeded)
+    // LMDB writes a meta page only for a commit that wrote pages, after flushing the data file.
+    let flushedData = environment.info().me_last_txnid == transactionID
+    return .committed(lastSequence: last, succeeded: succeeded, flushedData: flushedData)
   }
 }

@@ -24,6 +24,8 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
   public let recordsChanges: Bool
   /// The secondary indexes kept in step with the rows.
   public let indexes: [any IndexDefinition<Value>]
+  /// The LMDB database name of each index, in the order of ``indexes``.
+  private let indexDatabaseNames: [String]
 
   /// Declares a table.
   ///
@@ -44,6 +46,7 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     self.recordVersion = recordVersion
     self.recordsChanges = recordsChanges
     self.indexes = indexes
+    self.indexDatabaseNames = indexes.map { indexDatabaseName(table: name, index: $0.name) }
   }
 
   /// The names of the table's indexes.
@@ -105,12 +108,18 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     direction: ScanDirection = .forward,
     _ body: (Row<Key, Value>) throws -> Bool
   ) throws {
+    let dbi = try transaction.database(name)
+    // In a write, a row written by an earlier write of the writer thread is not decoded again.
     try transaction.walk(
-      try transaction.database(name), lower: range.lower, upper: range.upper, direction: direction,
+      dbi, lower: range.lower, upper: range.upper, direction: direction,
       after: nil, table: name
     ) { keyBuffer, valueBuffer in
       let keyBytes = Array(keyBuffer)
-      return try body(Row(key: try decodeKey(keyBytes), value: try decodeValue(valueBuffer, key: keyBytes)))
+      let value =
+        try transaction.recordCache.flatMap { cache in
+          cache.value(dbi, key: keyBytes, stored: valueBuffer, as: Value.self)
+        } ?? decodeValue(valueBuffer, key: keyBytes)
+      return try body(Row(key: try decodeKey(keyBytes), value: value))
     }
   }
 
@@ -320,8 +329,12 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
 
     var old: Value?
     if mustBeNew || !indexes.isEmpty {
+      let cache = transaction.recordCache
       let stored = try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
-        indexes.isEmpty ? nil : try decodeValue(raw, key: keyBytes)
+        indexes.isEmpty
+          ? nil
+          : try cache?.value(dbi, key: keyBytes, stored: raw, as: Value.self)
+            ?? decodeValue(raw, key: keyBytes)
       }
       if let stored {
         if mustBeNew {
@@ -337,12 +350,13 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     // and carries on never leaves a row without its index entries.
     var removals: [(MDB_dbi, [UInt8])] = []
     var additions: [(MDB_dbi, [UInt8], [UInt8])] = []
-    for index in indexes {
-      let indexDBI = try indexDatabase(index.name, in: transaction)
+    for (index, databaseName) in zip(indexes, indexDatabaseNames) {
+      let indexDBI = try transaction.database(databaseName)
       let newKeys = index.encodedKeys(for: value)
       let oldKeys = old.map { index.encodedKeys(for: $0) } ?? []
-      let newSet = Set(newKeys)
-      let oldSet = Set(oldKeys)
+      // A new row (the common write) has no old keys to compare with.
+      let newSet = oldKeys.isEmpty ? [] : Set(newKeys)
+      let oldSet = oldKeys.isEmpty ? [] : Set(oldKeys)
       for indexKey in newKeys where !oldSet.contains(indexKey) {
         let entry = storedEntryKey(indexKey, row: keyBytes, unique: index.isUnique)
         try checkKeySize(entry, table: name, index: index.name)
@@ -366,11 +380,14 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     }
 
     let version = recordVersion
+    let cache = transaction.recordCache
     try transaction.put(dbi, key: keyBytes, count: encoded.count + RecordEnvelope.headerSize, table: name) {
       target in
       encoded.withUnsafeBytes { source in
         RecordEnvelope.seal(version: version, key: keyBytes, payload: source, into: target)
       }
+      // The next write that reads this row takes it from here instead of decoding it.
+      cache?.remember(value, dbi, key: keyBytes, stored: UnsafeRawBufferPointer(target))
     }
     for (indexDBI, entry) in removals {
       try transaction.delete(indexDBI, key: entry, table: name)
@@ -440,8 +457,16 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
 
   private func value(at keyBytes: [UInt8], in transaction: ReadTransaction) throws -> Value? {
     let dbi = try transaction.database(name)
+    guard let cache = transaction.recordCache else {
+      return try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
+        try decodeValue(raw, key: keyBytes)
+      }
+    }
     return try transaction.withValue(dbi, key: keyBytes, table: name) { raw in
-      try decodeValue(raw, key: keyBytes)
+      if let known = cache.value(dbi, key: keyBytes, stored: raw, as: Value.self) { return known }
+      let value = try decodeValue(raw, key: keyBytes)
+      cache.remember(value, dbi, key: keyBytes, stored: raw)
+      return value
     }
   }
 
