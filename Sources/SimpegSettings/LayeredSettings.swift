@@ -112,7 +112,7 @@ public struct LayeredSettings: Sendable {
   public func duration(_ name: String) throws(SettingsError) -> Duration {
     let value = try text(name)
     guard let parsed = Self.parseDuration(value) else {
-      throw SettingsError("\(name) must be a duration like 30s, 5m or 12h, not '\(value)'")
+      throw SettingsError("\(name) must be a duration like 30s, 5m, 12h or 14d, not '\(value)'")
     }
     return parsed
   }
@@ -158,9 +158,9 @@ public struct LayeredSettings: Sendable {
     try choice(name, of: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
   }
 
-  /// Parses `250ms`, `30s`, `5m`, `12h` or a bare number of seconds.
+  /// Parses `250ms`, `30s`, `5m`, `12h`, `14d` or a bare number of seconds.
   public static func parseDuration(_ text: String) -> Duration? {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
     for (suffix, factor) in units where text.hasSuffix(suffix) {
       guard let number = Double(text.dropLast(suffix.count)), number >= 0 else { return nil }
       return .milliseconds(Int64(number * factor * 1000))
