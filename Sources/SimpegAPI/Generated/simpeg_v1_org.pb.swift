@@ -377,6 +377,10 @@ public nonisolated struct Simpeg_V1_CreatePositionRequest: Sendable {
 
   public var supervisorPositionID: UInt64 = 0
 
+  /// An elected office (the Wali Kota, the Wakil Wali Kota): no kind, level or eselon; held by the
+  /// elected official named with SetOfficialHolder, never by an employee.
+  public var elected: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -515,6 +519,41 @@ public nonisolated struct Simpeg_V1_VacatePositionRequest: Sendable {
   public init() {}
 
   fileprivate var _effective: Simpeg_V1_Date? = nil
+}
+
+/// Makes a position of the unit its head position (kepala dinas, camat, lurah, kepala bidang,
+/// ...), whose holder (else Plt, else Plh) leads the unit; position_id 0 clears it.
+public nonisolated struct Simpeg_V1_SetUnitHeadRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var unitID: UInt64 = 0
+
+  /// an open position of the unit itself; 0 for none
+  public var positionID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Names the elected official who holds a position (the Wali Kota, the Wakil Wali Kota), who is
+/// not an employee and has no NIP; an empty name clears it. The position must have no employee
+/// as holder.
+public nonisolated struct Simpeg_V1_SetOfficialHolderRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var positionID: UInt64 = 0
+
+  /// with titles, as written, e.g. "dr. H. Robby Hernawan, Sp.OG"; empty clears
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Simpeg_V1_GetEvaluatorChainRequest: Sendable {
@@ -1374,7 +1413,7 @@ nonisolated extension Simpeg_V1_GetUnitTreeResponse: SwiftProtobuf.Message, Swif
 
 nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreatePositionRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0\u{1}elected\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1388,6 +1427,7 @@ nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, Sw
       case 4: try { try decoder.decodeSingularEnumField(value: &self.level) }()
       case 5: try { try decoder.decodeSingularEnumField(value: &self.eselon) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.supervisorPositionID) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.elected) }()
       default: break
       }
     }
@@ -1412,6 +1452,9 @@ nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, Sw
     if self.supervisorPositionID != 0 {
       try visitor.visitSingularUInt64Field(value: self.supervisorPositionID, fieldNumber: 6)
     }
+    if self.elected != false {
+      try visitor.visitSingularBoolField(value: self.elected, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1422,6 +1465,7 @@ nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, Sw
     if lhs.level != rhs.level {return false}
     if lhs.eselon != rhs.eselon {return false}
     if lhs.supervisorPositionID != rhs.supervisorPositionID {return false}
+    if lhs.elected != rhs.elected {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1673,6 +1717,76 @@ nonisolated extension Simpeg_V1_VacatePositionRequest: SwiftProtobuf.Message, Sw
     if lhs.acting != rhs.acting {return false}
     if lhs._effective != rhs._effective {return false}
     if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_SetUnitHeadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetUnitHeadRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}unit_id\0\u{3}position_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.unitID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.unitID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.unitID, fieldNumber: 1)
+    }
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_SetUnitHeadRequest, rhs: Simpeg_V1_SetUnitHeadRequest) -> Bool {
+    if lhs.unitID != rhs.unitID {return false}
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_SetOfficialHolderRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetOfficialHolderRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_SetOfficialHolderRequest, rhs: Simpeg_V1_SetOfficialHolderRequest) -> Bool {
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.name != rhs.name {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
