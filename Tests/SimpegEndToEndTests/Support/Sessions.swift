@@ -11,6 +11,9 @@ struct Caller {
   var accounts: Simpeg_V1_AccountService.Client { .init(wrapping: client) }
   var admin: Simpeg_V1_AdminService.Client { .init(wrapping: client) }
   var health: Simpeg_V1_HealthService.Client { .init(wrapping: client) }
+  var plan: Simpeg_V1_PlanService.Client { .init(wrapping: client) }
+  var activities: Simpeg_V1_ActivityService.Client { .init(wrapping: client) }
+  var evaluation: Simpeg_V1_EvaluationService.Client { .init(wrapping: client) }
 }
 
 extension SimpegdProcess {
