@@ -30,15 +30,7 @@ import Testing
   }
 
   /// Today in Salatiga (WIB, UTC+7).
-  static var today: Simpeg_V1_Date {
-    let parts = Calendar(identifier: .gregorian).dateComponents(
-      in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
-    var date = Simpeg_V1_Date()
-    date.year = Int32(parts.year!)
-    date.month = Int32(parts.month!)
-    date.day = Int32(parts.day!)
-    return date
-  }
+  static var today: Simpeg_V1_Date { salatigaToday }
 
   static let password = "sandi-kinerja-2026"
 

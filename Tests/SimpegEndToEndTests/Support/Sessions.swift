@@ -74,3 +74,14 @@ func eventually(
   }
   return try await condition()
 }
+
+/// Today in Salatiga (WIB, UTC+7), as the daemon's clock counts days.
+var salatigaToday: Simpeg_V1_Date {
+  let parts = Calendar(identifier: .gregorian).dateComponents(
+    in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
+  var date = Simpeg_V1_Date()
+  date.year = Int32(parts.year!)
+  date.month = Int32(parts.month!)
+  date.day = Int32(parts.day!)
+  return date
+}
