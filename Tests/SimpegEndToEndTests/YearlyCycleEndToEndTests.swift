@@ -97,7 +97,32 @@ import Testing
     let finalised = try await city.kasi.signedIn.evaluation.finaliseEvaluations(finalise)
     #expect(finalised.finalised == 4)
     #expect(finalised.report.conforms)
+
+    // Keberatan: two employees object within the window; the atasan PPK (the Kabid) hears the
+    // first and changes the ratings, finally.
+    let first = try await Objections.file(city.staff[0], annual)
+    #expect(first.atasan.employeeID == city.kabid.employee)
+    _ = try await Objections.file(city.staff[1], annual)
+    try await refused(.permissionDenied, .notTheAtasan) {
+      _ = try await Objections.hear(first, by: try city.kasi.signedIn)
+    }
+    _ = try await Objections.hear(first, by: try city.kabid.signedIn)
+    let changed = try await Objections.decide(first, .diAtasEkspektasi, by: try city.kabid.signedIn)
+    #expect(changed.status == .changed)
+    #expect(changed.original.predikat == .baik)
+    var check = Simpeg_V1_CheckDistributionRequest()
+    check.unitID = city.seksi
+    check.period = annual
+    #expect(try await city.kasi.signedIn.evaluation.checkDistribution(check).report.counts.sangatBaik == 2)
     await daemon.stop()
+
+    // With a window of no time at all, the third employee's keberatan comes too late.
+    let strict = try await SimpegdProcess.start(in: folder, environment: ["SIMPEG_KEBERATAN_WINDOW": "0s"])
+    let third = try await strict.caller(city.staff[2].nip, YearlyCity.password)
+    try await refused(.failedPrecondition, .keberatanWindowClosed) {
+      _ = try await Objections.file(city.staff[2], annual, as: third)
+    }
+    await strict.stop()
   }
 
   /// Expects `body` to fail with `code` and a typed refusal for `reason`; returns the refusal.
@@ -198,6 +223,43 @@ struct Plans {
   ) async throws -> Simpeg_V1_SKP {
     try await approve(
       try await submitted(owner, official: official, parents: parents, jpt: jpt), by: approver)
+  }
+}
+
+/// Keberatan: filed by the employee, heard and decided by the atasan PPK.
+enum Objections {
+  /// Files `seat`'s keberatan on their evaluation of `period` (as `caller`, default the seat's).
+  static func file(
+    _ seat: YearlyCity.Seat, _ period: Simpeg_V1_EvaluationPeriod, as caller: Caller? = nil
+  ) async throws -> Simpeg_V1_Keberatan {
+    let caller = try caller ?? seat.signedIn
+    var get = Simpeg_V1_GetEvaluationRequest()
+    get.employeePeriod.employeeID = seat.employee
+    get.employeePeriod.period = period
+    let evaluation = try await caller.evaluation.getEvaluation(get)
+    var request = Simpeg_V1_FileKeberatanRequest()
+    request.evaluationID = evaluation.id
+    request.reasons = "Realisasi bulan Desember belum dihitung"
+    return try await caller.evaluation.fileKeberatan(request)
+  }
+
+  static func hear(_ keberatan: Simpeg_V1_Keberatan, by caller: Caller) async throws -> Simpeg_V1_Keberatan {
+    var request = Simpeg_V1_RecordKeberatanHearingRequest()
+    request.keberatanID = keberatan.id
+    request.ppkExplanation = "Dinilai dari realisasi sampai November"
+    request.employeeExplanation = "Laporan Desember terlampir"
+    return try await caller.evaluation.recordKeberatanHearing(request)
+  }
+
+  static func decide(
+    _ keberatan: Simpeg_V1_Keberatan, _ rating: Simpeg_V1_Rating, by caller: Caller
+  ) async throws -> Simpeg_V1_Keberatan {
+    var request = Simpeg_V1_DecideKeberatanRequest()
+    request.keberatanID = keberatan.id
+    request.hasilKerja = rating
+    request.perilaku = rating
+    request.reason = "Realisasi Desember melampaui target"
+    return try await caller.evaluation.decideKeberatan(request)
   }
 }
 

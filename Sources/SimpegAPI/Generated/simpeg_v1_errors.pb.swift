@@ -58,6 +58,28 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
 
   /// The range is empty, ends before today, or the Plh has ended already.
   case plhRange // = 9
+
+  /// Only the employee evaluated files a keberatan on their evaluation.
+  case notTheEmployee // = 10
+
+  /// A keberatan is filed on a finalised evaluation only.
+  case evaluationNotFinal // = 11
+
+  /// The window for a keberatan (14 days from the result by default) has closed.
+  case keberatanWindowClosed // = 12
+
+  /// The evaluation has a keberatan already: one per evaluation.
+  case keberatanExists // = 13
+
+  /// Only the atasan of the PPK (or the Plt or Plh of the atasan's position that day) hears and
+  /// decides a keberatan.
+  case notTheAtasan // = 14
+
+  /// The atasan decides after hearing the PPK and the employee.
+  case keberatanNotHeard // = 15
+
+  /// The keberatan is decided: the decision is final.
+  case keberatanDecided // = 16
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -76,6 +98,13 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     case 7: self = .plhOverlap
     case 8: self = .plhIsTheHolder
     case 9: self = .plhRange
+    case 10: self = .notTheEmployee
+    case 11: self = .evaluationNotFinal
+    case 12: self = .keberatanWindowClosed
+    case 13: self = .keberatanExists
+    case 14: self = .notTheAtasan
+    case 15: self = .keberatanNotHeard
+    case 16: self = .keberatanDecided
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -92,6 +121,13 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     case .plhOverlap: return 7
     case .plhIsTheHolder: return 8
     case .plhRange: return 9
+    case .notTheEmployee: return 10
+    case .evaluationNotFinal: return 11
+    case .keberatanWindowClosed: return 12
+    case .keberatanExists: return 13
+    case .notTheAtasan: return 14
+    case .keberatanNotHeard: return 15
+    case .keberatanDecided: return 16
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -108,6 +144,13 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     .plhOverlap,
     .plhIsTheHolder,
     .plhRange,
+    .notTheEmployee,
+    .evaluationNotFinal,
+    .keberatanWindowClosed,
+    .keberatanExists,
+    .notTheAtasan,
+    .keberatanNotHeard,
+    .keberatanDecided,
   ]
 
 }
@@ -139,7 +182,7 @@ public nonisolated struct Simpeg_V1_Refusal: Sendable {
 fileprivate nonisolated let _protobuf_package = "simpeg.v1"
 
 nonisolated extension Simpeg_V1_RefusalReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_REASON_UNSPECIFIED\0\u{1}REFUSAL_REASON_NOT_THE_EVALUATOR\0\u{1}REFUSAL_REASON_OWN_RECORD\0\u{1}REFUSAL_REASON_NOT_THE_LEADER_ABOVE\0\u{1}REFUSAL_REASON_NOT_THE_UNIT_LEADER\0\u{1}REFUSAL_REASON_OWN_RATING_IN_SET\0\u{1}REFUSAL_REASON_PLH_POSITION_VACANT\0\u{1}REFUSAL_REASON_PLH_OVERLAP\0\u{1}REFUSAL_REASON_PLH_IS_THE_HOLDER\0\u{1}REFUSAL_REASON_PLH_RANGE\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_REASON_UNSPECIFIED\0\u{1}REFUSAL_REASON_NOT_THE_EVALUATOR\0\u{1}REFUSAL_REASON_OWN_RECORD\0\u{1}REFUSAL_REASON_NOT_THE_LEADER_ABOVE\0\u{1}REFUSAL_REASON_NOT_THE_UNIT_LEADER\0\u{1}REFUSAL_REASON_OWN_RATING_IN_SET\0\u{1}REFUSAL_REASON_PLH_POSITION_VACANT\0\u{1}REFUSAL_REASON_PLH_OVERLAP\0\u{1}REFUSAL_REASON_PLH_IS_THE_HOLDER\0\u{1}REFUSAL_REASON_PLH_RANGE\0\u{1}REFUSAL_REASON_NOT_THE_EMPLOYEE\0\u{1}REFUSAL_REASON_EVALUATION_NOT_FINAL\0\u{1}REFUSAL_REASON_KEBERATAN_WINDOW_CLOSED\0\u{1}REFUSAL_REASON_KEBERATAN_EXISTS\0\u{1}REFUSAL_REASON_NOT_THE_ATASAN\0\u{1}REFUSAL_REASON_KEBERATAN_NOT_HEARD\0\u{1}REFUSAL_REASON_KEBERATAN_DECIDED\0")
 }
 
 nonisolated extension Simpeg_V1_Refusal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -64,6 +64,11 @@ extension AccessPolicy {
     rule(Evaluation.AcknowledgeEvaluation.descriptor, .user)
     rule(Evaluation.GetUnitReport.descriptor, read)
     rule(Evaluation.GetEmployeeReport.descriptor, read)
+    rule(Evaluation.FileKeberatan.descriptor, .user)
+    rule(Evaluation.RecordKeberatanHearing.descriptor, .user)
+    rule(Evaluation.DecideKeberatan.descriptor, .user)
+    rule(Evaluation.GetKeberatan.descriptor, read)
+    rule(Evaluation.ListKeberatan.descriptor, read)
     return rules
   }()
 }

@@ -36,6 +36,10 @@ public struct Settings: Sendable {
       name: "max-evidence-size", defaultValue: "1MiB",
       help: "the largest evidence file kept with an activity; larger ones are sent as references"),
     Setting(
+      name: "keberatan-window", defaultValue: "14d",
+      help: "how long after an evaluation is finalised its employee may file a keberatan (PP 30/2019 art. 59)"
+    ),
+    Setting(
       name: "sample-seed", defaultValue: nil,
       help: "fill an empty store with the sample Kota Salatiga generated from this seed"),
     Setting(
@@ -131,6 +135,7 @@ public struct Settings: Sendable {
     configuration.rpc.idleTimeout = try duration("idle-timeout")
     configuration.store.mapSize = try size("map-size", in: (1 << 20)...(1 << 44))
     configuration.maxEvidenceBytes = try size("max-evidence-size", in: 0...(64 << 20))
+    configuration.keberatanWindow = try duration("keberatan-window")
     if let seed = values["sample-seed"] {
       guard let parsed = UInt64(seed) else {
         throw SettingsError("sample-seed must be a whole number, not '\(seed)'")
@@ -188,7 +193,7 @@ public struct Settings: Sendable {
   private func duration(_ name: String) throws(SettingsError) -> Duration {
     let value = try text(name)
     guard let parsed = Self.parseDuration(value) else {
-      throw SettingsError("\(name) must be a duration like 30s, 5m or 12h, not '\(value)'")
+      throw SettingsError("\(name) must be a duration like 30s, 5m, 12h or 14d, not '\(value)'")
     }
     return parsed
   }
@@ -203,9 +208,9 @@ public struct Settings: Sendable {
     return parsed
   }
 
-  /// Parses `250ms`, `30s`, `5m`, `12h` or a bare number of seconds.
+  /// Parses `250ms`, `30s`, `5m`, `12h`, `14d` or a bare number of seconds.
   static func parseDuration(_ text: String) -> Duration? {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
     for (suffix, factor) in units where text.hasSuffix(suffix) {
       guard let number = Double(text.dropLast(suffix.count)), number >= 0 else { return nil }
       return .milliseconds(Int64(number * factor * 1000))
