@@ -59,7 +59,7 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
   /// The range is empty, ends before today, or the Plh has ended already.
   case plhRange // = 9
 
-  /// Only the employee evaluated files a keberatan on their evaluation.
+  /// Only the employee themselves files a keberatan on their evaluation, or changes their activity.
   case notTheEmployee // = 10
 
   /// A keberatan is filed on a finalised evaluation only.
@@ -80,6 +80,18 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
 
   /// The keberatan is decided: the decision is final.
   case keberatanDecided // = 16
+
+  /// The activity was reviewed: it is no longer edited or withdrawn (a rejected one is resubmitted).
+  case activityReviewed // = 17
+
+  /// Only a rejected activity is corrected and resubmitted.
+  case activityNotRejected // = 18
+
+  /// The activity was withdrawn: it changes no more.
+  case activityWithdrawn // = 19
+
+  /// The record changed since the revision the request names: read it again.
+  case staleRevision // = 20
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -105,6 +117,10 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     case 14: self = .notTheAtasan
     case 15: self = .keberatanNotHeard
     case 16: self = .keberatanDecided
+    case 17: self = .activityReviewed
+    case 18: self = .activityNotRejected
+    case 19: self = .activityWithdrawn
+    case 20: self = .staleRevision
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -128,6 +144,10 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     case .notTheAtasan: return 14
     case .keberatanNotHeard: return 15
     case .keberatanDecided: return 16
+    case .activityReviewed: return 17
+    case .activityNotRejected: return 18
+    case .activityWithdrawn: return 19
+    case .staleRevision: return 20
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -151,6 +171,10 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     .notTheAtasan,
     .keberatanNotHeard,
     .keberatanDecided,
+    .activityReviewed,
+    .activityNotRejected,
+    .activityWithdrawn,
+    .staleRevision,
   ]
 
 }
@@ -182,7 +206,7 @@ public nonisolated struct Simpeg_V1_Refusal: Sendable {
 fileprivate nonisolated let _protobuf_package = "simpeg.v1"
 
 nonisolated extension Simpeg_V1_RefusalReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_REASON_UNSPECIFIED\0\u{1}REFUSAL_REASON_NOT_THE_EVALUATOR\0\u{1}REFUSAL_REASON_OWN_RECORD\0\u{1}REFUSAL_REASON_NOT_THE_LEADER_ABOVE\0\u{1}REFUSAL_REASON_NOT_THE_UNIT_LEADER\0\u{1}REFUSAL_REASON_OWN_RATING_IN_SET\0\u{1}REFUSAL_REASON_PLH_POSITION_VACANT\0\u{1}REFUSAL_REASON_PLH_OVERLAP\0\u{1}REFUSAL_REASON_PLH_IS_THE_HOLDER\0\u{1}REFUSAL_REASON_PLH_RANGE\0\u{1}REFUSAL_REASON_NOT_THE_EMPLOYEE\0\u{1}REFUSAL_REASON_EVALUATION_NOT_FINAL\0\u{1}REFUSAL_REASON_KEBERATAN_WINDOW_CLOSED\0\u{1}REFUSAL_REASON_KEBERATAN_EXISTS\0\u{1}REFUSAL_REASON_NOT_THE_ATASAN\0\u{1}REFUSAL_REASON_KEBERATAN_NOT_HEARD\0\u{1}REFUSAL_REASON_KEBERATAN_DECIDED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_REASON_UNSPECIFIED\0\u{1}REFUSAL_REASON_NOT_THE_EVALUATOR\0\u{1}REFUSAL_REASON_OWN_RECORD\0\u{1}REFUSAL_REASON_NOT_THE_LEADER_ABOVE\0\u{1}REFUSAL_REASON_NOT_THE_UNIT_LEADER\0\u{1}REFUSAL_REASON_OWN_RATING_IN_SET\0\u{1}REFUSAL_REASON_PLH_POSITION_VACANT\0\u{1}REFUSAL_REASON_PLH_OVERLAP\0\u{1}REFUSAL_REASON_PLH_IS_THE_HOLDER\0\u{1}REFUSAL_REASON_PLH_RANGE\0\u{1}REFUSAL_REASON_NOT_THE_EMPLOYEE\0\u{1}REFUSAL_REASON_EVALUATION_NOT_FINAL\0\u{1}REFUSAL_REASON_KEBERATAN_WINDOW_CLOSED\0\u{1}REFUSAL_REASON_KEBERATAN_EXISTS\0\u{1}REFUSAL_REASON_NOT_THE_ATASAN\0\u{1}REFUSAL_REASON_KEBERATAN_NOT_HEARD\0\u{1}REFUSAL_REASON_KEBERATAN_DECIDED\0\u{1}REFUSAL_REASON_ACTIVITY_REVIEWED\0\u{1}REFUSAL_REASON_ACTIVITY_NOT_REJECTED\0\u{1}REFUSAL_REASON_ACTIVITY_WITHDRAWN\0\u{1}REFUSAL_REASON_STALE_REVISION\0")
 }
 
 nonisolated extension Simpeg_V1_Refusal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

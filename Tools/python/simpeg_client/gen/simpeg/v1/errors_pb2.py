@@ -14,7 +14,7 @@ _sym_db = _symbol_database.Default()
 from simpeg.v1 import kinerja_pb2 as simpeg_dot_v1_dot_kinerja__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16simpeg/v1/errors.proto\x12\tsimpeg.v1\x1a\x17simpeg/v1/kinerja.proto\"|\n\x07Refusal\x12(\n\x06reason\x18\x01 \x01(\x0e\x32\x18.simpeg.v1.RefusalReason\x12\r\n\x05\x66ield\x18\x02 \x01(\t\x12\x0c\n\x04rule\x18\x03 \x01(\t\x12*\n\x07may_act\x18\x04 \x03(\x0b\x32\x19.simpeg.v1.PositionPerson*\x87\x05\n\rRefusalReason\x12\x1e\n\x1aREFUSAL_REASON_UNSPECIFIED\x10\x00\x12$\n REFUSAL_REASON_NOT_THE_EVALUATOR\x10\x01\x12\x1d\n\x19REFUSAL_REASON_OWN_RECORD\x10\x02\x12\'\n#REFUSAL_REASON_NOT_THE_LEADER_ABOVE\x10\x03\x12&\n\"REFUSAL_REASON_NOT_THE_UNIT_LEADER\x10\x04\x12$\n REFUSAL_REASON_OWN_RATING_IN_SET\x10\x05\x12&\n\"REFUSAL_REASON_PLH_POSITION_VACANT\x10\x06\x12\x1e\n\x1aREFUSAL_REASON_PLH_OVERLAP\x10\x07\x12$\n REFUSAL_REASON_PLH_IS_THE_HOLDER\x10\x08\x12\x1c\n\x18REFUSAL_REASON_PLH_RANGE\x10\t\x12#\n\x1fREFUSAL_REASON_NOT_THE_EMPLOYEE\x10\n\x12\'\n#REFUSAL_REASON_EVALUATION_NOT_FINAL\x10\x0b\x12*\n&REFUSAL_REASON_KEBERATAN_WINDOW_CLOSED\x10\x0c\x12#\n\x1fREFUSAL_REASON_KEBERATAN_EXISTS\x10\r\x12!\n\x1dREFUSAL_REASON_NOT_THE_ATASAN\x10\x0e\x12&\n\"REFUSAL_REASON_KEBERATAN_NOT_HEARD\x10\x0f\x12$\n REFUSAL_REASON_KEBERATAN_DECIDED\x10\x10\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16simpeg/v1/errors.proto\x12\tsimpeg.v1\x1a\x17simpeg/v1/kinerja.proto\"|\n\x07Refusal\x12(\n\x06reason\x18\x01 \x01(\x0e\x32\x18.simpeg.v1.RefusalReason\x12\r\n\x05\x66ield\x18\x02 \x01(\t\x12\x0c\n\x04rule\x18\x03 \x01(\t\x12*\n\x07may_act\x18\x04 \x03(\x0b\x32\x19.simpeg.v1.PositionPerson*\xa1\x06\n\rRefusalReason\x12\x1e\n\x1aREFUSAL_REASON_UNSPECIFIED\x10\x00\x12$\n REFUSAL_REASON_NOT_THE_EVALUATOR\x10\x01\x12\x1d\n\x19REFUSAL_REASON_OWN_RECORD\x10\x02\x12\'\n#REFUSAL_REASON_NOT_THE_LEADER_ABOVE\x10\x03\x12&\n\"REFUSAL_REASON_NOT_THE_UNIT_LEADER\x10\x04\x12$\n REFUSAL_REASON_OWN_RATING_IN_SET\x10\x05\x12&\n\"REFUSAL_REASON_PLH_POSITION_VACANT\x10\x06\x12\x1e\n\x1aREFUSAL_REASON_PLH_OVERLAP\x10\x07\x12$\n REFUSAL_REASON_PLH_IS_THE_HOLDER\x10\x08\x12\x1c\n\x18REFUSAL_REASON_PLH_RANGE\x10\t\x12#\n\x1fREFUSAL_REASON_NOT_THE_EMPLOYEE\x10\n\x12\'\n#REFUSAL_REASON_EVALUATION_NOT_FINAL\x10\x0b\x12*\n&REFUSAL_REASON_KEBERATAN_WINDOW_CLOSED\x10\x0c\x12#\n\x1fREFUSAL_REASON_KEBERATAN_EXISTS\x10\r\x12!\n\x1dREFUSAL_REASON_NOT_THE_ATASAN\x10\x0e\x12&\n\"REFUSAL_REASON_KEBERATAN_NOT_HEARD\x10\x0f\x12$\n REFUSAL_REASON_KEBERATAN_DECIDED\x10\x10\x12$\n REFUSAL_REASON_ACTIVITY_REVIEWED\x10\x11\x12(\n$REFUSAL_REASON_ACTIVITY_NOT_REJECTED\x10\x12\x12%\n!REFUSAL_REASON_ACTIVITY_WITHDRAWN\x10\x13\x12!\n\x1dREFUSAL_REASON_STALE_REVISION\x10\x14\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.errors_pb2', globals())
@@ -22,7 +22,7 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _REFUSALREASON._serialized_start=189
-  _REFUSALREASON._serialized_end=836
+  _REFUSALREASON._serialized_end=990
   _REFUSAL._serialized_start=62
   _REFUSAL._serialized_end=186
 # @@protoc_insertion_point(module_scope)
