@@ -39,6 +39,9 @@ public struct DaemonConfiguration: Sendable {
   /// The largest evidence file whose bytes are kept with an activity; larger ones travel as a
   /// reference with their SHA-256.
   public var maxEvidenceBytes = 1 << 20
+  /// How long after an evaluation is finalised its employee may file a keberatan (14 days, PP
+  /// 30/2019 art. 59).
+  public var keberatanWindow: Duration = .seconds(14 * 86_400)
   /// The clock every handler, the sample, sessions and the audit trail read: the system's. Tests
   /// pin it; it is not a setting of simpegd.
   public var clock = WIBClock.system

@@ -29,6 +29,9 @@ import Testing
     return (received, task)
   }
 
+  /// Today in Salatiga (WIB, UTC+7).
+  static var today: Simpeg_V1_Date { salatigaToday }
+
   static let password = "sandi-kinerja-2026"
 
   @Test func aSupervisorSeesActivitiesLiveAndResumesAfterARestartWithNoGapAndNoDuplicate() async throws {

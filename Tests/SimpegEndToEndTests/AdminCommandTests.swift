@@ -149,6 +149,14 @@ extension AdminEndToEnd {
       let assigned = try await json(
         cli, ["position", "assign", kabid.string("id"), siti.string("id"), "--reason", "SK 1"])
       #expect(assigned.string("holderEmployeeId") == siti.string("id"))
+      let headed = try await json(cli, ["unit", "head", "DAFDUK", kabid.string("id")])
+      #expect(headed.string("headPositionId") == kabid.string("id"))
+      let waliKota = try await json(
+        cli, ["position", "add", "--unit", "PEMKOT", "--title", "Wali Kota Uji", "--elected"])
+      let named = try await json(cli, ["position", "official", waliKota.string("id"), "H. Wali Uji"])
+      #expect(named.string("officialHolder") == "H. Wali Uji")
+      let unnamed = try await json(cli, ["position", "official", waliKota.string("id"), "--clear"])
+      #expect(unnamed["officialHolder"] == nil)
       let chain = try await json(cli, ["position", "chain", staff.string("id")])
       #expect(chain.object("evaluator").string("employeeId") == siti.string("id"))
       let plt = try await json(

@@ -51,7 +51,7 @@ import Testing
 
   @Test(arguments: [
     ("30s", Duration.seconds(30)), ("5m", .seconds(300)), ("12h", .seconds(43_200)),
-    ("250ms", .milliseconds(250)), ("7", .seconds(7)),
+    ("250ms", .milliseconds(250)), ("7", .seconds(7)), ("14d", .seconds(14 * 86_400)),
   ])
   func durationsParse(text: String, expected: Duration) {
     #expect(Settings.parseDuration(text) == expected)

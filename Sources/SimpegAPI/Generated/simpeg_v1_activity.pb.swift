@@ -38,8 +38,11 @@ public nonisolated enum Simpeg_V1_ActivityStatus: SwiftProtobuf.Enum, Swift.Case
   /// counts toward realisation
   case approved // = 2
 
-  /// with the reviewer's note
+  /// with the reviewer's note; the employee may correct and resubmit it
   case rejected // = 3
+
+  /// withdrawn by the employee before review; counts for nothing
+  case withdrawn // = 4
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -52,6 +55,7 @@ public nonisolated enum Simpeg_V1_ActivityStatus: SwiftProtobuf.Enum, Swift.Case
     case 1: self = .pending
     case 2: self = .approved
     case 3: self = .rejected
+    case 4: self = .withdrawn
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -62,6 +66,7 @@ public nonisolated enum Simpeg_V1_ActivityStatus: SwiftProtobuf.Enum, Swift.Case
     case .pending: return 1
     case .approved: return 2
     case .rejected: return 3
+    case .withdrawn: return 4
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -72,6 +77,68 @@ public nonisolated enum Simpeg_V1_ActivityStatus: SwiftProtobuf.Enum, Swift.Case
     .pending,
     .approved,
     .rejected,
+    .withdrawn,
+  ]
+
+}
+
+/// What the latest revision of an activity changed.
+public nonisolated enum Simpeg_V1_ActivityChange: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+
+  /// revisions stored before changes were named
+  case unspecified // = 0
+  case logged // = 1
+
+  /// by the employee, before review
+  case edited // = 2
+
+  /// approved or rejected
+  case reviewed // = 3
+
+  /// by the employee, before review
+  case withdrawn // = 4
+
+  /// a rejected activity corrected and pending again
+  case resubmitted // = 5
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .logged
+    case 2: self = .edited
+    case 3: self = .reviewed
+    case 4: self = .withdrawn
+    case 5: self = .resubmitted
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .logged: return 1
+    case .edited: return 2
+    case .reviewed: return 3
+    case .withdrawn: return 4
+    case .resubmitted: return 5
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Simpeg_V1_ActivityChange] = [
+    .unspecified,
+    .logged,
+    .edited,
+    .reviewed,
+    .withdrawn,
+    .resubmitted,
   ]
 
 }
@@ -128,6 +195,15 @@ public nonisolated enum Simpeg_V1_ActivityEventKind: SwiftProtobuf.Enum, Swift.C
 
   /// no activity: the backlog is delivered, live from here
   case caughtUp // = 3
+
+  /// changed by the employee before review
+  case edited // = 4
+
+  /// withdrawn by the employee before review
+  case withdrawn // = 5
+
+  /// a rejected activity corrected and pending again
+  case resubmitted // = 6
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -140,6 +216,9 @@ public nonisolated enum Simpeg_V1_ActivityEventKind: SwiftProtobuf.Enum, Swift.C
     case 1: self = .logged
     case 2: self = .reviewed
     case 3: self = .caughtUp
+    case 4: self = .edited
+    case 5: self = .withdrawn
+    case 6: self = .resubmitted
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -150,6 +229,9 @@ public nonisolated enum Simpeg_V1_ActivityEventKind: SwiftProtobuf.Enum, Swift.C
     case .logged: return 1
     case .reviewed: return 2
     case .caughtUp: return 3
+    case .edited: return 4
+    case .withdrawn: return 5
+    case .resubmitted: return 6
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -160,6 +242,9 @@ public nonisolated enum Simpeg_V1_ActivityEventKind: SwiftProtobuf.Enum, Swift.C
     .logged,
     .reviewed,
     .caughtUp,
+    .edited,
+    .withdrawn,
+    .resubmitted,
   ]
 
 }
@@ -348,6 +433,27 @@ public nonisolated struct Simpeg_V1_Activity: @unchecked Sendable {
     set {_uniqueStorage()._evaluatorEmployeeID = newValue}
   }
 
+  /// what this revision changed
+  public var lastChange: Simpeg_V1_ActivityChange {
+    get {_storage._lastChange}
+    set {_uniqueStorage()._lastChange = newValue}
+  }
+
+  public var withdrawalReason: String {
+    get {_storage._withdrawalReason}
+    set {_uniqueStorage()._withdrawalReason = newValue}
+  }
+
+  /// when this revision was made
+  public var changedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._changedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._changedAt = newValue}
+  }
+  /// Returns true if `changedAt` has been explicitly set.
+  public var hasChangedAt: Bool {_storage._changedAt != nil}
+  /// Clears the value of `changedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearChangedAt() {_uniqueStorage()._changedAt = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -396,6 +502,105 @@ public nonisolated struct Simpeg_V1_LogActivityRequest: Sendable {
   public init() {}
 
   fileprivate var _date: Simpeg_V1_Date? = nil
+}
+
+/// The employee changes their pending activity before it is reviewed: `content` replaces its
+/// RHK, IKI, date, times, description and output, and its evidence when `content` carries some
+/// (none keeps the evidence it has); its SKP and employee stay. Every version is kept
+/// (ListActivityRevisions).
+public nonisolated struct Simpeg_V1_EditActivityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: UInt64 = 0
+
+  /// the revision as read: refused if it changed since
+  public var revision: UInt32 = 0
+
+  public var content: Simpeg_V1_LogActivityRequest {
+    get {_content ?? Simpeg_V1_LogActivityRequest()}
+    set {_content = newValue}
+  }
+  /// Returns true if `content` has been explicitly set.
+  public var hasContent: Bool {self._content != nil}
+  /// Clears the value of `content`. Subsequent reads from it will return its default value.
+  public mutating func clearContent() {self._content = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _content: Simpeg_V1_LogActivityRequest? = nil
+}
+
+/// The employee withdraws their pending activity before it is reviewed.
+public nonisolated struct Simpeg_V1_WithdrawActivityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: UInt64 = 0
+
+  public var revision: UInt32 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The employee corrects a rejected activity and submits it for review again; `content` as for
+/// EditActivityRequest. The review it had stays in the earlier revision.
+public nonisolated struct Simpeg_V1_ResubmitActivityRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: UInt64 = 0
+
+  public var revision: UInt32 = 0
+
+  public var content: Simpeg_V1_LogActivityRequest {
+    get {_content ?? Simpeg_V1_LogActivityRequest()}
+    set {_content = newValue}
+  }
+  /// Returns true if `content` has been explicitly set.
+  public var hasContent: Bool {self._content != nil}
+  /// Clears the value of `content`. Subsequent reads from it will return its default value.
+  public mutating func clearContent() {self._content = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _content: Simpeg_V1_LogActivityRequest? = nil
+}
+
+public nonisolated struct Simpeg_V1_ListActivityRevisionsRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var activityID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Simpeg_V1_ListActivityRevisionsResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// every version, revision 1 first
+  public var revisions: [Simpeg_V1_Activity] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Simpeg_V1_GetActivityRequest: Sendable {
@@ -732,7 +937,11 @@ public nonisolated struct Simpeg_V1_GetRealisationResponse: Sendable {
 fileprivate nonisolated let _protobuf_package = "simpeg.v1"
 
 nonisolated extension Simpeg_V1_ActivityStatus: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVITY_STATUS_UNSPECIFIED\0\u{1}ACTIVITY_STATUS_PENDING\0\u{1}ACTIVITY_STATUS_APPROVED\0\u{1}ACTIVITY_STATUS_REJECTED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVITY_STATUS_UNSPECIFIED\0\u{1}ACTIVITY_STATUS_PENDING\0\u{1}ACTIVITY_STATUS_APPROVED\0\u{1}ACTIVITY_STATUS_REJECTED\0\u{1}ACTIVITY_STATUS_WITHDRAWN\0")
+}
+
+nonisolated extension Simpeg_V1_ActivityChange: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVITY_CHANGE_UNSPECIFIED\0\u{1}ACTIVITY_CHANGE_LOGGED\0\u{1}ACTIVITY_CHANGE_EDITED\0\u{1}ACTIVITY_CHANGE_REVIEWED\0\u{1}ACTIVITY_CHANGE_WITHDRAWN\0\u{1}ACTIVITY_CHANGE_RESUBMITTED\0")
 }
 
 nonisolated extension Simpeg_V1_ReviewDecision: SwiftProtobuf._ProtoNameProviding {
@@ -740,7 +949,7 @@ nonisolated extension Simpeg_V1_ReviewDecision: SwiftProtobuf._ProtoNameProvidin
 }
 
 nonisolated extension Simpeg_V1_ActivityEventKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVITY_EVENT_KIND_UNSPECIFIED\0\u{1}ACTIVITY_EVENT_KIND_LOGGED\0\u{1}ACTIVITY_EVENT_KIND_REVIEWED\0\u{1}ACTIVITY_EVENT_KIND_CAUGHT_UP\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ACTIVITY_EVENT_KIND_UNSPECIFIED\0\u{1}ACTIVITY_EVENT_KIND_LOGGED\0\u{1}ACTIVITY_EVENT_KIND_REVIEWED\0\u{1}ACTIVITY_EVENT_KIND_CAUGHT_UP\0\u{1}ACTIVITY_EVENT_KIND_EDITED\0\u{1}ACTIVITY_EVENT_KIND_WITHDRAWN\0\u{1}ACTIVITY_EVENT_KIND_RESUBMITTED\0")
 }
 
 nonisolated extension Simpeg_V1_ActivityEvidence: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -855,7 +1064,7 @@ nonisolated extension Simpeg_V1_EvidenceUpload: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Simpeg_V1_Activity: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Activity"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{3}rhk_id\0\u{3}iki_id\0\u{1}date\0\u{3}start_minute\0\u{3}end_minute\0\u{1}description\0\u{3}output_quantity\0\u{3}output_unit\0\u{1}evidence\0\u{1}status\0\u{3}review_note\0\u{3}reviewed_by\0\u{3}logged_at\0\u{3}reviewed_at\0\u{3}unit_id\0\u{1}revision\0\u{3}logged_by\0\u{3}evaluator_employee_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{3}rhk_id\0\u{3}iki_id\0\u{1}date\0\u{3}start_minute\0\u{3}end_minute\0\u{1}description\0\u{3}output_quantity\0\u{3}output_unit\0\u{1}evidence\0\u{1}status\0\u{3}review_note\0\u{3}reviewed_by\0\u{3}logged_at\0\u{3}reviewed_at\0\u{3}unit_id\0\u{1}revision\0\u{3}logged_by\0\u{3}evaluator_employee_id\0\u{3}last_change\0\u{3}withdrawal_reason\0\u{3}changed_at\0")
 
   fileprivate class _StorageClass {
     var _id: UInt64 = 0
@@ -879,6 +1088,9 @@ nonisolated extension Simpeg_V1_Activity: SwiftProtobuf.Message, SwiftProtobuf._
     var _revision: UInt32 = 0
     var _loggedBy: String = String()
     var _evaluatorEmployeeID: UInt64 = 0
+    var _lastChange: Simpeg_V1_ActivityChange = .unspecified
+    var _withdrawalReason: String = String()
+    var _changedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -910,6 +1122,9 @@ nonisolated extension Simpeg_V1_Activity: SwiftProtobuf.Message, SwiftProtobuf._
       _revision = source._revision
       _loggedBy = source._loggedBy
       _evaluatorEmployeeID = source._evaluatorEmployeeID
+      _lastChange = source._lastChange
+      _withdrawalReason = source._withdrawalReason
+      _changedAt = source._changedAt
     }
   }
 
@@ -949,6 +1164,9 @@ nonisolated extension Simpeg_V1_Activity: SwiftProtobuf.Message, SwiftProtobuf._
         case 19: try { try decoder.decodeSingularUInt32Field(value: &_storage._revision) }()
         case 20: try { try decoder.decodeSingularStringField(value: &_storage._loggedBy) }()
         case 21: try { try decoder.decodeSingularUInt64Field(value: &_storage._evaluatorEmployeeID) }()
+        case 22: try { try decoder.decodeSingularEnumField(value: &_storage._lastChange) }()
+        case 23: try { try decoder.decodeSingularStringField(value: &_storage._withdrawalReason) }()
+        case 24: try { try decoder.decodeSingularMessageField(value: &_storage._changedAt) }()
         default: break
         }
       }
@@ -1024,6 +1242,15 @@ nonisolated extension Simpeg_V1_Activity: SwiftProtobuf.Message, SwiftProtobuf._
       if _storage._evaluatorEmployeeID != 0 {
         try visitor.visitSingularUInt64Field(value: _storage._evaluatorEmployeeID, fieldNumber: 21)
       }
+      if _storage._lastChange != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._lastChange, fieldNumber: 22)
+      }
+      if !_storage._withdrawalReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._withdrawalReason, fieldNumber: 23)
+      }
+      try { if let v = _storage._changedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1054,6 +1281,9 @@ nonisolated extension Simpeg_V1_Activity: SwiftProtobuf.Message, SwiftProtobuf._
         if _storage._revision != rhs_storage._revision {return false}
         if _storage._loggedBy != rhs_storage._loggedBy {return false}
         if _storage._evaluatorEmployeeID != rhs_storage._evaluatorEmployeeID {return false}
+        if _storage._lastChange != rhs_storage._lastChange {return false}
+        if _storage._withdrawalReason != rhs_storage._withdrawalReason {return false}
+        if _storage._changedAt != rhs_storage._changedAt {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1137,6 +1367,194 @@ nonisolated extension Simpeg_V1_LogActivityRequest: SwiftProtobuf.Message, Swift
     if lhs.description_p != rhs.description_p {return false}
     if lhs.outputQuantity != rhs.outputQuantity {return false}
     if lhs.evidence != rhs.evidence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_EditActivityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EditActivityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{1}revision\0\u{1}content\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.activityID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.revision) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._content) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.activityID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.activityID, fieldNumber: 1)
+    }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt32Field(value: self.revision, fieldNumber: 2)
+    }
+    try { if let v = self._content {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_EditActivityRequest, rhs: Simpeg_V1_EditActivityRequest) -> Bool {
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.revision != rhs.revision {return false}
+    if lhs._content != rhs._content {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_WithdrawActivityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WithdrawActivityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{1}revision\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.activityID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.revision) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.activityID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.activityID, fieldNumber: 1)
+    }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt32Field(value: self.revision, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_WithdrawActivityRequest, rhs: Simpeg_V1_WithdrawActivityRequest) -> Bool {
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.revision != rhs.revision {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_ResubmitActivityRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ResubmitActivityRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0\u{1}revision\0\u{1}content\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.activityID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.revision) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._content) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.activityID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.activityID, fieldNumber: 1)
+    }
+    if self.revision != 0 {
+      try visitor.visitSingularUInt32Field(value: self.revision, fieldNumber: 2)
+    }
+    try { if let v = self._content {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ResubmitActivityRequest, rhs: Simpeg_V1_ResubmitActivityRequest) -> Bool {
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.revision != rhs.revision {return false}
+    if lhs._content != rhs._content {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_ListActivityRevisionsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListActivityRevisionsRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}activity_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.activityID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.activityID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.activityID, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ListActivityRevisionsRequest, rhs: Simpeg_V1_ListActivityRevisionsRequest) -> Bool {
+    if lhs.activityID != rhs.activityID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_ListActivityRevisionsResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListActivityRevisionsResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}revisions\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.revisions) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.revisions.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.revisions, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ListActivityRevisionsResponse, rhs: Simpeg_V1_ListActivityRevisionsResponse) -> Bool {
+    if lhs.revisions != rhs.revisions {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

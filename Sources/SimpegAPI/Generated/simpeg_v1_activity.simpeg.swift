@@ -98,6 +98,54 @@ public enum Simpeg_V1_ActivityService {
         kind: .unary)
     }
 
+    /// The employee edits or withdraws a pending activity, or corrects and resubmits a rejected one.
+    public enum EditActivity {
+      /// The request message.
+      public typealias Input = Simpeg_V1_EditActivityRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Activity
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.ActivityService", method: "EditActivity",
+        kind: .unary)
+    }
+
+    /// The method `simpeg.v1.ActivityService/WithdrawActivity`.
+    public enum WithdrawActivity {
+      /// The request message.
+      public typealias Input = Simpeg_V1_WithdrawActivityRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Activity
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.ActivityService", method: "WithdrawActivity",
+        kind: .unary)
+    }
+
+    /// The method `simpeg.v1.ActivityService/ResubmitActivity`.
+    public enum ResubmitActivity {
+      /// The request message.
+      public typealias Input = Simpeg_V1_ResubmitActivityRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Activity
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.ActivityService", method: "ResubmitActivity",
+        kind: .unary)
+    }
+
+    /// Every version of an activity.
+    public enum ListActivityRevisions {
+      /// The request message.
+      public typealias Input = Simpeg_V1_ListActivityRevisionsRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_ListActivityRevisionsResponse
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.ActivityService", method: "ListActivityRevisions",
+        kind: .unary)
+    }
+
     /// Every change of an activity of the people below the caller, as committed: first the
     /// backlog after from_sequence, then a CAUGHT_UP event, then live, until the call ends.
     public enum WatchActivities {
@@ -135,6 +183,10 @@ public enum Simpeg_V1_ActivityService {
       MethodSchema(Method.ReviewActivity.descriptor, input: Method.ReviewActivity.Input.self, output: Method.ReviewActivity.Output.self),
       MethodSchema(Method.ReviewActivities.descriptor, input: Method.ReviewActivities.Input.self, output: Method.ReviewActivities.Output.self),
       MethodSchema(Method.GetEvidence.descriptor, input: Method.GetEvidence.Input.self, output: Method.GetEvidence.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.EditActivity.descriptor, input: Method.EditActivity.Input.self, output: Method.EditActivity.Output.self),
+      MethodSchema(Method.WithdrawActivity.descriptor, input: Method.WithdrawActivity.Input.self, output: Method.WithdrawActivity.Output.self),
+      MethodSchema(Method.ResubmitActivity.descriptor, input: Method.ResubmitActivity.Input.self, output: Method.ResubmitActivity.Output.self),
+      MethodSchema(Method.ListActivityRevisions.descriptor, input: Method.ListActivityRevisions.Input.self, output: Method.ListActivityRevisions.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.WatchActivities.descriptor, input: Method.WatchActivities.Input.self, output: Method.WatchActivities.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.GetRealisation.descriptor, input: Method.GetRealisation.Input.self, output: Method.GetRealisation.Output.self, idempotency: .noSideEffects),
     ]
@@ -167,6 +219,18 @@ extension Simpeg_V1_ActivityService {
 
     /// The method `simpeg.v1.ActivityService/GetEvidence`.
     func getEvidence(request: Method.GetEvidence.Input, context: ServerContext) async throws -> Method.GetEvidence.Output
+
+    /// The employee edits or withdraws a pending activity, or corrects and resubmits a rejected one.
+    func editActivity(request: Method.EditActivity.Input, context: ServerContext) async throws -> Method.EditActivity.Output
+
+    /// The method `simpeg.v1.ActivityService/WithdrawActivity`.
+    func withdrawActivity(request: Method.WithdrawActivity.Input, context: ServerContext) async throws -> Method.WithdrawActivity.Output
+
+    /// The method `simpeg.v1.ActivityService/ResubmitActivity`.
+    func resubmitActivity(request: Method.ResubmitActivity.Input, context: ServerContext) async throws -> Method.ResubmitActivity.Output
+
+    /// Every version of an activity.
+    func listActivityRevisions(request: Method.ListActivityRevisions.Input, context: ServerContext) async throws -> Method.ListActivityRevisions.Output
 
     /// Every change of an activity of the people below the caller, as committed: first the
     /// backlog after from_sequence, then a CAUGHT_UP event, then live, until the call ends.
@@ -207,6 +271,22 @@ extension Simpeg_V1_ActivityService.Handler {
     router.registerUnary(Simpeg_V1_ActivityService.Method.GetEvidence.descriptor) {
       (request: Simpeg_V1_ActivityService.Method.GetEvidence.Input, context) in
       try await self.getEvidence(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_ActivityService.Method.EditActivity.descriptor) {
+      (request: Simpeg_V1_ActivityService.Method.EditActivity.Input, context) in
+      try await self.editActivity(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_ActivityService.Method.WithdrawActivity.descriptor) {
+      (request: Simpeg_V1_ActivityService.Method.WithdrawActivity.Input, context) in
+      try await self.withdrawActivity(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_ActivityService.Method.ResubmitActivity.descriptor) {
+      (request: Simpeg_V1_ActivityService.Method.ResubmitActivity.Input, context) in
+      try await self.resubmitActivity(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_ActivityService.Method.ListActivityRevisions.descriptor) {
+      (request: Simpeg_V1_ActivityService.Method.ListActivityRevisions.Input, context) in
+      try await self.listActivityRevisions(request: request, context: context)
     }
     router.registerServerStreaming(Simpeg_V1_ActivityService.Method.WatchActivities.descriptor) {
       (request: Simpeg_V1_ActivityService.Method.WatchActivities.Input, response, context) in
@@ -263,6 +343,26 @@ extension Simpeg_V1_ActivityService {
     /// The method `simpeg.v1.ActivityService/GetEvidence`.
     public func getEvidence(_ request: Method.GetEvidence.Input, options: CallOptions = CallOptions()) async throws -> Method.GetEvidence.Output {
       try await client.unary(Method.GetEvidence.descriptor, request: request, options: options)
+    }
+
+    /// The employee edits or withdraws a pending activity, or corrects and resubmits a rejected one.
+    public func editActivity(_ request: Method.EditActivity.Input, options: CallOptions = CallOptions()) async throws -> Method.EditActivity.Output {
+      try await client.unary(Method.EditActivity.descriptor, request: request, options: options)
+    }
+
+    /// The method `simpeg.v1.ActivityService/WithdrawActivity`.
+    public func withdrawActivity(_ request: Method.WithdrawActivity.Input, options: CallOptions = CallOptions()) async throws -> Method.WithdrawActivity.Output {
+      try await client.unary(Method.WithdrawActivity.descriptor, request: request, options: options)
+    }
+
+    /// The method `simpeg.v1.ActivityService/ResubmitActivity`.
+    public func resubmitActivity(_ request: Method.ResubmitActivity.Input, options: CallOptions = CallOptions()) async throws -> Method.ResubmitActivity.Output {
+      try await client.unary(Method.ResubmitActivity.descriptor, request: request, options: options)
+    }
+
+    /// Every version of an activity.
+    public func listActivityRevisions(_ request: Method.ListActivityRevisions.Input, options: CallOptions = CallOptions()) async throws -> Method.ListActivityRevisions.Output {
+      try await client.unary(Method.ListActivityRevisions.descriptor, request: request, options: options)
     }
 
     /// Every change of an activity of the people below the caller, as committed: first the

@@ -72,6 +72,61 @@ public nonisolated enum Simpeg_V1_EvaluationStatus: SwiftProtobuf.Enum, Swift.Ca
 
 }
 
+/// Where a keberatan stands.
+public nonisolated enum Simpeg_V1_KeberatanStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case unspecified // = 0
+
+  /// filed by the employee, awaiting the hearing
+  case filed // = 1
+
+  /// the atasan PPK recorded the explanations of the PPK and the employee
+  case heard // = 2
+
+  /// decided: the ratings stand (final)
+  case upheld // = 3
+
+  /// decided: the ratings were changed (final)
+  case changed // = 4
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .unspecified
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .unspecified
+    case 1: self = .filed
+    case 2: self = .heard
+    case 3: self = .upheld
+    case 4: self = .changed
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .unspecified: return 0
+    case .filed: return 1
+    case .heard: return 2
+    case .upheld: return 3
+    case .changed: return 4
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Simpeg_V1_KeberatanStatus] = [
+    .unspecified,
+    .filed,
+    .heard,
+    .upheld,
+    .changed,
+  ]
+
+}
+
 /// The instansi's choice of periodic evaluation for a year.
 public nonisolated struct Simpeg_V1_PeriodKindSetting: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -402,6 +457,19 @@ public nonisolated struct Simpeg_V1_Evaluation: @unchecked Sendable {
   public var angkaKredit: String {
     get {_storage._angkaKredit}
     set {_uniqueStorage()._angkaKredit = newValue}
+  }
+
+  /// The keberatan filed on this evaluation, 0 for none. When the atasan PPK changed the ratings,
+  /// the fields above hold the decided result (reports and the distribution use it) and the
+  /// keberatan keeps the evaluation as finalised.
+  public var keberatanID: UInt64 {
+    get {_storage._keberatanID}
+    set {_uniqueStorage()._keberatanID = newValue}
+  }
+
+  public var changedOnKeberatan: Bool {
+    get {_storage._changedOnKeberatan}
+    set {_uniqueStorage()._changedOnKeberatan = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -943,12 +1011,342 @@ public nonisolated struct Simpeg_V1_EmployeeReport: Sendable {
   public init() {}
 }
 
+/// A document or reference given with a keberatan.
+public nonisolated struct Simpeg_V1_KeberatanEvidence: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var uri: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A keberatan (objection, PP 30/2019 art. 59; PermenPANRB 6/2022): the employee objects to a
+/// finalised evaluation, with reasons, within the window after receiving it; the atasan of the PPK
+/// hears the PPK and the employee, then upholds or changes the ratings, and that decision is final.
+public nonisolated struct Simpeg_V1_Keberatan: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 {
+    get {_storage._id}
+    set {_uniqueStorage()._id = newValue}
+  }
+
+  public var evaluationID: UInt64 {
+    get {_storage._evaluationID}
+    set {_uniqueStorage()._evaluationID = newValue}
+  }
+
+  public var employeeID: UInt64 {
+    get {_storage._employeeID}
+    set {_uniqueStorage()._employeeID = newValue}
+  }
+
+  public var period: Simpeg_V1_EvaluationPeriod {
+    get {_storage._period ?? Simpeg_V1_EvaluationPeriod()}
+    set {_uniqueStorage()._period = newValue}
+  }
+  /// Returns true if `period` has been explicitly set.
+  public var hasPeriod: Bool {_storage._period != nil}
+  /// Clears the value of `period`. Subsequent reads from it will return its default value.
+  public mutating func clearPeriod() {_uniqueStorage()._period = nil}
+
+  public var status: Simpeg_V1_KeberatanStatus {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var reasons: String {
+    get {_storage._reasons}
+    set {_uniqueStorage()._reasons = newValue}
+  }
+
+  public var evidence: [Simpeg_V1_KeberatanEvidence] {
+    get {_storage._evidence}
+    set {_uniqueStorage()._evidence = newValue}
+  }
+
+  public var filedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._filedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._filedAt = newValue}
+  }
+  /// Returns true if `filedAt` has been explicitly set.
+  public var hasFiledAt: Bool {_storage._filedAt != nil}
+  /// Clears the value of `filedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearFiledAt() {_uniqueStorage()._filedAt = nil}
+
+  /// The end of the window: the evaluation's finalisation plus the window (14 days by default).
+  public var deadline: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._deadline ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._deadline = newValue}
+  }
+  /// Returns true if `deadline` has been explicitly set.
+  public var hasDeadline: Bool {_storage._deadline != nil}
+  /// Clears the value of `deadline`. Subsequent reads from it will return its default value.
+  public mutating func clearDeadline() {_uniqueStorage()._deadline = nil}
+
+  /// The PPK who rated and the atasan PPK who decides, as found when it was filed. Whoever holds
+  /// the atasan's position on the day (holder, Plt or Plh) hears and decides.
+  public var ppk: Simpeg_V1_PositionPerson {
+    get {_storage._ppk ?? Simpeg_V1_PositionPerson()}
+    set {_uniqueStorage()._ppk = newValue}
+  }
+  /// Returns true if `ppk` has been explicitly set.
+  public var hasPpk: Bool {_storage._ppk != nil}
+  /// Clears the value of `ppk`. Subsequent reads from it will return its default value.
+  public mutating func clearPpk() {_uniqueStorage()._ppk = nil}
+
+  public var atasan: Simpeg_V1_PositionPerson {
+    get {_storage._atasan ?? Simpeg_V1_PositionPerson()}
+    set {_uniqueStorage()._atasan = newValue}
+  }
+  /// Returns true if `atasan` has been explicitly set.
+  public var hasAtasan: Bool {_storage._atasan != nil}
+  /// Clears the value of `atasan`. Subsequent reads from it will return its default value.
+  public mutating func clearAtasan() {_uniqueStorage()._atasan = nil}
+
+  /// heard from the PPK
+  public var ppkExplanation: String {
+    get {_storage._ppkExplanation}
+    set {_uniqueStorage()._ppkExplanation = newValue}
+  }
+
+  /// heard from the employee
+  public var employeeExplanation: String {
+    get {_storage._employeeExplanation}
+    set {_uniqueStorage()._employeeExplanation = newValue}
+  }
+
+  public var heardAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._heardAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._heardAt = newValue}
+  }
+  /// Returns true if `heardAt` has been explicitly set.
+  public var hasHeardAt: Bool {_storage._heardAt != nil}
+  /// Clears the value of `heardAt`. Subsequent reads from it will return its default value.
+  public mutating func clearHeardAt() {_uniqueStorage()._heardAt = nil}
+
+  public var heardBy: String {
+    get {_storage._heardBy}
+    set {_uniqueStorage()._heardBy = newValue}
+  }
+
+  public var decisionReason: String {
+    get {_storage._decisionReason}
+    set {_uniqueStorage()._decisionReason = newValue}
+  }
+
+  public var decidedBy: String {
+    get {_storage._decidedBy}
+    set {_uniqueStorage()._decidedBy = newValue}
+  }
+
+  public var decidedByEmployeeID: UInt64 {
+    get {_storage._decidedByEmployeeID}
+    set {_uniqueStorage()._decidedByEmployeeID = newValue}
+  }
+
+  public var decidedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._decidedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._decidedAt = newValue}
+  }
+  /// Returns true if `decidedAt` has been explicitly set.
+  public var hasDecidedAt: Bool {_storage._decidedAt != nil}
+  /// Clears the value of `decidedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearDecidedAt() {_uniqueStorage()._decidedAt = nil}
+
+  /// The evaluation as finalised, before the decision: both versions stay readable.
+  public var original: Simpeg_V1_Evaluation {
+    get {_storage._original ?? Simpeg_V1_Evaluation()}
+    set {_uniqueStorage()._original = newValue}
+  }
+  /// Returns true if `original` has been explicitly set.
+  public var hasOriginal: Bool {_storage._original != nil}
+  /// Clears the value of `original`. Subsequent reads from it will return its default value.
+  public mutating func clearOriginal() {_uniqueStorage()._original = nil}
+
+  /// The ratings decided (equal to the original's when upheld).
+  public var decidedHasilKerja: Simpeg_V1_Rating {
+    get {_storage._decidedHasilKerja}
+    set {_uniqueStorage()._decidedHasilKerja = newValue}
+  }
+
+  public var decidedPerilaku: Simpeg_V1_Rating {
+    get {_storage._decidedPerilaku}
+    set {_uniqueStorage()._decidedPerilaku = newValue}
+  }
+
+  public var decidedPredikat: Simpeg_V1_Predikat {
+    get {_storage._decidedPredikat}
+    set {_uniqueStorage()._decidedPredikat = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Simpeg_V1_FileKeberatanRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// a finalised evaluation of the caller
+  public var evaluationID: UInt64 = 0
+
+  /// required
+  public var reasons: String = String()
+
+  public var evidence: [Simpeg_V1_KeberatanEvidence] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The atasan PPK records what they heard from the PPK and from the employee.
+public nonisolated struct Simpeg_V1_RecordKeberatanHearingRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var keberatanID: UInt64 = 0
+
+  /// required
+  public var ppkExplanation: String = String()
+
+  /// required
+  public var employeeExplanation: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The atasan PPK's final decision: uphold, or change the ratings, with a reason.
+public nonisolated struct Simpeg_V1_DecideKeberatanRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var keberatanID: UInt64 = 0
+
+  /// true: the ratings stand; false: give the new ratings
+  public var uphold: Bool = false
+
+  public var hasilKerja: Simpeg_V1_Rating = .unspecified
+
+  public var perilaku: Simpeg_V1_Rating = .unspecified
+
+  /// required
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Simpeg_V1_GetKeberatanRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var key: Simpeg_V1_GetKeberatanRequest.OneOf_Key? = nil
+
+  public var keberatanID: UInt64 {
+    get {
+      if case .keberatanID(let v)? = key {return v}
+      return 0
+    }
+    set {key = .keberatanID(newValue)}
+  }
+
+  public var evaluationID: UInt64 {
+    get {
+      if case .evaluationID(let v)? = key {return v}
+      return 0
+    }
+    set {key = .evaluationID(newValue)}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum OneOf_Key: Equatable, Sendable {
+    case keberatanID(UInt64)
+    case evaluationID(UInt64)
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Simpeg_V1_ListKeberatanRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// the keberatan of this employee; 0 for the caller's
+  public var employeeID: UInt64 = 0
+
+  public var page: Simpeg_V1_PageRequest {
+    get {_page ?? Simpeg_V1_PageRequest()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageRequest? = nil
+}
+
+public nonisolated struct Simpeg_V1_ListKeberatanResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// oldest first
+  public var keberatan: [Simpeg_V1_Keberatan] = []
+
+  public var page: Simpeg_V1_PageInfo {
+    get {_page ?? Simpeg_V1_PageInfo()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageInfo? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "simpeg.v1"
 
 nonisolated extension Simpeg_V1_EvaluationStatus: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0EVALUATION_STATUS_UNSPECIFIED\0\u{1}EVALUATION_STATUS_RATED\0\u{1}EVALUATION_STATUS_FINALISED\0\u{1}EVALUATION_STATUS_ACKNOWLEDGED\0")
+}
+
+nonisolated extension Simpeg_V1_KeberatanStatus: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KEBERATAN_STATUS_UNSPECIFIED\0\u{1}KEBERATAN_STATUS_FILED\0\u{1}KEBERATAN_STATUS_HEARD\0\u{1}KEBERATAN_STATUS_UPHELD\0\u{1}KEBERATAN_STATUS_CHANGED\0")
 }
 
 nonisolated extension Simpeg_V1_PeriodKindSetting: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1279,7 +1677,7 @@ nonisolated extension Simpeg_V1_BehaviourFeedback: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Evaluation"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{1}period\0\u{3}unit_id\0\u{3}organisation_unit_id\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{1}predikat\0\u{1}status\0\u{3}rated_by\0\u{3}rated_by_employee_id\0\u{3}rated_at\0\u{3}finalised_by\0\u{3}finalised_at\0\u{3}finalised_under_override\0\u{3}acknowledged_at\0\u{3}acknowledgement_note\0\u{1}level\0\u{1}months\0\u{3}angka_kredit_units\0\u{3}angka_kredit\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{1}period\0\u{3}unit_id\0\u{3}organisation_unit_id\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{1}predikat\0\u{1}status\0\u{3}rated_by\0\u{3}rated_by_employee_id\0\u{3}rated_at\0\u{3}finalised_by\0\u{3}finalised_at\0\u{3}finalised_under_override\0\u{3}acknowledged_at\0\u{3}acknowledgement_note\0\u{1}level\0\u{1}months\0\u{3}angka_kredit_units\0\u{3}angka_kredit\0\u{3}keberatan_id\0\u{3}changed_on_keberatan\0")
 
   fileprivate class _StorageClass {
     var _id: UInt64 = 0
@@ -1306,6 +1704,8 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
     var _months: UInt32 = 0
     var _angkaKreditUnits: Int64 = 0
     var _angkaKredit: String = String()
+    var _keberatanID: UInt64 = 0
+    var _changedOnKeberatan: Bool = false
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1340,6 +1740,8 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
       _months = source._months
       _angkaKreditUnits = source._angkaKreditUnits
       _angkaKredit = source._angkaKredit
+      _keberatanID = source._keberatanID
+      _changedOnKeberatan = source._changedOnKeberatan
     }
   }
 
@@ -1382,6 +1784,8 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
         case 22: try { try decoder.decodeSingularUInt32Field(value: &_storage._months) }()
         case 23: try { try decoder.decodeSingularInt64Field(value: &_storage._angkaKreditUnits) }()
         case 24: try { try decoder.decodeSingularStringField(value: &_storage._angkaKredit) }()
+        case 25: try { try decoder.decodeSingularUInt64Field(value: &_storage._keberatanID) }()
+        case 26: try { try decoder.decodeSingularBoolField(value: &_storage._changedOnKeberatan) }()
         default: break
         }
       }
@@ -1466,6 +1870,12 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
       if !_storage._angkaKredit.isEmpty {
         try visitor.visitSingularStringField(value: _storage._angkaKredit, fieldNumber: 24)
       }
+      if _storage._keberatanID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._keberatanID, fieldNumber: 25)
+      }
+      if _storage._changedOnKeberatan != false {
+        try visitor.visitSingularBoolField(value: _storage._changedOnKeberatan, fieldNumber: 26)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1499,6 +1909,8 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._months != rhs_storage._months {return false}
         if _storage._angkaKreditUnits != rhs_storage._angkaKreditUnits {return false}
         if _storage._angkaKredit != rhs_storage._angkaKredit {return false}
+        if _storage._keberatanID != rhs_storage._keberatanID {return false}
+        if _storage._changedOnKeberatan != rhs_storage._changedOnKeberatan {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -2505,6 +2917,530 @@ nonisolated extension Simpeg_V1_EmployeeReport: SwiftProtobuf.Message, SwiftProt
     if lhs.years != rhs.years {return false}
     if lhs.meetsPromotionRule != rhs.meetsPromotionRule {return false}
     if lhs.promotionExplanation != rhs.promotionExplanation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_KeberatanEvidence: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".KeberatanEvidence"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}uri\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.uri) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.uri.isEmpty {
+      try visitor.visitSingularStringField(value: self.uri, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_KeberatanEvidence, rhs: Simpeg_V1_KeberatanEvidence) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.uri != rhs.uri {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_Keberatan: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Keberatan"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}evaluation_id\0\u{3}employee_id\0\u{1}period\0\u{1}status\0\u{1}reasons\0\u{1}evidence\0\u{3}filed_at\0\u{1}deadline\0\u{1}ppk\0\u{1}atasan\0\u{3}ppk_explanation\0\u{3}employee_explanation\0\u{3}heard_at\0\u{3}heard_by\0\u{3}decision_reason\0\u{3}decided_by\0\u{3}decided_by_employee_id\0\u{3}decided_at\0\u{1}original\0\u{3}decided_hasil_kerja\0\u{3}decided_perilaku\0\u{3}decided_predikat\0")
+
+  fileprivate class _StorageClass {
+    var _id: UInt64 = 0
+    var _evaluationID: UInt64 = 0
+    var _employeeID: UInt64 = 0
+    var _period: Simpeg_V1_EvaluationPeriod? = nil
+    var _status: Simpeg_V1_KeberatanStatus = .unspecified
+    var _reasons: String = String()
+    var _evidence: [Simpeg_V1_KeberatanEvidence] = []
+    var _filedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _deadline: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _ppk: Simpeg_V1_PositionPerson? = nil
+    var _atasan: Simpeg_V1_PositionPerson? = nil
+    var _ppkExplanation: String = String()
+    var _employeeExplanation: String = String()
+    var _heardAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _heardBy: String = String()
+    var _decisionReason: String = String()
+    var _decidedBy: String = String()
+    var _decidedByEmployeeID: UInt64 = 0
+    var _decidedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _original: Simpeg_V1_Evaluation? = nil
+    var _decidedHasilKerja: Simpeg_V1_Rating = .unspecified
+    var _decidedPerilaku: Simpeg_V1_Rating = .unspecified
+    var _decidedPredikat: Simpeg_V1_Predikat = .unspecified
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _id = source._id
+      _evaluationID = source._evaluationID
+      _employeeID = source._employeeID
+      _period = source._period
+      _status = source._status
+      _reasons = source._reasons
+      _evidence = source._evidence
+      _filedAt = source._filedAt
+      _deadline = source._deadline
+      _ppk = source._ppk
+      _atasan = source._atasan
+      _ppkExplanation = source._ppkExplanation
+      _employeeExplanation = source._employeeExplanation
+      _heardAt = source._heardAt
+      _heardBy = source._heardBy
+      _decisionReason = source._decisionReason
+      _decidedBy = source._decidedBy
+      _decidedByEmployeeID = source._decidedByEmployeeID
+      _decidedAt = source._decidedAt
+      _original = source._original
+      _decidedHasilKerja = source._decidedHasilKerja
+      _decidedPerilaku = source._decidedPerilaku
+      _decidedPredikat = source._decidedPredikat
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularUInt64Field(value: &_storage._id) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._evaluationID) }()
+        case 3: try { try decoder.decodeSingularUInt64Field(value: &_storage._employeeID) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._period) }()
+        case 5: try { try decoder.decodeSingularEnumField(value: &_storage._status) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._reasons) }()
+        case 7: try { try decoder.decodeRepeatedMessageField(value: &_storage._evidence) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._filedAt) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._deadline) }()
+        case 10: try { try decoder.decodeSingularMessageField(value: &_storage._ppk) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._atasan) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._ppkExplanation) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._employeeExplanation) }()
+        case 14: try { try decoder.decodeSingularMessageField(value: &_storage._heardAt) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._heardBy) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._decisionReason) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._decidedBy) }()
+        case 18: try { try decoder.decodeSingularUInt64Field(value: &_storage._decidedByEmployeeID) }()
+        case 19: try { try decoder.decodeSingularMessageField(value: &_storage._decidedAt) }()
+        case 20: try { try decoder.decodeSingularMessageField(value: &_storage._original) }()
+        case 21: try { try decoder.decodeSingularEnumField(value: &_storage._decidedHasilKerja) }()
+        case 22: try { try decoder.decodeSingularEnumField(value: &_storage._decidedPerilaku) }()
+        case 23: try { try decoder.decodeSingularEnumField(value: &_storage._decidedPredikat) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._id != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._id, fieldNumber: 1)
+      }
+      if _storage._evaluationID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._evaluationID, fieldNumber: 2)
+      }
+      if _storage._employeeID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._employeeID, fieldNumber: 3)
+      }
+      try { if let v = _storage._period {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      if _storage._status != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._status, fieldNumber: 5)
+      }
+      if !_storage._reasons.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._reasons, fieldNumber: 6)
+      }
+      if !_storage._evidence.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._evidence, fieldNumber: 7)
+      }
+      try { if let v = _storage._filedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._deadline {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._ppk {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._atasan {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
+      if !_storage._ppkExplanation.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._ppkExplanation, fieldNumber: 12)
+      }
+      if !_storage._employeeExplanation.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._employeeExplanation, fieldNumber: 13)
+      }
+      try { if let v = _storage._heardAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 14)
+      } }()
+      if !_storage._heardBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._heardBy, fieldNumber: 15)
+      }
+      if !_storage._decisionReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._decisionReason, fieldNumber: 16)
+      }
+      if !_storage._decidedBy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._decidedBy, fieldNumber: 17)
+      }
+      if _storage._decidedByEmployeeID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._decidedByEmployeeID, fieldNumber: 18)
+      }
+      try { if let v = _storage._decidedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      } }()
+      try { if let v = _storage._original {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      } }()
+      if _storage._decidedHasilKerja != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._decidedHasilKerja, fieldNumber: 21)
+      }
+      if _storage._decidedPerilaku != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._decidedPerilaku, fieldNumber: 22)
+      }
+      if _storage._decidedPredikat != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._decidedPredikat, fieldNumber: 23)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_Keberatan, rhs: Simpeg_V1_Keberatan) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._id != rhs_storage._id {return false}
+        if _storage._evaluationID != rhs_storage._evaluationID {return false}
+        if _storage._employeeID != rhs_storage._employeeID {return false}
+        if _storage._period != rhs_storage._period {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._reasons != rhs_storage._reasons {return false}
+        if _storage._evidence != rhs_storage._evidence {return false}
+        if _storage._filedAt != rhs_storage._filedAt {return false}
+        if _storage._deadline != rhs_storage._deadline {return false}
+        if _storage._ppk != rhs_storage._ppk {return false}
+        if _storage._atasan != rhs_storage._atasan {return false}
+        if _storage._ppkExplanation != rhs_storage._ppkExplanation {return false}
+        if _storage._employeeExplanation != rhs_storage._employeeExplanation {return false}
+        if _storage._heardAt != rhs_storage._heardAt {return false}
+        if _storage._heardBy != rhs_storage._heardBy {return false}
+        if _storage._decisionReason != rhs_storage._decisionReason {return false}
+        if _storage._decidedBy != rhs_storage._decidedBy {return false}
+        if _storage._decidedByEmployeeID != rhs_storage._decidedByEmployeeID {return false}
+        if _storage._decidedAt != rhs_storage._decidedAt {return false}
+        if _storage._original != rhs_storage._original {return false}
+        if _storage._decidedHasilKerja != rhs_storage._decidedHasilKerja {return false}
+        if _storage._decidedPerilaku != rhs_storage._decidedPerilaku {return false}
+        if _storage._decidedPredikat != rhs_storage._decidedPredikat {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_FileKeberatanRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".FileKeberatanRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}evaluation_id\0\u{1}reasons\0\u{1}evidence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.evaluationID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reasons) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.evidence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.evaluationID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.evaluationID, fieldNumber: 1)
+    }
+    if !self.reasons.isEmpty {
+      try visitor.visitSingularStringField(value: self.reasons, fieldNumber: 2)
+    }
+    if !self.evidence.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.evidence, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_FileKeberatanRequest, rhs: Simpeg_V1_FileKeberatanRequest) -> Bool {
+    if lhs.evaluationID != rhs.evaluationID {return false}
+    if lhs.reasons != rhs.reasons {return false}
+    if lhs.evidence != rhs.evidence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_RecordKeberatanHearingRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RecordKeberatanHearingRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}keberatan_id\0\u{3}ppk_explanation\0\u{3}employee_explanation\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.keberatanID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.ppkExplanation) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.employeeExplanation) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.keberatanID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.keberatanID, fieldNumber: 1)
+    }
+    if !self.ppkExplanation.isEmpty {
+      try visitor.visitSingularStringField(value: self.ppkExplanation, fieldNumber: 2)
+    }
+    if !self.employeeExplanation.isEmpty {
+      try visitor.visitSingularStringField(value: self.employeeExplanation, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_RecordKeberatanHearingRequest, rhs: Simpeg_V1_RecordKeberatanHearingRequest) -> Bool {
+    if lhs.keberatanID != rhs.keberatanID {return false}
+    if lhs.ppkExplanation != rhs.ppkExplanation {return false}
+    if lhs.employeeExplanation != rhs.employeeExplanation {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_DecideKeberatanRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DecideKeberatanRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}keberatan_id\0\u{1}uphold\0\u{3}hasil_kerja\0\u{1}perilaku\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.keberatanID) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.uphold) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.hasilKerja) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.perilaku) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.keberatanID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.keberatanID, fieldNumber: 1)
+    }
+    if self.uphold != false {
+      try visitor.visitSingularBoolField(value: self.uphold, fieldNumber: 2)
+    }
+    if self.hasilKerja != .unspecified {
+      try visitor.visitSingularEnumField(value: self.hasilKerja, fieldNumber: 3)
+    }
+    if self.perilaku != .unspecified {
+      try visitor.visitSingularEnumField(value: self.perilaku, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_DecideKeberatanRequest, rhs: Simpeg_V1_DecideKeberatanRequest) -> Bool {
+    if lhs.keberatanID != rhs.keberatanID {return false}
+    if lhs.uphold != rhs.uphold {return false}
+    if lhs.hasilKerja != rhs.hasilKerja {return false}
+    if lhs.perilaku != rhs.perilaku {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_GetKeberatanRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetKeberatanRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}keberatan_id\0\u{3}evaluation_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.key != nil {try decoder.handleConflictingOneOf()}
+          self.key = .keberatanID(v)
+        }
+      }()
+      case 2: try {
+        var v: UInt64?
+        try decoder.decodeSingularUInt64Field(value: &v)
+        if let v = v {
+          if self.key != nil {try decoder.handleConflictingOneOf()}
+          self.key = .evaluationID(v)
+        }
+      }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    switch self.key {
+    case .keberatanID?: try {
+      guard case .keberatanID(let v)? = self.key else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 1)
+    }()
+    case .evaluationID?: try {
+      guard case .evaluationID(let v)? = self.key else { preconditionFailure() }
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 2)
+    }()
+    case nil: break
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_GetKeberatanRequest, rhs: Simpeg_V1_GetKeberatanRequest) -> Bool {
+    if lhs.key != rhs.key {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_ListKeberatanRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListKeberatanRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}page\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.employeeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 1)
+    }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ListKeberatanRequest, rhs: Simpeg_V1_ListKeberatanRequest) -> Bool {
+    if lhs.employeeID != rhs.employeeID {return false}
+    if lhs._page != rhs._page {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_ListKeberatanResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListKeberatanResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}keberatan\0\u{1}page\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.keberatan) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.keberatan.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.keberatan, fieldNumber: 1)
+    }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ListKeberatanResponse, rhs: Simpeg_V1_ListKeberatanResponse) -> Bool {
+    if lhs.keberatan != rhs.keberatan {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -159,6 +159,66 @@ public enum Simpeg_V1_EvaluationService {
         service: "simpeg.v1.EvaluationService", method: "GetEmployeeReport",
         kind: .unary)
     }
+
+    /// The employee objects to a finalised evaluation within the window (keberatan).
+    public enum FileKeberatan {
+      /// The request message.
+      public typealias Input = Simpeg_V1_FileKeberatanRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Keberatan
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.EvaluationService", method: "FileKeberatan",
+        kind: .unary)
+    }
+
+    /// The atasan PPK records the explanations heard from the PPK and the employee.
+    public enum RecordKeberatanHearing {
+      /// The request message.
+      public typealias Input = Simpeg_V1_RecordKeberatanHearingRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Keberatan
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.EvaluationService", method: "RecordKeberatanHearing",
+        kind: .unary)
+    }
+
+    /// The atasan PPK upholds or changes the ratings; final.
+    public enum DecideKeberatan {
+      /// The request message.
+      public typealias Input = Simpeg_V1_DecideKeberatanRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Keberatan
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.EvaluationService", method: "DecideKeberatan",
+        kind: .unary)
+    }
+
+    /// The method `simpeg.v1.EvaluationService/GetKeberatan`.
+    public enum GetKeberatan {
+      /// The request message.
+      public typealias Input = Simpeg_V1_GetKeberatanRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Keberatan
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.EvaluationService", method: "GetKeberatan",
+        kind: .unary)
+    }
+
+    /// The method `simpeg.v1.EvaluationService/ListKeberatan`.
+    public enum ListKeberatan {
+      /// The request message.
+      public typealias Input = Simpeg_V1_ListKeberatanRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_ListKeberatanResponse
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.EvaluationService", method: "ListKeberatan",
+        kind: .unary)
+    }
   }
 
   /// The service with every method and its message types, for generic clients.
@@ -177,6 +237,11 @@ public enum Simpeg_V1_EvaluationService {
       MethodSchema(Method.AcknowledgeEvaluation.descriptor, input: Method.AcknowledgeEvaluation.Input.self, output: Method.AcknowledgeEvaluation.Output.self),
       MethodSchema(Method.GetUnitReport.descriptor, input: Method.GetUnitReport.Input.self, output: Method.GetUnitReport.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.GetEmployeeReport.descriptor, input: Method.GetEmployeeReport.Input.self, output: Method.GetEmployeeReport.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.FileKeberatan.descriptor, input: Method.FileKeberatan.Input.self, output: Method.FileKeberatan.Output.self),
+      MethodSchema(Method.RecordKeberatanHearing.descriptor, input: Method.RecordKeberatanHearing.Input.self, output: Method.RecordKeberatanHearing.Output.self),
+      MethodSchema(Method.DecideKeberatan.descriptor, input: Method.DecideKeberatan.Input.self, output: Method.DecideKeberatan.Output.self),
+      MethodSchema(Method.GetKeberatan.descriptor, input: Method.GetKeberatan.Input.self, output: Method.GetKeberatan.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.ListKeberatan.descriptor, input: Method.ListKeberatan.Input.self, output: Method.ListKeberatan.Output.self, idempotency: .noSideEffects),
     ]
   )
 }
@@ -222,6 +287,21 @@ extension Simpeg_V1_EvaluationService {
 
     /// Per employee: every year's evaluations and the promotion rule.
     func getEmployeeReport(request: Method.GetEmployeeReport.Input, context: ServerContext) async throws -> Method.GetEmployeeReport.Output
+
+    /// The employee objects to a finalised evaluation within the window (keberatan).
+    func fileKeberatan(request: Method.FileKeberatan.Input, context: ServerContext) async throws -> Method.FileKeberatan.Output
+
+    /// The atasan PPK records the explanations heard from the PPK and the employee.
+    func recordKeberatanHearing(request: Method.RecordKeberatanHearing.Input, context: ServerContext) async throws -> Method.RecordKeberatanHearing.Output
+
+    /// The atasan PPK upholds or changes the ratings; final.
+    func decideKeberatan(request: Method.DecideKeberatan.Input, context: ServerContext) async throws -> Method.DecideKeberatan.Output
+
+    /// The method `simpeg.v1.EvaluationService/GetKeberatan`.
+    func getKeberatan(request: Method.GetKeberatan.Input, context: ServerContext) async throws -> Method.GetKeberatan.Output
+
+    /// The method `simpeg.v1.EvaluationService/ListKeberatan`.
+    func listKeberatan(request: Method.ListKeberatan.Input, context: ServerContext) async throws -> Method.ListKeberatan.Output
   }
 }
 
@@ -275,6 +355,26 @@ extension Simpeg_V1_EvaluationService.Handler {
     router.registerUnary(Simpeg_V1_EvaluationService.Method.GetEmployeeReport.descriptor) {
       (request: Simpeg_V1_EvaluationService.Method.GetEmployeeReport.Input, context) in
       try await self.getEmployeeReport(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_EvaluationService.Method.FileKeberatan.descriptor) {
+      (request: Simpeg_V1_EvaluationService.Method.FileKeberatan.Input, context) in
+      try await self.fileKeberatan(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_EvaluationService.Method.RecordKeberatanHearing.descriptor) {
+      (request: Simpeg_V1_EvaluationService.Method.RecordKeberatanHearing.Input, context) in
+      try await self.recordKeberatanHearing(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_EvaluationService.Method.DecideKeberatan.descriptor) {
+      (request: Simpeg_V1_EvaluationService.Method.DecideKeberatan.Input, context) in
+      try await self.decideKeberatan(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_EvaluationService.Method.GetKeberatan.descriptor) {
+      (request: Simpeg_V1_EvaluationService.Method.GetKeberatan.Input, context) in
+      try await self.getKeberatan(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_EvaluationService.Method.ListKeberatan.descriptor) {
+      (request: Simpeg_V1_EvaluationService.Method.ListKeberatan.Input, context) in
+      try await self.listKeberatan(request: request, context: context)
     }
   }
 }
@@ -348,6 +448,31 @@ extension Simpeg_V1_EvaluationService {
     /// Per employee: every year's evaluations and the promotion rule.
     public func getEmployeeReport(_ request: Method.GetEmployeeReport.Input, options: CallOptions = CallOptions()) async throws -> Method.GetEmployeeReport.Output {
       try await client.unary(Method.GetEmployeeReport.descriptor, request: request, options: options)
+    }
+
+    /// The employee objects to a finalised evaluation within the window (keberatan).
+    public func fileKeberatan(_ request: Method.FileKeberatan.Input, options: CallOptions = CallOptions()) async throws -> Method.FileKeberatan.Output {
+      try await client.unary(Method.FileKeberatan.descriptor, request: request, options: options)
+    }
+
+    /// The atasan PPK records the explanations heard from the PPK and the employee.
+    public func recordKeberatanHearing(_ request: Method.RecordKeberatanHearing.Input, options: CallOptions = CallOptions()) async throws -> Method.RecordKeberatanHearing.Output {
+      try await client.unary(Method.RecordKeberatanHearing.descriptor, request: request, options: options)
+    }
+
+    /// The atasan PPK upholds or changes the ratings; final.
+    public func decideKeberatan(_ request: Method.DecideKeberatan.Input, options: CallOptions = CallOptions()) async throws -> Method.DecideKeberatan.Output {
+      try await client.unary(Method.DecideKeberatan.descriptor, request: request, options: options)
+    }
+
+    /// The method `simpeg.v1.EvaluationService/GetKeberatan`.
+    public func getKeberatan(_ request: Method.GetKeberatan.Input, options: CallOptions = CallOptions()) async throws -> Method.GetKeberatan.Output {
+      try await client.unary(Method.GetKeberatan.descriptor, request: request, options: options)
+    }
+
+    /// The method `simpeg.v1.EvaluationService/ListKeberatan`.
+    public func listKeberatan(_ request: Method.ListKeberatan.Input, options: CallOptions = CallOptions()) async throws -> Method.ListKeberatan.Output {
+      try await client.unary(Method.ListKeberatan.descriptor, request: request, options: options)
     }
   }
 }

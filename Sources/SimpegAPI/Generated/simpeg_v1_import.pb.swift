@@ -162,6 +162,11 @@ public nonisolated struct Simpeg_V1_ImportEmployeeRow: Sendable {
   /// telepon
   public var phone: String = String()
 
+  /// kepala_unit: "ya" (also y, yes, 1, true) when the position of `position_title` leads the
+  /// unit: it becomes the unit's head position; empty (or tidak, n, no, 0, false) otherwise.
+  /// Needs a jabatan; when no vacant position has that title, `notes` says the head is not set.
+  public var unitHead: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -415,7 +420,7 @@ nonisolated extension Simpeg_V1_ImportUnitsRequest: SwiftProtobuf.Message, Swift
 
 nonisolated extension Simpeg_V1_ImportEmployeeRow: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ImportEmployeeRow"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}nip\0\u{1}name\0\u{3}gelar_depan\0\u{3}gelar_belakang\0\u{1}gender\0\u{3}birth_place\0\u{3}birth_date\0\u{1}status\0\u{1}golongan\0\u{3}tmt_cpns\0\u{3}unit_code\0\u{3}position_title\0\u{1}email\0\u{1}phone\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}line\0\u{1}nip\0\u{1}name\0\u{3}gelar_depan\0\u{3}gelar_belakang\0\u{1}gender\0\u{3}birth_place\0\u{3}birth_date\0\u{1}status\0\u{1}golongan\0\u{3}tmt_cpns\0\u{3}unit_code\0\u{3}position_title\0\u{1}email\0\u{1}phone\0\u{3}unit_head\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -438,6 +443,7 @@ nonisolated extension Simpeg_V1_ImportEmployeeRow: SwiftProtobuf.Message, SwiftP
       case 13: try { try decoder.decodeSingularStringField(value: &self.positionTitle) }()
       case 14: try { try decoder.decodeSingularStringField(value: &self.email) }()
       case 15: try { try decoder.decodeSingularStringField(value: &self.phone) }()
+      case 16: try { try decoder.decodeSingularStringField(value: &self.unitHead) }()
       default: break
       }
     }
@@ -489,6 +495,9 @@ nonisolated extension Simpeg_V1_ImportEmployeeRow: SwiftProtobuf.Message, SwiftP
     if !self.phone.isEmpty {
       try visitor.visitSingularStringField(value: self.phone, fieldNumber: 15)
     }
+    if !self.unitHead.isEmpty {
+      try visitor.visitSingularStringField(value: self.unitHead, fieldNumber: 16)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -508,6 +517,7 @@ nonisolated extension Simpeg_V1_ImportEmployeeRow: SwiftProtobuf.Message, SwiftP
     if lhs.positionTitle != rhs.positionTitle {return false}
     if lhs.email != rhs.email {return false}
     if lhs.phone != rhs.phone {return false}
+    if lhs.unitHead != rhs.unitHead {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -319,6 +319,9 @@ public nonisolated struct Simpeg_V1_PositionPerson: Sendable {
   /// an elected official (e.g. the Wali Kota), not an employee
   public var official: Bool = false
 
+  /// as Plh: standing in for the holder, who is away
+  public var plh: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -390,7 +393,7 @@ nonisolated extension Simpeg_V1_EvaluationPeriod: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PositionPerson"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{3}position_id\0\u{1}name\0\u{3}position_title\0\u{1}acting\0\u{1}official\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{3}position_id\0\u{1}name\0\u{3}position_title\0\u{1}acting\0\u{1}official\0\u{1}plh\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -404,6 +407,7 @@ nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProt
       case 4: try { try decoder.decodeSingularStringField(value: &self.positionTitle) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.acting) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.official) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.plh) }()
       default: break
       }
     }
@@ -428,6 +432,9 @@ nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProt
     if self.official != false {
       try visitor.visitSingularBoolField(value: self.official, fieldNumber: 6)
     }
+    if self.plh != false {
+      try visitor.visitSingularBoolField(value: self.plh, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -438,6 +445,7 @@ nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProt
     if lhs.positionTitle != rhs.positionTitle {return false}
     if lhs.acting != rhs.acting {return false}
     if lhs.official != rhs.official {return false}
+    if lhs.plh != rhs.plh {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -377,6 +377,10 @@ public nonisolated struct Simpeg_V1_CreatePositionRequest: Sendable {
 
   public var supervisorPositionID: UInt64 = 0
 
+  /// An elected office (the Wali Kota, the Wakil Wali Kota): no kind, level or eselon; held by the
+  /// elected official named with SetOfficialHolder, never by an employee.
+  public var elected: Bool = false
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -517,11 +521,16 @@ public nonisolated struct Simpeg_V1_VacatePositionRequest: Sendable {
   fileprivate var _effective: Simpeg_V1_Date? = nil
 }
 
-public nonisolated struct Simpeg_V1_GetEvaluatorChainRequest: Sendable {
+/// Makes a position of the unit its head position (kepala dinas, camat, lurah, kepala bidang,
+/// ...), whose holder (else Plt, else Plh) leads the unit; position_id 0 clears it.
+public nonisolated struct Simpeg_V1_SetUnitHeadRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  public var unitID: UInt64 = 0
+
+  /// an open position of the unit itself; 0 for none
   public var positionID: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -529,27 +538,96 @@ public nonisolated struct Simpeg_V1_GetEvaluatorChainRequest: Sendable {
   public init() {}
 }
 
-public nonisolated struct Simpeg_V1_EvaluatorStep: Sendable {
+/// Names the elected official who holds a position (the Wali Kota, the Wakil Wali Kota), who is
+/// not an employee and has no NIP; an empty name clears it. The position must have no employee
+/// as holder.
+public nonisolated struct Simpeg_V1_SetOfficialHolderRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var positionID: UInt64 = 0
 
-  /// 0 for skipped steps
-  public var employeeID: UInt64 = 0
-
-  public var basis: Simpeg_V1_EvaluatorBasis = .unspecified
-
-  public var positionTitle: String = String()
-
-  /// The elected official (the Wali Kota) who holds the position; such a holder is not an
-  /// employee, so employee_id is 0. Empty otherwise.
-  public var officialHolder: String = String()
+  /// with titles, as written, e.g. "dr. H. Robby Hernawan, Sp.OG"; empty clears
+  public var name: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+}
+
+public nonisolated struct Simpeg_V1_GetEvaluatorChainRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var positionID: UInt64 = 0
+
+  /// the day the chain is asked for (a Plh acts on some days only); unset: today
+  public var on: Simpeg_V1_Date {
+    get {_on ?? Simpeg_V1_Date()}
+    set {_on = newValue}
+  }
+  /// Returns true if `on` has been explicitly set.
+  public var hasOn: Bool {self._on != nil}
+  /// Clears the value of `on`. Subsequent reads from it will return its default value.
+  public mutating func clearOn() {self._on = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _on: Simpeg_V1_Date? = nil
+}
+
+public nonisolated struct Simpeg_V1_EvaluatorStep: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var positionID: UInt64 {
+    get {_storage._positionID}
+    set {_uniqueStorage()._positionID = newValue}
+  }
+
+  /// 0 for skipped steps
+  public var employeeID: UInt64 {
+    get {_storage._employeeID}
+    set {_uniqueStorage()._employeeID = newValue}
+  }
+
+  public var basis: Simpeg_V1_EvaluatorBasis {
+    get {_storage._basis}
+    set {_uniqueStorage()._basis = newValue}
+  }
+
+  public var positionTitle: String {
+    get {_storage._positionTitle}
+    set {_uniqueStorage()._positionTitle = newValue}
+  }
+
+  /// The elected official (the Wali Kota) who holds the position; such a holder is not an
+  /// employee, so employee_id is 0. Empty otherwise.
+  public var officialHolder: String {
+    get {_storage._officialHolder}
+    set {_uniqueStorage()._officialHolder = newValue}
+  }
+
+  /// The Plh standing in for the holder on the day asked, who acts for them; unset when none.
+  public var plh: Simpeg_V1_Plh {
+    get {_storage._plh ?? Simpeg_V1_Plh()}
+    set {_uniqueStorage()._plh = newValue}
+  }
+  /// Returns true if `plh` has been explicitly set.
+  public var hasPlh: Bool {_storage._plh != nil}
+  /// Clears the value of `plh`. Subsequent reads from it will return its default value.
+  public mutating func clearPlh() {_uniqueStorage()._plh = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Simpeg_V1_GetEvaluatorChainResponse: Sendable {
@@ -586,6 +664,192 @@ public nonisolated struct Simpeg_V1_GetEvaluatorChainResponse: Sendable {
 
   fileprivate var _evaluator: Simpeg_V1_EvaluatorStep? = nil
   fileprivate var _atasan: Simpeg_V1_EvaluatorStep? = nil
+}
+
+/// A Plh (pelaksana harian): an employee who stands in for a position's holder while the holder
+/// is away (leave, duty travel), for a dated range, and acts for them: as PPK they approve and
+/// rate. Beside the Plt (pelaksana tugas), who fills a vacancy. One Plh per position at a time.
+public nonisolated struct Simpeg_V1_Plh: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: UInt64 = 0
+
+  public var positionID: UInt64 = 0
+
+  public var employeeID: UInt64 = 0
+
+  public var firstDay: Simpeg_V1_Date {
+    get {_firstDay ?? Simpeg_V1_Date()}
+    set {_firstDay = newValue}
+  }
+  /// Returns true if `firstDay` has been explicitly set.
+  public var hasFirstDay: Bool {self._firstDay != nil}
+  /// Clears the value of `firstDay`. Subsequent reads from it will return its default value.
+  public mutating func clearFirstDay() {self._firstDay = nil}
+
+  /// inclusive
+  public var lastDay: Simpeg_V1_Date {
+    get {_lastDay ?? Simpeg_V1_Date()}
+    set {_lastDay = newValue}
+  }
+  /// Returns true if `lastDay` has been explicitly set.
+  public var hasLastDay: Bool {self._lastDay != nil}
+  /// Clears the value of `lastDay`. Subsequent reads from it will return its default value.
+  public mutating func clearLastDay() {self._lastDay = nil}
+
+  /// the holder who is away
+  public var holderEmployeeID: UInt64 = 0
+
+  /// e.g. the number of the surat perintah
+  public var reason: String = String()
+
+  public var assignedBy: String = String()
+
+  public var assignedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_assignedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_assignedAt = newValue}
+  }
+  /// Returns true if `assignedAt` has been explicitly set.
+  public var hasAssignedAt: Bool {self._assignedAt != nil}
+  /// Clears the value of `assignedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearAssignedAt() {self._assignedAt = nil}
+
+  /// ended before its first day
+  public var cancelled: Bool = false
+
+  /// the Plh's name, filled on reads
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _firstDay: Simpeg_V1_Date? = nil
+  fileprivate var _lastDay: Simpeg_V1_Date? = nil
+  fileprivate var _assignedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+public nonisolated struct Simpeg_V1_AssignPlhRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// held by an employee who will be away
+  public var positionID: UInt64 = 0
+
+  /// the stand-in: active, not the holder
+  public var employeeID: UInt64 = 0
+
+  /// not before today
+  public var firstDay: Simpeg_V1_Date {
+    get {_firstDay ?? Simpeg_V1_Date()}
+    set {_firstDay = newValue}
+  }
+  /// Returns true if `firstDay` has been explicitly set.
+  public var hasFirstDay: Bool {self._firstDay != nil}
+  /// Clears the value of `firstDay`. Subsequent reads from it will return its default value.
+  public mutating func clearFirstDay() {self._firstDay = nil}
+
+  /// inclusive, not before first_day
+  public var lastDay: Simpeg_V1_Date {
+    get {_lastDay ?? Simpeg_V1_Date()}
+    set {_lastDay = newValue}
+  }
+  /// Returns true if `lastDay` has been explicitly set.
+  public var hasLastDay: Bool {self._lastDay != nil}
+  /// Clears the value of `lastDay`. Subsequent reads from it will return its default value.
+  public mutating func clearLastDay() {self._lastDay = nil}
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _firstDay: Simpeg_V1_Date? = nil
+  fileprivate var _lastDay: Simpeg_V1_Date? = nil
+}
+
+/// Ends a Plh early (the holder is back): the new last day, not after the old one. A last day
+/// before the first day cancels a Plh that has not begun.
+public nonisolated struct Simpeg_V1_EndPlhRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var plhID: UInt64 = 0
+
+  /// unset: today
+  public var lastDay: Simpeg_V1_Date {
+    get {_lastDay ?? Simpeg_V1_Date()}
+    set {_lastDay = newValue}
+  }
+  /// Returns true if `lastDay` has been explicitly set.
+  public var hasLastDay: Bool {self._lastDay != nil}
+  /// Clears the value of `lastDay`. Subsequent reads from it will return its default value.
+  public mutating func clearLastDay() {self._lastDay = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _lastDay: Simpeg_V1_Date? = nil
+}
+
+public nonisolated struct Simpeg_V1_ListPlhRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// the Plh of this position; 0 with employee_id
+  public var positionID: UInt64 = 0
+
+  /// the Plh this employee serves as; 0 with position_id
+  public var employeeID: UInt64 = 0
+
+  /// also those ended or cancelled; otherwise from today on
+  public var includePast: Bool = false
+
+  public var page: Simpeg_V1_PageRequest {
+    get {_page ?? Simpeg_V1_PageRequest()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageRequest? = nil
+}
+
+public nonisolated struct Simpeg_V1_ListPlhResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// by first day
+  public var plhs: [Simpeg_V1_Plh] = []
+
+  public var page: Simpeg_V1_PageInfo {
+    get {_page ?? Simpeg_V1_PageInfo()}
+    set {_page = newValue}
+  }
+  /// Returns true if `page` has been explicitly set.
+  public var hasPage: Bool {self._page != nil}
+  /// Clears the value of `page`. Subsequent reads from it will return its default value.
+  public mutating func clearPage() {self._page = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _page: Simpeg_V1_PageInfo? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -1149,7 +1413,7 @@ nonisolated extension Simpeg_V1_GetUnitTreeResponse: SwiftProtobuf.Message, Swif
 
 nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CreatePositionRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}unit_id\0\u{1}title\0\u{1}kind\0\u{1}level\0\u{1}eselon\0\u{3}supervisor_position_id\0\u{1}elected\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1163,6 +1427,7 @@ nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, Sw
       case 4: try { try decoder.decodeSingularEnumField(value: &self.level) }()
       case 5: try { try decoder.decodeSingularEnumField(value: &self.eselon) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.supervisorPositionID) }()
+      case 7: try { try decoder.decodeSingularBoolField(value: &self.elected) }()
       default: break
       }
     }
@@ -1187,6 +1452,9 @@ nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, Sw
     if self.supervisorPositionID != 0 {
       try visitor.visitSingularUInt64Field(value: self.supervisorPositionID, fieldNumber: 6)
     }
+    if self.elected != false {
+      try visitor.visitSingularBoolField(value: self.elected, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1197,6 +1465,7 @@ nonisolated extension Simpeg_V1_CreatePositionRequest: SwiftProtobuf.Message, Sw
     if lhs.level != rhs.level {return false}
     if lhs.eselon != rhs.eselon {return false}
     if lhs.supervisorPositionID != rhs.supervisorPositionID {return false}
+    if lhs.elected != rhs.elected {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1453,9 +1722,44 @@ nonisolated extension Simpeg_V1_VacatePositionRequest: SwiftProtobuf.Message, Sw
   }
 }
 
-nonisolated extension Simpeg_V1_GetEvaluatorChainRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  public static let protoMessageName: String = _protobuf_package + ".GetEvaluatorChainRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0")
+nonisolated extension Simpeg_V1_SetUnitHeadRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetUnitHeadRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}unit_id\0\u{3}position_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.unitID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.unitID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.unitID, fieldNumber: 1)
+    }
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_SetUnitHeadRequest, rhs: Simpeg_V1_SetUnitHeadRequest) -> Bool {
+    if lhs.unitID != rhs.unitID {return false}
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_SetOfficialHolderRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetOfficialHolderRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{1}name\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1464,6 +1768,7 @@ nonisolated extension Simpeg_V1_GetEvaluatorChainRequest: SwiftProtobuf.Message,
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
       default: break
       }
     }
@@ -1473,11 +1778,54 @@ nonisolated extension Simpeg_V1_GetEvaluatorChainRequest: SwiftProtobuf.Message,
     if self.positionID != 0 {
       try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
     }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_SetOfficialHolderRequest, rhs: Simpeg_V1_SetOfficialHolderRequest) -> Bool {
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_GetEvaluatorChainRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetEvaluatorChainRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{1}on\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._on) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
+    }
+    try { if let v = self._on {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_GetEvaluatorChainRequest, rhs: Simpeg_V1_GetEvaluatorChainRequest) -> Bool {
     if lhs.positionID != rhs.positionID {return false}
+    if lhs._on != rhs._on {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1485,49 +1833,104 @@ nonisolated extension Simpeg_V1_GetEvaluatorChainRequest: SwiftProtobuf.Message,
 
 nonisolated extension Simpeg_V1_EvaluatorStep: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".EvaluatorStep"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}employee_id\0\u{1}basis\0\u{3}position_title\0\u{3}official_holder\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}employee_id\0\u{1}basis\0\u{3}position_title\0\u{3}official_holder\0\u{1}plh\0")
+
+  fileprivate class _StorageClass {
+    var _positionID: UInt64 = 0
+    var _employeeID: UInt64 = 0
+    var _basis: Simpeg_V1_EvaluatorBasis = .unspecified
+    var _positionTitle: String = String()
+    var _officialHolder: String = String()
+    var _plh: Simpeg_V1_Plh? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _positionID = source._positionID
+      _employeeID = source._employeeID
+      _basis = source._basis
+      _positionTitle = source._positionTitle
+      _officialHolder = source._officialHolder
+      _plh = source._plh
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
-      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
-      case 3: try { try decoder.decodeSingularEnumField(value: &self.basis) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.positionTitle) }()
-      case 5: try { try decoder.decodeSingularStringField(value: &self.officialHolder) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularUInt64Field(value: &_storage._positionID) }()
+        case 2: try { try decoder.decodeSingularUInt64Field(value: &_storage._employeeID) }()
+        case 3: try { try decoder.decodeSingularEnumField(value: &_storage._basis) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._positionTitle) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._officialHolder) }()
+        case 6: try { try decoder.decodeSingularMessageField(value: &_storage._plh) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if self.positionID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
-    }
-    if self.employeeID != 0 {
-      try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 2)
-    }
-    if self.basis != .unspecified {
-      try visitor.visitSingularEnumField(value: self.basis, fieldNumber: 3)
-    }
-    if !self.positionTitle.isEmpty {
-      try visitor.visitSingularStringField(value: self.positionTitle, fieldNumber: 4)
-    }
-    if !self.officialHolder.isEmpty {
-      try visitor.visitSingularStringField(value: self.officialHolder, fieldNumber: 5)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if _storage._positionID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._positionID, fieldNumber: 1)
+      }
+      if _storage._employeeID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._employeeID, fieldNumber: 2)
+      }
+      if _storage._basis != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._basis, fieldNumber: 3)
+      }
+      if !_storage._positionTitle.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._positionTitle, fieldNumber: 4)
+      }
+      if !_storage._officialHolder.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._officialHolder, fieldNumber: 5)
+      }
+      try { if let v = _storage._plh {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Simpeg_V1_EvaluatorStep, rhs: Simpeg_V1_EvaluatorStep) -> Bool {
-    if lhs.positionID != rhs.positionID {return false}
-    if lhs.employeeID != rhs.employeeID {return false}
-    if lhs.basis != rhs.basis {return false}
-    if lhs.positionTitle != rhs.positionTitle {return false}
-    if lhs.officialHolder != rhs.officialHolder {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._positionID != rhs_storage._positionID {return false}
+        if _storage._employeeID != rhs_storage._employeeID {return false}
+        if _storage._basis != rhs_storage._basis {return false}
+        if _storage._positionTitle != rhs_storage._positionTitle {return false}
+        if _storage._officialHolder != rhs_storage._officialHolder {return false}
+        if _storage._plh != rhs_storage._plh {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1572,6 +1975,271 @@ nonisolated extension Simpeg_V1_GetEvaluatorChainResponse: SwiftProtobuf.Message
     if lhs._evaluator != rhs._evaluator {return false}
     if lhs._atasan != rhs._atasan {return false}
     if lhs.steps != rhs.steps {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_Plh: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Plh"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}position_id\0\u{3}employee_id\0\u{3}first_day\0\u{3}last_day\0\u{3}holder_employee_id\0\u{1}reason\0\u{3}assigned_by\0\u{3}assigned_at\0\u{1}cancelled\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._firstDay) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._lastDay) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.holderEmployeeID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.assignedBy) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._assignedAt) }()
+      case 10: try { try decoder.decodeSingularBoolField(value: &self.cancelled) }()
+      case 11: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.id != 0 {
+      try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
+    }
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 2)
+    }
+    if self.employeeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 3)
+    }
+    try { if let v = self._firstDay {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._lastDay {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if self.holderEmployeeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.holderEmployeeID, fieldNumber: 6)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 7)
+    }
+    if !self.assignedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.assignedBy, fieldNumber: 8)
+    }
+    try { if let v = self._assignedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    if self.cancelled != false {
+      try visitor.visitSingularBoolField(value: self.cancelled, fieldNumber: 10)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 11)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_Plh, rhs: Simpeg_V1_Plh) -> Bool {
+    if lhs.id != rhs.id {return false}
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.employeeID != rhs.employeeID {return false}
+    if lhs._firstDay != rhs._firstDay {return false}
+    if lhs._lastDay != rhs._lastDay {return false}
+    if lhs.holderEmployeeID != rhs.holderEmployeeID {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.assignedBy != rhs.assignedBy {return false}
+    if lhs._assignedAt != rhs._assignedAt {return false}
+    if lhs.cancelled != rhs.cancelled {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_AssignPlhRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AssignPlhRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}employee_id\0\u{3}first_day\0\u{3}last_day\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._firstDay) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._lastDay) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
+    }
+    if self.employeeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 2)
+    }
+    try { if let v = self._firstDay {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._lastDay {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_AssignPlhRequest, rhs: Simpeg_V1_AssignPlhRequest) -> Bool {
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.employeeID != rhs.employeeID {return false}
+    if lhs._firstDay != rhs._firstDay {return false}
+    if lhs._lastDay != rhs._lastDay {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_EndPlhRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EndPlhRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plh_id\0\u{3}last_day\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.plhID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._lastDay) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.plhID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.plhID, fieldNumber: 1)
+    }
+    try { if let v = self._lastDay {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_EndPlhRequest, rhs: Simpeg_V1_EndPlhRequest) -> Bool {
+    if lhs.plhID != rhs.plhID {return false}
+    if lhs._lastDay != rhs._lastDay {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_ListPlhRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPlhRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}employee_id\0\u{3}include_past\0\u{1}page\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
+      case 3: try { try decoder.decodeSingularBoolField(value: &self.includePast) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
+    }
+    if self.employeeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 2)
+    }
+    if self.includePast != false {
+      try visitor.visitSingularBoolField(value: self.includePast, fieldNumber: 3)
+    }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ListPlhRequest, rhs: Simpeg_V1_ListPlhRequest) -> Bool {
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.employeeID != rhs.employeeID {return false}
+    if lhs.includePast != rhs.includePast {return false}
+    if lhs._page != rhs._page {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_ListPlhResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ListPlhResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}plhs\0\u{1}page\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.plhs) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._page) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.plhs.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.plhs, fieldNumber: 1)
+    }
+    try { if let v = self._page {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_ListPlhResponse, rhs: Simpeg_V1_ListPlhResponse) -> Bool {
+    if lhs.plhs != rhs.plhs {return false}
+    if lhs._page != rhs._page {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

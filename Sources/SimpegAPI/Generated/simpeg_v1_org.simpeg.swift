@@ -181,6 +181,66 @@ public enum Simpeg_V1_OrgService {
         service: "simpeg.v1.OrgService", method: "GetEvaluatorChain",
         kind: .unary)
     }
+
+    /// Sets or clears the head position of a unit: who leads it.
+    public enum SetUnitHead {
+      /// The request message.
+      public typealias Input = Simpeg_V1_SetUnitHeadRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Unit
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.OrgService", method: "SetUnitHead",
+        kind: .unary)
+    }
+
+    /// Sets, replaces or clears the elected official holding a position.
+    public enum SetOfficialHolder {
+      /// The request message.
+      public typealias Input = Simpeg_V1_SetOfficialHolderRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Position
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.OrgService", method: "SetOfficialHolder",
+        kind: .unary)
+    }
+
+    /// Makes an employee the Plh of a held position for a dated range.
+    public enum AssignPlh {
+      /// The request message.
+      public typealias Input = Simpeg_V1_AssignPlhRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Plh
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.OrgService", method: "AssignPlh",
+        kind: .unary)
+    }
+
+    /// Ends a Plh early, or cancels one that has not begun.
+    public enum EndPlh {
+      /// The request message.
+      public typealias Input = Simpeg_V1_EndPlhRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Plh
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.OrgService", method: "EndPlh",
+        kind: .unary)
+    }
+
+    /// The method `simpeg.v1.OrgService/ListPlh`.
+    public enum ListPlh {
+      /// The request message.
+      public typealias Input = Simpeg_V1_ListPlhRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_ListPlhResponse
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.OrgService", method: "ListPlh",
+        kind: .unary)
+    }
   }
 
   /// The service with every method and its message types, for generic clients.
@@ -201,6 +261,11 @@ public enum Simpeg_V1_OrgService {
       MethodSchema(Method.AssignHolder.descriptor, input: Method.AssignHolder.Input.self, output: Method.AssignHolder.Output.self),
       MethodSchema(Method.VacatePosition.descriptor, input: Method.VacatePosition.Input.self, output: Method.VacatePosition.Output.self),
       MethodSchema(Method.GetEvaluatorChain.descriptor, input: Method.GetEvaluatorChain.Input.self, output: Method.GetEvaluatorChain.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.SetUnitHead.descriptor, input: Method.SetUnitHead.Input.self, output: Method.SetUnitHead.Output.self),
+      MethodSchema(Method.SetOfficialHolder.descriptor, input: Method.SetOfficialHolder.Input.self, output: Method.SetOfficialHolder.Output.self),
+      MethodSchema(Method.AssignPlh.descriptor, input: Method.AssignPlh.Input.self, output: Method.AssignPlh.Output.self),
+      MethodSchema(Method.EndPlh.descriptor, input: Method.EndPlh.Input.self, output: Method.EndPlh.Output.self),
+      MethodSchema(Method.ListPlh.descriptor, input: Method.ListPlh.Input.self, output: Method.ListPlh.Output.self, idempotency: .noSideEffects),
     ]
   )
 }
@@ -253,6 +318,21 @@ extension Simpeg_V1_OrgService {
 
     /// The evaluator (pejabat penilai) of a position and theirs, vacancies falling through.
     func getEvaluatorChain(request: Method.GetEvaluatorChain.Input, context: ServerContext) async throws -> Method.GetEvaluatorChain.Output
+
+    /// Sets or clears the head position of a unit: who leads it.
+    func setUnitHead(request: Method.SetUnitHead.Input, context: ServerContext) async throws -> Method.SetUnitHead.Output
+
+    /// Sets, replaces or clears the elected official holding a position.
+    func setOfficialHolder(request: Method.SetOfficialHolder.Input, context: ServerContext) async throws -> Method.SetOfficialHolder.Output
+
+    /// Makes an employee the Plh of a held position for a dated range.
+    func assignPlh(request: Method.AssignPlh.Input, context: ServerContext) async throws -> Method.AssignPlh.Output
+
+    /// Ends a Plh early, or cancels one that has not begun.
+    func endPlh(request: Method.EndPlh.Input, context: ServerContext) async throws -> Method.EndPlh.Output
+
+    /// The method `simpeg.v1.OrgService/ListPlh`.
+    func listPlh(request: Method.ListPlh.Input, context: ServerContext) async throws -> Method.ListPlh.Output
   }
 }
 
@@ -314,6 +394,26 @@ extension Simpeg_V1_OrgService.Handler {
     router.registerUnary(Simpeg_V1_OrgService.Method.GetEvaluatorChain.descriptor) {
       (request: Simpeg_V1_OrgService.Method.GetEvaluatorChain.Input, context) in
       try await self.getEvaluatorChain(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_OrgService.Method.SetUnitHead.descriptor) {
+      (request: Simpeg_V1_OrgService.Method.SetUnitHead.Input, context) in
+      try await self.setUnitHead(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_OrgService.Method.SetOfficialHolder.descriptor) {
+      (request: Simpeg_V1_OrgService.Method.SetOfficialHolder.Input, context) in
+      try await self.setOfficialHolder(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_OrgService.Method.AssignPlh.descriptor) {
+      (request: Simpeg_V1_OrgService.Method.AssignPlh.Input, context) in
+      try await self.assignPlh(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_OrgService.Method.EndPlh.descriptor) {
+      (request: Simpeg_V1_OrgService.Method.EndPlh.Input, context) in
+      try await self.endPlh(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_OrgService.Method.ListPlh.descriptor) {
+      (request: Simpeg_V1_OrgService.Method.ListPlh.Input, context) in
+      try await self.listPlh(request: request, context: context)
     }
   }
 }
@@ -398,6 +498,31 @@ extension Simpeg_V1_OrgService {
     /// The evaluator (pejabat penilai) of a position and theirs, vacancies falling through.
     public func getEvaluatorChain(_ request: Method.GetEvaluatorChain.Input, options: CallOptions = CallOptions()) async throws -> Method.GetEvaluatorChain.Output {
       try await client.unary(Method.GetEvaluatorChain.descriptor, request: request, options: options)
+    }
+
+    /// Sets or clears the head position of a unit: who leads it.
+    public func setUnitHead(_ request: Method.SetUnitHead.Input, options: CallOptions = CallOptions()) async throws -> Method.SetUnitHead.Output {
+      try await client.unary(Method.SetUnitHead.descriptor, request: request, options: options)
+    }
+
+    /// Sets, replaces or clears the elected official holding a position.
+    public func setOfficialHolder(_ request: Method.SetOfficialHolder.Input, options: CallOptions = CallOptions()) async throws -> Method.SetOfficialHolder.Output {
+      try await client.unary(Method.SetOfficialHolder.descriptor, request: request, options: options)
+    }
+
+    /// Makes an employee the Plh of a held position for a dated range.
+    public func assignPlh(_ request: Method.AssignPlh.Input, options: CallOptions = CallOptions()) async throws -> Method.AssignPlh.Output {
+      try await client.unary(Method.AssignPlh.descriptor, request: request, options: options)
+    }
+
+    /// Ends a Plh early, or cancels one that has not begun.
+    public func endPlh(_ request: Method.EndPlh.Input, options: CallOptions = CallOptions()) async throws -> Method.EndPlh.Output {
+      try await client.unary(Method.EndPlh.descriptor, request: request, options: options)
+    }
+
+    /// The method `simpeg.v1.OrgService/ListPlh`.
+    public func listPlh(_ request: Method.ListPlh.Input, options: CallOptions = CallOptions()) async throws -> Method.ListPlh.Output {
+      try await client.unary(Method.ListPlh.descriptor, request: request, options: options)
     }
   }
 }

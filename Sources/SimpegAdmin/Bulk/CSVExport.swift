@@ -41,9 +41,10 @@ public enum CSVExport {
     search.includeInactive = includeInactive
     let employees = try await EmployeePages.read(connection: connection, request: search).employees
     let used = Set(employees.map(\.unitID))
+    let heads = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.headPositionID) })
     return Export(
       header: EmployeeColumns.layout.columns,
-      rows: employees.map { EmployeeColumns.fields($0, codes: codes, titles: titles) },
+      rows: employees.map { EmployeeColumns.fields($0, codes: codes, titles: titles, heads: heads) },
       madeUpCodes: codes.madeUp.count { used.contains($0) })
   }
 

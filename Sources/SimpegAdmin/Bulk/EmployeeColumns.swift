@@ -5,14 +5,15 @@ import SimpegKinerja
 /// ``RecordNotation`` (`L`/`P`, `PNS`, `III/a`, dates as `YYYY-MM-DD`).
 ///
 /// `nip,nama,gelar_depan,gelar_belakang,jenis_kelamin,tempat_lahir,tanggal_lahir,status,golongan,`
-/// `tmt_cpns,kode_unit,jabatan,email,telepon`; `nip`, `nama`, `status` and `kode_unit` are
-/// required, the others may be left out (a NIP gives the gender, birth date and TMT CPNS).
+/// `tmt_cpns,kode_unit,jabatan,email,telepon,kepala_unit`; `nip`, `nama`, `status` and `kode_unit`
+/// are required, the others may be left out (a NIP gives the gender, birth date and TMT CPNS).
+/// `kepala_unit` is `ya` when the employee's jabatan is the head position of their unit.
 public enum EmployeeColumns {
   /// The layout.
   public static let layout = CSVTable.Layout(
     columns: [
       "nip", "nama", "gelar_depan", "gelar_belakang", "jenis_kelamin", "tempat_lahir", "tanggal_lahir",
-      "status", "golongan", "tmt_cpns", "kode_unit", "jabatan", "email", "telepon",
+      "status", "golongan", "tmt_cpns", "kode_unit", "jabatan", "email", "telepon", "kepala_unit",
     ],
     required: ["nip", "nama", "status", "kode_unit"])
 
@@ -35,13 +36,15 @@ public enum EmployeeColumns {
     row.positionTitle = value("jabatan")
     row.email = value("email")
     row.phone = value("telepon")
+    row.unitHead = value("kepala_unit")
     return row
   }
 
   /// The fields of `employee` in column order; the unit's code from `codes`, the position's
-  /// title from `titles`.
+  /// title from `titles`, and whether it leads the unit from `heads` (the head position of each
+  /// unit by unit id).
   public static func fields(
-    _ employee: Simpeg_V1_Employee, codes: ExportCodes, titles: [UInt64: String]
+    _ employee: Simpeg_V1_Employee, codes: ExportCodes, titles: [UInt64: String], heads: [UInt64: UInt64]
   ) -> [String] {
     [
       employee.nip, employee.name, employee.gelarDepan, employee.gelarBelakang,
@@ -52,6 +55,7 @@ public enum EmployeeColumns {
       employee.unitID == 0 ? "" : codes.code(of: employee.unitID),
       employee.positionID == 0 ? "" : titles[employee.positionID] ?? "",
       employee.email, employee.phone,
+      RecordNotation.text(ofFlag: employee.positionID != 0 && heads[employee.unitID] == employee.positionID),
     ]
   }
 }

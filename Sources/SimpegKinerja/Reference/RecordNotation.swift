@@ -102,6 +102,21 @@ public enum RecordNotation {
     return CalendarDate(year: third, month: second, day: first)
   }
 
+  // MARK: Yes and no
+
+  /// `ya` for yes, empty for no: how a flag column is written.
+  public static func text(ofFlag flag: Bool) -> String { flag ? "ya" : "" }
+
+  /// A flag column: yes for `ya`, `y`, `yes`, `1`, `true`, `benar`; no for empty, `tidak`, `t`,
+  /// `n`, `no`, `0`, `false`, `salah`; nil for anything else.
+  public static func flag(_ text: String) -> Bool? {
+    switch fold(text) {
+    case "ya", "y", "yes", "1", "true", "benar": return true
+    case "", "tidak", "t", "n", "no", "0", "false", "salah": return false
+    default: return nil
+    }
+  }
+
   // MARK: Internals
 
   /// Lowercased, trimmed, `_` read as a space, runs of spaces as one.

@@ -37,6 +37,10 @@ extension AccessPolicy {
     rule(Activity.GetActivity.descriptor, read)
     rule(Activity.ListActivities.descriptor, read)
     rule(Activity.ListPendingReviews.descriptor, .user)
+    rule(Activity.EditActivity.descriptor, .user)
+    rule(Activity.WithdrawActivity.descriptor, .user)
+    rule(Activity.ResubmitActivity.descriptor, .user)
+    rule(Activity.ListActivityRevisions.descriptor, read)
     rule(Activity.ReviewActivity.descriptor, .user)
     rule(Activity.ReviewActivities.descriptor, .user)
     rule(Activity.GetEvidence.descriptor, read)
@@ -64,6 +68,11 @@ extension AccessPolicy {
     rule(Evaluation.AcknowledgeEvaluation.descriptor, .user)
     rule(Evaluation.GetUnitReport.descriptor, read)
     rule(Evaluation.GetEmployeeReport.descriptor, read)
+    rule(Evaluation.FileKeberatan.descriptor, .user)
+    rule(Evaluation.RecordKeberatanHearing.descriptor, .user)
+    rule(Evaluation.DecideKeberatan.descriptor, .user)
+    rule(Evaluation.GetKeberatan.descriptor, read)
+    rule(Evaluation.ListKeberatan.descriptor, read)
     return rules
   }()
 }

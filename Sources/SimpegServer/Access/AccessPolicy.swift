@@ -58,6 +58,11 @@ public enum AccessPolicy {
     rule(Org.AssignHolder.descriptor, .admin)
     rule(Org.VacatePosition.descriptor, .admin)
     rule(Org.GetEvaluatorChain.descriptor, .read(scope: ServiceScopes.orgRead))
+    rule(Org.SetUnitHead.descriptor, .admin)
+    rule(Org.SetOfficialHolder.descriptor, .admin)
+    rule(Org.AssignPlh.descriptor, .admin)
+    rule(Org.EndPlh.descriptor, .admin)
+    rule(Org.ListPlh.descriptor, .read(scope: ServiceScopes.orgRead))
 
     typealias Employee = Simpeg_V1_EmployeeService.Method
     rule(Employee.CreateEmployee.descriptor, .admin)

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegKinerja
 import SimpegStore
 
 /// Who may see the records of a whole unit, and who leads one.
@@ -19,6 +20,91 @@ extension Authorizer {
     case .official, .none: return actsForOfficial(principal)
     case .employee: return false
     }
+  }
+
+  /// The rule a refusal of ``requireSetsPredikat(_:of:on:in:)`` names.
+  static let predikatRule =
+    "SE MenPANRB 3/2023, organisation first: a unit's predikat kinerja organisasi is set by the leader "
+    + "of the unit above it; for a perangkat daerah that is the Wali Kota as Pejabat Pembina Kepegawaian, "
+    + "whose decision BKPSDM enters"
+
+  /// The rule a refusal of ``requireFinalises(_:_:on:in:)`` names.
+  static let finalisationRule =
+    "SE MenPANRB 3/2023: a unit's ratings are finalised by its leader or the leader of the unit above, "
+    + "and a unit head's own rating with the set of the unit above"
+
+  /// Who leads `unit` on `day` (the holder, Plt and Plh of its head position); nil when it has no
+  /// open head position.
+  static func leaders(
+    of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws -> PositionActors? {
+    guard unit.headPositionID != 0, let head = try Tables.positions.get(unit.headPositionID, in: transaction),
+      !head.closed
+    else { return nil }
+    return try PositionActors.of(head, on: day, in: transaction)
+  }
+
+  /// Whether `principal` acts as the leader of `unit` on `day`: holds its head position, is its
+  /// Plt or its Plh of the day; BKPSDM (ADMIN) for an elected official and where nobody leads.
+  static func actsAsLeader(
+    _ principal: Principal, of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws -> Bool {
+    guard !principal.isService else { return false }
+    guard let leaders = try leaders(of: unit, on: day, in: transaction), !leaders.isEmpty else {
+      return actsForOfficial(principal)
+    }
+    return leaders.admits(principal)
+  }
+
+  /// Those who lead `unit` on `day` as people, BKPSDM where nobody does, for a refusal.
+  static func leaderPeople(
+    of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws -> [Simpeg_V1_PositionPerson] {
+    guard let leaders = try leaders(of: unit, on: day, in: transaction), !leaders.isEmpty else {
+      return [BKPSDM.person(for: "for \(unit.name)")]
+    }
+    return try leaders.people(in: transaction)
+  }
+
+  /// Refuses unless `principal` may set the predikat kinerja organisasi of `unit` on `day`: the
+  /// leader of the unit above; BKPSDM for the root, for a unit above led by an elected official
+  /// (the Wali Kota, for every perangkat daerah) and for a unit above without a leader.
+  static func requireSetsPredikat(
+    _ principal: Principal, of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws {
+    guard unit.parentID != 0, let parent = try Tables.units.get(unit.parentID, in: transaction) else {
+      guard actsForOfficial(principal) else {
+        throw Refusals.error(
+          .permissionDenied, .notTheLeaderAbove,
+          "\(RecordNaming.unit(unit)) has no unit above; BKPSDM enters its predikat organisasi",
+          rule: predikatRule, mayAct: [BKPSDM.person()])
+      }
+      return
+    }
+    guard try actsAsLeader(principal, of: parent, on: day, in: transaction) else {
+      throw Refusals.error(
+        .permissionDenied, .notTheLeaderAbove,
+        "only the leader of \(RecordNaming.unit(parent)), the unit above, sets the predikat kinerja "
+          + "organisasi of \(RecordNaming.unit(unit))", rule: predikatRule,
+        mayAct: try leaderPeople(of: parent, on: day, in: transaction))
+    }
+  }
+
+  /// Refuses unless `principal` may finalise the ratings of `unit` on `day`: its leader, the
+  /// leader of the unit above, or BKPSDM (ADMIN).
+  static func requireFinalises(
+    _ principal: Principal, _ unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws {
+    if principal.isAdmin { return }
+    if try actsAsLeader(principal, of: unit, on: day, in: transaction) { return }
+    let parent = unit.parentID == 0 ? nil : try Tables.units.get(unit.parentID, in: transaction)
+    if let parent, try actsAsLeader(principal, of: parent, on: day, in: transaction) { return }
+    var mayAct = try leaderPeople(of: unit, on: day, in: transaction)
+    if let parent { mayAct += try leaderPeople(of: parent, on: day, in: transaction) }
+    throw Refusals.error(
+      .permissionDenied, .notTheUnitLeader,
+      "only the leader of \(RecordNaming.unit(unit)), the leader of the unit above or BKPSDM (ADMIN) "
+        + "finalises its ratings", rule: finalisationRule, mayAct: mayAct)
   }
 
   /// Whether `principal` may see the performance records of a whole unit.

@@ -51,6 +51,10 @@ public struct Settings: Sendable {
       name: "max-evidence-size", defaultValue: "1MiB",
       help: "the largest evidence file kept with an activity; larger ones are sent as references"),
     Setting(
+      name: "keberatan-window", defaultValue: "14d",
+      help: "how long after an evaluation is finalised its employee may file a keberatan (PP 30/2019 art. 59)"
+    ),
+    Setting(
       name: "sample-seed", defaultValue: nil,
       help: "fill an empty store with the sample Kota Salatiga generated from this seed"),
     Setting(
@@ -107,6 +111,7 @@ public struct Settings: Sendable {
     case let other: throw SettingsError("verify-on-open must be 'full' or 'header', not '\(other)'")
     }
     configuration.maxEvidenceBytes = try size("max-evidence-size", in: 0...(64 << 20))
+    configuration.keberatanWindow = try duration("keberatan-window")
     if let seed = layers["sample-seed"] {
       guard let parsed = UInt64(seed) else {
         throw SettingsError("sample-seed must be a whole number, not '\(seed)'")
@@ -147,7 +152,7 @@ public struct Settings: Sendable {
     try layers.size(name, in: range)
   }
 
-  /// Parses `250ms`, `30s`, `5m`, `12h` or a bare number of seconds.
+  /// Parses `250ms`, `30s`, `5m`, `12h`, `14d` or a bare number of seconds.
   static func parseDuration(_ text: String) -> Duration? { LayeredSettings.parseDuration(text) }
 
   /// Parses `4MiB`, `512KiB`, `1GiB`, `1TiB` or a bare number of bytes.

@@ -99,18 +99,15 @@ public enum SampleLoader {
   private static func positionDraft(_ position: SamplePosition, unitID: UInt64, supervisorID: UInt64)
     throws -> PositionCreation.Draft
   {
-    guard let level = position.level else {
-      return PositionCreation.Draft(
-        unitID: unitID, title: position.name,
-        classification: PositionClassification.Checked(
-          kind: .unspecified, level: .unspecified, eselon: .unspecified),
-        supervisorID: supervisorID)
-    }
     var request = Simpeg_V1_CreatePositionRequest()
     request.unitID = unitID
     request.title = position.name
-    request.level = Simpeg_V1_JabatanLevel(rawValue: level.rawValue) ?? .unspecified
-    request.eselon = position.eselon.flatMap { Simpeg_V1_Eselon(rawValue: $0.rawValue) } ?? .unspecified
+    if let level = position.level {
+      request.level = Simpeg_V1_JabatanLevel(rawValue: level.rawValue) ?? .unspecified
+      request.eselon = position.eselon.flatMap { Simpeg_V1_Eselon(rawValue: $0.rawValue) } ?? .unspecified
+    } else {
+      request.elected = true
+    }
     request.supervisorPositionID = supervisorID
     return try PositionCreation.draft(from: request)
   }

@@ -249,13 +249,16 @@ extension SamplePerformance {
       quarter.year = Int32(year)
       quarter.kind = .triwulan
       quarter.number = 1
-      try evaluate(unit: unit, period: quarter, skps: memberSKPs, leader: leader, acknowledgeEvery: 2)
+      // The unit's head is rated with the set of the unit above (the city's, which the sample
+      // leaves open); everyone else of the unit with its set.
+      let rated = memberSKPs.filter { head == nil || $0.employeeID != head?.holderEmployeeID }
+      try evaluate(unit: unit, period: quarter, skps: rated, leader: leader, acknowledgeEvery: 2)
       for past in [year - 2, year - 1] {
         var annual = Simpeg_V1_EvaluationPeriod()
         annual.year = Int32(past)
         annual.kind = .tahunan
         annual.number = 1
-        try evaluate(unit: unit, period: annual, skps: memberSKPs, leader: leader, acknowledgeEvery: 1)
+        try evaluate(unit: unit, period: annual, skps: rated, leader: leader, acknowledgeEvery: 1)
       }
     }
 
@@ -371,8 +374,9 @@ extension SamplePerformance {
         at: timestamp(month: 2, day: 24), in: mutation)
     }
 
-    /// Sets the predikat organisasi Baik, rates everyone with a conforming distribution,
-    /// finalises the period, and has some acknowledge their result.
+    /// Sets the predikat organisasi Baik (BKPSDM, for the Wali Kota: the unit is a perangkat
+    /// daerah), rates everyone with a conforming distribution, finalises the period as the unit's
+    /// leader, and has some acknowledge their result.
     private mutating func evaluate(
       unit: Simpeg_V1_Unit, period: Simpeg_V1_EvaluationPeriod, skps members: [Simpeg_V1_SKP], leader: String,
       acknowledgeEvery: Int
@@ -384,7 +388,7 @@ extension SamplePerformance {
         : timestamp(month: 4, day: 10)
       _ = try EvaluationCommands.setOrganisationPredikat(
         .baik, note: "Capaian IKU perangkat daerah \(checked.year) sesuai target", of: unit, for: checked,
-        by: leader, at: finalisedAt, in: mutation)
+        by: "admin", at: finalisedAt, in: mutation)
       var predikats = SamplePerformance.baikDistribution(size: members.count)
       random.shuffle(&predikats)
       var rated: [UInt64] = []
@@ -408,7 +412,8 @@ extension SamplePerformance {
         rated.append(evaluation.id)
       }
       _ = try EvaluationCommands.finalise(
-        unit, for: checked, override: "", mayOverride: false, by: leader, at: finalisedAt, in: mutation)
+        unit, for: checked, override: "", mayOverride: false, by: leader,
+        on: WIBClock.local(finalisedAt).date, at: finalisedAt, in: mutation)
       for (index, id) in rated.enumerated() where index % acknowledgeEvery == 0 {
         let evaluation = try Tables.evaluations.get(id, in: transaction)!
         _ = try EvaluationCommands.acknowledge(evaluation, note: "", at: finalisedAt, in: mutation)

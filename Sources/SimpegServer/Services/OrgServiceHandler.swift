@@ -263,6 +263,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     async throws -> Simpeg_V1_GetEvaluatorChainResponse
   {
     let positionID = try FieldCheck.id(request.positionID, field: "position_id")
-    return try store.read { try EvaluatorChainLookup.chain(for: positionID, in: $0) }
+    let day = try FieldCheck.effectiveDate(request.on, field: "on", today: core.clock.now().today)
+    return try store.read { try EvaluatorChainLookup.chain(for: positionID, on: day, in: $0) }
   }
 }

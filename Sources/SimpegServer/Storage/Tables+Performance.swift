@@ -137,6 +137,18 @@ extension Tables {
     CompositeKey3<UInt64, UInt32, UInt32>, Simpeg_V1_OrganisationPredikat
   >(name: "organisation_predikat", recordsChanges: true, indexes: [organisationPredikatByPeriod])
 
+  /// The keberatan of an evaluation: one at most.
+  static let keberatanByEvaluation = Index<UInt64, Simpeg_V1_Keberatan>(name: "by_evaluation", unique: true) {
+    $0.evaluationID
+  }
+  /// An employee's keberatan in the order filed: (employee id, keberatan id).
+  static let keberatanByEmployee = Index<CompositeKey2<UInt64, UInt64>, Simpeg_V1_Keberatan>(
+    name: "by_employee"
+  ) { CompositeKey2($0.employeeID, $0.id) }
+  /// Keberatan (objections to finalised evaluations), by id.
+  static let keberatan = Table<UInt64, Simpeg_V1_Keberatan>(
+    name: "keberatan", recordsChanges: true, indexes: [keberatanByEvaluation, keberatanByEmployee])
+
   /// The periodic evaluation kind chosen for each year.
   static let periodKinds = Table<UInt32, Simpeg_V1_PeriodKindSetting>(
     name: "period_kinds", recordsChanges: true)
@@ -144,6 +156,6 @@ extension Tables {
   /// Every table above, for ``schema``.
   static let performanceTables: [any TableDefinition] = [
     skps, activities, activityRevisions, evidence, feedback, dialogues, followUps, evaluations,
-    organisationPredikat, periodKinds,
+    organisationPredikat, periodKinds, keberatan,
   ]
 }

@@ -114,7 +114,7 @@ enum Tables {
     version: 1,
     tables: [
       units, positions, employees, history, accounts, sessions, apiKeys, audit, counters,
-    ] + publicServiceTables + performanceTables)
+    ] + organisationTables + publicServiceTables + performanceTables)
 
   /// Allocates the next id of `kind` ("unit", "employee", ...), starting at 1.
   static func nextID(_ kind: String, in transaction: WriteTransaction) throws -> UInt64 {

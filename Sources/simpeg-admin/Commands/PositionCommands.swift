@@ -6,9 +6,12 @@ import SimpegAdmin
 struct PositionCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "position",
-    abstract: "Positions: add, show, list, assign a holder or Plt, vacate, close, evaluator chain.",
+    abstract:
+      "Positions: add, show, list, assign a holder or Plt, vacate, an elected official, close, evaluator chain.",
     discussion: "A POSITION is named by its id; an EMPLOYEE by id or NIP.",
-    subcommands: [Add.self, Show.self, List.self, Assign.self, Vacate.self, Close.self, Chain.self])
+    subcommands: [
+      Add.self, Show.self, List.self, Assign.self, Vacate.self, Official.self, Close.self, Chain.self,
+    ])
 
   /// Prints one position.
   static func show(_ position: Simpeg_V1_Position, _ console: Console) throws {
@@ -21,26 +24,39 @@ struct PositionCommand: AsyncParsableCommand {
 
   struct Add: ConnectedCommand {
     static let configuration = CommandConfiguration(abstract: "Add a position to a unit.")
+
     @Option(help: "The unit.") var unit: String
     @Option(help: "The title, e.g. \"Kepala Seksi Identitas Penduduk\".") var title: String
     @Option(
       help:
         "PIMPINAN_TINGGI, ADMINISTRATOR, PENGAWAS, FUNGSIONAL_KEAHLIAN, FUNGSIONAL_KETERAMPILAN, PELAKSANA.")
-    var kind: String
+    var kind: String?
     @Option(
       help: "JPT_PRATAMA, LEVEL_ADMINISTRATOR, LEVEL_PENGAWAS, AHLI_MUDA, TERAMPIL, LEVEL_PELAKSANA, ...")
-    var level: String
+    var level: String?
+    @Flag(help: "An elected office (the Wali Kota): no kind, level or eselon.") var elected = false
     @Option(help: "The eselon of a managerial position, e.g. IIIA, IVA.") var eselon: String?
     @Option(help: ArgumentHelp("The supervising position.", valueName: "position")) var supervisor: String?
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+      if !elected && (kind == nil || level == nil) {
+        throw ValidationError("give --kind and --level, or --elected for an elected office")
+      }
+    }
+
     func run(_ connection: AdminConnection, _ console: Console) async throws {
       var request = Simpeg_V1_CreatePositionRequest()
       request.unitID = try await References.unit(unit, connection: connection)
       request.title = title
-      request.kind = try OptionValues.enumValue(kind, Simpeg_V1_JabatanKind.self, what: "kind of position")
-      request.level = try OptionValues.enumValue(level, Simpeg_V1_JabatanLevel.self, what: "level")
+      request.elected = elected
+      if let kind {
+        request.kind = try OptionValues.enumValue(kind, Simpeg_V1_JabatanKind.self, what: "kind of position")
+      }
+      if let level {
+        request.level = try OptionValues.enumValue(level, Simpeg_V1_JabatanLevel.self, what: "level")
+      }
       if let eselon {
         request.eselon = try OptionValues.enumValue(eselon, Simpeg_V1_Eselon.self, what: "eselon")
       }
@@ -131,6 +147,28 @@ struct PositionCommand: AsyncParsableCommand {
       request.reason = reason
       try PositionCommand.show(
         try await connection.org.vacatePosition(request, options: connection.unary), console)
+    }
+  }
+
+  struct Official: ConnectedCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Name the elected official holding a position (the Wali Kota), or --clear it.")
+    @Argument(help: "The position.") var position: String
+    @Argument(help: "The official's name with titles.") var name: String?
+    @Flag(help: "Clear the official: the position is vacant.") var clear = false
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      if clear == (name != nil) { throw ValidationError("give a NAME or --clear, one of them") }
+    }
+
+    func run(_ connection: AdminConnection, _ console: Console) async throws {
+      var request = Simpeg_V1_SetOfficialHolderRequest()
+      request.positionID = try References.id(position, of: "a position")
+      request.name = name ?? ""
+      try PositionCommand.show(
+        try await connection.org.setOfficialHolder(request, options: connection.unary), console)
     }
   }
 

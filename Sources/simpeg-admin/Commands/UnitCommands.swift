@@ -6,9 +6,11 @@ import SimpegAdmin
 struct UnitCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "unit",
-    abstract: "Units of the organisation: add, rename, move, close, show, list, tree.",
+    abstract: "Units of the organisation: add, rename, move, close, head, show, list, tree.",
     discussion: "A UNIT is named by its id or its code.",
-    subcommands: [Add.self, Rename.self, Move.self, Close.self, Show.self, List.self, Tree.self])
+    subcommands: [
+      Add.self, Rename.self, Move.self, Close.self, Head.self, Show.self, List.self, Tree.self,
+    ])
 
   /// Prints one unit.
   static func show(_ unit: Simpeg_V1_Unit, _ console: Console) throws {
@@ -87,6 +89,27 @@ struct UnitCommand: AsyncParsableCommand {
       request.unitID = try await References.unit(unit, connection: connection)
       request.reason = reason
       try UnitCommand.show(try await connection.org.closeUnit(request, options: connection.unary), console)
+    }
+  }
+
+  struct Head: ConnectedCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Set the unit's head position, whose holder (else Plt, else Plh) leads it; or --clear it.")
+    @Argument(help: "The unit.") var unit: String
+    @Argument(help: "The head position, a position of the unit itself.") var position: String?
+    @Flag(help: "Clear the head position: nobody leads the unit.") var clear = false
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      if clear == (position != nil) { throw ValidationError("give a POSITION or --clear, one of them") }
+    }
+
+    func run(_ connection: AdminConnection, _ console: Console) async throws {
+      var request = Simpeg_V1_SetUnitHeadRequest()
+      request.unitID = try await References.unit(unit, connection: connection)
+      if let position { request.positionID = try References.id(position, of: "a position") }
+      try UnitCommand.show(try await connection.org.setUnitHead(request, options: connection.unary), console)
     }
   }
 

@@ -11,6 +11,9 @@ struct Caller {
   var accounts: Simpeg_V1_AccountService.Client { .init(wrapping: client) }
   var admin: Simpeg_V1_AdminService.Client { .init(wrapping: client) }
   var health: Simpeg_V1_HealthService.Client { .init(wrapping: client) }
+  var plan: Simpeg_V1_PlanService.Client { .init(wrapping: client) }
+  var activities: Simpeg_V1_ActivityService.Client { .init(wrapping: client) }
+  var evaluation: Simpeg_V1_EvaluationService.Client { .init(wrapping: client) }
 }
 
 extension SimpegdProcess {
@@ -70,4 +73,15 @@ func eventually(
     try? await Task.sleep(for: .milliseconds(20))
   }
   return try await condition()
+}
+
+/// Today in Salatiga (WIB, UTC+7), as the daemon's clock counts days.
+var salatigaToday: Simpeg_V1_Date {
+  let parts = Calendar(identifier: .gregorian).dateComponents(
+    in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
+  var date = Simpeg_V1_Date()
+  date.year = Int32(parts.year!)
+  date.month = Int32(parts.month!)
+  date.day = Int32(parts.day!)
+  return date
 }

@@ -70,6 +70,22 @@ final class FailingActivities: Simpeg_V1_ActivityService.Handler {
   func getRealisation(request: Simpeg_V1_GetRealisationRequest, context: ServerContext) async throws
     -> Simpeg_V1_GetRealisationResponse
   { throw RPCError(.unimplemented, "not in this test") }
+
+  func editActivity(request: Simpeg_V1_EditActivityRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Activity
+  { throw RPCError(.unimplemented, "not in this test") }
+
+  func withdrawActivity(request: Simpeg_V1_WithdrawActivityRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Activity
+  { throw RPCError(.unimplemented, "not in this test") }
+
+  func resubmitActivity(request: Simpeg_V1_ResubmitActivityRequest, context: ServerContext) async throws
+    -> Simpeg_V1_Activity
+  { throw RPCError(.unimplemented, "not in this test") }
+
+  func listActivityRevisions(request: Simpeg_V1_ListActivityRevisionsRequest, context: ServerContext)
+    async throws -> Simpeg_V1_ListActivityRevisionsResponse
+  { throw RPCError(.unimplemented, "not in this test") }
 }
 
 /// A server of `FailingActivities` on a free loopback port, and a world of three employees

@@ -236,6 +236,47 @@ import Testing
     }
   }
 
+  /// A city with one kelurahan, coded KEL-DUKUH.
+  private func importKelurahan(_ admin: Caller) async throws {
+    let rows = [
+      unit(2, "KOTA", "", "Pemerintah Kota", "Kota"),
+      unit(3, "KEL-DUKUH", "KOTA", "Kelurahan", "Kelurahan Dukuh"),
+    ]
+    _ = try await importUnits(admin, rows, options())
+  }
+
+  @Test func kepalaUnitMakesTheSeatedPositionTheUnitsHead() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.admin()
+      try await importKelurahan(admin)
+      let kelurahan = try #require(try units(test)["KEL-DUKUH"])
+      let lurah = try await admin.org.createPosition(
+        Requests.position(
+          "Lurah Dukuh", unit: kelurahan.id, level: .levelPengawas, eselon: .iva, supervisor: 0))
+      var row = employee(2, 5, name: "Siti Rahayu", unit: "KEL-DUKUH", jabatan: "Lurah Dukuh")
+      row.unitHead = "Ya"
+      let response = try await importEmployees(admin, [row], options())
+      #expect(response.written == 1)
+      #expect(try units(test)["KEL-DUKUH"]?.headPositionID == lurah.id)
+    }
+  }
+
+  @Test(arguments: [("ya", ""), ("mungkin", "Lurah Dukuh")])
+  func kepalaUnitWithoutASeatOrWithAnUnknownValueIsABadRow(flag: String, jabatan: String) async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.admin()
+      try await importKelurahan(admin)
+      var row = employee(3, 6, name: "Agus Salim", unit: "KEL-DUKUH", jabatan: jabatan)
+      row.unitHead = flag
+      let before = try test.fingerprint()
+      let response = try await importEmployees(admin, [row], options())
+      #expect(response.written == 0)
+      #expect(response.problems.map(\.line) == [3])
+      #expect(response.problems.first?.reason.hasPrefix("kepala_unit:") == true)
+      #expect(try test.fingerprint() == before)
+    }
+  }
+
   @Test func aNIPTwiceInOneFileIsRefusedTheSecondTime() async throws {
     try await withTestDaemon { test in
       let admin = try await test.admin()

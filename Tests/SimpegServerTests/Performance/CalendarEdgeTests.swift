@@ -50,7 +50,7 @@ struct CalendarEdgeTests {
       quarter.year = 2028
       quarter.kind = .triwulan
       quarter.number = 1
-      try await Evaluations.organisation(city.seksiUnit, quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.seksiUnit, quarter, by: cast.kabid)
       try await expectRefusal(test, .failedPrecondition, containing: "has not begun") {
         try await Evaluations.rate(
           city.staff1.employee, quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kasi)
@@ -149,7 +149,7 @@ struct CalendarEdgeTests {
       quarter.year = 2027
       quarter.kind = .triwulan
       quarter.number = 4
-      try await Evaluations.organisation(city.seksiUnit, quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.seksiUnit, quarter, by: cast.kabid)
       let rated = try await Evaluations.rate(
         city.staff1.employee, quarter, .diAtasEkspektasi, .sesuaiEkspektasi, by: cast.kasi)
       #expect(rated.period.number == 4 && rated.months == 3)

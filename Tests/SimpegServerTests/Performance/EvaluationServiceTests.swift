@@ -10,7 +10,7 @@ struct EvaluationServiceTests {
   @Test func theRatingsGiveThePredikatOfTheMatrix() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kabid)
       let ratings: [Simpeg_V1_Rating] = [.diAtasEkspektasi, .sesuaiEkspektasi, .diBawahEkspektasi]
       for hasilKerja in ratings {
         for perilaku in ratings {
@@ -28,19 +28,17 @@ struct EvaluationServiceTests {
     }
   }
 
-  @Test func evaluatingSomeoneYouDoNotSuperviseIsRefusedNamingTheRule() async throws {
+  @Test func ratingSomeoneWhosePPKYouAreNotIsRefusedNamingTheRule() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
-      try await expectRefusal(
-        test, .permissionDenied, containing: "rule: the evaluator rates only people below"
-      ) {
-        try await Evaluations.rate(
-          city.staff1.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kabidDua)
+      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kabid)
+      for outsider in [cast.kabidDua, cast.kabid] {
+        try await expectRefusal(test, .permissionDenied, reason: .notTheEvaluator) {
+          try await Evaluations.rate(
+            city.staff1.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: outsider)
+        }
       }
-      try await expectRefusal(
-        test, .permissionDenied, containing: "rule: the evaluator rates only people below"
-      ) {
+      try await expectRefusal(test, .permissionDenied, reason: .ownRecord) {
         try await Evaluations.rate(
           city.staff1.employee, Evaluations.quarter, .diAtasEkspektasi, .diAtasEkspektasi, by: cast.staff1)
       }
@@ -50,7 +48,7 @@ struct EvaluationServiceTests {
   @Test func aRatingCodeOutOfRangeIsRefused() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kabid)
       try await expectRefusal(test, .invalidArgument, containing: "hasil_kerja code 7 is out of range") {
         try await Evaluations.rate(
           city.staff1.employee, Evaluations.quarter, .UNRECOGNIZED(7), .sesuaiEkspektasi, by: cast.kasi)
@@ -72,23 +70,28 @@ struct EvaluationServiceTests {
     }
   }
 
-  @Test func onlyTheUnitsLeaderSetsItsPredikatOrganisasi() async throws {
+  @Test func onlyTheLeaderAboveSetsAUnitsPredikatOrganisasi() async throws {
     try await withKinerjaCity { test, city, cast in
-      try await expectRefusal(test, .permissionDenied, containing: "rule: organisation first") {
+      try await expectRefusal(test, .permissionDenied, containing: "organisation first") {
         try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.staff1)
       }
     }
   }
 
-  @Test func aPredikatOrganisasiCannotNestInsideAnotherForTheSamePeriod() async throws {
+  @Test func aPredikatOrganisasiBelowAnotherTakesItsUnitsPeopleUnderItsOwnCurve() async throws {
     try await withKinerjaCity { test, city, cast in
-      try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kabid)
-      try await expectRefusal(test, .failedPrecondition, containing: "above this one") {
-        try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
-      }
-      try await expectRefusal(test, .failedPrecondition, containing: "below this one") {
-        try await Evaluations.organisation(city.dinasUnit, Evaluations.quarter, by: cast.kadis)
-      }
+      _ = try await ApprovedCity.plan(city, cast)
+      try await Evaluations.organisation(city.dinasUnit, Evaluations.quarter, by: cast.admin)
+      try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kadis)
+      let staff = try await Evaluations.rate(
+        city.staff1.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kasi)
+      #expect(staff.organisationUnitID == city.bidangUnit)
+      let other = try await Evaluations.rate(
+        city.other.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kabidDua)
+      #expect(other.organisationUnitID == city.dinasUnit)
+      let kabid = try await Evaluations.rate(
+        city.kabid.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kadis)
+      #expect(kabid.organisationUnitID == city.dinasUnit)
     }
   }
 
@@ -98,7 +101,7 @@ struct EvaluationServiceTests {
       month.kind = .bulanan
       month.number = UInt32(Activities.today.month)
       try await expectRefusal(test, .failedPrecondition, containing: "is triwulan, not bulanan") {
-        try await Evaluations.organisation(city.seksiUnit, month, by: cast.kasi)
+        try await Evaluations.organisation(city.seksiUnit, month, by: cast.kabid)
       }
       var choose = Simpeg_V1_SetPeriodKindRequest()
       choose.year = KinerjaCity.year
@@ -107,14 +110,14 @@ struct EvaluationServiceTests {
         _ = try await cast.kasi.evaluation.setPeriodKind(choose)
       }
       _ = try await cast.admin.evaluation.setPeriodKind(choose)
-      try await Evaluations.organisation(city.seksiUnit, month, by: cast.kasi)
+      try await Evaluations.organisation(city.seksiUnit, month, by: cast.kabid)
     }
   }
 
   @Test func thePeriodKindStaysOnceTheYearHasPeriodicEvaluations() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kabid)
       try await Evaluations.rate(
         city.staff1.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kasi)
       var choose = Simpeg_V1_SetPeriodKindRequest()
@@ -129,11 +132,11 @@ struct EvaluationServiceTests {
   @Test func finalisingNeedsEveryoneWithAnApprovedSKPRated() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kadis)
       try await Evaluations.rate(
         city.staff1.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: cast.kasi)
       try await expectRefusal(test, .failedPrecondition, containing: "3 people of the unit") {
-        _ = try await Evaluations.finalise(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+        _ = try await Evaluations.finalise(city.bidangUnit, Evaluations.quarter, by: cast.kabid)
       }
     }
   }
@@ -141,12 +144,12 @@ struct EvaluationServiceTests {
   @Test func aCurveViolationIsRefusedNamingTheRuleTheCountsAndThePeopleToChange() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kadis)
       try await Evaluations.rateSeksi(city, cast, Evaluations.quarter)
       var check = Simpeg_V1_CheckDistributionRequest()
-      check.unitID = city.seksiUnit
+      check.unitID = city.bidangUnit
       check.period = Evaluations.quarter
-      let report = try await cast.kasi.evaluation.checkDistribution(check).report
+      let report = try await cast.kabid.evaluation.checkDistribution(check).report
       #expect(!report.conforms)
       #expect(report.counts.baik == 4)
       #expect(report.minimumChanges == 2)
@@ -157,7 +160,7 @@ struct EvaluationServiceTests {
         + "change in all"
       #expect(report.description_p == expected)
       try await expectRefusal(test, .failedPrecondition, containing: expected) {
-        _ = try await Evaluations.finalise(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+        _ = try await Evaluations.finalise(city.bidangUnit, Evaluations.quarter, by: cast.kabid)
       }
     }
   }
@@ -165,23 +168,23 @@ struct EvaluationServiceTests {
   @Test func aCurveViolationIsFinalisedOnlyUnderAnAdminsOverrideWithAReason() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kadis)
       try await Evaluations.rateSeksi(city, cast, Evaluations.quarter)
       try await expectRefusal(test, .permissionDenied, containing: "needs the ADMIN role") {
         _ = try await Evaluations.finalise(
-          city.seksiUnit, Evaluations.quarter, reason: "tim kecil", by: cast.kasi)
+          city.bidangUnit, Evaluations.quarter, reason: "tim kecil", by: cast.kabid)
       }
       let finalised = try await Evaluations.finalise(
-        city.seksiUnit, Evaluations.quarter, reason: "Seksi baru dibentuk; kurva belum bermakna",
+        city.bidangUnit, Evaluations.quarter, reason: "Bidang baru dibentuk; kurva belum bermakna",
         by: cast.admin)
       #expect(finalised.overridden)
       #expect(finalised.finalised == 4)
       var get = Simpeg_V1_GetOrganisationPredikatRequest()
-      get.unitID = city.seksiUnit
+      get.unitID = city.bidangUnit
       get.period = Evaluations.quarter
       let organisation = try await cast.staff1.evaluation.getOrganisationPredikat(get)
       #expect(organisation.finalised)
-      #expect(organisation.overrideReason == "Seksi baru dibentuk; kurva belum bermakna")
+      #expect(organisation.overrideReason == "Bidang baru dibentuk; kurva belum bermakna")
       #expect(organisation.overrideCheck.contains("2 too many"))
       let audit = try test.daemon.store.read { try Tables.audit.scan(in: $0, direction: .reverse, limit: 1) }
       #expect(audit.first?.value.method == "simpeg.v1.EvaluationService/FinaliseEvaluations")
@@ -194,11 +197,11 @@ struct EvaluationServiceTests {
   @Test func aConformingSetIsFinalisedByTheLeaderAndThenLocked() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kadis)
       try await Evaluations.rateSeksi(
         city, cast, Evaluations.quarter, kasi: .diAtasEkspektasi,
         staff2: (.diBawahEkspektasi, .sesuaiEkspektasi))
-      let finalised = try await Evaluations.finalise(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      let finalised = try await Evaluations.finalise(city.bidangUnit, Evaluations.quarter, by: cast.kabid)
       #expect(!finalised.overridden)
       #expect(finalised.report.conforms)
       try await expectRefusal(test, .failedPrecondition, containing: "finalised and locked") {
@@ -206,7 +209,7 @@ struct EvaluationServiceTests {
           city.staff1.employee, Evaluations.quarter, .diAtasEkspektasi, .diAtasEkspektasi, by: cast.kasi)
       }
       try await expectRefusal(test, .failedPrecondition, containing: "predikat is locked") {
-        try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, .istimewa, by: cast.kasi)
+        try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, .istimewa, by: cast.kadis)
       }
     }
   }
@@ -214,7 +217,7 @@ struct EvaluationServiceTests {
   @Test func theEmployeeAcknowledgesTheirFinalisedEvaluationOnce() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.bidangUnit, Evaluations.quarter, by: cast.kadis)
       try await Evaluations.rateSeksi(
         city, cast, Evaluations.quarter, kasi: .diAtasEkspektasi,
         staff2: (.diBawahEkspektasi, .sesuaiEkspektasi))
@@ -227,7 +230,7 @@ struct EvaluationServiceTests {
       try await expectRefusal(test, .failedPrecondition, containing: "not finalised yet") {
         _ = try await cast.staff1.evaluation.acknowledgeEvaluation(acknowledge)
       }
-      _ = try await Evaluations.finalise(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      _ = try await Evaluations.finalise(city.bidangUnit, Evaluations.quarter, by: cast.kabid)
       try await expectRefusal(test, .permissionDenied, containing: "rule: acknowledgement") {
         _ = try await cast.kasi.evaluation.acknowledgeEvaluation(acknowledge)
       }
@@ -246,11 +249,11 @@ struct EvaluationServiceTests {
   ) async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await ApprovedCity.plan(city, cast, fungsionalMonths: months)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.annual, by: cast.kasi)
+      try await Evaluations.organisation(city.bidangUnit, Evaluations.annual, by: cast.kadis)
       try await Evaluations.rateSeksi(
         city, cast, Evaluations.annual, kasi: .diAtasEkspektasi,
         staff2: (.diBawahEkspektasi, .sesuaiEkspektasi))
-      _ = try await Evaluations.finalise(city.seksiUnit, Evaluations.annual, by: cast.kasi)
+      _ = try await Evaluations.finalise(city.bidangUnit, Evaluations.annual, by: cast.kabid)
       var get = Simpeg_V1_GetEvaluationRequest()
       get.employeePeriod.employeeID = city.fungsional.employee
       get.employeePeriod.period = Evaluations.annual
@@ -269,7 +272,7 @@ struct EvaluationServiceTests {
       let done = try await Activities.log(by: cast.staff1, plans.staff1)
       try await Activities.review(done, by: cast.kasi)
       try await Activities.log(by: cast.staff2, plans.staff2)
-      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kasi)
+      try await Evaluations.organisation(city.seksiUnit, Evaluations.quarter, by: cast.kabid)
       try await Evaluations.rate(
         city.staff1.employee, Evaluations.quarter, .diAtasEkspektasi, .diAtasEkspektasi, by: cast.kasi)
       var request = Simpeg_V1_GetUnitReportRequest()

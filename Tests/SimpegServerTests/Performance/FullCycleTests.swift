@@ -148,13 +148,13 @@ struct FullCycleTests {
       #expect(secondDialogue.closed.map(\.id) == [firstDialogue.agreed[0].id])
       #expect(secondDialogue.carriedOver.map(\.id) == [firstDialogue.agreed[1].id])
 
-      // The quarter: organisation first, everyone Baik breaks the curve, refused, then overridden.
-      let people = [chain.kasi] + chain.staff
-      try await Evaluations.organisation(chain.seksiUnit, Evaluations.quarter, by: kasi)
+      // The quarter: organisation first (the Kabid sets the Seksi's), everyone Baik breaks the
+      // curve, refused, then overridden. The Kasi's own rating goes with the Bidang's set.
+      let people = chain.staff
+      try await Evaluations.organisation(chain.seksiUnit, Evaluations.quarter, by: kabid)
       for seat in people {
         try await Evaluations.rate(
-          seat.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi,
-          by: seat == chain.kasi ? kabid : kasi)
+          seat.employee, Evaluations.quarter, .sesuaiEkspektasi, .sesuaiEkspektasi, by: kasi)
       }
       try await expectRefusal(test, .failedPrecondition, containing: "too many") {
         _ = try await Evaluations.finalise(chain.seksiUnit, Evaluations.quarter, by: kasi)
@@ -165,13 +165,13 @@ struct FullCycleTests {
       #expect(overridden.finalised == UInt32(people.count))
 
       // The year: a conforming distribution finalised by the Kasi, with angka kredit.
-      try await Evaluations.organisation(chain.seksiUnit, Evaluations.annual, by: kasi)
+      try await Evaluations.organisation(chain.seksiUnit, Evaluations.annual, by: kabid)
       let predikats = SamplePerformance.baikDistribution(size: people.count)
       for (index, seat) in people.enumerated() {
         let (hasilKerja, perilaku) = SamplePerformance.ratings(for: predikats[index], variant: index)
         try await Evaluations.rate(
           seat.employee, Evaluations.annual, Simpeg_V1_Rating(rawValue: hasilKerja.rawValue)!,
-          Simpeg_V1_Rating(rawValue: perilaku.rawValue)!, by: seat == chain.kasi ? kabid : kasi)
+          Simpeg_V1_Rating(rawValue: perilaku.rawValue)!, by: kasi)
       }
       let annual = try await Evaluations.finalise(chain.seksiUnit, Evaluations.annual, by: kasi)
       #expect(!annual.overridden)
@@ -207,7 +207,7 @@ struct FullCycleTests {
       employeeReport.employeeID = chain.staff[0].employee
       let history = try await staff[0].evaluation.getEmployeeReport(employeeReport)
       #expect(history.years.last?.year == year)
-      #expect(history.years.last?.annual == Simpeg_V1_Predikat(predikats[1]))
+      #expect(history.years.last?.annual == Simpeg_V1_Predikat(predikats[0]))
       let trail = try test.daemon.store.read { try AuditTrail.verify(in: $0) }
       #expect(trail.intact)
     }

@@ -48,7 +48,8 @@ extension TestDaemon {
       session.accountID = accountID
       let now = daemon.clock.now().instant
       session.createdAt = Google_Protobuf_Timestamp(date: now)
-      session.expiresAt = Google_Protobuf_Timestamp(date: now.addingTimeInterval(3600))
+      // A week, so tests that move the daemon's clock over days keep their callers.
+      session.expiresAt = Google_Protobuf_Timestamp(date: now.addingTimeInterval(7 * 86_400))
       try Tables.sessions.insert(session, for: RawKeyBytes(digest), in: transaction)
     }
     return Caller(client: try client(token: token))

@@ -9,7 +9,8 @@ import SimpegStore
 /// The unit is named by its code. The jabatan, when given, seats the employee in an open,
 /// vacant position of that unit with that title (the lowest id first; the comparison ignores
 /// case); when the unit has none, the employee is placed in the unit without a position and a
-/// note says so.
+/// note says so. `kepala_unit` makes that position the unit's head (``UnitLeadership``); without
+/// a position to seat the employee in, the note says the head is not set.
 enum EmployeeImport {
   /// Checks and writes the rows in `mutation`, reporting bad ones; returns how many it wrote.
   static func run(
@@ -24,16 +25,28 @@ enum EmployeeImport {
         let draft = try EmployeeDraft.make(from: request)
         let title = try FieldCheck.text(row.positionTitle, field: "position_id", limit: FieldCheck.nameLimit)
         let position = try vacantPosition(titled: title, in: unit, in: transaction)
+        guard let leads = RecordNotation.flag(row.unitHead) else {
+          throw FieldCheck.invalid("kepala_unit", "'\(row.unitHead)' is neither ya nor tidak")
+        }
+        if leads, title.isEmpty {
+          throw FieldCheck.invalid(
+            "kepala_unit",
+            "the employee leads \(RecordNaming.unit(unit)) from its head position: give its title in jabatan")
+        }
         let plan = try EmployeeCreation.check(
           draft, unitID: unit.id, positionID: position?.id ?? 0, today: mutation.moment.today,
           in: transaction)
         _ = try EmployeeCreation.insert(plan, in: mutation)
+        if leads, let position, let current = try Tables.units.get(unit.id, in: transaction) {
+          try UnitLeadership.setHead(position, of: current, in: mutation)
+        }
         written += 1
         if !title.isEmpty, position == nil {
           report.note(
             line: row.line,
             "jabatan: \(RecordNaming.unit(unit)) has no open, vacant position titled '\(title)'; "
-              + "placed in the unit without a position")
+              + "placed in the unit without a position"
+              + (leads ? ", and the unit's head is not set (kepala_unit)" : ""))
         }
       } catch let error as RPCError {
         report.bad(index, line: row.line, ImportColumns.rename(error.message, ImportColumns.employees))

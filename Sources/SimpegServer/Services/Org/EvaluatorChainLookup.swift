@@ -4,7 +4,8 @@ import SimpegStore
 
 /// The evaluator chain of a position from the store: the position and those above it become
 /// SimpegKinerja's ``PositionOccupancy`` records and ``EvaluatorResolver`` decides. Elected
-/// officials (`Position.official_holder`) count as holders; closed positions as vacant.
+/// officials (`Position.official_holder`) count as holders; closed positions as vacant. A holder
+/// away on the day asked is shown with the Plh who stands in for them and acts in their place.
 enum EvaluatorChainLookup {
   /// Who sits in a position, as the resolver compares people.
   enum Occupant: Hashable, Sendable {
@@ -14,8 +15,9 @@ enum EvaluatorChainLookup {
     case official(String)
   }
 
-  /// The chain of `positionID`: the pejabat penilai, the atasan and every step on the way up.
-  static func chain(for positionID: UInt64, in transaction: ReadTransaction) throws
+  /// The chain of `positionID` on `day`: the pejabat penilai, the atasan and every step on the
+  /// way up, each holder with their Plh of the day.
+  static func chain(for positionID: UInt64, on day: CalendarDate, in transaction: ReadTransaction) throws
     -> Simpeg_V1_GetEvaluatorChainResponse
   {
     let start = try OrgLookup.position(positionID, field: "position_id", in: transaction)
@@ -50,7 +52,22 @@ enum EvaluatorChainLookup {
     response.steps = (chain.penilai.steps + (chain.atasanPenilai?.steps ?? [])).map {
       step($0, records: records)
     }
+    if response.hasEvaluator { try withPlh(&response.evaluator, on: day, in: transaction) }
+    if response.hasAtasan { try withPlh(&response.atasan, on: day, in: transaction) }
+    for index in response.steps.indices {
+      try withPlh(&response.steps[index], on: day, in: transaction)
+    }
     return response
+  }
+
+  /// Adds to a holder's step the Plh standing in for them on `day`.
+  private static func withPlh(
+    _ step: inout Simpeg_V1_EvaluatorStep, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws {
+    guard step.basis == .holder, step.employeeID != 0,
+      let plh = try PlhRecords.standing(in: step.positionID, on: day, in: transaction)
+    else { return }
+    step.plh = try PlhRecords.named(plh, in: transaction)
   }
 
   private static func occupancy(_ position: Simpeg_V1_Position) -> PositionOccupancy<UInt64, Occupant> {

@@ -12,9 +12,18 @@ enum PositionClassification {
   }
 
   /// Checks the three fields of a request; the kind is derived from the level when unspecified.
+  /// An elected office has none of the three.
   static func check(
-    kind: Simpeg_V1_JabatanKind, level: Simpeg_V1_JabatanLevel, eselon: Simpeg_V1_Eselon
+    kind: Simpeg_V1_JabatanKind, level: Simpeg_V1_JabatanLevel, eselon: Simpeg_V1_Eselon,
+    elected: Bool = false
   ) throws -> Checked {
+    if elected {
+      guard kind == .unspecified, level == .unspecified, eselon == .unspecified else {
+        throw FieldCheck.invalid(
+          "elected", "an elected office has no kind, level or eselon: it is not an ASN position")
+      }
+      return Checked(kind: .unspecified, level: .unspecified, eselon: .unspecified)
+    }
     guard let rulesLevel = JabatanLevel(rawValue: level.rawValue) else {
       let known = JabatanLevel.allCases.map(\.description).joined(separator: ", ")
       throw FieldCheck.invalid("level", "is required: one of \(known)")

@@ -20,7 +20,7 @@ enum PositionCreation {
     let title = try FieldCheck.text(
       request.title, field: "title", limit: FieldCheck.nameLimit, required: true)
     let classification = try PositionClassification.check(
-      kind: request.kind, level: request.level, eselon: request.eselon)
+      kind: request.kind, level: request.level, eselon: request.eselon, elected: request.elected)
     return Draft(
       unitID: unitID, title: title, classification: classification,
       supervisorID: request.supervisorPositionID)

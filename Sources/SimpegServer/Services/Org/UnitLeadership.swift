@@ -5,7 +5,8 @@ import SimpegStore
 /// head position (`Unit.head_position_id`, whose holder, else Plt, leads the unit) and a
 /// position's elected official (`Position.official_holder`, e.g. the Wali Kota, who has no NIP).
 ///
-/// The sample sets both through here; so will the calls that set them.
+/// OrgService's SetUnitHead and SetOfficialHolder, the employees import's `kepala_unit` column
+/// and the sample all set them through here.
 enum UnitLeadership {
   /// Makes `position` the head position of `unit`; names both for the audit record. The position
   /// must be open and belong to the unit.
@@ -29,15 +30,50 @@ enum UnitLeadership {
     return unit
   }
 
-  /// Makes the elected official `name` the holder of the vacant `position`; names it for the
-  /// audit record.
+  /// Clears the head position of `unit`: nobody leads it (BKPSDM acts where a leader would).
+  @discardableResult
+  static func clearHead(of unit: Simpeg_V1_Unit, in mutation: Mutation) throws -> Simpeg_V1_Unit {
+    guard unit.headPositionID != 0 else {
+      mutation.leaveUnchanged()
+      return unit
+    }
+    var unit = unit
+    let previous = unit.headPositionID
+    unit.headPositionID = 0
+    try Tables.units.put(unit, for: unit.id, in: mutation.transaction)
+    mutation.audit(targets: ["unit:\(unit.id)", "position:\(previous)"])
+    return unit
+  }
+
+  /// Makes the elected official `name` the holder of `position`, which no employee holds; an
+  /// official already there is replaced (a new term). Names it for the audit record.
   @discardableResult
   static func setOfficial(
     _ name: String, of position: Simpeg_V1_Position, in mutation: Mutation
   ) throws -> Simpeg_V1_Position {
-    try Placement.ensureVacant(position, field: "position_id", in: mutation.transaction)
+    guard !position.closed else {
+      throw RPCError(.failedPrecondition, "position_id: \(RecordNaming.position(position)) is closed")
+    }
     var position = position
+    position.officialHolder = ""
+    try Placement.ensureVacant(position, field: "position_id", in: mutation.transaction)
     position.officialHolder = name
+    try Tables.positions.put(position, for: position.id, in: mutation.transaction)
+    mutation.audit(targets: ["position:\(position.id)"])
+    return position
+  }
+
+  /// Clears the elected official of `position`: it is vacant.
+  @discardableResult
+  static func clearOfficial(of position: Simpeg_V1_Position, in mutation: Mutation) throws
+    -> Simpeg_V1_Position
+  {
+    guard !position.officialHolder.isEmpty else {
+      mutation.leaveUnchanged()
+      return position
+    }
+    var position = position
+    position.officialHolder = ""
     try Tables.positions.put(position, for: position.id, in: mutation.transaction)
     mutation.audit(targets: ["position:\(position.id)"])
     return position

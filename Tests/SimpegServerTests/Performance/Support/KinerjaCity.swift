@@ -242,6 +242,26 @@ enum Plans {
     return try await approver.plan.approveSKP(request)
   }
 
+  /// Approves the SKPs from the Wali Kota down to the Kasi, each cascading from the one above.
+  static func topDown(_ city: KinerjaCity, _ cast: Cast) async throws -> (
+    kasi: Simpeg_V1_SKP, kabid: Simpeg_V1_SKP
+  ) {
+    let waliKota = try await approved(
+      create(content: content(parents: [0]), official: city.waliKota.position),
+      owner: cast.admin, approver: cast.admin)
+    let sekda = try await approved(
+      create(content: content(parents: [rhk(waliKota)], jpt: true)), owner: cast.sekda,
+      approver: cast.admin)
+    let kadis = try await approved(
+      create(content: content(parents: [rhk(sekda)], jpt: true)), owner: cast.kadis,
+      approver: cast.sekda)
+    let kabid = try await approved(
+      create(content: content(parents: [rhk(kadis)])), owner: cast.kabid, approver: cast.kadis)
+    let kasi = try await approved(
+      create(content: content(parents: [rhk(kabid)])), owner: cast.kasi, approver: cast.kabid)
+    return (kasi, kabid)
+  }
+
   /// The first RHK id of `skp`.
   static func rhk(_ skp: Simpeg_V1_SKP, _ index: Int = 0) -> UInt64 { skp.content.rhks[index].id }
 }

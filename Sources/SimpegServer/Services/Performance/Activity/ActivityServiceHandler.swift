@@ -242,17 +242,20 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     }
   }
 
-  /// Approves or rejects one pending activity of someone below `principal`.
+  /// Approves or rejects one pending activity, as the PPK of its SKP (or the Plt or Plh of the
+  /// PPK's position that day).
   private static func review(
     _ id: UInt64, decision: Simpeg_V1_ReviewDecision, note: String, by principal: Principal,
     in mutation: Mutation
   ) throws -> Simpeg_V1_Activity {
-    let rule = "a supervisor reviews the activities of people below their position"
-    guard let activity = try Tables.activities.get(id, in: mutation.transaction) else {
-      throw Authorizer.notSupervised(rule)
+    let transaction = mutation.transaction
+    guard let activity = try Tables.activities.get(id, in: transaction) else {
+      throw Authorizer.notTheEvaluator()
     }
-    _ = try Authorizer.supervisedEmployee(
-      activity.employeeID, by: principal, rule: rule, in: mutation.transaction)
+    let positionID = try Tables.skps.get(activity.skpID, in: transaction)?.latest.positionID ?? 0
+    try Authorizer.requireEvaluator(
+      principal, of: positionID, owner: activity.employeeID, action: "reviews activities",
+      on: mutation.moment.today, in: transaction)
     return try ActivityCommands.review(
       activity, approve: decision == .approve, note: note, by: principal.username,
       at: mutation.moment.timestamp, in: mutation)

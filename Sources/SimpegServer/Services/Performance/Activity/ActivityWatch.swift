@@ -80,11 +80,24 @@ struct ActivityWatch: Sendable {
         guard visible[employee] == true else { continue }
         var event = Simpeg_V1_ActivityEvent()
         event.sequence = change.sequence
-        event.kind = activity.revision <= 1 ? .logged : .reviewed
+        event.kind = Self.kind(of: activity)
         event.activity = activity
         events.append(event)
       }
       return (events, changes.last?.sequence ?? cursor, changes.count == Self.batchSize)
+    }
+  }
+
+  /// The event a revision stands for: what it changed, or for revisions stored before changes
+  /// were named, logged (the first) or reviewed.
+  static func kind(of activity: Simpeg_V1_Activity) -> Simpeg_V1_ActivityEventKind {
+    switch activity.lastChange {
+    case .logged: return .logged
+    case .edited: return .edited
+    case .reviewed: return .reviewed
+    case .withdrawn: return .withdrawn
+    case .resubmitted: return .resubmitted
+    case .unspecified, .UNRECOGNIZED: return activity.revision <= 1 ? .logged : .reviewed
     }
   }
 

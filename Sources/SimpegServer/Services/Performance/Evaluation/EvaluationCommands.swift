@@ -41,7 +41,8 @@ enum EvaluationCommands {
   }
 
   /// Sets the predikat kinerja organisasi of `unit` for `period` (organisation first): refused
-  /// once the unit's ratings of the period are finalised, or when a unit above or below has one.
+  /// once the unit's ratings of the period are finalised, or when it would move ratings already
+  /// given under the curve of a unit above (``OrganisationCoverage``).
   static func setOrganisationPredikat(
     _ predikat: Simpeg_V1_PredikatOrganisasi, note: String, of unit: Simpeg_V1_Unit,
     for period: CheckedPeriod,
@@ -54,7 +55,6 @@ enum EvaluationCommands {
         .failedPrecondition,
         "the ratings of unit \(unit.id) for \(period) are finalised; its predikat is locked")
     }
-    try OrganisationCoverage.checkNoNesting(unit.id, period: period, in: transaction)
     var setting = Simpeg_V1_OrganisationPredikat()
     setting.unitID = unit.id
     setting.period = period.message
@@ -63,6 +63,7 @@ enum EvaluationCommands {
     setting.setBy = actor
     setting.setAt = time
     try Tables.organisationPredikat.put(setting, for: key, in: transaction)
+    try OrganisationCoverage.checkNoRatingMoves(to: unit, period: period, in: transaction)
     mutation.audit(targets: ["unit:\(unit.id)", "period:\(period)"])
     return setting
   }
@@ -70,8 +71,9 @@ enum EvaluationCommands {
   /// Rates `employee` for `period` against the SKP `skpID` (0 when the year has none on record)
   /// of `level` covering `months` of it, as `rater` at `time`: the predikat follows from the
   /// ratings by the matrix. Refused when the employee's evaluation of the period is finalised,
-  /// when no predikat organisasi covers them, or when their unit's ratings are finalised. A
-  /// rating not yet finalised is replaced.
+  /// when no predikat organisasi covers them (``OrganisationCoverage/curve(for:period:in:)``: a
+  /// unit head's is the one over the unit above), or when that set is finalised. A rating not
+  /// yet finalised is replaced.
   static func rate(
     _ employee: Simpeg_V1_Employee, for period: CheckedPeriod, skpID: UInt64, level: Simpeg_V1_JabatanLevel,
     months: Int, ratings: Ratings, by rater: String, raterEmployeeID: UInt64,
@@ -91,12 +93,15 @@ enum EvaluationCommands {
       )
     }
     guard
-      let organisation = try OrganisationCoverage.covering(employee.unitID, period: period, in: transaction)
+      let organisation = try OrganisationCoverage.curve(for: employee, period: period, in: transaction)
     else {
+      let head = try OrganisationCoverage.leadsOwnUnit(employee, in: transaction)
       throw RPCError(
         .failedPrecondition,
-        "organisation first: no predikat kinerja organisasi is set for \(period) in the employee's unit or "
-          + "above; the unit's leader sets it before employees are rated (rule: SE MenPANRB 3/2023)")
+        "organisation first: no predikat kinerja organisasi is set for \(period) in "
+          + (head ? "the unit above the one the employee leads" : "the employee's unit")
+          + " or above; the leader of the unit above it sets it before employees are rated "
+          + "(rule: SE MenPANRB 3/2023)")
     }
     guard !organisation.finalised else {
       throw RPCError(
@@ -140,11 +145,13 @@ enum EvaluationCommands {
   /// Finalises the ratings of `unit` for `period` under its predikat organisasi as `actor` at
   /// `time`: everyone with an approved SKP covering the period must be rated, and the ratings must
   /// fit the kurva distribusi unless `override` gives a reason (which only ADMIN may give:
-  /// `mayOverride`). Awards angka kredit to annual evaluations of functional posts; locks the
+  /// `mayOverride`). A set holding the finaliser's own rating (`finaliserEmployeeID`) is left to
+  /// someone else. Awards angka kredit to annual evaluations of functional posts; locks the
   /// evaluations and the predikat organisasi.
   static func finalise(
     _ unit: Simpeg_V1_Unit, for period: CheckedPeriod, override reason: String, mayOverride: Bool,
-    by actor: String, at time: Google_Protobuf_Timestamp, in mutation: Mutation
+    by actor: String, finaliserEmployeeID: UInt64 = 0, on day: CalendarDate,
+    at time: Google_Protobuf_Timestamp, in mutation: Mutation
   ) throws -> Finalised {
     let transaction = mutation.transaction
     var organisation = try organisation(of: unit.id, period: period, in: transaction)
@@ -155,6 +162,16 @@ enum EvaluationCommands {
     }
     let set = try UnitEvaluationSet.load(
       unit: unit.id, period: period, organisasi: organisation.predikat.rule!, in: transaction)
+    if finaliserEmployeeID != 0, set.evaluations.contains(where: { $0.employeeID == finaliserEmployeeID }) {
+      var mayAct = [BKPSDM.person()]
+      if unit.parentID != 0, let parent = try Tables.units.get(unit.parentID, in: transaction) {
+        mayAct = try Authorizer.leaderPeople(of: parent, on: day, in: transaction) + mayAct
+      }
+      throw Refusals.error(
+        .permissionDenied, .ownRatingInSet,
+        "the ratings of \(RecordNaming.unit(unit)) for \(period) include your own; the leader of the unit "
+          + "above or BKPSDM finalises them", rule: Authorizer.finalisationRule, mayAct: mayAct)
+    }
     guard set.unrated.isEmpty else {
       let listed = set.unrated.prefix(20).map(String.init).joined(separator: ", ")
       throw RPCError(

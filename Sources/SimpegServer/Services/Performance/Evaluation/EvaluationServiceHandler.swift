@@ -64,12 +64,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let transaction = mutation.transaction
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
-      guard try Authorizer.leads(unit, principal, in: transaction) else {
-        throw RPCError(
-          .permissionDenied,
-          "only the unit's leader (the holder or Plt of its head position) sets its predikat kinerja "
-            + "organisasi (rule: organisation first, SE MenPANRB 3/2023)")
-      }
+      try Authorizer.requireSetsPredikat(principal, of: unit, on: mutation.moment.today, in: transaction)
       return try EvaluationCommands.setOrganisationPredikat(
         request.predikat, note: request.note, of: unit, for: period, by: principal.username,
         at: mutation.moment.timestamp, in: mutation)
@@ -114,7 +109,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let today = mutation.moment.today
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let (employee, skp) = try Self.ratable(
-        request.employeeID, year: period.year, by: principal, in: transaction)
+        request.employeeID, year: period.year, by: principal, on: today, in: transaction)
       guard period.firstDay <= today else {
         throw RPCError(.failedPrecondition, "\(period) has not begun; an evaluation follows the work")
       }
@@ -211,14 +206,11 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let transaction = mutation.transaction
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
-      guard try principal.isAdmin || Authorizer.leads(unit, principal, in: transaction) else {
-        throw RPCError(
-          .permissionDenied,
-          "only the unit's leader or BKPSDM (ADMIN) finalises the unit's ratings (rule: finalisation)")
-      }
+      try Authorizer.requireFinalises(principal, unit, on: mutation.moment.today, in: transaction)
       let finalised = try EvaluationCommands.finalise(
         unit, for: period, override: request.overrideReason, mayOverride: principal.isAdmin,
-        by: principal.username, at: mutation.moment.timestamp, in: mutation)
+        by: principal.username, finaliserEmployeeID: principal.employeeID, on: mutation.moment.today,
+        at: mutation.moment.timestamp, in: mutation)
       var response = Simpeg_V1_FinaliseEvaluationsResponse()
       response.finalised = UInt32(finalised.count)
       response.report = Simpeg_V1_DistributionReport(finalised.check)
@@ -275,22 +267,19 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
 
   // MARK: Helpers
 
-  /// The employee `id` and their approved SKP of `year` if `principal` may rate them: a
-  /// supervisor (the holder or Plt of a position above), or ADMIN when the SKP's evaluator is an
-  /// elected official. The same refusal whether or not the employee exists.
+  /// The employee `id` and their approved SKP of `year` if `principal` acts as its PPK on `day`
+  /// (``Authorizer/requireEvaluator(_:of:owner:action:on:in:)``); the same refusal whether or
+  /// not the employee exists.
   private static func ratable(
-    _ id: UInt64, year: Int, by principal: Principal, in transaction: ReadTransaction
+    _ id: UInt64, year: Int, by principal: Principal, on day: CalendarDate, in transaction: ReadTransaction
   ) throws -> (Simpeg_V1_Employee, Simpeg_V1_SKP) {
-    let rule = "the evaluator rates only people below their position"
     guard let employee = try Tables.employees.get(id, in: transaction) else {
-      throw Authorizer.notSupervised(rule)
+      throw Authorizer.notTheEvaluator()
     }
     let record = try SKPLookup.record(employeeID: id, year: Int32(year), in: transaction)
-    let supervises = try Authorizer.supervises(principal, employee, in: transaction)
-    let forOfficial =
-      Authorizer.actsForOfficial(principal) && employee.id != principal.employeeID
-      && record.map { !$0.latest.hasEvaluator || $0.latest.evaluator.official } == true
-    guard supervises || forOfficial else { throw Authorizer.notSupervised(rule) }
+    try Authorizer.requireEvaluator(
+      principal, of: record?.latest.positionID ?? employee.positionID, owner: employee.id, action: "rates",
+      on: day, in: transaction)
     guard let skp = record?.inForce else {
       throw RPCError(
         .failedPrecondition,

@@ -3,9 +3,11 @@ import SimpegStore
 
 /// Which unit's predikat kinerja organisasi (and so which curve) applies to whom.
 ///
-/// A predikat organisasi set for a unit covers the unit and every unit below it for that
-/// period. Settings do not nest: a unit cannot have one while a unit above or below it has one
-/// for the same period, so every employee falls under at most one curve per period.
+/// A predikat organisasi set for a unit covers the unit and every unit below it for that period,
+/// down to a unit with a predikat of its own: each employee falls under the nearest one at or
+/// above their unit. A unit head's own rating falls under the nearest one at or above the unit
+/// above theirs, so it is finalised with the set their evaluator leads, never with the set of
+/// the unit they lead (SE MenPANRB 3/2023).
 enum OrganisationCoverage {
   /// The key of a unit's setting for a period.
   static func key(_ unitID: UInt64, _ period: CheckedPeriod) -> CompositeKey3<UInt64, UInt32, UInt32> {
@@ -24,27 +26,46 @@ enum OrganisationCoverage {
     return nil
   }
 
-  /// Refuses a setting for `unitID` when a unit above or below it has one for `period`.
-  static func checkNoNesting(
-    _ unitID: UInt64, period: CheckedPeriod, in transaction: ReadTransaction
-  ) throws {
-    for unit in try UnitTree.selfAndAncestors(of: unitID, in: transaction).dropFirst() {
-      if try Tables.organisationPredikat.exists(key(unit, period), in: transaction) {
-        throw RPCError(
-          .failedPrecondition,
-          "unit \(unit), above this one, has a predikat organisasi for \(period) already; its curve "
-            + "covers this unit (rule: one predikat organisasi per unit and the units below it)")
-      }
+  /// Whether `employee` holds the head position of their own unit.
+  static func leadsOwnUnit(_ employee: Simpeg_V1_Employee, in transaction: ReadTransaction) throws -> Bool {
+    guard employee.positionID != 0, let unit = try Tables.units.get(employee.unitID, in: transaction) else {
+      return false
     }
-    let others = try Tables.organisationPredikat.find(
-      Tables.organisationPredikatByPeriod, equalTo: CompositeKey2(UInt32(period.year), period.code),
-      in: transaction)
-    for other in others where other.value.unitID != unitID {
-      if try UnitTree.selfAndAncestors(of: other.value.unitID, in: transaction).contains(unitID) {
+    return unit.headPositionID == employee.positionID && unit.parentID != 0
+  }
+
+  /// The setting whose curve `employee`'s rating for `period` falls under: the nearest at or
+  /// above their unit, or, for a unit head, at or above the unit above theirs.
+  static func curve(
+    for employee: Simpeg_V1_Employee, period: CheckedPeriod, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_OrganisationPredikat? {
+    guard employee.unitID != 0 else { return nil }
+    if try leadsOwnUnit(employee, in: transaction),
+      let unit = try Tables.units.get(employee.unitID, in: transaction)
+    {
+      return try covering(unit.parentID, period: period, in: transaction)
+    }
+    return try covering(employee.unitID, period: period, in: transaction)
+  }
+
+  /// Refuses a new setting of `unit` for `period` (already written in the transaction) that
+  /// would take ratings given under the curve of a unit above into its own: organisation first,
+  /// so the predikat of a unit is set before its people are rated.
+  static func checkNoRatingMoves(
+    to unit: Simpeg_V1_Unit, period: CheckedPeriod, in transaction: ReadTransaction
+  ) throws {
+    for above in try UnitTree.selfAndAncestors(of: unit.id, in: transaction).dropFirst() {
+      let rated = try Tables.evaluations.find(
+        Tables.evaluationsByOrganisationPeriod, equalTo: key(above, period), in: transaction)
+      for evaluation in rated.map(\.value) {
+        guard let employee = try Tables.employees.get(evaluation.employeeID, in: transaction),
+          try curve(for: employee, period: period, in: transaction)?.unitID == unit.id
+        else { continue }
         throw RPCError(
           .failedPrecondition,
-          "unit \(other.value.unitID), below this one, has a predikat organisasi for \(period) already "
-            + "(rule: one predikat organisasi per unit and the units below it)")
+          "\(RecordNaming.employee(employee)) is rated for \(period) under the curve of unit \(above) "
+            + "already, which a predikat of \(RecordNaming.unit(unit)) would change; set a unit's predikat "
+            + "before its people are rated (rule: organisation first, SE MenPANRB 3/2023)")
       }
     }
   }

@@ -61,12 +61,13 @@ enum PerformanceReports {
           try Tables.activities.page(
             Tables.activitiesByUnitMonth, prefix: prefix, in: transaction, limit: limit, after: after)
         } _: { activity in
-          activities.logged += 1
           switch activity.status {
+          case .withdrawn: return
           case .approved: activities.approved += 1
           case .rejected: activities.rejected += 1
           default: activities.pending += 1
           }
+          activities.logged += 1
         }
       }
     }

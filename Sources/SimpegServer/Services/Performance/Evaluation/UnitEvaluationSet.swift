@@ -3,8 +3,9 @@ import SimpegKinerja
 import SimpegStore
 
 /// The ratings under one unit's curve for one period: the evaluations, the people expected to
-/// be rated (everyone in the unit and below with an approved SKP covering the period) and the
-/// check of the ratings against SimpegKinerja's `DistributionCurve`.
+/// be rated (everyone in the unit and below with an approved SKP covering the period whose rating
+/// falls under this curve, ``OrganisationCoverage/curve(for:period:in:)``) and the check of the
+/// ratings against SimpegKinerja's `DistributionCurve`.
 struct UnitEvaluationSet {
   let evaluations: [Simpeg_V1_Evaluation]
   let unrated: [UInt64]
@@ -24,7 +25,8 @@ struct UnitEvaluationSet {
         Tables.skpsByUnit, equalTo: CompositeKey2(member, UInt32(period.year)), in: transaction)
       for row in records {
         guard let skp = row.value.inForce, skp.employeeID != 0, !rated.contains(skp.employeeID),
-          overlaps(skp, period)
+          overlaps(skp, period), let employee = try Tables.employees.get(skp.employeeID, in: transaction),
+          try OrganisationCoverage.curve(for: employee, period: period, in: transaction)?.unitID == unit
         else { continue }
         unrated.append(skp.employeeID)
       }

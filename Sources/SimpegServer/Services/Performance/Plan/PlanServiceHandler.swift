@@ -54,7 +54,8 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: mutation.transaction)
+      var record = try SKPActors.evaluatedRecord(
+        request.skpID, by: principal, on: mutation.moment.today, in: mutation.transaction)
       return try SKPCommands.approve(
         &record, version: request.version, by: principal.username, at: mutation.moment.timestamp,
         in: mutation)
@@ -66,7 +67,8 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     let principal = try context.principal()
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      var record = try SKPActors.evaluatedRecord(request.skpID, by: principal, in: mutation.transaction)
+      var record = try SKPActors.evaluatedRecord(
+        request.skpID, by: principal, on: mutation.moment.today, in: mutation.transaction)
       return try SKPCommands.returnForRevision(
         &record, version: request.version, note: request.note, at: mutation.moment.timestamp, in: mutation)
     }

@@ -25,28 +25,20 @@ enum SKPActors {
         + "elected officials' SKPs)")
   }
 
-  /// The SKP `id` if `principal` may act as its evaluator: a supervisor of the owner (the holder
-  /// or Plt of a position above), or ADMIN when the evaluator is an elected official or there is
-  /// none (the top leader). Nobody approves their own SKP.
+  /// The SKP `id` if `principal` acts as its PPK on `day` (``Authorizer/requireEvaluator(_:of:owner:action:on:in:)``):
+  /// the PPK of the SKP's position, or the Plt or Plh of the PPK's position that day; BKPSDM
+  /// where the PPK is an elected official or there is none (the top leader). Nobody approves
+  /// their own SKP. The same refusal whether or not the SKP exists.
   static func evaluatedRecord(
-    _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
+    _ id: UInt64, by principal: Principal, on day: CalendarDate, in transaction: ReadTransaction
   ) throws -> Simpeg_Internal_V1_SKPRecord {
-    let rule = "the evaluator, a supervisor of the owner, approves or returns an SKP"
     guard let record = try Tables.skps.get(id, in: transaction) else {
-      throw Authorizer.notSupervised(rule)
+      throw Authorizer.notTheEvaluator()
     }
     let latest = record.latest
-    let owner = record.ownerEmployeeID
-    if owner != 0, owner == principal.employeeID {
-      throw RPCError(.permissionDenied, "nobody approves or returns their own SKP (rule: \(rule))")
-    }
-    if !latest.hasEvaluator || latest.evaluator.official {
-      guard Authorizer.actsForOfficial(principal) else { throw Authorizer.notSupervised(rule) }
-      return record
-    }
-    guard owner != 0, let employee = try Tables.employees.get(owner, in: transaction),
-      try Authorizer.supervises(principal, employee, in: transaction)
-    else { throw Authorizer.notSupervised(rule) }
+    try Authorizer.requireEvaluator(
+      principal, of: latest.positionID, owner: record.ownerEmployeeID, action: "approves or returns an SKP",
+      on: day, in: transaction)
     return record
   }
 

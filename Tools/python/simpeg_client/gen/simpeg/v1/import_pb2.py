@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16simpeg/v1/import.proto\x12\tsimpeg.v1\"P\n\rImportOptions\x12\x0f\n\x07\x64ry_run\x18\x01 \x01(\x08\x12\x1b\n\x0e\x61ll_or_nothing\x18\x02 \x01(\x08H\x00\x88\x01\x01\x42\x11\n\x0f_all_or_nothing\"\\\n\rImportUnitRow\x12\x0c\n\x04line\x18\x01 \x01(\r\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x13\n\x0bparent_code\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\"r\n\x12ImportUnitsRequest\x12+\n\x07options\x18\x01 \x01(\x0b\x32\x18.simpeg.v1.ImportOptionsH\x00\x12\'\n\x03row\x18\x02 \x01(\x0b\x32\x18.simpeg.v1.ImportUnitRowH\x00\x42\x06\n\x04part\"\x9f\x02\n\x11ImportEmployeeRow\x12\x0c\n\x04line\x18\x01 \x01(\r\x12\x0b\n\x03nip\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0bgelar_depan\x18\x04 \x01(\t\x12\x16\n\x0egelar_belakang\x18\x05 \x01(\t\x12\x0e\n\x06gender\x18\x06 \x01(\t\x12\x13\n\x0b\x62irth_place\x18\x07 \x01(\t\x12\x12\n\nbirth_date\x18\x08 \x01(\t\x12\x0e\n\x06status\x18\t \x01(\t\x12\x10\n\x08golongan\x18\n \x01(\t\x12\x10\n\x08tmt_cpns\x18\x0b \x01(\t\x12\x11\n\tunit_code\x18\x0c \x01(\t\x12\x16\n\x0eposition_title\x18\r \x01(\t\x12\r\n\x05\x65mail\x18\x0e \x01(\t\x12\r\n\x05phone\x18\x0f \x01(\t\"z\n\x16ImportEmployeesRequest\x12+\n\x07options\x18\x01 \x01(\x0b\x32\x18.simpeg.v1.ImportOptionsH\x00\x12+\n\x03row\x18\x02 \x01(\x0b\x32\x1c.simpeg.v1.ImportEmployeeRowH\x00\x42\x06\n\x04part\"-\n\rImportProblem\x12\x0c\n\x04line\x18\x01 \x01(\r\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\xe8\x01\n\x0eImportResponse\x12\x0c\n\x04rows\x18\x01 \x01(\r\x12\r\n\x05valid\x18\x02 \x01(\r\x12\x0f\n\x07written\x18\x03 \x01(\r\x12\x11\n\tcommitted\x18\x04 \x01(\x08\x12\x0f\n\x07\x64ry_run\x18\x05 \x01(\x08\x12*\n\x08problems\x18\x06 \x03(\x0b\x32\x18.simpeg.v1.ImportProblem\x12\x18\n\x10problems_omitted\x18\x07 \x01(\r\x12\'\n\x05notes\x18\x08 \x03(\x0b\x32\x18.simpeg.v1.ImportProblem\x12\x15\n\rnotes_omitted\x18\t \x01(\r2\xad\x01\n\rImportService\x12I\n\x0bImportUnits\x12\x1d.simpeg.v1.ImportUnitsRequest\x1a\x19.simpeg.v1.ImportResponse(\x01\x12Q\n\x0fImportEmployees\x12!.simpeg.v1.ImportEmployeesRequest\x1a\x19.simpeg.v1.ImportResponse(\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16simpeg/v1/import.proto\x12\tsimpeg.v1\"P\n\rImportOptions\x12\x0f\n\x07\x64ry_run\x18\x01 \x01(\x08\x12\x1b\n\x0e\x61ll_or_nothing\x18\x02 \x01(\x08H\x00\x88\x01\x01\x42\x11\n\x0f_all_or_nothing\"\\\n\rImportUnitRow\x12\x0c\n\x04line\x18\x01 \x01(\r\x12\x0c\n\x04\x63ode\x18\x02 \x01(\t\x12\x13\n\x0bparent_code\x18\x03 \x01(\t\x12\x0c\n\x04kind\x18\x04 \x01(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\"r\n\x12ImportUnitsRequest\x12+\n\x07options\x18\x01 \x01(\x0b\x32\x18.simpeg.v1.ImportOptionsH\x00\x12\'\n\x03row\x18\x02 \x01(\x0b\x32\x18.simpeg.v1.ImportUnitRowH\x00\x42\x06\n\x04part\"\xb2\x02\n\x11ImportEmployeeRow\x12\x0c\n\x04line\x18\x01 \x01(\r\x12\x0b\n\x03nip\x18\x02 \x01(\t\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x13\n\x0bgelar_depan\x18\x04 \x01(\t\x12\x16\n\x0egelar_belakang\x18\x05 \x01(\t\x12\x0e\n\x06gender\x18\x06 \x01(\t\x12\x13\n\x0b\x62irth_place\x18\x07 \x01(\t\x12\x12\n\nbirth_date\x18\x08 \x01(\t\x12\x0e\n\x06status\x18\t \x01(\t\x12\x10\n\x08golongan\x18\n \x01(\t\x12\x10\n\x08tmt_cpns\x18\x0b \x01(\t\x12\x11\n\tunit_code\x18\x0c \x01(\t\x12\x16\n\x0eposition_title\x18\r \x01(\t\x12\r\n\x05\x65mail\x18\x0e \x01(\t\x12\r\n\x05phone\x18\x0f \x01(\t\x12\x11\n\tunit_head\x18\x10 \x01(\t\"z\n\x16ImportEmployeesRequest\x12+\n\x07options\x18\x01 \x01(\x0b\x32\x18.simpeg.v1.ImportOptionsH\x00\x12+\n\x03row\x18\x02 \x01(\x0b\x32\x1c.simpeg.v1.ImportEmployeeRowH\x00\x42\x06\n\x04part\"-\n\rImportProblem\x12\x0c\n\x04line\x18\x01 \x01(\r\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\xe8\x01\n\x0eImportResponse\x12\x0c\n\x04rows\x18\x01 \x01(\r\x12\r\n\x05valid\x18\x02 \x01(\r\x12\x0f\n\x07written\x18\x03 \x01(\r\x12\x11\n\tcommitted\x18\x04 \x01(\x08\x12\x0f\n\x07\x64ry_run\x18\x05 \x01(\x08\x12*\n\x08problems\x18\x06 \x03(\x0b\x32\x18.simpeg.v1.ImportProblem\x12\x18\n\x10problems_omitted\x18\x07 \x01(\r\x12\'\n\x05notes\x18\x08 \x03(\x0b\x32\x18.simpeg.v1.ImportProblem\x12\x15\n\rnotes_omitted\x18\t \x01(\r2\xad\x01\n\rImportService\x12I\n\x0bImportUnits\x12\x1d.simpeg.v1.ImportUnitsRequest\x1a\x19.simpeg.v1.ImportResponse(\x01\x12Q\n\x0fImportEmployees\x12!.simpeg.v1.ImportEmployeesRequest\x1a\x19.simpeg.v1.ImportResponse(\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.import_pb2', globals())
@@ -27,13 +27,13 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _IMPORTUNITSREQUEST._serialized_start=213
   _IMPORTUNITSREQUEST._serialized_end=327
   _IMPORTEMPLOYEEROW._serialized_start=330
-  _IMPORTEMPLOYEEROW._serialized_end=617
-  _IMPORTEMPLOYEESREQUEST._serialized_start=619
-  _IMPORTEMPLOYEESREQUEST._serialized_end=741
-  _IMPORTPROBLEM._serialized_start=743
-  _IMPORTPROBLEM._serialized_end=788
-  _IMPORTRESPONSE._serialized_start=791
-  _IMPORTRESPONSE._serialized_end=1023
-  _IMPORTSERVICE._serialized_start=1026
-  _IMPORTSERVICE._serialized_end=1199
+  _IMPORTEMPLOYEEROW._serialized_end=636
+  _IMPORTEMPLOYEESREQUEST._serialized_start=638
+  _IMPORTEMPLOYEESREQUEST._serialized_end=760
+  _IMPORTPROBLEM._serialized_start=762
+  _IMPORTPROBLEM._serialized_end=807
+  _IMPORTRESPONSE._serialized_start=810
+  _IMPORTRESPONSE._serialized_end=1042
+  _IMPORTSERVICE._serialized_start=1045
+  _IMPORTSERVICE._serialized_end=1218
 # @@protoc_insertion_point(module_scope)

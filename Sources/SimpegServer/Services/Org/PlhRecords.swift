@@ -1,0 +1,132 @@
+import SimpegAPI
+import SimpegKinerja
+import SimpegStore
+
+/// Reading and writing the Plh (pelaksana harian) of positions: who stands in for a holder on a
+/// day, and the assignment and early end of a Plh under SimpegKinerja's ``PlhRule``.
+enum PlhRecords {
+  /// The Plh of `positionID` standing in on `day`, if any.
+  static func standing(
+    in positionID: UInt64, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_Plh? {
+    try of(position: positionID, in: transaction).first { plh in
+      plh.range.map { $0.contains(day) } ?? false
+    }
+  }
+
+  /// The Plh of `positionID` that are not cancelled, by first day.
+  static func of(position positionID: UInt64, in transaction: ReadTransaction) throws -> [Simpeg_V1_Plh] {
+    try Tables.plhs.page(Tables.plhsByPosition, prefix: KeyPrefix(positionID), in: transaction, limit: .max)
+      .rows.map(\.value).filter { !$0.cancelled }
+  }
+
+  /// The positions `employeeID` stands in for as Plh on `day`.
+  static func positions(
+    of employeeID: UInt64, on day: CalendarDate, in transaction: ReadTransaction
+  ) throws -> [UInt64] {
+    try Tables.plhs.page(Tables.plhsByEmployee, prefix: KeyPrefix(employeeID), in: transaction, limit: .max)
+      .rows.map(\.value).filter { !$0.cancelled && ($0.range?.contains(day) ?? false) }.map(\.positionID)
+  }
+
+  /// Makes `employee` the Plh of `position` over `range` from `today`, assigned by `actor`.
+  static func assign(
+    _ employee: Simpeg_V1_Employee, to position: Simpeg_V1_Position, over range: PlhRange, reason: String,
+    today: CalendarDate, by actor: String, in mutation: Mutation
+  ) throws -> Simpeg_V1_Plh {
+    let transaction = mutation.transaction
+    let others = try of(position: position.id, in: transaction).compactMap(\.range)
+    do {
+      try PlhRule.checkAssignment(
+        standIn: employee.id, holder: position.holderEmployeeID == 0 ? nil : position.holderEmployeeID,
+        range: range, others: others, today: today)
+    } catch {
+      throw refusal(error, position: position, in: transaction)
+    }
+    var plh = Simpeg_V1_Plh()
+    plh.id = try Tables.nextID("plh", in: transaction)
+    plh.positionID = position.id
+    plh.employeeID = employee.id
+    plh.firstDay = Simpeg_V1_Date(range.first)
+    plh.lastDay = Simpeg_V1_Date(range.last)
+    plh.holderEmployeeID = position.holderEmployeeID
+    plh.reason = reason
+    plh.assignedBy = actor
+    plh.assignedAt = mutation.moment.timestamp
+    try Tables.plhs.insert(plh, for: plh.id, in: transaction)
+    mutation.audit(targets: ["plh:\(plh.id)", "position:\(position.id)", "employee:\(employee.id)"])
+    plh.name = EvaluatorLookup.displayName(employee)
+    return plh
+  }
+
+  /// Ends `plh` on `newLast` (cancels it when it had not begun and ends before its first day).
+  static func end(
+    _ plh: Simpeg_V1_Plh, on newLast: CalendarDate, today: CalendarDate, in mutation: Mutation
+  ) throws -> Simpeg_V1_Plh {
+    let transaction = mutation.transaction
+    guard !plh.cancelled, let range = plh.range else {
+      throw Refusals.error(
+        .failedPrecondition, .plhRange, "Plh \(plh.id) was cancelled already", rule: PlhRules.rule,
+        field: "plh_id")
+    }
+    var ended = plh
+    do {
+      if let shortened = try PlhRule.end(range, on: newLast, today: today) {
+        ended.lastDay = Simpeg_V1_Date(shortened.last)
+      } else {
+        ended.cancelled = true
+      }
+    } catch {
+      let position = try OrgLookup.position(plh.positionID, field: "plh_id", in: transaction)
+      throw refusal(error, position: position, in: transaction)
+    }
+    try Tables.plhs.put(ended, for: ended.id, in: transaction)
+    mutation.audit(targets: ["plh:\(plh.id)", "position:\(plh.positionID)", "employee:\(plh.employeeID)"])
+    return try named(ended, in: transaction)
+  }
+
+  /// `plh` with the stand-in's name filled.
+  static func named(_ plh: Simpeg_V1_Plh, in transaction: ReadTransaction) throws -> Simpeg_V1_Plh {
+    var plh = plh
+    plh.name =
+      try Tables.employees.get(plh.employeeID, in: transaction).map(EvaluatorLookup.displayName) ?? ""
+    return plh
+  }
+
+  /// The refusal for a broken rule of a Plh, with its reason code and field.
+  private static func refusal(
+    _ error: PlhError, position: Simpeg_V1_Position, in transaction: ReadTransaction
+  ) -> RPCError {
+    let reason: Simpeg_V1_RefusalReason
+    let field: String
+    switch error {
+    case .emptyRange, .extends: (reason, field) = (.plhRange, "last_day")
+    case .endsInThePast, .rewritesThePast: (reason, field) = (.plhRange, "last_day")
+    case .vacantPosition: (reason, field) = (.plhPositionVacant, "position_id")
+    case .standInIsTheHolder: (reason, field) = (.plhIsTheHolder, "employee_id")
+    case .overlaps: (reason, field) = (.plhOverlap, "first_day")
+    }
+    let code: StatusCode
+    switch error {
+    case .emptyRange, .extends: code = .invalidArgument
+    default: code = .failedPrecondition
+    }
+    return Refusals.error(
+      code, reason, "\(RecordNaming.position(position)): \(error.description)", rule: PlhRules.rule,
+      field: field)
+  }
+}
+
+/// The rule a Plh refusal names.
+enum PlhRules {
+  static let rule =
+    "a Plh stands in for a holder who is away, for a dated range, one at a time; a vacancy takes a Plt "
+    + "(SE Kepala BKN 1/2021)"
+}
+
+extension Simpeg_V1_Plh {
+  /// The days of the Plh, nil when its dates are not real dates.
+  var range: PlhRange? {
+    guard let first = firstDay.calendarDate, let last = lastDay.calendarDate else { return nil }
+    return PlhRange(first: first, last: last)
+  }
+}
