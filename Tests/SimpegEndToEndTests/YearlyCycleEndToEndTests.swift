@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SimpegAPI
 import Testing
 
@@ -23,6 +24,14 @@ import Testing
     let city = try await YearlyCity.build(in: daemon)
     let plans = Plans(year: Self.year)
 
+    // The Kasi's, the Kabid's and the first staff member's inboxes, watched live throughout.
+    let kasiInbox = InboxWatcher(try city.kasi.signedIn, from: 0)
+    let kabidInbox = InboxWatcher(try city.kabid.signedIn, from: 0)
+    let staffInbox = InboxWatcher(try city.staff[0].signedIn, from: 0)
+    defer {
+      for watcher in [kasiInbox, kabidInbox, staffInbox] { watcher.cancel() }
+    }
+
     // Planning, top-down: each SKP is approved by its PPK; BKPSDM for the Wali Kota.
     let waliKota = try await plans.approved(
       city.admin, official: city.waliKota.position, parents: [0, 0], by: city.admin)
@@ -38,6 +47,11 @@ import Testing
     for seat in city.staff + [city.analis] {
       submitted.append(try await plans.submitted(try seat.signedIn, parents: [kasi.rhk]))
     }
+
+    // Each submitted SKP reaches the Kasi's inbox as it is submitted.
+    #expect(
+      await kasiInbox.eventually { Set(submitted.map(\.id)).isSubset(of: $0.present(.skpToApprove)) },
+      "the Kasi's inbox shows every SKP to approve")
 
     // A supervisor above the PPK is refused, told who may act.
     let refusal = try await refused(.permissionDenied, .notTheEvaluator) {
@@ -97,12 +111,22 @@ import Testing
     let finalised = try await city.kasi.signedIn.evaluation.finaliseEvaluations(finalise)
     #expect(finalised.finalised == 4)
     #expect(finalised.report.conforms)
+    #expect(await kasiInbox.eventually { $0.present(.skpToApprove).isEmpty }, "approved SKPs leave the inbox")
+    #expect(
+      await staffInbox.eventually {
+        !$0.present(.evaluationToAcknowledge).isEmpty && !$0.present(.keberatanDeadline).isEmpty
+      }, "the result and its keberatan window reach the employee")
 
     // Keberatan: two employees object within the window; the atasan PPK (the Kabid) hears the
     // first and changes the ratings, finally.
     let first = try await Objections.file(city.staff[0], annual)
     #expect(first.atasan.employeeID == city.kabid.employee)
-    _ = try await Objections.file(city.staff[1], annual)
+    let second = try await Objections.file(city.staff[1], annual)
+    #expect(
+      await kabidInbox.eventually { $0.present(.keberatanToDecide) == [first.id, second.id] },
+      "both keberatan reach the atasan's inbox")
+    #expect(
+      await staffInbox.eventually { $0.present(.keberatanDeadline).isEmpty }, "filed: the window leaves")
     try await refused(.permissionDenied, .notTheAtasan) {
       _ = try await Objections.hear(first, by: try city.kasi.signedIn)
     }
@@ -114,6 +138,8 @@ import Testing
     check.unitID = city.seksi
     check.period = annual
     #expect(try await city.kasi.signedIn.evaluation.checkDistribution(check).report.counts.sangatBaik == 2)
+    #expect(await kabidInbox.eventually { $0.present(.keberatanToDecide) == [second.id] })
+    let lastSeen = kabidInbox.lastSequence
     await daemon.stop()
 
     // With a window of no time at all, the third employee's keberatan comes too late.
@@ -122,6 +148,19 @@ import Testing
     try await refused(.failedPrecondition, .keberatanWindowClosed) {
       _ = try await Objections.file(city.staff[2], annual, as: third)
     }
+
+    // The Kabid's inbox resumes after the restart from the last sequence seen: nothing missed,
+    // and the decision taken now removes the second keberatan live.
+    let kabidAgain = try await strict.caller(city.kabid.nip, YearlyCity.password)
+    let resumed = InboxWatcher(kabidAgain, from: lastSeen)
+    defer { resumed.cancel() }
+    #expect(await resumed.eventually { $0.caughtUp }, "the resumed stream catches up")
+    _ = try await Objections.hear(second, by: kabidAgain)
+    _ = try await Objections.decide(second, .sesuaiEkspektasi, by: kabidAgain)
+    #expect(
+      await resumed.eventually { $0.removed.contains("keberatan-decide:\(second.id)") },
+      "the decision removes the keberatan from the resumed inbox")
+    #expect(resumed.events.allSatisfy { $0.sequence >= lastSeen })
     await strict.stop()
   }
 
@@ -224,6 +263,48 @@ struct Plans {
     try await approve(
       try await submitted(owner, official: official, parents: parents, jpt: jpt), by: approver)
   }
+}
+
+/// An inbox watched in the background: every event kept, and the items present by kind.
+final class InboxWatcher: Sendable {
+  private let received = NIOLockedValueBox<[Simpeg_V1_InboxEvent]>([])
+  private let task: Task<Void, any Error>
+
+  init(_ caller: Caller, from sequence: UInt64) {
+    let received = self.received
+    var request = Simpeg_V1_WatchInboxRequest()
+    request.fromSequence = sequence
+    task = Task {
+      try await Simpeg_V1_InboxService.Client(wrapping: caller.client).watchInbox(request) { stream in
+        for try await event in stream { received.withLockedValue { $0.append(event) } }
+      }
+    }
+  }
+
+  var events: [Simpeg_V1_InboxEvent] { received.withLockedValue { $0 } }
+  var caughtUp: Bool { events.contains { $0.kind == .caughtUp } }
+  var lastSequence: UInt64 { events.last?.sequence ?? 0 }
+  var removed: [String] { events.filter { $0.kind == .removed }.map(\.item.key) }
+
+  /// The record ids of the items of `kind` in the inbox after every event so far.
+  func present(_ kind: Simpeg_V1_InboxItemKind) -> [UInt64] {
+    var items: [String: Simpeg_V1_InboxItem] = [:]
+    for event in events {
+      switch event.kind {
+      case .added: items[event.item.key] = event.item
+      case .removed: items[event.item.key] = nil
+      default: break
+      }
+    }
+    return items.values.filter { $0.kind == kind }.map(\.recordID).sorted()
+  }
+
+  /// Whether `condition` holds of the watcher within 30 seconds.
+  func eventually(_ condition: @escaping (InboxWatcher) -> Bool) async -> Bool {
+    await SimpegEndToEndTests.eventually { condition(self) }
+  }
+
+  func cancel() { task.cancel() }
 }
 
 /// Keberatan: filed by the employee, heard and decided by the atasan PPK.

@@ -145,9 +145,14 @@ extension Tables {
   static let keberatanByEmployee = Index<CompositeKey2<UInt64, UInt64>, Simpeg_V1_Keberatan>(
     name: "by_employee"
   ) { CompositeKey2($0.employeeID, $0.id) }
+  /// Undecided keberatan by the position of their atasan PPK (0 when there is none).
+  static let keberatanOpenByAtasan = Index<UInt64, Simpeg_V1_Keberatan>(name: "open_by_atasan") {
+    $0.status == .filed || $0.status == .heard ? $0.atasan.positionID : nil
+  }
   /// Keberatan (objections to finalised evaluations), by id.
   static let keberatan = Table<UInt64, Simpeg_V1_Keberatan>(
-    name: "keberatan", recordsChanges: true, indexes: [keberatanByEvaluation, keberatanByEmployee])
+    name: "keberatan", recordsChanges: true,
+    indexes: [keberatanByEvaluation, keberatanByEmployee, keberatanOpenByAtasan])
 
   /// The periodic evaluation kind chosen for each year.
   static let periodKinds = Table<UInt32, Simpeg_V1_PeriodKindSetting>(
