@@ -5,8 +5,10 @@ import Testing
 
 /// The yearly cycle as the regulation runs it, against the real simpegd, in a city built only
 /// through the API (no sample): the PPK approves and rates while a supervisor higher up is
-/// refused with the reason code, a Plh acts while the holder is away, the leader of the unit above
-/// sets a unit's predikat, and the unit's leader finalises.
+/// refused with the reason code, a Plh acts while the holder is away, a June transfer gives two
+/// SKPs and one annual evaluation weighted by months, the leader of the unit above sets a unit's
+/// predikat and the unit's leader finalises, keberatan are filed, decided and refused late, and
+/// the inboxes follow it all live, resuming after a restart.
 ///
 /// The cycle is last year's (its months are all past on any day the test runs); the Plh is
 /// assigned for today, since it acts on the days it stands in.
@@ -21,7 +23,7 @@ import Testing
     let folder = try SimpegdProcess.makeFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let daemon = try await SimpegdProcess.start(in: folder)
-    let city = try await YearlyCity.build(in: daemon)
+    let city = try await YearlyCity.build(in: daemon, seatedSince: Self.year)
     let plans = Plans(year: Self.year)
 
     // The Kasi's, the Kabid's and the first staff member's inboxes, watched live throughout.
@@ -43,6 +45,8 @@ import Testing
       try city.kabid.signedIn, parents: [kadis.rhk], by: try city.kadis.signedIn)
     let kasi = try await plans.approved(
       try city.kasi.signedIn, parents: [kabid.rhk], by: try city.kabid.signedIn)
+    let kasiData = try await plans.approved(
+      try city.kasiData.signedIn, parents: [kabid.rhk], by: try city.kabid.signedIn)
     var submitted: [Simpeg_V1_SKP] = []
     for seat in city.staff + [city.analis] {
       submitted.append(try await plans.submitted(try seat.signedIn, parents: [kasi.rhk]))
@@ -77,12 +81,36 @@ import Testing
     let approvedByPlh = try await plans.approve(submitted[2], by: try city.analis.signedIn)
     #expect(approvedByPlh.status == .approved)
 
+    // A June transfer: Staf Dua moves to the Seksi Data. The SKP of the old post closes after May
+    // and a draft for the new one covers June to December, approved by the Kasi Data.
+    let transferred = city.staff[1]
+    try await Transfers.move(transferred, to: city.dataVacancies[0], month: 6, of: Self.year, by: city.admin)
+    var current = Simpeg_V1_GetSKPRequest()
+    current.ownerYear.employeeID = transferred.employee
+    current.ownerYear.year = Self.year
+    let opened = try await transferred.signedIn.plan.getSKP(current)
+    let closed = try await transferred.signedIn.plan.getSKP(.with { $0.skpID = opened.previousSkpID })
+    #expect(closed.id == submitted[1].id && closed.closed)
+    #expect([closed.firstMonth, closed.lastMonth, opened.firstMonth, opened.lastMonth] == [1, 5, 6, 12])
+    #expect(opened.evaluator.employeeID == city.kasiData.employee)
+    var content = Simpeg_V1_UpdateSKPRequest()
+    content.skpID = opened.id
+    content.version = opened.version
+    content.content = plans.content(parents: [kasiData.rhk], jpt: false)
+    _ = try await transferred.signedIn.plan.updateSKP(content)
+    var submitNew = Simpeg_V1_SubmitSKPRequest()
+    submitNew.skpID = opened.id
+    submitNew.version = opened.version
+    let resubmitted = try await transferred.signedIn.plan.submitSKP(submitNew)
+    _ = try await plans.approve(resubmitted, by: try city.kasiData.signedIn)
+
     // Organisation first: the leader of the unit above sets the Seksi's predikat.
     let annual = EvaluationPeriods.annual(Self.year)
     try await refused(.permissionDenied, .notTheLeaderAbove) {
       try await EvaluationPeriods.setPredikat(city.seksi, annual, by: try city.kasi.signedIn)
     }
     try await EvaluationPeriods.setPredikat(city.seksi, annual, by: try city.kabid.signedIn)
+    try await EvaluationPeriods.setPredikat(city.seksiData, annual, .istimewa, by: try city.kabid.signedIn)
 
     // Ratings: the PPK rates; the Kabid above is refused; the Plh rates while the Kasi is away.
     try await refused(.permissionDenied, .notTheEvaluator) {
@@ -91,8 +119,23 @@ import Testing
     }
     try await EvaluationPeriods.rate(
       city.staff[0].employee, annual, .sesuaiEkspektasi, by: try city.kasi.signedIn)
-    try await EvaluationPeriods.rate(
-      city.staff[1].employee, annual, .sesuaiEkspektasi, by: try city.kasi.signedIn)
+    // The transferred employee's year: one annual evaluation by the PPK of the new post, its
+    // ratings weighted by the months of each SKP.
+    var yearOfTwo = Simpeg_V1_RateEmployeeRequest()
+    yearOfTwo.employeeID = transferred.employee
+    yearOfTwo.period = annual
+    yearOfTwo.hasilKerja = .sesuaiEkspektasi
+    yearOfTwo.perilaku = .sesuaiEkspektasi
+    var earlier = Simpeg_V1_SKPPartRating()
+    earlier.skpID = closed.id
+    earlier.hasilKerja = .diAtasEkspektasi
+    earlier.perilaku = .sesuaiEkspektasi
+    yearOfTwo.earlierSkps = [earlier]
+    let combined = try await city.kasiData.signedIn.evaluation.rateEmployee(yearOfTwo)
+    #expect(combined.parts.map(\.skpID) == [closed.id, opened.id])
+    #expect(combined.parts.map(\.months) == [5, 7])
+    // (1 x 5 + 2 x 7) / 12 = 1.58: Sesuai is nearest; Sesuai x Sesuai: Baik.
+    #expect(combined.predikat == .baik && combined.months == 12)
     let byPlh = try await EvaluationPeriods.rate(
       city.staff[2].employee, annual, .sesuaiEkspektasi, perilaku: .diBawahEkspektasi,
       by: try city.analis.signedIn)
@@ -109,8 +152,16 @@ import Testing
     finalise.unitID = city.seksi
     finalise.period = annual
     let finalised = try await city.kasi.signedIn.evaluation.finaliseEvaluations(finalise)
-    #expect(finalised.finalised == 4)
+    #expect(finalised.finalised == 3)
     #expect(finalised.report.conforms)
+    finalise.unitID = city.seksiData
+    #expect(try await city.kasiData.signedIn.evaluation.finaliseEvaluations(finalise).finalised == 1)
+
+    // A transfer dated inside the finalised year is refused, and changes nothing.
+    try await refused(.failedPrecondition, .transferInFinalisedPeriod) {
+      try await Transfers.move(
+        city.staff[0], to: city.dataVacancies[1], month: 9, of: Self.year, by: city.admin)
+    }
     #expect(await kasiInbox.eventually { $0.present(.skpToApprove).isEmpty }, "approved SKPs leave the inbox")
     #expect(
       await staffInbox.eventually {
@@ -121,7 +172,7 @@ import Testing
     // first and changes the ratings, finally.
     let first = try await Objections.file(city.staff[0], annual)
     #expect(first.atasan.employeeID == city.kabid.employee)
-    let second = try await Objections.file(city.staff[1], annual)
+    let second = try await Objections.file(city.analis, annual)
     #expect(
       await kabidInbox.eventually { $0.present(.keberatanToDecide) == [first.id, second.id] },
       "both keberatan reach the atasan's inbox")
@@ -138,6 +189,7 @@ import Testing
     check.unitID = city.seksi
     check.period = annual
     #expect(try await city.kasi.signedIn.evaluation.checkDistribution(check).report.counts.sangatBaik == 2)
+    #expect(try await city.kasi.signedIn.evaluation.checkDistribution(check).report.counts.baik == 0)
     #expect(await kabidInbox.eventually { $0.present(.keberatanToDecide) == [second.id] })
     let lastSeen = kabidInbox.lastSequence
     await daemon.stop()
@@ -305,6 +357,23 @@ final class InboxWatcher: Sendable {
   }
 
   func cancel() { task.cancel() }
+}
+
+/// Transfers dated within the cycle's year.
+enum Transfers {
+  /// Moves `seat`'s employee to `position` from the first day of `month` of `year`.
+  static func move(
+    _ seat: YearlyCity.Seat, to position: UInt64, month: Int32, of year: Int32, by admin: Caller
+  ) async throws {
+    var request = Simpeg_V1_TransferEmployeeRequest()
+    request.employeeID = seat.employee
+    request.positionID = position
+    request.effective.year = year
+    request.effective.month = month
+    request.effective.day = 1
+    request.reason = "SK Mutasi 821/45"
+    _ = try await admin.employees.transferEmployee(request)
+  }
 }
 
 /// Keberatan: filed by the employee, heard and decided by the atasan PPK.

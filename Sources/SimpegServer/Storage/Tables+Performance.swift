@@ -9,12 +9,14 @@ import SimpegStore
 extension Tables {
   // MARK: SKP
 
-  /// One SKP per owner and year: (employee id, official's position id, year); an employee's SKP
-  /// has position 0, an elected official's employee 0.
+  /// One open SKP per owner and year: (employee id, official's position id, year); an employee's
+  /// SKP has position 0, an elected official's employee 0. An SKP closed by a mid-year change
+  /// leaves the index to the one that continues the year (reached through `previous_skp_id`).
   static let skpsByOwner = Index<CompositeKey3<UInt64, UInt64, UInt32>, Simpeg_Internal_V1_SKPRecord>(
     name: "by_owner", unique: true
   ) { record in
-    record.versions.first.map {
+    guard !record.closed else { return nil }
+    return record.versions.first.map {
       CompositeKey3($0.employeeID, $0.employeeID == 0 ? $0.positionID : 0, UInt32($0.year))
     }
   }
