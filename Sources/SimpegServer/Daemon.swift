@@ -83,7 +83,7 @@ public final class Daemon: Sendable {
       ImportServiceHandler(core: core),
       PublicServiceHandler(core: core, ingestion: core.configuration.serviceIngestion),
       InnovationHandler(core: core),
-      PlanServiceHandler(core: core), ActivityServiceHandler(core: core),
+      PlanServiceHandler(core: core), ActivityServiceHandler(core: core), InboxServiceHandler(core: core),
       FeedbackServiceHandler(core: core), EvaluationServiceHandler(core: core),
     ]
     let names = Set(SimpegCatalogue.services.map(\.name))

@@ -427,7 +427,7 @@ public nonisolated struct Simpeg_V1_Activity: @unchecked Sendable {
     set {_uniqueStorage()._loggedBy = newValue}
   }
 
-  /// the SKP's evaluator, who sees it among pending reviews
+  /// the SKP's evaluator when it was logged
   public var evaluatorEmployeeID: UInt64 {
     get {_storage._evaluatorEmployeeID}
     set {_uniqueStorage()._evaluatorEmployeeID = newValue}
@@ -686,7 +686,8 @@ public nonisolated struct Simpeg_V1_ListActivitiesResponse: Sendable {
   fileprivate var _page: Simpeg_V1_PageInfo? = nil
 }
 
-/// The caller's pending reviews: activities of the employees whose evaluator they are.
+/// The caller's pending reviews, by id: activities of the employees whose PPK they act as today
+/// (holding the PPK's position, or as its Plt or Plh), whoever was PPK when they were logged.
 public nonisolated struct Simpeg_V1_ListPendingReviewsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

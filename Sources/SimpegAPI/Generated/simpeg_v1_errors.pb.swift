@@ -92,6 +92,12 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
 
   /// The record changed since the revision the request names: read it again.
   case staleRevision // = 20
+
+  /// A transfer takes effect inside a period whose evaluation of the employee is finalised.
+  case transferInFinalisedPeriod // = 21
+
+  /// An annual rating of a year with SKPs closed by a mid-year change needs each one's ratings.
+  case earlierSkpUnrated // = 22
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -121,6 +127,8 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     case 18: self = .activityNotRejected
     case 19: self = .activityWithdrawn
     case 20: self = .staleRevision
+    case 21: self = .transferInFinalisedPeriod
+    case 22: self = .earlierSkpUnrated
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -148,6 +156,8 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     case .activityNotRejected: return 18
     case .activityWithdrawn: return 19
     case .staleRevision: return 20
+    case .transferInFinalisedPeriod: return 21
+    case .earlierSkpUnrated: return 22
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -175,6 +185,8 @@ public nonisolated enum Simpeg_V1_RefusalReason: SwiftProtobuf.Enum, Swift.CaseI
     .activityNotRejected,
     .activityWithdrawn,
     .staleRevision,
+    .transferInFinalisedPeriod,
+    .earlierSkpUnrated,
   ]
 
 }
@@ -206,7 +218,7 @@ public nonisolated struct Simpeg_V1_Refusal: Sendable {
 fileprivate nonisolated let _protobuf_package = "simpeg.v1"
 
 nonisolated extension Simpeg_V1_RefusalReason: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_REASON_UNSPECIFIED\0\u{1}REFUSAL_REASON_NOT_THE_EVALUATOR\0\u{1}REFUSAL_REASON_OWN_RECORD\0\u{1}REFUSAL_REASON_NOT_THE_LEADER_ABOVE\0\u{1}REFUSAL_REASON_NOT_THE_UNIT_LEADER\0\u{1}REFUSAL_REASON_OWN_RATING_IN_SET\0\u{1}REFUSAL_REASON_PLH_POSITION_VACANT\0\u{1}REFUSAL_REASON_PLH_OVERLAP\0\u{1}REFUSAL_REASON_PLH_IS_THE_HOLDER\0\u{1}REFUSAL_REASON_PLH_RANGE\0\u{1}REFUSAL_REASON_NOT_THE_EMPLOYEE\0\u{1}REFUSAL_REASON_EVALUATION_NOT_FINAL\0\u{1}REFUSAL_REASON_KEBERATAN_WINDOW_CLOSED\0\u{1}REFUSAL_REASON_KEBERATAN_EXISTS\0\u{1}REFUSAL_REASON_NOT_THE_ATASAN\0\u{1}REFUSAL_REASON_KEBERATAN_NOT_HEARD\0\u{1}REFUSAL_REASON_KEBERATAN_DECIDED\0\u{1}REFUSAL_REASON_ACTIVITY_REVIEWED\0\u{1}REFUSAL_REASON_ACTIVITY_NOT_REJECTED\0\u{1}REFUSAL_REASON_ACTIVITY_WITHDRAWN\0\u{1}REFUSAL_REASON_STALE_REVISION\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0REFUSAL_REASON_UNSPECIFIED\0\u{1}REFUSAL_REASON_NOT_THE_EVALUATOR\0\u{1}REFUSAL_REASON_OWN_RECORD\0\u{1}REFUSAL_REASON_NOT_THE_LEADER_ABOVE\0\u{1}REFUSAL_REASON_NOT_THE_UNIT_LEADER\0\u{1}REFUSAL_REASON_OWN_RATING_IN_SET\0\u{1}REFUSAL_REASON_PLH_POSITION_VACANT\0\u{1}REFUSAL_REASON_PLH_OVERLAP\0\u{1}REFUSAL_REASON_PLH_IS_THE_HOLDER\0\u{1}REFUSAL_REASON_PLH_RANGE\0\u{1}REFUSAL_REASON_NOT_THE_EMPLOYEE\0\u{1}REFUSAL_REASON_EVALUATION_NOT_FINAL\0\u{1}REFUSAL_REASON_KEBERATAN_WINDOW_CLOSED\0\u{1}REFUSAL_REASON_KEBERATAN_EXISTS\0\u{1}REFUSAL_REASON_NOT_THE_ATASAN\0\u{1}REFUSAL_REASON_KEBERATAN_NOT_HEARD\0\u{1}REFUSAL_REASON_KEBERATAN_DECIDED\0\u{1}REFUSAL_REASON_ACTIVITY_REVIEWED\0\u{1}REFUSAL_REASON_ACTIVITY_NOT_REJECTED\0\u{1}REFUSAL_REASON_ACTIVITY_WITHDRAWN\0\u{1}REFUSAL_REASON_STALE_REVISION\0\u{1}REFUSAL_REASON_TRANSFER_IN_FINALISED_PERIOD\0\u{1}REFUSAL_REASON_EARLIER_SKP_UNRATED\0")
 }
 
 nonisolated extension Simpeg_V1_Refusal: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

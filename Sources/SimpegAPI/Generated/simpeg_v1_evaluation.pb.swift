@@ -472,11 +472,66 @@ public nonisolated struct Simpeg_V1_Evaluation: @unchecked Sendable {
     set {_uniqueStorage()._changedOnKeberatan = newValue}
   }
 
+  /// An annual evaluation of a year with more than one SKP (a mid-year transfer): each SKP's part,
+  /// in the year's order. The ratings above combine the parts' ratings weighted by their months,
+  /// and the angka kredit counts each part's months at its own level.
+  public var parts: [Simpeg_V1_EvaluationPart] {
+    get {_storage._parts}
+    set {_uniqueStorage()._parts = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// One SKP's share of an annual evaluation.
+public nonisolated struct Simpeg_V1_EvaluationPart: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var skpID: UInt64 = 0
+
+  public var positionID: UInt64 = 0
+
+  public var positionTitle: String = String()
+
+  public var level: Simpeg_V1_JabatanLevel = .unspecified
+
+  public var months: UInt32 = 0
+
+  public var hasilKerja: Simpeg_V1_Rating = .unspecified
+
+  public var perilaku: Simpeg_V1_Rating = .unspecified
+
+  public var predikat: Simpeg_V1_Predikat = .unspecified
+
+  /// this part's months at its level, for the annual predikat
+  public var angkaKreditUnits: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// The ratings of an SKP of the year closed by a mid-year change, given with the annual rating.
+public nonisolated struct Simpeg_V1_SKPPartRating: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var skpID: UInt64 = 0
+
+  public var hasilKerja: Simpeg_V1_Rating = .unspecified
+
+  public var perilaku: Simpeg_V1_Rating = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Simpeg_V1_RateEmployeeRequest: Sendable {
@@ -503,6 +558,10 @@ public nonisolated struct Simpeg_V1_RateEmployeeRequest: Sendable {
 
   /// Feedback per BerAKHLAK value; each value at most once.
   public var behaviour: [Simpeg_V1_BehaviourFeedback] = []
+
+  /// Annual evaluations of a year with SKPs closed by a mid-year change: the ratings of each
+  /// closed SKP with months in the year (the fields above rate the SKP in force now).
+  public var earlierSkps: [Simpeg_V1_SKPPartRating] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1677,7 +1736,7 @@ nonisolated extension Simpeg_V1_BehaviourFeedback: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Evaluation"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{1}period\0\u{3}unit_id\0\u{3}organisation_unit_id\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{1}predikat\0\u{1}status\0\u{3}rated_by\0\u{3}rated_by_employee_id\0\u{3}rated_at\0\u{3}finalised_by\0\u{3}finalised_at\0\u{3}finalised_under_override\0\u{3}acknowledged_at\0\u{3}acknowledgement_note\0\u{1}level\0\u{1}months\0\u{3}angka_kredit_units\0\u{3}angka_kredit\0\u{3}keberatan_id\0\u{3}changed_on_keberatan\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{1}period\0\u{3}unit_id\0\u{3}organisation_unit_id\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{1}predikat\0\u{1}status\0\u{3}rated_by\0\u{3}rated_by_employee_id\0\u{3}rated_at\0\u{3}finalised_by\0\u{3}finalised_at\0\u{3}finalised_under_override\0\u{3}acknowledged_at\0\u{3}acknowledgement_note\0\u{1}level\0\u{1}months\0\u{3}angka_kredit_units\0\u{3}angka_kredit\0\u{3}keberatan_id\0\u{3}changed_on_keberatan\0\u{1}parts\0")
 
   fileprivate class _StorageClass {
     var _id: UInt64 = 0
@@ -1706,6 +1765,7 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
     var _angkaKredit: String = String()
     var _keberatanID: UInt64 = 0
     var _changedOnKeberatan: Bool = false
+    var _parts: [Simpeg_V1_EvaluationPart] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1742,6 +1802,7 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
       _angkaKredit = source._angkaKredit
       _keberatanID = source._keberatanID
       _changedOnKeberatan = source._changedOnKeberatan
+      _parts = source._parts
     }
   }
 
@@ -1786,6 +1847,7 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
         case 24: try { try decoder.decodeSingularStringField(value: &_storage._angkaKredit) }()
         case 25: try { try decoder.decodeSingularUInt64Field(value: &_storage._keberatanID) }()
         case 26: try { try decoder.decodeSingularBoolField(value: &_storage._changedOnKeberatan) }()
+        case 27: try { try decoder.decodeRepeatedMessageField(value: &_storage._parts) }()
         default: break
         }
       }
@@ -1876,6 +1938,9 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
       if _storage._changedOnKeberatan != false {
         try visitor.visitSingularBoolField(value: _storage._changedOnKeberatan, fieldNumber: 26)
       }
+      if !_storage._parts.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._parts, fieldNumber: 27)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1911,6 +1976,7 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._angkaKredit != rhs_storage._angkaKredit {return false}
         if _storage._keberatanID != rhs_storage._keberatanID {return false}
         if _storage._changedOnKeberatan != rhs_storage._changedOnKeberatan {return false}
+        if _storage._parts != rhs_storage._parts {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1920,9 +1986,119 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
   }
 }
 
+nonisolated extension Simpeg_V1_EvaluationPart: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".EvaluationPart"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}skp_id\0\u{3}position_id\0\u{3}position_title\0\u{1}level\0\u{1}months\0\u{3}hasil_kerja\0\u{1}perilaku\0\u{1}predikat\0\u{3}angka_kredit_units\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.skpID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.positionTitle) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.level) }()
+      case 5: try { try decoder.decodeSingularUInt32Field(value: &self.months) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.hasilKerja) }()
+      case 7: try { try decoder.decodeSingularEnumField(value: &self.perilaku) }()
+      case 8: try { try decoder.decodeSingularEnumField(value: &self.predikat) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.angkaKreditUnits) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.skpID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.skpID, fieldNumber: 1)
+    }
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 2)
+    }
+    if !self.positionTitle.isEmpty {
+      try visitor.visitSingularStringField(value: self.positionTitle, fieldNumber: 3)
+    }
+    if self.level != .unspecified {
+      try visitor.visitSingularEnumField(value: self.level, fieldNumber: 4)
+    }
+    if self.months != 0 {
+      try visitor.visitSingularUInt32Field(value: self.months, fieldNumber: 5)
+    }
+    if self.hasilKerja != .unspecified {
+      try visitor.visitSingularEnumField(value: self.hasilKerja, fieldNumber: 6)
+    }
+    if self.perilaku != .unspecified {
+      try visitor.visitSingularEnumField(value: self.perilaku, fieldNumber: 7)
+    }
+    if self.predikat != .unspecified {
+      try visitor.visitSingularEnumField(value: self.predikat, fieldNumber: 8)
+    }
+    if self.angkaKreditUnits != 0 {
+      try visitor.visitSingularInt64Field(value: self.angkaKreditUnits, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_EvaluationPart, rhs: Simpeg_V1_EvaluationPart) -> Bool {
+    if lhs.skpID != rhs.skpID {return false}
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.positionTitle != rhs.positionTitle {return false}
+    if lhs.level != rhs.level {return false}
+    if lhs.months != rhs.months {return false}
+    if lhs.hasilKerja != rhs.hasilKerja {return false}
+    if lhs.perilaku != rhs.perilaku {return false}
+    if lhs.predikat != rhs.predikat {return false}
+    if lhs.angkaKreditUnits != rhs.angkaKreditUnits {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_SKPPartRating: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SKPPartRating"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}skp_id\0\u{3}hasil_kerja\0\u{1}perilaku\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.skpID) }()
+      case 2: try { try decoder.decodeSingularEnumField(value: &self.hasilKerja) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.perilaku) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.skpID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.skpID, fieldNumber: 1)
+    }
+    if self.hasilKerja != .unspecified {
+      try visitor.visitSingularEnumField(value: self.hasilKerja, fieldNumber: 2)
+    }
+    if self.perilaku != .unspecified {
+      try visitor.visitSingularEnumField(value: self.perilaku, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_SKPPartRating, rhs: Simpeg_V1_SKPPartRating) -> Bool {
+    if lhs.skpID != rhs.skpID {return false}
+    if lhs.hasilKerja != rhs.hasilKerja {return false}
+    if lhs.perilaku != rhs.perilaku {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RateEmployeeRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}period\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}period\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{3}earlier_skps\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1936,6 +2112,7 @@ nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, Swif
       case 4: try { try decoder.decodeSingularStringField(value: &self.hasilKerjaNote) }()
       case 5: try { try decoder.decodeSingularEnumField(value: &self.perilaku) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.behaviour) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.earlierSkps) }()
       default: break
       }
     }
@@ -1964,6 +2141,9 @@ nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, Swif
     if !self.behaviour.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.behaviour, fieldNumber: 6)
     }
+    if !self.earlierSkps.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.earlierSkps, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1974,6 +2154,7 @@ nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, Swif
     if lhs.hasilKerjaNote != rhs.hasilKerjaNote {return false}
     if lhs.perilaku != rhs.perilaku {return false}
     if lhs.behaviour != rhs.behaviour {return false}
+    if lhs.earlierSkps != rhs.earlierSkps {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -516,6 +516,38 @@ public nonisolated struct Simpeg_V1_SKP: @unchecked Sendable {
     set {_uniqueStorage()._inForceVersion = newValue}
   }
 
+  /// Filled on reads: whether a mid-year change (a transfer) closed the SKP, why and when; its
+  /// months then end before the change (first_month and last_month both 0 when none were left).
+  /// The year's SKPs of the same owner are linked in order.
+  public var closed: Bool {
+    get {_storage._closed}
+    set {_uniqueStorage()._closed = newValue}
+  }
+
+  public var closedReason: String {
+    get {_storage._closedReason}
+    set {_uniqueStorage()._closedReason = newValue}
+  }
+
+  public var closedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_storage._closedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_uniqueStorage()._closedAt = newValue}
+  }
+  /// Returns true if `closedAt` has been explicitly set.
+  public var hasClosedAt: Bool {_storage._closedAt != nil}
+  /// Clears the value of `closedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearClosedAt() {_uniqueStorage()._closedAt = nil}
+
+  public var previousSkpID: UInt64 {
+    get {_storage._previousSkpID}
+    set {_uniqueStorage()._previousSkpID = newValue}
+  }
+
+  public var nextSkpID: UInt64 {
+    get {_storage._nextSkpID}
+    set {_uniqueStorage()._nextSkpID = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1057,7 +1089,7 @@ nonisolated extension Simpeg_V1_SKPContent: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Simpeg_V1_SKP: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SKP"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}year\0\u{1}version\0\u{1}status\0\u{3}employee_id\0\u{3}position_id\0\u{3}position_title\0\u{3}unit_id\0\u{1}level\0\u{3}owner_name\0\u{1}evaluator\0\u{1}atasan\0\u{3}first_month\0\u{3}last_month\0\u{1}content\0\u{3}revision_reason\0\u{3}return_note\0\u{3}created_at\0\u{3}updated_at\0\u{3}submitted_at\0\u{3}approved_at\0\u{3}approved_by\0\u{3}latest_version\0\u{3}in_force_version\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}year\0\u{1}version\0\u{1}status\0\u{3}employee_id\0\u{3}position_id\0\u{3}position_title\0\u{3}unit_id\0\u{1}level\0\u{3}owner_name\0\u{1}evaluator\0\u{1}atasan\0\u{3}first_month\0\u{3}last_month\0\u{1}content\0\u{3}revision_reason\0\u{3}return_note\0\u{3}created_at\0\u{3}updated_at\0\u{3}submitted_at\0\u{3}approved_at\0\u{3}approved_by\0\u{3}latest_version\0\u{3}in_force_version\0\u{1}closed\0\u{3}closed_reason\0\u{3}closed_at\0\u{3}previous_skp_id\0\u{3}next_skp_id\0")
 
   fileprivate class _StorageClass {
     var _id: UInt64 = 0
@@ -1084,6 +1116,11 @@ nonisolated extension Simpeg_V1_SKP: SwiftProtobuf.Message, SwiftProtobuf._Messa
     var _approvedBy: String = String()
     var _latestVersion: UInt32 = 0
     var _inForceVersion: UInt32 = 0
+    var _closed: Bool = false
+    var _closedReason: String = String()
+    var _closedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _previousSkpID: UInt64 = 0
+    var _nextSkpID: UInt64 = 0
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1118,6 +1155,11 @@ nonisolated extension Simpeg_V1_SKP: SwiftProtobuf.Message, SwiftProtobuf._Messa
       _approvedBy = source._approvedBy
       _latestVersion = source._latestVersion
       _inForceVersion = source._inForceVersion
+      _closed = source._closed
+      _closedReason = source._closedReason
+      _closedAt = source._closedAt
+      _previousSkpID = source._previousSkpID
+      _nextSkpID = source._nextSkpID
     }
   }
 
@@ -1160,6 +1202,11 @@ nonisolated extension Simpeg_V1_SKP: SwiftProtobuf.Message, SwiftProtobuf._Messa
         case 22: try { try decoder.decodeSingularStringField(value: &_storage._approvedBy) }()
         case 23: try { try decoder.decodeSingularUInt32Field(value: &_storage._latestVersion) }()
         case 24: try { try decoder.decodeSingularUInt32Field(value: &_storage._inForceVersion) }()
+        case 25: try { try decoder.decodeSingularBoolField(value: &_storage._closed) }()
+        case 26: try { try decoder.decodeSingularStringField(value: &_storage._closedReason) }()
+        case 27: try { try decoder.decodeSingularMessageField(value: &_storage._closedAt) }()
+        case 28: try { try decoder.decodeSingularUInt64Field(value: &_storage._previousSkpID) }()
+        case 29: try { try decoder.decodeSingularUInt64Field(value: &_storage._nextSkpID) }()
         default: break
         }
       }
@@ -1244,6 +1291,21 @@ nonisolated extension Simpeg_V1_SKP: SwiftProtobuf.Message, SwiftProtobuf._Messa
       if _storage._inForceVersion != 0 {
         try visitor.visitSingularUInt32Field(value: _storage._inForceVersion, fieldNumber: 24)
       }
+      if _storage._closed != false {
+        try visitor.visitSingularBoolField(value: _storage._closed, fieldNumber: 25)
+      }
+      if !_storage._closedReason.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._closedReason, fieldNumber: 26)
+      }
+      try { if let v = _storage._closedAt {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 27)
+      } }()
+      if _storage._previousSkpID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._previousSkpID, fieldNumber: 28)
+      }
+      if _storage._nextSkpID != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._nextSkpID, fieldNumber: 29)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1277,6 +1339,11 @@ nonisolated extension Simpeg_V1_SKP: SwiftProtobuf.Message, SwiftProtobuf._Messa
         if _storage._approvedBy != rhs_storage._approvedBy {return false}
         if _storage._latestVersion != rhs_storage._latestVersion {return false}
         if _storage._inForceVersion != rhs_storage._inForceVersion {return false}
+        if _storage._closed != rhs_storage._closed {return false}
+        if _storage._closedReason != rhs_storage._closedReason {return false}
+        if _storage._closedAt != rhs_storage._closedAt {return false}
+        if _storage._previousSkpID != rhs_storage._previousSkpID {return false}
+        if _storage._nextSkpID != rhs_storage._nextSkpID {return false}
         return true
       }
       if !storagesAreEqual {return false}

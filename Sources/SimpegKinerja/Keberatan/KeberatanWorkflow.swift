@@ -30,7 +30,7 @@ public enum KeberatanError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The keberatan is decided; the decision is final.
   case decided(KeberatanState)
   /// The window closed before the keberatan was filed.
-  case windowClosed(secondsLate: Int64)
+  case windowClosed(millisecondsLate: Int64)
 
   /// What is wrong, for a person.
   public var description: String {
@@ -40,7 +40,7 @@ public enum KeberatanError: Error, Sendable, Hashable, CustomStringConvertible {
     case .decided(let state):
       return "the keberatan was decided (\(state)); the decision is final"
     case .windowClosed(let late):
-      let days = late / 86_400
+      let days = late / 86_400_000
       return days >= 1
         ? "the window for a keberatan closed \(days) day(s) ago"
         : "the window for a keberatan has closed"
@@ -53,11 +53,11 @@ public enum KeberatanError: Error, Sendable, Hashable, CustomStringConvertible {
 /// the employee (again, if need be, until deciding), then upholds or changes the ratings, and
 /// that decision is final.
 public enum KeberatanWorkflow {
-  /// Whether a keberatan filed at `now` (seconds) on a result received at `received` is within a
-  /// window of `window` seconds: up to and including `received + window`.
+  /// Whether a keberatan filed at `now` on a result received at `received` is within a window of
+  /// `window`, all in milliseconds: up to and including `received + window`.
   public static func checkWindow(received: Int64, now: Int64, window: Int64) throws(KeberatanError) {
     let late = now - (received + window)
-    guard late <= 0 else { throw .windowClosed(secondsLate: late) }
+    guard late <= 0 else { throw .windowClosed(millisecondsLate: late) }
   }
 
   /// The state after recording a hearing in `state`.

@@ -32,6 +32,10 @@ extension AccessPolicy {
     rule(Plan.ListSKPs.descriptor, read)
     rule(Plan.GetCascade.descriptor, read)
 
+    typealias Inbox = Simpeg_V1_InboxService.Method
+    rule(Inbox.ListInbox.descriptor, .user)
+    rule(Inbox.WatchInbox.descriptor, .user)
+
     typealias Activity = Simpeg_V1_ActivityService.Method
     rule(Activity.LogActivity.descriptor, .actSubject(scope: ServiceScopes.activitiesWrite))
     rule(Activity.GetActivity.descriptor, read)

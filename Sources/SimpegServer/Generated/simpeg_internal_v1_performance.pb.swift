@@ -42,9 +42,31 @@ nonisolated struct Simpeg_Internal_V1_SKPRecord: Sendable {
   /// the approved version in force, 0 for none
   var inForceVersion: UInt32 = 0
 
+  /// Closed by a mid-year change (transfer): its months end before the change; the year goes on
+  /// in `next_skp_id`, made for the new position.
+  var closed: Bool = false
+
+  var closedReason: String = String()
+
+  var closedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_closedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_closedAt = newValue}
+  }
+  /// Returns true if `closedAt` has been explicitly set.
+  var hasClosedAt: Bool {self._closedAt != nil}
+  /// Clears the value of `closedAt`. Subsequent reads from it will return its default value.
+  mutating func clearClosedAt() {self._closedAt = nil}
+
+  /// the SKP of the same year this one continues
+  var previousSkpID: UInt64 = 0
+
+  var nextSkpID: UInt64 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
+
+  fileprivate var _closedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 /// The bytes of one piece of evidence, stored under its SHA-256 (identical files once).
@@ -66,7 +88,7 @@ fileprivate nonisolated let _protobuf_package = "simpeg.internal.v1"
 
 nonisolated extension Simpeg_Internal_V1_SKPRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".SKPRecord"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}versions\0\u{3}in_force_version\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}versions\0\u{3}in_force_version\0\u{1}closed\0\u{3}closed_reason\0\u{3}closed_at\0\u{3}previous_skp_id\0\u{3}next_skp_id\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -77,12 +99,21 @@ nonisolated extension Simpeg_Internal_V1_SKPRecord: SwiftProtobuf.Message, Swift
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.id) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.versions) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.inForceVersion) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.closed) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.closedReason) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._closedAt) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.previousSkpID) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.nextSkpID) }()
       default: break
       }
     }
   }
 
   func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.id != 0 {
       try visitor.visitSingularUInt64Field(value: self.id, fieldNumber: 1)
     }
@@ -92,6 +123,21 @@ nonisolated extension Simpeg_Internal_V1_SKPRecord: SwiftProtobuf.Message, Swift
     if self.inForceVersion != 0 {
       try visitor.visitSingularUInt32Field(value: self.inForceVersion, fieldNumber: 3)
     }
+    if self.closed != false {
+      try visitor.visitSingularBoolField(value: self.closed, fieldNumber: 4)
+    }
+    if !self.closedReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.closedReason, fieldNumber: 5)
+    }
+    try { if let v = self._closedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    if self.previousSkpID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.previousSkpID, fieldNumber: 7)
+    }
+    if self.nextSkpID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.nextSkpID, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -99,6 +145,11 @@ nonisolated extension Simpeg_Internal_V1_SKPRecord: SwiftProtobuf.Message, Swift
     if lhs.id != rhs.id {return false}
     if lhs.versions != rhs.versions {return false}
     if lhs.inForceVersion != rhs.inForceVersion {return false}
+    if lhs.closed != rhs.closed {return false}
+    if lhs.closedReason != rhs.closedReason {return false}
+    if lhs._closedAt != rhs._closedAt {return false}
+    if lhs.previousSkpID != rhs.previousSkpID {return false}
+    if lhs.nextSkpID != rhs.nextSkpID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -89,11 +89,15 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
           "position_id: \(RecordNaming.employee(employee)) holds \(RecordNaming.position(target)) already")
       }
       try Placement.ensureVacant(target, field: "position_id", in: transaction)
+      try SKPTransfer.checkNoFinalisedPeriod(employee, on: effective, in: transaction)
       let left = try Placement.unseat(employee, on: effective, field: "effective", in: mutation)
       let moved = try Placement.seat(
         left.employee, in: target, on: effective, reason: reason, field: "effective", in: mutation)
+      let opened = try SKPTransfer.move(
+        moved.employee, to: target, on: effective, reason: reason, in: mutation)
       var targets = ["employee:\(employeeID)", "position:\(positionID)"]
       if let old = left.position { targets.append("position:\(old.id)") }
+      if let opened { targets += ["skp:\(opened.previousSkpID)", "skp:\(opened.id)"] }
       mutation.audit(targets: targets)
       return moved.employee
     }

@@ -9,12 +9,14 @@ import SimpegStore
 extension Tables {
   // MARK: SKP
 
-  /// One SKP per owner and year: (employee id, official's position id, year); an employee's SKP
-  /// has position 0, an elected official's employee 0.
+  /// One open SKP per owner and year: (employee id, official's position id, year); an employee's
+  /// SKP has position 0, an elected official's employee 0. An SKP closed by a mid-year change
+  /// leaves the index to the one that continues the year (reached through `previous_skp_id`).
   static let skpsByOwner = Index<CompositeKey3<UInt64, UInt64, UInt32>, Simpeg_Internal_V1_SKPRecord>(
     name: "by_owner", unique: true
   ) { record in
-    record.versions.first.map {
+    guard !record.closed else { return nil }
+    return record.versions.first.map {
       CompositeKey3($0.employeeID, $0.employeeID == 0 ? $0.positionID : 0, UInt32($0.year))
     }
   }
@@ -145,9 +147,14 @@ extension Tables {
   static let keberatanByEmployee = Index<CompositeKey2<UInt64, UInt64>, Simpeg_V1_Keberatan>(
     name: "by_employee"
   ) { CompositeKey2($0.employeeID, $0.id) }
+  /// Undecided keberatan by the position of their atasan PPK (0 when there is none).
+  static let keberatanOpenByAtasan = Index<UInt64, Simpeg_V1_Keberatan>(name: "open_by_atasan") {
+    $0.status == .filed || $0.status == .heard ? $0.atasan.positionID : nil
+  }
   /// Keberatan (objections to finalised evaluations), by id.
   static let keberatan = Table<UInt64, Simpeg_V1_Keberatan>(
-    name: "keberatan", recordsChanges: true, indexes: [keberatanByEvaluation, keberatanByEmployee])
+    name: "keberatan", recordsChanges: true,
+    indexes: [keberatanByEvaluation, keberatanByEmployee, keberatanOpenByAtasan])
 
   /// The periodic evaluation kind chosen for each year.
   static let periodKinds = Table<UInt32, Simpeg_V1_PeriodKindSetting>(

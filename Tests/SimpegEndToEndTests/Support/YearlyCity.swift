@@ -11,8 +11,10 @@ import SimpegAPI
 /// └─ Dinas Kependudukan (Kadis, supervised by the Sekda)
 ///    └─ Bidang Pelayanan (Kabid)
 ///       ├─ Seksi Identitas (Kasi): Staf Satu, Staf Dua, Staf Tiga (pelaksana), Analis (Ahli Muda)
-///       └─ Seksi Data (Kasi Data)
+///       └─ Seksi Data (Kasi Data): two vacant pelaksana posts
 /// ```
+/// Everyone holds their position since 1 January of `since`'s year, so the year's changes can
+/// be dated within it.
 struct YearlyCity {
   /// A position and the employee in it, with a signed-in caller (nil for the Wali Kota).
   struct Seat {
@@ -37,6 +39,8 @@ struct YearlyCity {
   let kasiData: Seat
   let staff: [Seat]
   let analis: Seat
+  /// Vacant positions of the Seksi Data, under the Kasi Data.
+  let dataVacancies: [UInt64]
 
   static let password = "sandi-kinerja-2026"
 
@@ -46,8 +50,9 @@ struct YearlyCity {
     return "19800501" + "200503" + "1" + String(repeating: "0", count: 3 - digits.count) + digits
   }
 
-  /// Builds the city in `daemon` as its bootstrap administrator.
-  static func build(in daemon: SimpegdProcess) async throws -> YearlyCity {
+  /// Builds the city in `daemon` as its bootstrap administrator, everyone seated from 1 January
+  /// of `year`.
+  static func build(in daemon: SimpegdProcess, seatedSince year: Int32) async throws -> YearlyCity {
     let admin = try await daemon.admin()
     let org = admin.org
     func unit(_ name: String, _ kind: Simpeg_V1_UnitKind, _ parent: UInt64, _ code: String) async throws
@@ -88,8 +93,16 @@ struct YearlyCity {
       request.name = name
       request.status = .pns
       request.golongan.pns = .golonganIiic
-      request.positionID = position
+      request.unitID = try await org.getPosition(.with { $0.positionID = position }).unitID
       let employee = try await admin.employees.createEmployee(request)
+      var assign = Simpeg_V1_AssignHolderRequest()
+      assign.positionID = position
+      assign.employeeID = employee.id
+      assign.effective.year = year
+      assign.effective.month = 1
+      assign.effective.day = 1
+      assign.reason = "SK Pengangkatan"
+      _ = try await org.assignHolder(assign)
       var account = Simpeg_V1_CreateUserAccountRequest()
       account.nip = employee.nip
       account.initialPassword = password
@@ -135,6 +148,12 @@ struct YearlyCity {
         try await position("Pengadministrasi \(number)", in: seksi, .levelPelaksana, under: kasiPosition))
     }
     let analisPosition = try await position("Analis Kependudukan", in: seksi, .ahliMuda, under: kasiPosition)
+    var dataVacancies: [UInt64] = []
+    for number in ["Satu", "Dua"] {
+      dataVacancies.append(
+        try await position("Pengolah Data \(number)", in: seksiData, .levelPelaksana, under: kasiDataPosition)
+      )
+    }
 
     let sekda = try await seat(sekdaPosition, "Bambang Sutrisno")
     let kadis = try await seat(kadisPosition, "Siti Rahayu")
@@ -151,6 +170,7 @@ struct YearlyCity {
       seksiData: seksiData,
       waliKota: Seat(position: waliKotaPosition, employee: 0, nip: "", caller: nil), sekda: sekda,
       kadis: kadis,
-      kabid: kabid, kasi: kasi, kasiData: kasiData, staff: staff, analis: analis)
+      kabid: kabid, kasi: kasi, kasiData: kasiData, staff: staff, analis: analis, dataVacancies: dataVacancies
+    )
   }
 }

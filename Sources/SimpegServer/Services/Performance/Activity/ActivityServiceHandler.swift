@@ -98,13 +98,23 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
       throw RPCError(
         .failedPrecondition, "pending reviews belong to an evaluator; this account is not an employee")
     }
+    let size = Paging.size(of: request.page)
+    let token = request.page.pageToken
+    guard token.isEmpty || UInt64(token) != nil else {
+      throw FieldCheck.invalid("page.page_token", "is not a token this call issued; start again without one")
+    }
+    let after = UInt64(token) ?? 0
+    let scope = ActingScope(principal: principal, today: core.clock.now().today)
     return try store.read { transaction in
-      let page = try Tables.activities.page(
-        Tables.activitiesPendingByEvaluator, prefix: KeyPrefix(principal.employeeID), in: transaction,
-        limit: Paging.size(of: request.page), after: try Paging.token(of: request.page))
+      let evaluated = try scope.evaluatedEmployees(
+        below: try scope.actedPositions(in: transaction), in: transaction)
+      let pending = try scope.pendingActivities(of: evaluated, in: transaction).filter { $0.id > after }
+        .sorted { $0.id < $1.id }
       var response = Simpeg_V1_ListActivitiesResponse()
-      response.activities = page.rows.map(\.value)
-      response.page = Paging.info(next: page.nextPageToken)
+      response.activities = Array(pending.prefix(size))
+      if pending.count > size, let last = response.activities.last {
+        response.page.nextPageToken = "\(last.id)"
+      }
       return response
     }
   }

@@ -3,14 +3,9 @@ import SimpegStore
 
 /// The live stream of activity changes for one watcher: every change of the activity revisions
 /// table (each an activity as it was at that change) whose employee the watcher may read, in
-/// the store's commit order, each with its change sequence.
-///
-/// First the backlog after the starting sequence (read in batches from the change log, each in
-/// its own short read transaction, never held across an await), then a CAUGHT_UP marker, then
-/// live: the watcher sleeps in `Store.waitForChange(after:)` until the writer commits more. A
-/// client that reconnects with the last sequence it saw gets no gap and no duplicate, since the
-/// sequence is the log's own. The stream ends when the call ends (cancellation) and with
-/// UNAVAILABLE when the daemon drains for shutdown.
+/// the store's commit order, each with its change sequence, over a ``ChangeFeed`` (the backlog
+/// after the starting sequence, a CAUGHT_UP marker, then live; resumable with no gap and no
+/// duplicate).
 struct ActivityWatch: Sendable {
   let store: ReadOnlyStore
   let health: HealthState
@@ -21,45 +16,15 @@ struct ActivityWatch: Sendable {
 
   /// Streams events after `sequence` into `response` until the call ends.
   func run(from sequence: UInt64, into response: ResponseWriter<Simpeg_V1_ActivityEvent>) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-      group.addTask {
-        for await status in health.updates() where status == .notServing {
-          throw RPCError(
-            .unavailable,
-            "the server is shutting down; reconnect later with from_sequence set to the last event's sequence"
-          )
-        }
-      }
-      group.addTask {
-        try await stream(from: sequence, into: response)
-      }
-      defer { group.cancelAll() }
-      do {
-        try await group.next()
-      } catch is CancellationError {
-        return
-      }
-    }
-  }
-
-  private func stream(from start: UInt64, into response: ResponseWriter<Simpeg_V1_ActivityEvent>) async throws
-  {
-    var cursor = start
-    var caughtUp = false
-    while !Task.isCancelled {
-      let batch = try read(after: cursor)
-      for event in batch.events { try await response.write(event) }
-      cursor = batch.scannedThrough
-      if batch.more { continue }
-      if !caughtUp {
-        caughtUp = true
+    let feed = ChangeFeed<Simpeg_V1_ActivityEvent>(
+      store: store, health: health, read: { try read(after: $0) },
+      caughtUp: { sequence in
         var marker = Simpeg_V1_ActivityEvent()
-        marker.sequence = cursor
+        marker.sequence = sequence
         marker.kind = .caughtUp
-        try await response.write(marker)
-      }
-      _ = try await store.waitForChange(after: cursor)
-    }
+        return marker
+      })
+    try await feed.run(from: sequence, into: response)
   }
 
   /// One batch of the change log after `cursor`, filtered to visible activity changes.

@@ -12,6 +12,8 @@ enum EvaluationCommands {
     var perilaku: Simpeg_V1_Rating
     var hasilKerjaNote = ""
     var behaviour: [Simpeg_V1_BehaviourFeedback] = []
+    /// The year's SKPs with their own ratings, when there are several (``YearParts``).
+    var parts: [Simpeg_V1_EvaluationPart] = []
   }
 
   /// Chooses the periodic evaluation of `year` (bulanan or triwulan); refused once the year has
@@ -127,6 +129,7 @@ enum EvaluationCommands {
     evaluation.ratedAt = time
     evaluation.level = level
     evaluation.months = UInt32(months)
+    evaluation.parts = ratings.parts
     try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
     mutation.audit(targets: ["evaluation:\(evaluation.id)", "employee:\(employee.id)", "period:\(period)"])
     return evaluation

@@ -113,15 +113,22 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       guard period.firstDay <= today else {
         throw RPCError(.failedPrecondition, "\(period) has not begun; an evaluation follows the work")
       }
-      let months = UnitEvaluationSet.months(of: skp, in: period)
+      var months = UnitEvaluationSet.months(of: skp, in: period)
       guard months > 0 else {
         throw RPCError(
           .failedPrecondition,
           "the SKP covers months \(skp.firstMonth)-\(skp.lastMonth) of \(period.year), none of \(period)")
       }
-      let ratings = EvaluationCommands.Ratings(
+      var ratings = EvaluationCommands.Ratings(
         hasilKerja: request.hasilKerja, perilaku: request.perilaku, hasilKerjaNote: request.hasilKerjaNote,
         behaviour: request.behaviour)
+      if period.kind == .tahunan {
+        (ratings, months) = try YearParts.combine(
+          ratings, current: skp, months: months, earlier: request.earlierSkps, period: period, in: transaction
+        )
+      } else if !request.earlierSkps.isEmpty {
+        throw FieldCheck.invalid("earlier_skps", "is for annual evaluations only")
+      }
       return try EvaluationCommands.rate(
         employee, for: period, skpID: skp.id, level: skp.level, months: months, ratings: ratings,
         by: principal.username, raterEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
@@ -308,10 +315,23 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
 
 /// Angka kredit for a finalised annual evaluation of a functional post (Peraturan BKN 3/2023,
 /// SimpegKinerja's `AngkaKreditRule`): the percentage for the predikat x the level's coefficient
-/// x the SKP's months / 12.
+/// x the SKP's months / 12; for a year of several SKPs, each part's months at its own level.
 enum AngkaKreditAward {
   /// Sets the evaluation's angka kredit when it earns one.
   static func apply(to evaluation: inout Simpeg_V1_Evaluation, period: CheckedPeriod) throws {
+    if period.kind == .tahunan, !evaluation.parts.isEmpty, let predikat = evaluation.predikat.rule {
+      var total = AngkaKredit.zero
+      for index in evaluation.parts.indices {
+        let part = evaluation.parts[index]
+        let credit = AnnualCombination.angkaKredit(
+          predikat: predikat, shares: part.level.rule.map { [($0, Int(part.months))] } ?? [])
+        evaluation.parts[index].angkaKreditUnits = Int64(credit.units)
+        total = total + credit
+      }
+      evaluation.angkaKreditUnits = Int64(total.units)
+      evaluation.angkaKredit = total == .zero ? "" : total.formatted()
+      return
+    }
     guard period.kind == .tahunan, let level = evaluation.level.rule, level.kind.isFungsional,
       let predikat = evaluation.predikat.rule
     else { return }

@@ -43,11 +43,13 @@ enum KeberatanCommands {
         "evaluation \(evaluation.id) has keberatan \(existing.key) already; one per evaluation", rule: rule,
         field: "evaluation_id")
     }
-    let received = evaluation.finalisedAt.seconds
-    let now = mutation.moment.timestamp.seconds
-    let windowSeconds = window.components.seconds
+    let received = evaluation.finalisedAt
+    let deadline = KeberatanDeadline.of(finalisedAt: received, window: window)
     do {
-      try KeberatanWorkflow.checkWindow(received: received, now: now, window: windowSeconds)
+      try KeberatanWorkflow.checkWindow(
+        received: KeberatanDeadline.milliseconds(received),
+        now: KeberatanDeadline.milliseconds(mutation.moment.timestamp),
+        window: KeberatanDeadline.milliseconds(window))
     } catch {
       throw Refusals.error(
         .failedPrecondition, .keberatanWindowClosed,
@@ -65,7 +67,7 @@ enum KeberatanCommands {
     keberatan.reasons = reasons
     keberatan.evidence = evidence
     keberatan.filedAt = mutation.moment.timestamp
-    keberatan.deadline = Google_Protobuf_Timestamp(seconds: received + windowSeconds)
+    keberatan.deadline = deadline
     if let penilai = chain.penilai.evaluator {
       keberatan.ppk = try EvaluatorLookup.person(penilai, in: transaction)
     }
@@ -235,5 +237,24 @@ enum KeberatanCommands {
   /// The audit targets of a change to `keberatan`.
   private static func targets(_ keberatan: Simpeg_V1_Keberatan) -> [String] {
     ["keberatan:\(keberatan.id)", "evaluation:\(keberatan.evaluationID)", "employee:\(keberatan.employeeID)"]
+  }
+}
+
+/// The end of a keberatan window: the finalisation plus the window, to the millisecond.
+enum KeberatanDeadline {
+  /// The deadline of a result finalised at `finalisedAt`.
+  static func of(finalisedAt: Google_Protobuf_Timestamp, window: Duration) -> Google_Protobuf_Timestamp {
+    let total = milliseconds(finalisedAt) + milliseconds(window)
+    return Google_Protobuf_Timestamp(seconds: total / 1_000, nanos: Int32(total % 1_000) * 1_000_000)
+  }
+
+  /// `timestamp` in milliseconds since 1970.
+  static func milliseconds(_ timestamp: Google_Protobuf_Timestamp) -> Int64 {
+    timestamp.seconds * 1_000 + Int64(timestamp.nanos / 1_000_000)
+  }
+
+  /// `duration` in whole milliseconds.
+  static func milliseconds(_ duration: Duration) -> Int64 {
+    duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
   }
 }

@@ -18,11 +18,17 @@ extension Simpeg_Internal_V1_SKPRecord {
   /// The index of version `number` in ``versions``.
   func index(of number: UInt32) -> Int? { versions.firstIndex { $0.version == number } }
 
-  /// `skp` with the fields filled on reads (latest and in-force version numbers).
+  /// `skp` with the fields filled on reads (latest and in-force version numbers, the closure by
+  /// a mid-year change and the year's links).
   func view(_ skp: Simpeg_V1_SKP) -> Simpeg_V1_SKP {
     var view = skp
     view.latestVersion = latest.version
     view.inForceVersion = inForceVersion
+    view.closed = closed
+    view.closedReason = closedReason
+    if hasClosedAt { view.closedAt = closedAt }
+    view.previousSkpID = previousSkpID
+    view.nextSkpID = nextSkpID
     return view
   }
 

@@ -16,7 +16,7 @@ from simpeg.v1 import common_pb2 as simpeg_dot_v1_dot_common__pb2
 from simpeg.v1 import kinerja_pb2 as simpeg_dot_v1_dot_kinerja__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14simpeg/v1/plan.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\x1a\x17simpeg/v1/kinerja.proto\"\x90\x01\n\x03IKI\x12\n\n\x02id\x18\x01 \x01(\x04\x12$\n\x06\x61spect\x18\x02 \x01(\x0e\x32\x14.simpeg.v1.IKIAspect\x12\x11\n\tindicator\x18\x03 \x01(\t\x12\x14\n\x0ctarget_value\x18\x04 \x01(\x03\x12\x13\n\x0btarget_unit\x18\x05 \x01(\t\x12\x19\n\x11narrative_measure\x18\x06 \x01(\t\"\xa6\x01\n\x03RHK\x12\n\n\x02id\x18\x01 \x01(\x04\x12 \n\x04kind\x18\x02 \x01(\x0e\x32\x12.simpeg.v1.RHKKind\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x15\n\rparent_rhk_id\x18\x04 \x01(\x04\x12.\n\x0bperspective\x18\x05 \x01(\x0e\x32\x19.simpeg.v1.JPTPerspective\x12\x1c\n\x04ikis\x18\x06 \x03(\x0b\x32\x0e.simpeg.v1.IKI\"P\n\x14\x42\x65haviourExpectation\x12#\n\x05value\x18\x01 \x01(\x0e\x32\x14.simpeg.v1.BerAKHLAK\x12\x13\n\x0b\x65xpectation\x18\x02 \x01(\t\"\x8b\x01\n\nSKPContent\x12(\n\x08\x61pproach\x18\x01 \x01(\x0e\x32\x16.simpeg.v1.SKPApproach\x12\x1c\n\x04rhks\x18\x02 \x03(\x0b\x32\x0e.simpeg.v1.RHK\x12\x35\n\x0c\x65xpectations\x18\x03 \x03(\x0b\x32\x1f.simpeg.v1.BehaviourExpectation\"\xc7\x05\n\x03SKP\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x0f\n\x07version\x18\x03 \x01(\r\x12$\n\x06status\x18\x04 \x01(\x0e\x32\x14.simpeg.v1.SKPStatus\x12\x13\n\x0b\x65mployee_id\x18\x05 \x01(\x04\x12\x13\n\x0bposition_id\x18\x06 \x01(\x04\x12\x16\n\x0eposition_title\x18\x07 \x01(\t\x12\x0f\n\x07unit_id\x18\x08 \x01(\x04\x12&\n\x05level\x18\t \x01(\x0e\x32\x17.simpeg.v1.JabatanLevel\x12\x12\n\nowner_name\x18\n \x01(\t\x12,\n\tevaluator\x18\x0b \x01(\x0b\x32\x19.simpeg.v1.PositionPerson\x12)\n\x06\x61tasan\x18\x0c \x01(\x0b\x32\x19.simpeg.v1.PositionPerson\x12\x13\n\x0b\x66irst_month\x18\r \x01(\r\x12\x12\n\nlast_month\x18\x0e \x01(\r\x12&\n\x07\x63ontent\x18\x0f \x01(\x0b\x32\x15.simpeg.v1.SKPContent\x12\x17\n\x0frevision_reason\x18\x10 \x01(\t\x12\x13\n\x0breturn_note\x18\x11 \x01(\t\x12.\n\ncreated_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0csubmitted_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x61pproved_at\x18\x15 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x61pproved_by\x18\x16 \x01(\t\x12\x16\n\x0elatest_version\x18\x17 \x01(\r\x12\x18\n\x10in_force_version\x18\x18 \x01(\r\"\xa4\x01\n\x10\x43reateSKPRequest\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x1c\n\x14official_position_id\x18\x02 \x01(\x04\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x13\n\x0b\x66irst_month\x18\x04 \x01(\r\x12\x12\n\nlast_month\x18\x05 \x01(\r\x12&\n\x07\x63ontent\x18\x06 \x01(\x0b\x32\x15.simpeg.v1.SKPContent\"[\n\x10UpdateSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\x12&\n\x07\x63ontent\x18\x03 \x01(\x0b\x32\x15.simpeg.v1.SKPContent\"3\n\x10SubmitSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\"4\n\x11\x41pproveSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\"A\n\x10ReturnSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\x12\x0c\n\x04note\x18\x03 \x01(\t\"2\n\x10ReviseSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0e\n\x06reason\x18\x02 \x01(\t\"h\n\rGetSKPRequest\x12\x10\n\x06skp_id\x18\x01 \x01(\x04H\x00\x12-\n\nowner_year\x18\x02 \x01(\x0b\x32\x17.simpeg.v1.SKPOwnerYearH\x00\x12\x0f\n\x07version\x18\x03 \x01(\rB\x05\n\x03key\"O\n\x0cSKPOwnerYear\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x1c\n\x14official_position_id\x18\x02 \x01(\x04\x12\x0c\n\x04year\x18\x03 \x01(\x05\"(\n\x16ListSKPVersionsRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\";\n\x17ListSKPVersionsResponse\x12 \n\x08versions\x18\x01 \x03(\x0b\x32\x0e.simpeg.v1.SKP\"\x8a\x01\n\x0fListSKPsRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x1d\n\x15\x65valuator_employee_id\x18\x02 \x01(\x04\x12$\n\x06status\x18\x03 \x01(\x0e\x32\x14.simpeg.v1.SKPStatus\x12$\n\x04page\x18\x04 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"S\n\x10ListSKPsResponse\x12\x1c\n\x04skps\x18\x01 \x03(\x0b\x32\x0e.simpeg.v1.SKP\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"2\n\x11GetCascadeRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\"\xb4\x01\n\x0b\x43\x61scadeNode\x12\r\n\x05\x64\x65pth\x18\x01 \x01(\r\x12\x1b\n\x03rhk\x18\x02 \x01(\x0b\x32\x0e.simpeg.v1.RHK\x12\x0e\n\x06skp_id\x18\x03 \x01(\x04\x12\x13\n\x0bskp_version\x18\x04 \x01(\r\x12\x13\n\x0b\x65mployee_id\x18\x05 \x01(\x04\x12\x12\n\nowner_name\x18\x06 \x01(\t\x12\x13\n\x0bposition_id\x18\x07 \x01(\x04\x12\x16\n\x0eposition_title\x18\x08 \x01(\t\"c\n\x12GetCascadeResponse\x12%\n\x05nodes\x18\x01 \x03(\x0b\x32\x16.simpeg.v1.CascadeNode\x12&\n\x1e\x65mployees_without_approved_skp\x18\x02 \x03(\x04*\xa4\x01\n\tSKPStatus\x12\x1a\n\x16SKP_STATUS_UNSPECIFIED\x10\x00\x12\x14\n\x10SKP_STATUS_DRAFT\x10\x01\x12\x18\n\x14SKP_STATUS_SUBMITTED\x10\x02\x12\x17\n\x13SKP_STATUS_APPROVED\x10\x03\x12\x17\n\x13SKP_STATUS_RETURNED\x10\x04\x12\x19\n\x15SKP_STATUS_SUPERSEDED\x10\x05*f\n\x0bSKPApproach\x12\x1c\n\x18SKP_APPROACH_UNSPECIFIED\x10\x00\x12\x1c\n\x18SKP_APPROACH_KUANTITATIF\x10\x01\x12\x1b\n\x17SKP_APPROACH_KUALITATIF\x10\x02*N\n\x07RHKKind\x12\x18\n\x14RHK_KIND_UNSPECIFIED\x10\x00\x12\x12\n\x0eRHK_KIND_UTAMA\x10\x01\x12\x15\n\x11RHK_KIND_TAMBAHAN\x10\x02*\x86\x01\n\tIKIAspect\x12\x1a\n\x16IKI_ASPECT_UNSPECIFIED\x10\x00\x12\x18\n\x14IKI_ASPECT_KUANTITAS\x10\x01\x12\x17\n\x13IKI_ASPECT_KUALITAS\x10\x02\x12\x14\n\x10IKI_ASPECT_WAKTU\x10\x03\x12\x14\n\x10IKI_ASPECT_BIAYA\x10\x04*\xc0\x01\n\x0eJPTPerspective\x12\x1f\n\x1bJPT_PERSPECTIVE_UNSPECIFIED\x10\x00\x12$\n JPT_PERSPECTIVE_PENERIMA_LAYANAN\x10\x01\x12!\n\x1dJPT_PERSPECTIVE_PROSES_BISNIS\x10\x02\x12&\n\"JPT_PERSPECTIVE_PENGUATAN_INTERNAL\x10\x03\x12\x1c\n\x18JPT_PERSPECTIVE_ANGGARAN\x10\x04\x32\x9d\x05\n\x0bPlanService\x12\x38\n\tCreateSKP\x12\x1b.simpeg.v1.CreateSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tUpdateSKP\x12\x1b.simpeg.v1.UpdateSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tSubmitSKP\x12\x1b.simpeg.v1.SubmitSKPRequest\x1a\x0e.simpeg.v1.SKP\x12:\n\nApproveSKP\x12\x1c.simpeg.v1.ApproveSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tReturnSKP\x12\x1b.simpeg.v1.ReturnSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tReviseSKP\x12\x1b.simpeg.v1.ReviseSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x37\n\x06GetSKP\x12\x18.simpeg.v1.GetSKPRequest\x1a\x0e.simpeg.v1.SKP\"\x03\x90\x02\x01\x12]\n\x0fListSKPVersions\x12!.simpeg.v1.ListSKPVersionsRequest\x1a\".simpeg.v1.ListSKPVersionsResponse\"\x03\x90\x02\x01\x12H\n\x08ListSKPs\x12\x1a.simpeg.v1.ListSKPsRequest\x1a\x1b.simpeg.v1.ListSKPsResponse\"\x03\x90\x02\x01\x12N\n\nGetCascade\x12\x1c.simpeg.v1.GetCascadeRequest\x1a\x1d.simpeg.v1.GetCascadeResponse\"\x03\x90\x02\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x14simpeg/v1/plan.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\x1a\x17simpeg/v1/kinerja.proto\"\x90\x01\n\x03IKI\x12\n\n\x02id\x18\x01 \x01(\x04\x12$\n\x06\x61spect\x18\x02 \x01(\x0e\x32\x14.simpeg.v1.IKIAspect\x12\x11\n\tindicator\x18\x03 \x01(\t\x12\x14\n\x0ctarget_value\x18\x04 \x01(\x03\x12\x13\n\x0btarget_unit\x18\x05 \x01(\t\x12\x19\n\x11narrative_measure\x18\x06 \x01(\t\"\xa6\x01\n\x03RHK\x12\n\n\x02id\x18\x01 \x01(\x04\x12 \n\x04kind\x18\x02 \x01(\x0e\x32\x12.simpeg.v1.RHKKind\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x15\n\rparent_rhk_id\x18\x04 \x01(\x04\x12.\n\x0bperspective\x18\x05 \x01(\x0e\x32\x19.simpeg.v1.JPTPerspective\x12\x1c\n\x04ikis\x18\x06 \x03(\x0b\x32\x0e.simpeg.v1.IKI\"P\n\x14\x42\x65haviourExpectation\x12#\n\x05value\x18\x01 \x01(\x0e\x32\x14.simpeg.v1.BerAKHLAK\x12\x13\n\x0b\x65xpectation\x18\x02 \x01(\t\"\x8b\x01\n\nSKPContent\x12(\n\x08\x61pproach\x18\x01 \x01(\x0e\x32\x16.simpeg.v1.SKPApproach\x12\x1c\n\x04rhks\x18\x02 \x03(\x0b\x32\x0e.simpeg.v1.RHK\x12\x35\n\x0c\x65xpectations\x18\x03 \x03(\x0b\x32\x1f.simpeg.v1.BehaviourExpectation\"\xcb\x06\n\x03SKP\x12\n\n\x02id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\x0f\n\x07version\x18\x03 \x01(\r\x12$\n\x06status\x18\x04 \x01(\x0e\x32\x14.simpeg.v1.SKPStatus\x12\x13\n\x0b\x65mployee_id\x18\x05 \x01(\x04\x12\x13\n\x0bposition_id\x18\x06 \x01(\x04\x12\x16\n\x0eposition_title\x18\x07 \x01(\t\x12\x0f\n\x07unit_id\x18\x08 \x01(\x04\x12&\n\x05level\x18\t \x01(\x0e\x32\x17.simpeg.v1.JabatanLevel\x12\x12\n\nowner_name\x18\n \x01(\t\x12,\n\tevaluator\x18\x0b \x01(\x0b\x32\x19.simpeg.v1.PositionPerson\x12)\n\x06\x61tasan\x18\x0c \x01(\x0b\x32\x19.simpeg.v1.PositionPerson\x12\x13\n\x0b\x66irst_month\x18\r \x01(\r\x12\x12\n\nlast_month\x18\x0e \x01(\r\x12&\n\x07\x63ontent\x18\x0f \x01(\x0b\x32\x15.simpeg.v1.SKPContent\x12\x17\n\x0frevision_reason\x18\x10 \x01(\t\x12\x13\n\x0breturn_note\x18\x11 \x01(\t\x12.\n\ncreated_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0csubmitted_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x61pproved_at\x18\x15 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x61pproved_by\x18\x16 \x01(\t\x12\x16\n\x0elatest_version\x18\x17 \x01(\r\x12\x18\n\x10in_force_version\x18\x18 \x01(\r\x12\x0e\n\x06\x63losed\x18\x19 \x01(\x08\x12\x15\n\rclosed_reason\x18\x1a \x01(\t\x12-\n\tclosed_at\x18\x1b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0fprevious_skp_id\x18\x1c \x01(\x04\x12\x13\n\x0bnext_skp_id\x18\x1d \x01(\x04\"\xa4\x01\n\x10\x43reateSKPRequest\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x1c\n\x14official_position_id\x18\x02 \x01(\x04\x12\x0c\n\x04year\x18\x03 \x01(\x05\x12\x13\n\x0b\x66irst_month\x18\x04 \x01(\r\x12\x12\n\nlast_month\x18\x05 \x01(\r\x12&\n\x07\x63ontent\x18\x06 \x01(\x0b\x32\x15.simpeg.v1.SKPContent\"[\n\x10UpdateSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\x12&\n\x07\x63ontent\x18\x03 \x01(\x0b\x32\x15.simpeg.v1.SKPContent\"3\n\x10SubmitSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\"4\n\x11\x41pproveSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\"A\n\x10ReturnSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0f\n\x07version\x18\x02 \x01(\r\x12\x0c\n\x04note\x18\x03 \x01(\t\"2\n\x10ReviseSKPRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\x12\x0e\n\x06reason\x18\x02 \x01(\t\"h\n\rGetSKPRequest\x12\x10\n\x06skp_id\x18\x01 \x01(\x04H\x00\x12-\n\nowner_year\x18\x02 \x01(\x0b\x32\x17.simpeg.v1.SKPOwnerYearH\x00\x12\x0f\n\x07version\x18\x03 \x01(\rB\x05\n\x03key\"O\n\x0cSKPOwnerYear\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x1c\n\x14official_position_id\x18\x02 \x01(\x04\x12\x0c\n\x04year\x18\x03 \x01(\x05\"(\n\x16ListSKPVersionsRequest\x12\x0e\n\x06skp_id\x18\x01 \x01(\x04\";\n\x17ListSKPVersionsResponse\x12 \n\x08versions\x18\x01 \x03(\x0b\x32\x0e.simpeg.v1.SKP\"\x8a\x01\n\x0fListSKPsRequest\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12\x1d\n\x15\x65valuator_employee_id\x18\x02 \x01(\x04\x12$\n\x06status\x18\x03 \x01(\x0e\x32\x14.simpeg.v1.SKPStatus\x12$\n\x04page\x18\x04 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"S\n\x10ListSKPsResponse\x12\x1c\n\x04skps\x18\x01 \x03(\x0b\x32\x0e.simpeg.v1.SKP\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\"2\n\x11GetCascadeRequest\x12\x0f\n\x07unit_id\x18\x01 \x01(\x04\x12\x0c\n\x04year\x18\x02 \x01(\x05\"\xb4\x01\n\x0b\x43\x61scadeNode\x12\r\n\x05\x64\x65pth\x18\x01 \x01(\r\x12\x1b\n\x03rhk\x18\x02 \x01(\x0b\x32\x0e.simpeg.v1.RHK\x12\x0e\n\x06skp_id\x18\x03 \x01(\x04\x12\x13\n\x0bskp_version\x18\x04 \x01(\r\x12\x13\n\x0b\x65mployee_id\x18\x05 \x01(\x04\x12\x12\n\nowner_name\x18\x06 \x01(\t\x12\x13\n\x0bposition_id\x18\x07 \x01(\x04\x12\x16\n\x0eposition_title\x18\x08 \x01(\t\"c\n\x12GetCascadeResponse\x12%\n\x05nodes\x18\x01 \x03(\x0b\x32\x16.simpeg.v1.CascadeNode\x12&\n\x1e\x65mployees_without_approved_skp\x18\x02 \x03(\x04*\xa4\x01\n\tSKPStatus\x12\x1a\n\x16SKP_STATUS_UNSPECIFIED\x10\x00\x12\x14\n\x10SKP_STATUS_DRAFT\x10\x01\x12\x18\n\x14SKP_STATUS_SUBMITTED\x10\x02\x12\x17\n\x13SKP_STATUS_APPROVED\x10\x03\x12\x17\n\x13SKP_STATUS_RETURNED\x10\x04\x12\x19\n\x15SKP_STATUS_SUPERSEDED\x10\x05*f\n\x0bSKPApproach\x12\x1c\n\x18SKP_APPROACH_UNSPECIFIED\x10\x00\x12\x1c\n\x18SKP_APPROACH_KUANTITATIF\x10\x01\x12\x1b\n\x17SKP_APPROACH_KUALITATIF\x10\x02*N\n\x07RHKKind\x12\x18\n\x14RHK_KIND_UNSPECIFIED\x10\x00\x12\x12\n\x0eRHK_KIND_UTAMA\x10\x01\x12\x15\n\x11RHK_KIND_TAMBAHAN\x10\x02*\x86\x01\n\tIKIAspect\x12\x1a\n\x16IKI_ASPECT_UNSPECIFIED\x10\x00\x12\x18\n\x14IKI_ASPECT_KUANTITAS\x10\x01\x12\x17\n\x13IKI_ASPECT_KUALITAS\x10\x02\x12\x14\n\x10IKI_ASPECT_WAKTU\x10\x03\x12\x14\n\x10IKI_ASPECT_BIAYA\x10\x04*\xc0\x01\n\x0eJPTPerspective\x12\x1f\n\x1bJPT_PERSPECTIVE_UNSPECIFIED\x10\x00\x12$\n JPT_PERSPECTIVE_PENERIMA_LAYANAN\x10\x01\x12!\n\x1dJPT_PERSPECTIVE_PROSES_BISNIS\x10\x02\x12&\n\"JPT_PERSPECTIVE_PENGUATAN_INTERNAL\x10\x03\x12\x1c\n\x18JPT_PERSPECTIVE_ANGGARAN\x10\x04\x32\x9d\x05\n\x0bPlanService\x12\x38\n\tCreateSKP\x12\x1b.simpeg.v1.CreateSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tUpdateSKP\x12\x1b.simpeg.v1.UpdateSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tSubmitSKP\x12\x1b.simpeg.v1.SubmitSKPRequest\x1a\x0e.simpeg.v1.SKP\x12:\n\nApproveSKP\x12\x1c.simpeg.v1.ApproveSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tReturnSKP\x12\x1b.simpeg.v1.ReturnSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x38\n\tReviseSKP\x12\x1b.simpeg.v1.ReviseSKPRequest\x1a\x0e.simpeg.v1.SKP\x12\x37\n\x06GetSKP\x12\x18.simpeg.v1.GetSKPRequest\x1a\x0e.simpeg.v1.SKP\"\x03\x90\x02\x01\x12]\n\x0fListSKPVersions\x12!.simpeg.v1.ListSKPVersionsRequest\x1a\".simpeg.v1.ListSKPVersionsResponse\"\x03\x90\x02\x01\x12H\n\x08ListSKPs\x12\x1a.simpeg.v1.ListSKPsRequest\x1a\x1b.simpeg.v1.ListSKPsResponse\"\x03\x90\x02\x01\x12N\n\nGetCascade\x12\x1c.simpeg.v1.GetCascadeRequest\x1a\x1d.simpeg.v1.GetCascadeResponse\"\x03\x90\x02\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.plan_pb2', globals())
@@ -31,16 +31,16 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _PLANSERVICE.methods_by_name['ListSKPs']._serialized_options = b'\220\002\001'
   _PLANSERVICE.methods_by_name['GetCascade']._options = None
   _PLANSERVICE.methods_by_name['GetCascade']._serialized_options = b'\220\002\001'
-  _SKPSTATUS._serialized_start=2710
-  _SKPSTATUS._serialized_end=2874
-  _SKPAPPROACH._serialized_start=2876
-  _SKPAPPROACH._serialized_end=2978
-  _RHKKIND._serialized_start=2980
-  _RHKKIND._serialized_end=3058
-  _IKIASPECT._serialized_start=3061
-  _IKIASPECT._serialized_end=3195
-  _JPTPERSPECTIVE._serialized_start=3198
-  _JPTPERSPECTIVE._serialized_end=3390
+  _SKPSTATUS._serialized_start=2842
+  _SKPSTATUS._serialized_end=3006
+  _SKPAPPROACH._serialized_start=3008
+  _SKPAPPROACH._serialized_end=3110
+  _RHKKIND._serialized_start=3112
+  _RHKKIND._serialized_end=3190
+  _IKIASPECT._serialized_start=3193
+  _IKIASPECT._serialized_end=3327
+  _JPTPERSPECTIVE._serialized_start=3330
+  _JPTPERSPECTIVE._serialized_end=3522
   _IKI._serialized_start=118
   _IKI._serialized_end=262
   _RHK._serialized_start=265
@@ -50,37 +50,37 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _SKPCONTENT._serialized_start=516
   _SKPCONTENT._serialized_end=655
   _SKP._serialized_start=658
-  _SKP._serialized_end=1369
-  _CREATESKPREQUEST._serialized_start=1372
-  _CREATESKPREQUEST._serialized_end=1536
-  _UPDATESKPREQUEST._serialized_start=1538
-  _UPDATESKPREQUEST._serialized_end=1629
-  _SUBMITSKPREQUEST._serialized_start=1631
-  _SUBMITSKPREQUEST._serialized_end=1682
-  _APPROVESKPREQUEST._serialized_start=1684
-  _APPROVESKPREQUEST._serialized_end=1736
-  _RETURNSKPREQUEST._serialized_start=1738
-  _RETURNSKPREQUEST._serialized_end=1803
-  _REVISESKPREQUEST._serialized_start=1805
-  _REVISESKPREQUEST._serialized_end=1855
-  _GETSKPREQUEST._serialized_start=1857
-  _GETSKPREQUEST._serialized_end=1961
-  _SKPOWNERYEAR._serialized_start=1963
-  _SKPOWNERYEAR._serialized_end=2042
-  _LISTSKPVERSIONSREQUEST._serialized_start=2044
-  _LISTSKPVERSIONSREQUEST._serialized_end=2084
-  _LISTSKPVERSIONSRESPONSE._serialized_start=2086
-  _LISTSKPVERSIONSRESPONSE._serialized_end=2145
-  _LISTSKPSREQUEST._serialized_start=2148
-  _LISTSKPSREQUEST._serialized_end=2286
-  _LISTSKPSRESPONSE._serialized_start=2288
-  _LISTSKPSRESPONSE._serialized_end=2371
-  _GETCASCADEREQUEST._serialized_start=2373
-  _GETCASCADEREQUEST._serialized_end=2423
-  _CASCADENODE._serialized_start=2426
-  _CASCADENODE._serialized_end=2606
-  _GETCASCADERESPONSE._serialized_start=2608
-  _GETCASCADERESPONSE._serialized_end=2707
-  _PLANSERVICE._serialized_start=3393
-  _PLANSERVICE._serialized_end=4062
+  _SKP._serialized_end=1501
+  _CREATESKPREQUEST._serialized_start=1504
+  _CREATESKPREQUEST._serialized_end=1668
+  _UPDATESKPREQUEST._serialized_start=1670
+  _UPDATESKPREQUEST._serialized_end=1761
+  _SUBMITSKPREQUEST._serialized_start=1763
+  _SUBMITSKPREQUEST._serialized_end=1814
+  _APPROVESKPREQUEST._serialized_start=1816
+  _APPROVESKPREQUEST._serialized_end=1868
+  _RETURNSKPREQUEST._serialized_start=1870
+  _RETURNSKPREQUEST._serialized_end=1935
+  _REVISESKPREQUEST._serialized_start=1937
+  _REVISESKPREQUEST._serialized_end=1987
+  _GETSKPREQUEST._serialized_start=1989
+  _GETSKPREQUEST._serialized_end=2093
+  _SKPOWNERYEAR._serialized_start=2095
+  _SKPOWNERYEAR._serialized_end=2174
+  _LISTSKPVERSIONSREQUEST._serialized_start=2176
+  _LISTSKPVERSIONSREQUEST._serialized_end=2216
+  _LISTSKPVERSIONSRESPONSE._serialized_start=2218
+  _LISTSKPVERSIONSRESPONSE._serialized_end=2277
+  _LISTSKPSREQUEST._serialized_start=2280
+  _LISTSKPSREQUEST._serialized_end=2418
+  _LISTSKPSRESPONSE._serialized_start=2420
+  _LISTSKPSRESPONSE._serialized_end=2503
+  _GETCASCADEREQUEST._serialized_start=2505
+  _GETCASCADEREQUEST._serialized_end=2555
+  _CASCADENODE._serialized_start=2558
+  _CASCADENODE._serialized_end=2738
+  _GETCASCADERESPONSE._serialized_start=2740
+  _GETCASCADERESPONSE._serialized_end=2839
+  _PLANSERVICE._serialized_start=3525
+  _PLANSERVICE._serialized_end=4194
 # @@protoc_insertion_point(module_scope)
