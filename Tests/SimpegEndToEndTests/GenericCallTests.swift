@@ -54,6 +54,10 @@ extension AdminEndToEnd {
         "simpeg.v1.InnovationService": (
           "InnovationService/ListCompetitions", "{}", { $0.objects("competitions").count == 1 }
         ),
+        "simpeg.v1.InboxService": (
+          // The administrator is no one's PPK: an empty inbox, as of the store's latest change.
+          "InboxService/ListInbox", "{}", { $0.objects("items").isEmpty && $0.integer("asOfSequence") > 0 }
+        ),
         "simpeg.v1.ImportService": (
           "ImportService/ImportUnits",
           #"[{"options": {"dryRun": true}}, {"row": {"line": 2, "code": "BARU", "parentCode": "", "kind": "Dinas", "name": "Dinas Baru"}}]"#,
