@@ -9,7 +9,9 @@ public enum GolonganRule {
 
   /// The golongan of someone of `status`: of the status's scheme, and given unless the status
   /// allows none (PPPK paruh waktu).
-  public static func check(_ golongan: Golongan?, for status: EmploymentStatus) throws(GolonganError) -> Golongan? {
+  public static func check(_ golongan: Golongan?, for status: EmploymentStatus) throws(GolonganError)
+    -> Golongan?
+  {
     guard let golongan else {
       if status == .pppkParuhWaktu { return nil }
       throw .required(status: status)
