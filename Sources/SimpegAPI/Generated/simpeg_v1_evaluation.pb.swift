@@ -480,11 +480,155 @@ public nonisolated struct Simpeg_V1_Evaluation: @unchecked Sendable {
     set {_uniqueStorage()._parts = newValue}
   }
 
+  /// Annual evaluations: what the rating followed, as it was when rated: the year's periodic
+  /// ratings and each RHK's realisation with the evaluator's feedback.
+  public var basis: Simpeg_V1_AnnualBasis {
+    get {_storage._basis ?? Simpeg_V1_AnnualBasis()}
+    set {_uniqueStorage()._basis = newValue}
+  }
+  /// Returns true if `basis` has been explicitly set.
+  public var hasBasis: Bool {_storage._basis != nil}
+  /// Clears the value of `basis`. Subsequent reads from it will return its default value.
+  public mutating func clearBasis() {_uniqueStorage()._basis = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// The evaluator's feedback on one RHK, given with the annual rating.
+public nonisolated struct Simpeg_V1_RHKFeedback: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var rhkID: UInt64 = 0
+
+  public var feedback: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One periodic evaluation of the year.
+public nonisolated struct Simpeg_V1_PeriodicRating: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var evaluationID: UInt64 = 0
+
+  public var period: Simpeg_V1_EvaluationPeriod {
+    get {_period ?? Simpeg_V1_EvaluationPeriod()}
+    set {_period = newValue}
+  }
+  /// Returns true if `period` has been explicitly set.
+  public var hasPeriod: Bool {self._period != nil}
+  /// Clears the value of `period`. Subsequent reads from it will return its default value.
+  public mutating func clearPeriod() {self._period = nil}
+
+  public var hasilKerja: Simpeg_V1_Rating = .unspecified
+
+  public var perilaku: Simpeg_V1_Rating = .unspecified
+
+  public var predikat: Simpeg_V1_Predikat = .unspecified
+
+  public var status: Simpeg_V1_EvaluationStatus = .unspecified
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _period: Simpeg_V1_EvaluationPeriod? = nil
+}
+
+/// One IKI's year: its annual target and the output of the approved activities.
+public nonisolated struct Simpeg_V1_IKIYear: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var ikiID: UInt64 = 0
+
+  public var indicator: String = String()
+
+  public var targetValue: Int64 = 0
+
+  public var targetUnit: String = String()
+
+  public var achieved: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// One RHK's year: target and achievement per IKI, the realisation, the evidence behind it and
+/// the evaluator's feedback.
+public nonisolated struct Simpeg_V1_RHKYear: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var skpID: UInt64 = 0
+
+  public var rhkID: UInt64 = 0
+
+  public var text: String = String()
+
+  public var ikis: [Simpeg_V1_IKIYear] = []
+
+  /// realisation in hundredths of a percent; 0 when not measured
+  public var yearBasisPoints: Int64 = 0
+
+  /// why there is no figure (a kualitatif RHK)
+  public var notMeasured: String = String()
+
+  public var approvedActivities: UInt32 = 0
+
+  /// pieces of evidence of the approved activities
+  public var evidenceCount: UInt32 = 0
+
+  /// the evaluator's, from the annual rating
+  public var feedback: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What an annual rating follows: the year's periodic ratings and the realisation of every RHK of
+/// the year's SKPs (those a mid-year change closed first).
+public nonisolated struct Simpeg_V1_AnnualBasis: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// in period order
+  public var periodic: [Simpeg_V1_PeriodicRating] = []
+
+  public var rhks: [Simpeg_V1_RHKYear] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Simpeg_V1_GetAnnualBasisRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var employeeID: UInt64 = 0
+
+  public var year: Int32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 /// One SKP's share of an annual evaluation.
@@ -562,6 +706,9 @@ public nonisolated struct Simpeg_V1_RateEmployeeRequest: Sendable {
   /// Annual evaluations of a year with SKPs closed by a mid-year change: the ratings of each
   /// closed SKP with months in the year (the fields above rate the SKP in force now).
   public var earlierSkps: [Simpeg_V1_SKPPartRating] = []
+
+  /// Annual evaluations: the evaluator's feedback per RHK of the year's SKPs.
+  public var rhkFeedback: [Simpeg_V1_RHKFeedback] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1736,7 +1883,7 @@ nonisolated extension Simpeg_V1_BehaviourFeedback: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Evaluation"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{1}period\0\u{3}unit_id\0\u{3}organisation_unit_id\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{1}predikat\0\u{1}status\0\u{3}rated_by\0\u{3}rated_by_employee_id\0\u{3}rated_at\0\u{3}finalised_by\0\u{3}finalised_at\0\u{3}finalised_under_override\0\u{3}acknowledged_at\0\u{3}acknowledgement_note\0\u{1}level\0\u{1}months\0\u{3}angka_kredit_units\0\u{3}angka_kredit\0\u{3}keberatan_id\0\u{3}changed_on_keberatan\0\u{1}parts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{3}employee_id\0\u{3}skp_id\0\u{1}period\0\u{3}unit_id\0\u{3}organisation_unit_id\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{1}predikat\0\u{1}status\0\u{3}rated_by\0\u{3}rated_by_employee_id\0\u{3}rated_at\0\u{3}finalised_by\0\u{3}finalised_at\0\u{3}finalised_under_override\0\u{3}acknowledged_at\0\u{3}acknowledgement_note\0\u{1}level\0\u{1}months\0\u{3}angka_kredit_units\0\u{3}angka_kredit\0\u{3}keberatan_id\0\u{3}changed_on_keberatan\0\u{1}parts\0\u{1}basis\0")
 
   fileprivate class _StorageClass {
     var _id: UInt64 = 0
@@ -1766,6 +1913,7 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
     var _keberatanID: UInt64 = 0
     var _changedOnKeberatan: Bool = false
     var _parts: [Simpeg_V1_EvaluationPart] = []
+    var _basis: Simpeg_V1_AnnualBasis? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1803,6 +1951,7 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
       _keberatanID = source._keberatanID
       _changedOnKeberatan = source._changedOnKeberatan
       _parts = source._parts
+      _basis = source._basis
     }
   }
 
@@ -1848,6 +1997,7 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
         case 25: try { try decoder.decodeSingularUInt64Field(value: &_storage._keberatanID) }()
         case 26: try { try decoder.decodeSingularBoolField(value: &_storage._changedOnKeberatan) }()
         case 27: try { try decoder.decodeRepeatedMessageField(value: &_storage._parts) }()
+        case 28: try { try decoder.decodeSingularMessageField(value: &_storage._basis) }()
         default: break
         }
       }
@@ -1941,6 +2091,9 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
       if !_storage._parts.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._parts, fieldNumber: 27)
       }
+      try { if let v = _storage._basis {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 28)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1977,10 +2130,295 @@ nonisolated extension Simpeg_V1_Evaluation: SwiftProtobuf.Message, SwiftProtobuf
         if _storage._keberatanID != rhs_storage._keberatanID {return false}
         if _storage._changedOnKeberatan != rhs_storage._changedOnKeberatan {return false}
         if _storage._parts != rhs_storage._parts {return false}
+        if _storage._basis != rhs_storage._basis {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_RHKFeedback: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RHKFeedback"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}rhk_id\0\u{1}feedback\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.rhkID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.feedback) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.rhkID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rhkID, fieldNumber: 1)
+    }
+    if !self.feedback.isEmpty {
+      try visitor.visitSingularStringField(value: self.feedback, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_RHKFeedback, rhs: Simpeg_V1_RHKFeedback) -> Bool {
+    if lhs.rhkID != rhs.rhkID {return false}
+    if lhs.feedback != rhs.feedback {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_PeriodicRating: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".PeriodicRating"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}evaluation_id\0\u{1}period\0\u{3}hasil_kerja\0\u{1}perilaku\0\u{1}predikat\0\u{1}status\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.evaluationID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._period) }()
+      case 3: try { try decoder.decodeSingularEnumField(value: &self.hasilKerja) }()
+      case 4: try { try decoder.decodeSingularEnumField(value: &self.perilaku) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.predikat) }()
+      case 6: try { try decoder.decodeSingularEnumField(value: &self.status) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.evaluationID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.evaluationID, fieldNumber: 1)
+    }
+    try { if let v = self._period {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if self.hasilKerja != .unspecified {
+      try visitor.visitSingularEnumField(value: self.hasilKerja, fieldNumber: 3)
+    }
+    if self.perilaku != .unspecified {
+      try visitor.visitSingularEnumField(value: self.perilaku, fieldNumber: 4)
+    }
+    if self.predikat != .unspecified {
+      try visitor.visitSingularEnumField(value: self.predikat, fieldNumber: 5)
+    }
+    if self.status != .unspecified {
+      try visitor.visitSingularEnumField(value: self.status, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_PeriodicRating, rhs: Simpeg_V1_PeriodicRating) -> Bool {
+    if lhs.evaluationID != rhs.evaluationID {return false}
+    if lhs._period != rhs._period {return false}
+    if lhs.hasilKerja != rhs.hasilKerja {return false}
+    if lhs.perilaku != rhs.perilaku {return false}
+    if lhs.predikat != rhs.predikat {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_IKIYear: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IKIYear"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}iki_id\0\u{1}indicator\0\u{3}target_value\0\u{3}target_unit\0\u{1}achieved\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.ikiID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.indicator) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.targetValue) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.targetUnit) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.achieved) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.ikiID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.ikiID, fieldNumber: 1)
+    }
+    if !self.indicator.isEmpty {
+      try visitor.visitSingularStringField(value: self.indicator, fieldNumber: 2)
+    }
+    if self.targetValue != 0 {
+      try visitor.visitSingularInt64Field(value: self.targetValue, fieldNumber: 3)
+    }
+    if !self.targetUnit.isEmpty {
+      try visitor.visitSingularStringField(value: self.targetUnit, fieldNumber: 4)
+    }
+    if self.achieved != 0 {
+      try visitor.visitSingularInt64Field(value: self.achieved, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_IKIYear, rhs: Simpeg_V1_IKIYear) -> Bool {
+    if lhs.ikiID != rhs.ikiID {return false}
+    if lhs.indicator != rhs.indicator {return false}
+    if lhs.targetValue != rhs.targetValue {return false}
+    if lhs.targetUnit != rhs.targetUnit {return false}
+    if lhs.achieved != rhs.achieved {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_RHKYear: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RHKYear"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}skp_id\0\u{3}rhk_id\0\u{1}text\0\u{1}ikis\0\u{3}year_basis_points\0\u{3}not_measured\0\u{3}approved_activities\0\u{3}evidence_count\0\u{1}feedback\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.skpID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.rhkID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.ikis) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.yearBasisPoints) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.notMeasured) }()
+      case 7: try { try decoder.decodeSingularUInt32Field(value: &self.approvedActivities) }()
+      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.evidenceCount) }()
+      case 9: try { try decoder.decodeSingularStringField(value: &self.feedback) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.skpID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.skpID, fieldNumber: 1)
+    }
+    if self.rhkID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.rhkID, fieldNumber: 2)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 3)
+    }
+    if !self.ikis.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.ikis, fieldNumber: 4)
+    }
+    if self.yearBasisPoints != 0 {
+      try visitor.visitSingularInt64Field(value: self.yearBasisPoints, fieldNumber: 5)
+    }
+    if !self.notMeasured.isEmpty {
+      try visitor.visitSingularStringField(value: self.notMeasured, fieldNumber: 6)
+    }
+    if self.approvedActivities != 0 {
+      try visitor.visitSingularUInt32Field(value: self.approvedActivities, fieldNumber: 7)
+    }
+    if self.evidenceCount != 0 {
+      try visitor.visitSingularUInt32Field(value: self.evidenceCount, fieldNumber: 8)
+    }
+    if !self.feedback.isEmpty {
+      try visitor.visitSingularStringField(value: self.feedback, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_RHKYear, rhs: Simpeg_V1_RHKYear) -> Bool {
+    if lhs.skpID != rhs.skpID {return false}
+    if lhs.rhkID != rhs.rhkID {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.ikis != rhs.ikis {return false}
+    if lhs.yearBasisPoints != rhs.yearBasisPoints {return false}
+    if lhs.notMeasured != rhs.notMeasured {return false}
+    if lhs.approvedActivities != rhs.approvedActivities {return false}
+    if lhs.evidenceCount != rhs.evidenceCount {return false}
+    if lhs.feedback != rhs.feedback {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_AnnualBasis: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AnnualBasis"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}periodic\0\u{1}rhks\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedMessageField(value: &self.periodic) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.rhks) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.periodic.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.periodic, fieldNumber: 1)
+    }
+    if !self.rhks.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rhks, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_AnnualBasis, rhs: Simpeg_V1_AnnualBasis) -> Bool {
+    if lhs.periodic != rhs.periodic {return false}
+    if lhs.rhks != rhs.rhks {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_GetAnnualBasisRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetAnnualBasisRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}year\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.employeeID) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.year) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.employeeID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 1)
+    }
+    if self.year != 0 {
+      try visitor.visitSingularInt32Field(value: self.year, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_GetAnnualBasisRequest, rhs: Simpeg_V1_GetAnnualBasisRequest) -> Bool {
+    if lhs.employeeID != rhs.employeeID {return false}
+    if lhs.year != rhs.year {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2098,7 +2536,7 @@ nonisolated extension Simpeg_V1_SKPPartRating: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".RateEmployeeRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}period\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{3}earlier_skps\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{1}period\0\u{3}hasil_kerja\0\u{3}hasil_kerja_note\0\u{1}perilaku\0\u{1}behaviour\0\u{3}earlier_skps\0\u{3}rhk_feedback\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2113,6 +2551,7 @@ nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, Swif
       case 5: try { try decoder.decodeSingularEnumField(value: &self.perilaku) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.behaviour) }()
       case 7: try { try decoder.decodeRepeatedMessageField(value: &self.earlierSkps) }()
+      case 8: try { try decoder.decodeRepeatedMessageField(value: &self.rhkFeedback) }()
       default: break
       }
     }
@@ -2144,6 +2583,9 @@ nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, Swif
     if !self.earlierSkps.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.earlierSkps, fieldNumber: 7)
     }
+    if !self.rhkFeedback.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.rhkFeedback, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2155,6 +2597,7 @@ nonisolated extension Simpeg_V1_RateEmployeeRequest: SwiftProtobuf.Message, Swif
     if lhs.perilaku != rhs.perilaku {return false}
     if lhs.behaviour != rhs.behaviour {return false}
     if lhs.earlierSkps != rhs.earlierSkps {return false}
+    if lhs.rhkFeedback != rhs.rhkFeedback {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

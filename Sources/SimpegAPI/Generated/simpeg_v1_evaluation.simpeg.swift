@@ -219,6 +219,19 @@ public enum Simpeg_V1_EvaluationService {
         service: "simpeg.v1.EvaluationService", method: "ListKeberatan",
         kind: .unary)
     }
+
+    /// What an annual rating of the employee's year would follow, now: the periodic ratings and the
+    /// realisation per RHK.
+    public enum GetAnnualBasis {
+      /// The request message.
+      public typealias Input = Simpeg_V1_GetAnnualBasisRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_AnnualBasis
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.EvaluationService", method: "GetAnnualBasis",
+        kind: .unary)
+    }
   }
 
   /// The service with every method and its message types, for generic clients.
@@ -242,6 +255,7 @@ public enum Simpeg_V1_EvaluationService {
       MethodSchema(Method.DecideKeberatan.descriptor, input: Method.DecideKeberatan.Input.self, output: Method.DecideKeberatan.Output.self),
       MethodSchema(Method.GetKeberatan.descriptor, input: Method.GetKeberatan.Input.self, output: Method.GetKeberatan.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.ListKeberatan.descriptor, input: Method.ListKeberatan.Input.self, output: Method.ListKeberatan.Output.self, idempotency: .noSideEffects),
+      MethodSchema(Method.GetAnnualBasis.descriptor, input: Method.GetAnnualBasis.Input.self, output: Method.GetAnnualBasis.Output.self, idempotency: .noSideEffects),
     ]
   )
 }
@@ -302,6 +316,10 @@ extension Simpeg_V1_EvaluationService {
 
     /// The method `simpeg.v1.EvaluationService/ListKeberatan`.
     func listKeberatan(request: Method.ListKeberatan.Input, context: ServerContext) async throws -> Method.ListKeberatan.Output
+
+    /// What an annual rating of the employee's year would follow, now: the periodic ratings and the
+    /// realisation per RHK.
+    func getAnnualBasis(request: Method.GetAnnualBasis.Input, context: ServerContext) async throws -> Method.GetAnnualBasis.Output
   }
 }
 
@@ -375,6 +393,10 @@ extension Simpeg_V1_EvaluationService.Handler {
     router.registerUnary(Simpeg_V1_EvaluationService.Method.ListKeberatan.descriptor) {
       (request: Simpeg_V1_EvaluationService.Method.ListKeberatan.Input, context) in
       try await self.listKeberatan(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_EvaluationService.Method.GetAnnualBasis.descriptor) {
+      (request: Simpeg_V1_EvaluationService.Method.GetAnnualBasis.Input, context) in
+      try await self.getAnnualBasis(request: request, context: context)
     }
   }
 }
@@ -473,6 +495,12 @@ extension Simpeg_V1_EvaluationService {
     /// The method `simpeg.v1.EvaluationService/ListKeberatan`.
     public func listKeberatan(_ request: Method.ListKeberatan.Input, options: CallOptions = CallOptions()) async throws -> Method.ListKeberatan.Output {
       try await client.unary(Method.ListKeberatan.descriptor, request: request, options: options)
+    }
+
+    /// What an annual rating of the employee's year would follow, now: the periodic ratings and the
+    /// realisation per RHK.
+    public func getAnnualBasis(_ request: Method.GetAnnualBasis.Input, options: CallOptions = CallOptions()) async throws -> Method.GetAnnualBasis.Output {
+      try await client.unary(Method.GetAnnualBasis.descriptor, request: request, options: options)
     }
   }
 }

@@ -77,6 +77,7 @@ extension AccessPolicy {
     rule(Evaluation.DecideKeberatan.descriptor, .user)
     rule(Evaluation.GetKeberatan.descriptor, read)
     rule(Evaluation.ListKeberatan.descriptor, read)
+    rule(Evaluation.GetAnnualBasis.descriptor, read)
     return rules
   }()
 }

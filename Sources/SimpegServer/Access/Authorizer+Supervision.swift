@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegKinerja
 import SimpegStore
 
 extension Authorizer {
@@ -47,9 +48,10 @@ extension Authorizer {
   /// Whether `principal` may read the records of the employee `id` under `scope` (false for an
   /// unknown id).
   static func canRead(
-    employeeID id: UInt64, by principal: Principal, scope: String, in transaction: ReadTransaction
+    employeeID id: UInt64, by principal: Principal, scope: String, on day: CalendarDate? = nil,
+    in transaction: ReadTransaction
   ) throws -> Bool {
     guard let employee = try Tables.employees.get(id, in: transaction) else { return false }
-    return try canRead(employee, by: principal, scope: scope, in: transaction)
+    return try canRead(employee, by: principal, scope: scope, on: day, in: transaction)
   }
 }

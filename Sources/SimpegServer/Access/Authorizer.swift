@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegKinerja
 import SimpegStore
 
 /// The subject part of access rules, the one family of helpers every handler uses: whether a
@@ -16,15 +17,19 @@ enum Authorizer {
   /// How far up the supervision tree a check walks before giving up (a guard against cycles).
   static let maximumDepth = 64
 
-  /// Whether `principal` may read `employee`.
+  /// Whether `principal` may read `employee`; with `day`, also as the Plh of a position above
+  /// the employee's that day (a Plh reads what they act on).
   static func canRead(
-    _ employee: Simpeg_V1_Employee, by principal: Principal, scope: String,
+    _ employee: Simpeg_V1_Employee, by principal: Principal, scope: String, on day: CalendarDate? = nil,
     in transaction: ReadTransaction
   ) throws -> Bool {
     if principal.isAdmin || principal.isAuditor { return true }
     if principal.isService { return principal.hasScope(scope) }
     if employee.id == principal.employeeID { return true }
-    return try isBelow(employee.positionID, anyOf: principal.positionIDs, in: transaction)
+    if try isBelow(employee.positionID, anyOf: principal.positionIDs, in: transaction) { return true }
+    guard let day, principal.employeeID != 0 else { return false }
+    let standing = try PlhRecords.positions(of: principal.employeeID, on: day, in: transaction)
+    return try isBelow(employee.positionID, anyOf: standing, in: transaction)
   }
 
   /// Whether `principal` may act on `employee` as their supervisor (or as ADMIN, or a service

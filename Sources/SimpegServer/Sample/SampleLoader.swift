@@ -88,7 +88,7 @@ public enum SampleLoader {
       guard case .employee(let id) = position.plt, let plt = employees[id],
         let record = try positions[position.id].flatMap({ try Tables.positions.get($0.id, in: transaction) })
       else { continue }
-      try HolderAssignment.assignPlt(plt, to: record, on: asOf, reason: "data awal", in: mutation)
+      _ = try HolderAssignment.assignPlt(plt, to: record, on: asOf, reason: "data awal", in: mutation)
     }
     return Counts(
       units: sample.units.count, positions: sample.positions.count, employees: sample.employees.count)

@@ -106,6 +106,17 @@ struct WhoActsTests {
     }
   }
 
+  @Test func aPlhReadsTheRecordsItActsOnOnlyWhileStandingIn() async throws {
+    try await withKinerjaCity { test, city, cast in
+      let skp = try await Self.submittedStaffSKP(city, cast)
+      var get = Simpeg_V1_GetSKPRequest()
+      get.skpID = skp.id
+      await expectStatus(.permissionDenied) { try await cast.kabidDua.plan.getSKP(get) }
+      _ = try await cast.admin.org.assignPlh(Self.plh(city.kasi, standIn: city.kabidDua.employee))
+      #expect(try await cast.kabidDua.plan.getSKP(get).id == skp.id)
+    }
+  }
+
   @Test func aPlhForAVacantPositionIsRefusedAsAPltsJob() async throws {
     try await withKinerjaCity { test, city, cast in
       try await city.vacate(city.kabid, in: test)

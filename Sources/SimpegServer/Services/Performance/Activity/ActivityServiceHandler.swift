@@ -55,7 +55,8 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     -> Simpeg_V1_Activity
   {
     let principal = try context.principal()
-    return try store.read { try Self.readable(request.activityID, by: principal, in: $0) }
+    let today = core.clock.now().today
+    return try store.read { try Self.readable(request.activityID, by: principal, on: today, in: $0) }
   }
 
   func listActivities(
@@ -215,12 +216,15 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   // MARK: Helpers
 
   /// The activity `id` if `principal` may read it; the same refusal for unknown ids.
-  static func readable(_ id: UInt64, by principal: Principal, in transaction: ReadTransaction) throws
+  static func readable(
+    _ id: UInt64, by principal: Principal, on day: CalendarDate? = nil, in transaction: ReadTransaction
+  ) throws
     -> Simpeg_V1_Activity
   {
     if let activity = try Tables.activities.get(id, in: transaction),
       try Authorizer.canRead(
-        employeeID: activity.employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
+        employeeID: activity.employeeID, by: principal, scope: ServiceScopes.performanceRead, on: day,
+        in: transaction)
     {
       return activity
     }

@@ -14,6 +14,8 @@ enum EvaluationCommands {
     var behaviour: [Simpeg_V1_BehaviourFeedback] = []
     /// The year's SKPs with their own ratings, when there are several (``YearParts``).
     var parts: [Simpeg_V1_EvaluationPart] = []
+    /// What an annual rating followed (``AnnualBasisBuilder``); unset for periodic ones.
+    var basis: Simpeg_V1_AnnualBasis?
   }
 
   /// Chooses the periodic evaluation of `year` (bulanan or triwulan); refused once the year has
@@ -130,6 +132,7 @@ enum EvaluationCommands {
     evaluation.level = level
     evaluation.months = UInt32(months)
     evaluation.parts = ratings.parts
+    if let basis = ratings.basis { evaluation.basis = basis } else { evaluation.clearBasis() }
     try Tables.evaluations.put(evaluation, for: evaluation.id, in: transaction)
     mutation.audit(targets: ["evaluation:\(evaluation.id)", "employee:\(employee.id)", "period:\(period)"])
     return evaluation

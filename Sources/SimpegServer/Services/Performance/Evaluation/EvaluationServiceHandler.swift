@@ -126,8 +126,11 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
         (ratings, months) = try YearParts.combine(
           ratings, current: skp, months: months, earlier: request.earlierSkps, period: period, in: transaction
         )
-      } else if !request.earlierSkps.isEmpty {
-        throw FieldCheck.invalid("earlier_skps", "is for annual evaluations only")
+        ratings.basis = try Self.annualBasis(
+          employee.id, year: Int32(period.year), feedback: request.rhkFeedback, in: transaction)
+      } else if !request.earlierSkps.isEmpty || !request.rhkFeedback.isEmpty {
+        throw FieldCheck.invalid(
+          request.earlierSkps.isEmpty ? "rhk_feedback" : "earlier_skps", "is for annual evaluations only")
       }
       return try EvaluationCommands.rate(
         employee, for: period, skpID: skp.id, level: skp.level, months: months, ratings: ratings,
@@ -293,6 +296,48 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
         "employee \(id) has no approved SKP for \(year); an evaluation rates an approved SKP")
     }
     return (employee, skp)
+  }
+
+  /// The annual basis of `employeeID`'s `year` with the evaluator's `feedback`, whose RHKs must
+  /// be of the year's SKPs.
+  private static func annualBasis(
+    _ employeeID: UInt64, year: Int32, feedback: [Simpeg_V1_RHKFeedback], in transaction: ReadTransaction
+  ) throws -> Simpeg_V1_AnnualBasis {
+    let record = try SKPLookup.record(employeeID: employeeID, year: year, in: transaction)
+    let known = try record.map { try AnnualBasisBuilder.rhkIDs(of: $0, in: transaction) } ?? []
+    var byRHK: [UInt64: String] = [:]
+    for (index, item) in feedback.enumerated() {
+      guard known.contains(item.rhkID) else {
+        throw FieldCheck.invalid(
+          "rhk_feedback[\(index)].rhk_id", "RHK \(item.rhkID) is not an RHK of the year's approved SKPs")
+      }
+      guard byRHK[item.rhkID] == nil else {
+        throw FieldCheck.invalid("rhk_feedback[\(index)].rhk_id", "RHK \(item.rhkID) has feedback already")
+      }
+      byRHK[item.rhkID] = try FieldCheck.text(
+        item.feedback, field: "rhk_feedback[\(index)].feedback", limit: SKPContentRules.maxText,
+        multiline: true)
+    }
+    return try AnnualBasisBuilder.build(
+      employeeID: employeeID, year: year, record: record, feedback: byRHK, in: transaction)
+  }
+
+  func getAnnualBasis(request: Simpeg_V1_GetAnnualBasisRequest, context: ServerContext) async throws
+    -> Simpeg_V1_AnnualBasis
+  {
+    let principal = try context.principal()
+    let employeeID = request.employeeID == 0 ? principal.employeeID : request.employeeID
+    guard (2000...2100).contains(request.year) else {
+      throw FieldCheck.invalid("year", "\(request.year) is not a year from 2000 to 2100")
+    }
+    return try store.read { transaction in
+      _ = try Authorizer.readableEmployee(
+        employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
+      return try AnnualBasisBuilder.build(
+        employeeID: employeeID, year: request.year,
+        record: try SKPLookup.record(employeeID: employeeID, year: request.year, in: transaction),
+        in: transaction)
+    }
   }
 
   /// The evaluation `id` if `principal` may read it.

@@ -87,11 +87,12 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
 
   func getSKP(request: Simpeg_V1_GetSKPRequest, context: ServerContext) async throws -> Simpeg_V1_SKP {
     let principal = try context.principal()
+    let today = core.clock.now().today
     return try store.read { transaction in
       let record: Simpeg_Internal_V1_SKPRecord
       switch request.key {
       case .skpID(let id):
-        record = try SKPLookup.readable(id, by: principal, in: transaction)
+        record = try SKPLookup.readable(id, by: principal, on: today, in: transaction)
       case .ownerYear(let owner):
         guard
           let found = try SKPLookup.record(
@@ -104,7 +105,7 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
           }
           throw RPCError(.notFound, "no SKP of this owner for \(owner.year)")
         }
-        record = try SKPLookup.readable(found.id, by: principal, in: transaction)
+        record = try SKPLookup.readable(found.id, by: principal, on: today, in: transaction)
       case nil:
         throw RPCError(.invalidArgument, "give skp_id or owner_year")
       }

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegKinerja
 import SimpegStore
 
 extension Simpeg_Internal_V1_SKPRecord {
@@ -67,9 +68,10 @@ enum SKPLookup {
 
   /// Whether `principal` may read the SKP: an official's SKP is the city's public plan (every
   /// user, and services with `performance.read`); an employee's follows the employee, and its
-  /// evaluator reads it too.
+  /// evaluator reads it too, and on `day` whoever stands in above the owner as Plh.
   static func canRead(
-    _ record: Simpeg_Internal_V1_SKPRecord, by principal: Principal, in transaction: ReadTransaction
+    _ record: Simpeg_Internal_V1_SKPRecord, by principal: Principal, on day: CalendarDate? = nil,
+    in transaction: ReadTransaction
   ) throws -> Bool {
     if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) { return true }
     if principal.isService { return false }
@@ -77,16 +79,16 @@ enum SKPLookup {
     if owner == 0 { return true }
     if principal.employeeID != 0, record.latest.evaluator.employeeID == principal.employeeID { return true }
     return try Authorizer.canRead(
-      employeeID: owner, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
+      employeeID: owner, by: principal, scope: ServiceScopes.performanceRead, on: day, in: transaction)
   }
 
   /// The SKP `id` if `principal` may read it; the same refusal for unknown ids unless the
   /// caller reads everything.
   static func readable(
-    _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
+    _ id: UInt64, by principal: Principal, on day: CalendarDate? = nil, in transaction: ReadTransaction
   ) throws -> Simpeg_Internal_V1_SKPRecord {
     if let record = try Tables.skps.get(id, in: transaction),
-      try canRead(record, by: principal, in: transaction)
+      try canRead(record, by: principal, on: day, in: transaction)
     {
       return record
     }
