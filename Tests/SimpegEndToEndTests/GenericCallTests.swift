@@ -47,9 +47,6 @@ extension AdminEndToEnd {
           "EvaluationService/GetPeriodKind", #"{"year": 2025}"#,
           { $0.string("kind") == "EVALUATION_PERIOD_KIND_TRIWULAN" && !$0.bool("isDefault") }
         ),
-        "simpeg.v1.InboxService": (
-          "InboxService/ListInbox", "{}", { Int($0.string("asOfSequence")) ?? 0 > 0 }
-        ),
         "simpeg.v1.PublicServiceService": (
           "PublicServiceService/ListHolidays", #"{"year": 2025}"#,
           { !$0.objects("holidays").isEmpty }
