@@ -1,4 +1,5 @@
 import Foundation
+import SimpegSettings
 import Testing
 
 @testable import SimpegServer
@@ -54,12 +55,12 @@ import Testing
     ("250ms", .milliseconds(250)), ("7", .seconds(7)), ("14d", .seconds(14 * 86_400)),
   ])
   func durationsParse(text: String, expected: Duration) {
-    #expect(Settings.parseDuration(text) == expected)
+    #expect(LayeredSettings.parseDuration(text) == expected)
   }
 
   @Test(arguments: [("4MiB", 4 << 20), ("512KiB", 512 << 10), ("1GiB", 1 << 30), ("100", 100)])
   func sizesParse(text: String, expected: Int) {
-    #expect(Settings.parseSize(text) == expected)
+    #expect(LayeredSettings.parseSize(text) == expected)
   }
 
   @Test func badValuesAreRefusedNamingTheSetting() throws {

@@ -151,12 +151,6 @@ public struct Settings: Sendable {
   private func size(_ name: String, in range: ClosedRange<Int>) throws(SettingsError) -> Int {
     try layers.size(name, in: range)
   }
-
-  /// Parses `250ms`, `30s`, `5m`, `12h`, `14d` or a bare number of seconds.
-  static func parseDuration(_ text: String) -> Duration? { LayeredSettings.parseDuration(text) }
-
-  /// Parses `4MiB`, `512KiB`, `1GiB`, `1TiB` or a bare number of bytes.
-  static func parseSize(_ text: String) -> Int? { LayeredSettings.parseSize(text) }
 }
 
 /// A setting that cannot be used, with what to change.
