@@ -319,6 +319,59 @@ def an_edit_of_an_activity_changed_meanwhile_is_refused_and_the_page_shows_the_l
 
 
 @test
+def a_returned_activity_is_corrected_and_resubmitted_and_reaches_the_inbox_again(run):
+    cast = run.state["cast"]
+    city = run.city
+    logged = log_pending_activity(run, f"Arsip berkas pindah datang ({int(time.time())})")
+    city.rpc("ActivityService/ReviewActivity", {
+        "activityId": logged["id"], "decision": "REVIEW_DECISION_REJECT", "note": "Sebutkan jumlah berkas yang diarsip."},
+        token=city.token_of(cast["supervisor"]))
+    e = run.windows["atasan"]
+    e.open("/kotak-masuk.html")
+    e.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    s = run.windows["pegawai"]
+    s.open("/hari-ini.html")
+    mine = f'#daftar-kegiatan > li[data-kegiatan="{logged["id"]}"]'
+    s.find_text(mine, "Sebutkan jumlah berkas")
+    s.click(f"{mine} button.ubah")
+    corrected = f"Mengarsip 14 berkas pindah datang ({int(time.time())})"
+    s.type(f"#ubah-uraian-{logged['id']}", corrected)
+    s.type(f"#ubah-jumlah-{logged['id']}", "14")
+    s.click(f"{mine} button.simpan-ubah")
+    s.find_text("#kabar-halaman", "diajukan ulang")
+    s.wait(lambda d: d.find_element(By.CSS_SELECTOR, mine).get_attribute("data-status") == "ACTIVITY_STATUS_PENDING",
+           what="the card pending again")
+    e.find_text(f'#daftar-tinjauan > li[data-kegiatan="{logged["id"]}"]', corrected, timeout=15)
+    city.rpc("ActivityService/WithdrawActivity", {"activityId": logged["id"], "revision": 3}, token=city.token_of(cast["staff"]))
+
+
+@test
+def the_open_inbox_resumes_after_its_stream_is_cut_and_misses_nothing(run):
+    city = run.city
+    e = run.windows["atasan"]
+    e.open("/kotak-masuk.html")
+    e.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    e.js("window.tandaTanpaMuatUlang = 'tetap';")
+    # The gateway is replaced (a drain closes the event streams); while none serves, an activity
+    # is logged on simpegd's own protocol.
+    city.stop_web()
+    logged = log_pending_activity(run, f"Dicatat saat gerbang berganti ({int(time.time())})")
+    city.start_web()
+    started = time.monotonic()
+    e.find(f'#daftar-tinjauan > li[data-kegiatan="{logged["id"]}"]', timeout=30)
+    print(f"  the inbox showed the activity {time.monotonic() - started:.1f} s after the gateway was back")
+    assert e.js("return window.tandaTanpaMuatUlang") == "tetap", "the inbox page was reloaded"
+    e.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox live again")
+    city.rpc("ActivityService/WithdrawActivity", {"activityId": logged["id"], "revision": 1},
+             token=city.token_of(run.state["cast"]["staff"]))
+    e.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, f'#daftar-tinjauan > li[data-kegiatan="{logged["id"]}"]'),
+           timeout=15, what="the withdrawn activity leaving the inbox")
+
+
+@test
 def bkpsdm_enters_the_predikat_organisasi_and_the_head_sees_the_curve(run):
     # The predikat kinerja organisasi of a perangkat daerah is set by the leader of the unit above,
     # the Wali Kota, an elected official without an account, so BKPSDM enters it for the Wali Kota
