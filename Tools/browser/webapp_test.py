@@ -549,6 +549,13 @@ def the_skp_form_prints_to_a_pdf_with_the_employees_nip_name_and_rhk(run):
     for rhk in skp["content"]["rhks"]:
         words = " ".join(rhk["text"].split())
         assert words in flat, f"the RHK '{words}' is not in the PDF"
+    # The supervisor's RHK each one supports, which the employee reads from the evaluator's SKP.
+    above = run.city.rpc("PlanService/GetSKP", {"ownerYear": {"employeeId": cast["supervisor"]["id"], "year": run.city.year}})
+    parents = {r["id"]: " ".join(r["text"].split()) for r in above["content"]["rhks"]}
+    supported = [parents[r["parentRhkId"]] for r in skp["content"]["rhks"] if r.get("parentRhkId") in parents]
+    assert supported, "the staff member's RHKs support none of the supervisor's"
+    for words in supported:
+        assert words in flat, f"the supervisor's RHK '{words}' is not in the PDF"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = re.search(r"Pages:\s+(\d+)", info)
     size = re.search(r"Page size:.*", info)
@@ -607,6 +614,9 @@ def the_employee_revises_the_skp_and_the_supervisor_approves_it_from_the_inbox(r
     s.type("#alasan-revisi", "Tambahan tugas layanan jemput bola")
     s.click("#status-skp form button[type=submit]")
     s.find('#lencana-status[data-status="SKP_STATUS_DRAFT"]')
+    # The editor offers the supervisor's RHKs by their text, read from the evaluator's SKP.
+    above = run.city.rpc("PlanService/GetSKP", {"ownerYear": {"employeeId": cast["supervisor"]["id"], "year": run.city.year}})
+    s.find_text(".blok-rhk .rhk-induk", above["content"]["rhks"][0]["text"])
     s.click("#tambah-rhk-tambahan")
     block = s.driver.find_elements(By.CSS_SELECTOR, ".blok-rhk")[-1]
     new_rhk = "Melaksanakan perekaman KTP-el jemput bola di kelurahan"
