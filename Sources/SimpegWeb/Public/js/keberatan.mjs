@@ -99,7 +99,7 @@ async function gambar() {
             h("dt", {}, "Keterangan pegawai"),
             h("dd", {}, k.employeeExplanation),
             h("dt", {}, "Dicatat"),
-            h("dd", {}, `${waktu(k.heardAt)} oleh ${k.heardBy}`),
+            h("dd", {}, `${waktu(k.heardAt)} oleh ${nip(k.heardBy)}`),
           ),
         )
       : null,
@@ -113,7 +113,7 @@ async function gambar() {
           h("dt", {}, "Alasan"),
           h("dd", {}, k.decisionReason),
           h("dt", {}, "Diputuskan"),
-          h("dd", {}, `${waktu(k.decidedAt)} oleh ${k.decidedBy}`),
+          h("dd", {}, `${waktu(k.decidedAt)} oleh ${nip(k.decidedBy)}`),
         )
       : null,
     h("p", {}, h("a", { href: `/cetak/evaluasi.html?id=${k.evaluationId}` }, "Dokumen evaluasi kinerja (cetak)")),

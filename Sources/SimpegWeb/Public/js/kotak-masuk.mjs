@@ -62,6 +62,12 @@ async function berubah(item, lama) {
   }
   const bagian = BAGIAN[item.kind];
   if (!bagian) return;
+  if (item.kind === JENIS_ITEM.KEBERATAN_DEADLINE && item.due) {
+    // A window closes by the clock, with no change for the stream to carry: the page drops it.
+    const sisa = Date.parse(item.due) - Date.now();
+    if (sisa <= 0) return kotakMasuk.lupakan(item.key);
+    if (sisa < 2 ** 31 - 1) setTimeout(() => kotakMasuk.lupakan(item.key), sisa);
+  }
   try {
     const [el, versi] = await buatKartu(item);
     // The item may have left, or changed again, while its record was read.
@@ -87,7 +93,7 @@ async function buatKartu(item) {
       // The opening inbox takes its activities from one list read beside it; later items are read one by one.
       const daftar = kotakMasuk.siap() ? null : await tertunda;
       const k = daftar?.get(item.recordId) ?? (await panggil("ActivityService/GetActivity", { activityId: item.recordId }));
-      return [buatKartuKegiatan(k, item.key), k.revision ?? 1];
+      return [buatKartuKegiatan(k), k.revision ?? 1];
     }
     case JENIS_ITEM.SKP_TO_APPROVE: {
       const s = await panggil("PlanService/GetSKP", { skpId: item.recordId });
@@ -121,7 +127,7 @@ function hitung() {
 
 // MARK: Activities
 
-function buatKartuKegiatan(k, kunci) {
+function buatKartuKegiatan(k) {
   const namaPegawai = h("strong", {}, "…");
   const teksRhk = h("span", {}, "");
   pegawaiDenganId(k.employeeId).then((p) => (namaPegawai.textContent = p ? `${namaLengkap(p)} (${nip(p.nip)})` : "Pegawai"));
