@@ -3,7 +3,8 @@
 // stream opens with the whole inbox (ADDED events), says CAUGHT_UP, then carries every change
 // live: an ADDED item is new or changed (it replaces the one with the same key), a REMOVED one
 // no longer awaits the person. After a cut the browser resumes after the last event id it saw
-// (Last-Event-ID), so nothing is missed and nothing is shown twice.
+// (Last-Event-ID), so nothing is missed and nothing is shown twice; a cut before the whole inbox
+// arrived starts again from the whole inbox.
 
 import { panggil } from "./api.mjs";
 
@@ -63,6 +64,19 @@ export function bukaKotakMasuk({ saatBerubah, saatStatus, saatSiap = () => {} })
       setTimeout(sambung, TUNDA_SAMBUNG_MS);
     });
     sumber.onerror = () => {
+      if (!sudahSiap) {
+        // Cut before the whole inbox arrived: its items share one sequence, so resuming after
+        // it would skip the rest. Start again from the whole inbox.
+        sumber.close();
+        idTerakhir = "";
+        for (const lama of [...item.values()]) {
+          item.delete(lama.key);
+          saatBerubah(null, lama);
+        }
+        saatStatus("terputus");
+        setTimeout(sambung, TUNDA_SAMBUNG_MS);
+        return;
+      }
       if (sumber.readyState === EventSource.CLOSED) {
         // Refused, not cut: an ended session sends the person to the login page (panggil does);
         // anything else is tried again shortly.
