@@ -110,6 +110,9 @@ enum SKPLookup {
     if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) {
       throw RPCError(.notFound, "no SKP with id \(id)")
     }
-    throw Authorizer.notReadable("this SKP")
+    throw RPCError(
+      .permissionDenied,
+      "you may not see this SKP: only your own, those of people below your position, and your "
+        + "evaluator's of the same year")
   }
 }
