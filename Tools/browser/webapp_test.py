@@ -948,6 +948,17 @@ def bkpsdm_sees_the_audit_trail_and_its_verified_chain(run):
 
 
 @test
+def bkpsdm_opens_its_own_inbox_live(run):
+    # BKPSDM decides the keberatan whose atasan PPK is the Wali Kota; the sample has none filed.
+    a = run.windows["bkpsdm"]
+    a.open("/kotak-masuk.html")
+    a.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    a.find_text("#kosong-keberatan", "Tidak ada keberatan")
+    assert a.find("#navigasi a[aria-current=page]").text == "Kotak Masuk"
+
+
+@test
 def a_citizen_finds_a_request_by_its_number_without_logging_in(run):
     city = run.city
     unit = run.state["cast"]["unit"]["id"]

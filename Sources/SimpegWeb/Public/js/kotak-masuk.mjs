@@ -42,7 +42,8 @@ const KOSONG = {
 };
 
 let kotakMasuk = null;
-let atasan = false;
+/** The sections shown even when empty: an atasan's lists, BKPSDM's keberatan, one's own items. */
+const selalu = new Set();
 /** The activities awaiting the atasan's review when the page opened, by id (null for others). */
 let tertunda = Promise.resolve(null);
 
@@ -108,7 +109,7 @@ async function buatKartu(item) {
   }
 }
 
-/** Counts, empty texts and the sections an atasan always sees. */
+/** Counts, empty texts, and which sections show. */
 function hitung() {
   const per = { kegiatan: 0, skp: 0, keberatan: 0, saya: 0 };
   for (const el of kartu.values()) {
@@ -119,7 +120,7 @@ function hitung() {
   for (const [bagian, n] of Object.entries(per)) {
     $(`jumlah-${bagian}`).textContent = angka(n, 0);
     $(`kosong-${bagian}`).textContent = siap ? (n ? "" : KOSONG[bagian]) : "Memuat…";
-    if (bagian !== "saya") $(`bagian-${bagian}`).hidden = !atasan && n === 0;
+    $(`bagian-${bagian}`).hidden = !selalu.has(bagian) && n === 0;
   }
   $("form-massal").hidden = per.kegiatan === 0;
   hitungTerpilih();
@@ -421,9 +422,12 @@ async function buatKartuSaya(item) {
   }
 }
 
-const profil = await mulaiHalaman(["pegawai", "atasan"]);
-atasan = profil.peran.atasan;
-if (atasan) {
+// BKPSDM has an inbox too: keberatan whose atasan PPK is the Wali Kota, decided for them.
+const profil = await mulaiHalaman(["pegawai", "atasan", "admin"]);
+if (profil.peran.pegawai) selalu.add("saya");
+if (profil.peran.admin) selalu.add("keberatan");
+if (profil.peran.atasan) {
+  for (const bagian of ["kegiatan", "skp", "keberatan"]) selalu.add(bagian);
   tertunda = semuaHalaman(async (page) => {
     const j = await panggil("ActivityService/ListPendingReviews", { page });
     return [j.activities ?? [], j.page?.nextPageToken];

@@ -25,6 +25,7 @@ const MENU = [
   { peran: "atasan", href: "/kotak-masuk.html", teks: "Kotak Masuk" },
   { peran: "atasan", href: "/penilaian.html", teks: "Penilaian" },
   { peran: "pimpinan", href: "/dasbor.html", teks: "Dasbor" },
+  { peran: "admin", href: "/kotak-masuk.html", teks: "Kotak Masuk" },
   { peran: "admin", href: "/admin.html", teks: "BKPSDM" },
   { peran: "auditor", href: "/admin.html", teks: "Audit" },
 ];
