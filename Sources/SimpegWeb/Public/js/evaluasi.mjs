@@ -114,8 +114,8 @@ function kartuEvaluasi(e) {
     await sambilMenunggu(formTerima, async () => {
       try {
         await panggil("EvaluationService/AcknowledgeEvaluation", { evaluationId: e.id, note: catatan.value.trim() });
-        kabar($("kabar-halaman"), `Hasil penilaian ${periode(e.period)} sudah Anda terima.`, "baik");
         await muat();
+        kabar($("kabar-halaman"), `Hasil penilaian ${periode(e.period)} sudah Anda terima.`, "baik");
       } catch (galat) {
         kabar(
           kotak,
@@ -227,8 +227,8 @@ function bagianKeberatan(e) {
     await sambilMenunggu(form, async () => {
       try {
         await panggil("EvaluationService/FileKeberatan", { evaluationId: e.id, reasons: teks, evidence });
-        kabar($("kabar-halaman"), `Keberatan atas penilaian ${periode(e.period)} sudah diajukan.`, "baik");
         await muat();
+        kabar($("kabar-halaman"), `Keberatan atas penilaian ${periode(e.period)} sudah diajukan.`, "baik");
       } catch (galat) {
         kabar(kotak, pesanGalat(galat), "galat");
       }

@@ -141,9 +141,9 @@ async function muat() {
   return true;
 }
 
-/** After a refusal that says the keberatan moved on (decided, heard), shows it as it is now. */
+/** After a refusal that says the keberatan was decided meanwhile, shows it as it is now. */
 async function bilaBerubah(galat) {
-  if (ditolakKarena(galat, "KEBERATAN_DECIDED") || ditolakKarena(galat, "STALE_REVISION")) await muat();
+  if (ditolakKarena(galat, "KEBERATAN_DECIDED")) await muat();
 }
 
 $("form-pemeriksaan").addEventListener("submit", async (ev) => {
@@ -164,8 +164,8 @@ $("form-pemeriksaan").addEventListener("submit", async (ev) => {
         ppkExplanation: ppk,
         employeeExplanation: pegawai,
       });
-      kabar($("kabar-halaman"), "Hasil pemeriksaan tersimpan. Sekarang putuskan keberatan ini.", "baik");
       await gambar();
+      kabar($("kabar-halaman"), "Hasil pemeriksaan tersimpan. Sekarang putuskan keberatan ini.", "baik");
     } catch (galat) {
       kabar(kotak, pesanGalat(galat), "galat");
       await bilaBerubah(galat);
@@ -219,8 +219,8 @@ $("form-keputusan").addEventListener("submit", async (ev) => {
         perilaku: tetap ? undefined : form.perilaku.value,
         reason: alasan,
       });
-      kabar($("kabar-halaman"), `Keberatan diputuskan: ${tetap ? "penilaian tetap" : "penilaian diubah"}. Keputusan ini final.`, "baik");
       await gambar();
+      kabar($("kabar-halaman"), `Keberatan diputuskan: ${tetap ? "penilaian tetap" : "penilaian diubah"}. Keputusan ini final.`, "baik");
     } catch (galat) {
       kabar(kotak, pesanGalat(galat), "galat");
       await bilaBerubah(galat);
