@@ -5,7 +5,8 @@ import Testing
 
 /// The activity watch through the real simpeg-web: as a Connect server stream and as
 /// Server-Sent Events, each cut off and resumed from the last sequence seen with no gap and no
-/// duplicate, and both ended cleanly when the gateway drains.
+/// duplicate, and both ended cleanly when the gateway drains; the inbox stream as Server-Sent
+/// Events, opening with the whole inbox and resumed the same way.
 @Suite struct WebStreamsEndToEndTests {
   static let initial = "sandi-kinerja-awal"
   static let changed = "sandi-kinerja-2026-baru"
@@ -158,6 +159,43 @@ import Testing
       (try? $0.json())?["kind"] as? String != "ACTIVITY_EVENT_KIND_CAUGHT_UP"
     }
     #expect(Set(changes.compactMap(\.id)).count == changes.count)
+    await scene.city.stop()
+  }
+
+  @Test func theInboxEventStreamOpensWithTheInboxAndResumesFromLastEventID() async throws {
+    let scene = try await Scene.start()
+    defer { scene.city.cleanUp() }
+    /// The activities the events add to the inbox as ones to review, in order.
+    func toReview(_ body: Data) -> [String] {
+      SSEEvent.parse(body).compactMap { event in
+        guard let json = try? event.json(), json["kind"] as? String == "INBOX_EVENT_KIND_ADDED",
+          let item = json["item"] as? [String: Any],
+          item["kind"] as? String == "INBOX_ITEM_KIND_ACTIVITY_TO_REVIEW"
+        else { return nil }
+        return item["recordId"] as? String
+      }
+    }
+    func caughtUp(_ body: Data) -> Bool {
+      SSEEvent.parse(body).contains { (try? $0.json())?["kind"] as? String == "INBOX_EVENT_KIND_CAUGHT_UP" }
+    }
+    let live = try CurlStream(
+      scene.supervisor, "GET", "/events/inbox", headers: ["Accept": "text/event-stream"])
+    let opened = try await live.wait(until: caughtUp)
+    #expect(live.head?.header("content-type") == "text/event-stream")
+    let before = Set(toReview(opened))
+    let first = try await scene.log("Pelayanan akta kematian loket 1")
+    #expect(!before.contains(first))
+    let seen = try await live.wait { toReview($0).contains(first) }
+    let lastEvent = try #require(SSEEvent.parse(seen).last { $0.id != nil })
+    live.stop()
+
+    let second = try await scene.log("Pelayanan akta kematian loket 2")
+    let third = try await scene.log("Pelayanan akta kematian loket 3")
+    let resumed = try CurlStream(
+      scene.supervisor, "GET", "/events/inbox", headers: ["Last-Event-ID": lastEvent.id!])
+    defer { resumed.stop() }
+    let missed = try await resumed.wait(until: caughtUp)
+    #expect(toReview(missed) == [second, third], "exactly the missed ones, in order")
     await scene.city.stop()
   }
 

@@ -43,6 +43,18 @@ import Testing
     #expect(try stream.sequence(try event.serializedBuffer()) == 1234)
   }
 
+  @Test func theInboxStreamResumesAfterTheLastEventSeen() throws {
+    let stream = try #require(EventStreamTable.catalogue["inbox"])
+    #expect(stream.descriptor == Simpeg_V1_InboxService.Method.WatchInbox.descriptor)
+    let resumed = try Simpeg_V1_WatchInboxRequest(
+      buffer: try stream.resume(try Simpeg_V1_WatchInboxRequest().serializedBuffer(), 57))
+    #expect(resumed.fromSequence == 57)
+    var event = Simpeg_V1_InboxEvent()
+    event.sequence = 4321
+    event.kind = .added
+    #expect(try stream.sequence(try event.serializedBuffer()) == 4321)
+  }
+
   @Test func theDrainRunsEachActionOnceAndAtOnceForLateComers() {
     let signal = DrainSignal()
     let count = NIOLockedValueBox(0)

@@ -112,6 +112,21 @@ class City:
         )
         self.url = "http://" + self.web.ready["http"]
         self.tokens = {}
+        self.web_arguments = [
+            str(binaries / "simpeg-web"), "--listen", self.web.ready["http"], "--metrics-listen", "off",
+            "--upstream", self.daemon.ready["rpc"], "--web-root", str(web_root),
+            "--public-api-key-file", str(key_file), "--cookie-secure", "never",
+        ]
+        self.web_starts = 1
+
+    def stop_web(self):
+        """Drains and stops simpeg-web (its event streams close without an end, so browsers resume)."""
+        self.web.stop()
+
+    def start_web(self):
+        """Starts simpeg-web again on the address it had, as a gateway that replaces another."""
+        self.web_starts += 1
+        self.web = Process(f"simpeg-web-{self.web_starts}", self.web_arguments, self.folder)
 
     def rpc(self, method, request=None, token=None):
         """Calls `method` ("OrgService/GetUnit") of simpeg.v1 with a JSON-like dict; returns a dict."""

@@ -19,6 +19,7 @@ Usage: webapp_test.py --bin .build/debug [--out DIR] [--screenshots DIR]
 """
 
 import argparse
+import base64
 import json
 from decimal import ROUND_HALF_UP, Decimal
 import re
@@ -32,12 +33,13 @@ import traceback
 import urllib.parse
 import urllib.request
 import zlib
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser import DESKTOP, PHONE, Browser, until  # noqa: E402
-from city import INITIAL_PASSWORD, PASSWORD, ROOT, City, RpcError, StatusCode  # noqa: E402
+from city import INITIAL_PASSWORD, PASSWORD, ROOT, WIB, City, RpcError, StatusCode  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 SHOWCASE = "Dinas Kependudukan dan Pencatatan Sipil"
@@ -238,6 +240,137 @@ def the_employees_page_shows_the_activity_approved(run):
     assert "Disetujui" in card.text, card.text
 
 
+def log_pending_activity(run, description):
+    """A pending activity of the staff member, logged over the API toward the SKP's first RHK."""
+    cast = run.state["cast"]
+    city = run.city
+    today = datetime.now(WIB)
+    return city.rpc("ActivityService/LogActivity", {
+        "skpId": cast["skp"]["id"], "rhkId": cast["skp"]["content"]["rhks"][0]["id"],
+        "date": {"year": today.year, "month": today.month, "day": today.day},
+        "startMinute": 7 * 60, "endMinute": 8 * 60, "description": description, "outputQuantity": "2",
+    }, token=city.token_of(cast["staff"]))
+
+
+@test
+def an_employee_edits_then_withdraws_a_pending_activity_and_the_reviewers_inbox_drops_it(run):
+    e = run.windows["atasan"]
+    e.open("/kotak-masuk.html")
+    e.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    e.js("window.tandaTanpaMuatUlang = 'tetap';")
+    s = run.windows["pegawai"]
+    s.open("/hari-ini.html")
+    s.find("#rhk option")
+    description = f"Entri data kartu keluarga ({int(time.time())})"
+    s.type("#uraian", description)
+    s.type("#jumlah", "4")
+    s.click("#form-kegiatan button[type=submit]")
+    card = s.find_text("#daftar-kegiatan > li", description)
+    activity = card.get_attribute("data-kegiatan")
+    selector = f'#daftar-tinjauan > li[data-kegiatan="{activity}"]'
+    e.find_text(selector, description, timeout=15)
+    # The employee corrects the description before the review; the reviewer's card follows.
+    mine = f'#daftar-kegiatan > li[data-kegiatan="{activity}"]'
+    s.click(f"{mine} button.ubah")
+    edited = description.replace("Entri data", "Verifikasi dan entri data")
+    s.type(f"#ubah-uraian-{activity}", edited)
+    s.click(f"{mine} button.simpan-ubah")
+    s.find_text("#kabar-halaman", "Perubahan kegiatan tersimpan")
+    s.wait(lambda d: d.find_element(By.CSS_SELECTOR, mine).get_attribute("data-revisi") == "2", what="the card at revision 2")
+    e.find_text(selector, edited, timeout=15)
+    s.click(f"{mine} details.riwayat summary")
+    versions = s.wait(lambda d: d.find_elements(By.CSS_SELECTOR, f"{mine} .daftar-versi > li"), what="the versions listed")
+    assert len(versions) == 2 and description in versions[0].text and edited in versions[1].text, [v.text for v in versions]
+    run.picture(s, "hari-ini-ubah", mine)
+    # Then withdraws it: it leaves the reviewer's inbox.
+    s.click(f"{mine} button.tarik")
+    s.type(f"#alasan-tarik-{activity}", "Tercatat dua kali")
+    s.click(f"{mine} button.tarik-pasti")
+    s.find_text("#kabar-halaman", "Kegiatan ditarik")
+    s.wait(lambda d: d.find_element(By.CSS_SELECTOR, mine).get_attribute("data-status") == "ACTIVITY_STATUS_WITHDRAWN",
+           what="the card shown withdrawn")
+    e.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, selector), timeout=15, what="the withdrawn activity leaving the inbox")
+    assert e.js("return window.tandaTanpaMuatUlang") == "tetap", "the inbox page was reloaded"
+    run.measure(s, "hari-ini.html (ubah)")
+
+
+@test
+def an_edit_of_an_activity_changed_meanwhile_is_refused_and_the_page_shows_the_latest(run):
+    cast = run.state["cast"]
+    city = run.city
+    logged = log_pending_activity(run, f"Rekap harian loket ({int(time.time())})")
+    s = run.windows["pegawai"]
+    s.open("/hari-ini.html")
+    mine = f'#daftar-kegiatan > li[data-kegiatan="{logged["id"]}"]'
+    s.click(f"{mine} button.ubah")
+    s.type(f"#ubah-uraian-{logged['id']}", "Rekap harian loket, versi dari telepon")
+    # Meanwhile the same activity is changed elsewhere (another device).
+    elsewhere = "Rekap harian loket, versi dari komputer kantor"
+    content = {k: logged[k] for k in ("skpId", "rhkId", "date", "startMinute", "endMinute", "outputQuantity")}
+    city.rpc("ActivityService/EditActivity", {
+        "activityId": logged["id"], "revision": 1, "content": {**content, "description": elsewhere}},
+        token=city.token_of(cast["staff"]))
+    s.click(f"{mine} button.simpan-ubah")
+    s.find_text(f"{mine} .kabar-kartu", "sudah berubah sejak Anda membukanya")
+    card = s.find(mine)
+    assert card.get_attribute("data-revisi") == "2" and elsewhere in card.text, card.text
+    city.rpc("ActivityService/WithdrawActivity", {"activityId": logged["id"], "revision": 2}, token=city.token_of(cast["staff"]))
+
+
+@test
+def a_returned_activity_is_corrected_and_resubmitted_and_reaches_the_inbox_again(run):
+    cast = run.state["cast"]
+    city = run.city
+    logged = log_pending_activity(run, f"Arsip berkas pindah datang ({int(time.time())})")
+    city.rpc("ActivityService/ReviewActivity", {
+        "activityId": logged["id"], "decision": "REVIEW_DECISION_REJECT", "note": "Sebutkan jumlah berkas yang diarsip."},
+        token=city.token_of(cast["supervisor"]))
+    e = run.windows["atasan"]
+    e.open("/kotak-masuk.html")
+    e.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    s = run.windows["pegawai"]
+    s.open("/hari-ini.html")
+    mine = f'#daftar-kegiatan > li[data-kegiatan="{logged["id"]}"]'
+    s.find_text(mine, "Sebutkan jumlah berkas")
+    s.click(f"{mine} button.ubah")
+    corrected = f"Mengarsip 14 berkas pindah datang ({int(time.time())})"
+    s.type(f"#ubah-uraian-{logged['id']}", corrected)
+    s.type(f"#ubah-jumlah-{logged['id']}", "14")
+    s.click(f"{mine} button.simpan-ubah")
+    s.find_text("#kabar-halaman", "diajukan ulang")
+    s.wait(lambda d: d.find_element(By.CSS_SELECTOR, mine).get_attribute("data-status") == "ACTIVITY_STATUS_PENDING",
+           what="the card pending again")
+    e.find_text(f'#daftar-tinjauan > li[data-kegiatan="{logged["id"]}"]', corrected, timeout=15)
+    city.rpc("ActivityService/WithdrawActivity", {"activityId": logged["id"], "revision": 3}, token=city.token_of(cast["staff"]))
+
+
+@test
+def the_open_inbox_resumes_after_its_stream_is_cut_and_misses_nothing(run):
+    city = run.city
+    e = run.windows["atasan"]
+    e.open("/kotak-masuk.html")
+    e.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    e.js("window.tandaTanpaMuatUlang = 'tetap';")
+    # The gateway is replaced (a drain closes the event streams); while none serves, an activity
+    # is logged on simpegd's own protocol.
+    city.stop_web()
+    logged = log_pending_activity(run, f"Dicatat saat gerbang berganti ({int(time.time())})")
+    city.start_web()
+    started = time.monotonic()
+    e.find(f'#daftar-tinjauan > li[data-kegiatan="{logged["id"]}"]', timeout=30)
+    print(f"  the inbox showed the activity {time.monotonic() - started:.1f} s after the gateway was back")
+    assert e.js("return window.tandaTanpaMuatUlang") == "tetap", "the inbox page was reloaded"
+    e.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox live again")
+    city.rpc("ActivityService/WithdrawActivity", {"activityId": logged["id"], "revision": 1},
+             token=city.token_of(run.state["cast"]["staff"]))
+    e.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, f'#daftar-tinjauan > li[data-kegiatan="{logged["id"]}"]'),
+           timeout=15, what="the withdrawn activity leaving the inbox")
+
+
 @test
 def bkpsdm_enters_the_predikat_organisasi_and_the_head_sees_the_curve(run):
     # The predikat kinerja organisasi of a perangkat daerah is set by the leader of the unit above,
@@ -335,7 +468,7 @@ def the_employee_acknowledges_the_final_rating(run):
     assert "Tahunan" in card.text and "Baik" in card.text, card.text
     evaluation = card.get_attribute("data-evaluasi")
     run.measure(s, "evaluasi.html")
-    card.find_element(By.CSS_SELECTOR, "textarea").send_keys("Terima kasih atas umpan baliknya.")
+    card.find_element(By.CSS_SELECTOR, "form.form-terima textarea").send_keys("Terima kasih atas umpan baliknya.")
     card.find_element(By.CSS_SELECTOR, "button.terima").click()
     s.find_text("#kabar-halaman", "sudah Anda terima")
     card = s.find(f'#daftar-tahun li[data-evaluasi="{evaluation}"]')
@@ -416,6 +549,13 @@ def the_skp_form_prints_to_a_pdf_with_the_employees_nip_name_and_rhk(run):
     for rhk in skp["content"]["rhks"]:
         words = " ".join(rhk["text"].split())
         assert words in flat, f"the RHK '{words}' is not in the PDF"
+    # The supervisor's RHK each one supports, which the employee reads from the evaluator's SKP.
+    above = run.city.rpc("PlanService/GetSKP", {"ownerYear": {"employeeId": cast["supervisor"]["id"], "year": run.city.year}})
+    parents = {r["id"]: " ".join(r["text"].split()) for r in above["content"]["rhks"]}
+    supported = [parents[r["parentRhkId"]] for r in skp["content"]["rhks"] if r.get("parentRhkId") in parents]
+    assert supported, "the staff member's RHKs support none of the supervisor's"
+    for words in supported:
+        assert words in flat, f"the supervisor's RHK '{words}' is not in the PDF"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = re.search(r"Pages:\s+(\d+)", info)
     size = re.search(r"Page size:.*", info)
@@ -474,6 +614,9 @@ def the_employee_revises_the_skp_and_the_supervisor_approves_it_from_the_inbox(r
     s.type("#alasan-revisi", "Tambahan tugas layanan jemput bola")
     s.click("#status-skp form button[type=submit]")
     s.find('#lencana-status[data-status="SKP_STATUS_DRAFT"]')
+    # The editor offers the supervisor's RHKs by their text, read from the evaluator's SKP.
+    above = run.city.rpc("PlanService/GetSKP", {"ownerYear": {"employeeId": cast["supervisor"]["id"], "year": run.city.year}})
+    s.find_text(".blok-rhk .rhk-induk", above["content"]["rhks"][0]["text"])
     s.click("#tambah-rhk-tambahan")
     block = s.driver.find_elements(By.CSS_SELECTOR, ".blok-rhk")[-1]
     new_rhk = "Melaksanakan perekaman KTP-el jemput bola di kelurahan"
@@ -560,6 +703,175 @@ def the_units_distribution_report_prints_with_its_counts(run):
     run.picture(k, "cetak-distribusi")
 
 
+def annual_period(run):
+    return {"year": run.city.year, "kind": "EVALUATION_PERIOD_KIND_TAHUNAN", "number": 1}
+
+
+@test
+def the_employee_sees_the_keberatan_window_in_their_own_inbox(run):
+    cast = run.state["cast"]
+    city = run.city
+    evaluation = city.rpc("EvaluationService/GetEvaluation", {
+        "employeePeriod": {"employeeId": cast["staff"]["id"], "period": annual_period(run)}})
+    run.state["evaluation"] = evaluation["id"]
+    s = run.windows["pegawai"]
+    s.open("/kotak-masuk.html")
+    item = s.find(f'#daftar-saya > li[data-jenis="INBOX_ITEM_KIND_KEBERATAN_DEADLINE"][data-evaluasi="{evaluation["id"]}"]')
+    assert "Tahunan" in item.text and "keberatan sampai" in item.text, item.text
+    run.measure(s, "kotak-masuk.html (pegawai)")
+    run.picture(s, "kotak-masuk-pegawai")
+    item.find_element(By.LINK_TEXT, "Buka penilaian").click()
+    s.wait_path("/evaluasi.html")
+    s.find(f'#evaluasi-{evaluation["id"]} details.keberatan')
+
+
+@test
+def the_employee_files_a_keberatan_and_the_atasan_ppks_open_inbox_shows_it_live(run):
+    cast = run.state["cast"]
+    city = run.city
+    # The atasan of the PPK: whoever evaluates the supervisor.
+    above = city.rpc("PlanService/GetSKP", {"ownerYear": {"employeeId": cast["supervisor"]["id"], "year": city.year}})
+    above_id = above["evaluator"]["employeeId"]
+    if above_id == cast["head"]["id"]:
+        a = run.windows["pimpinan"]
+    else:
+        person = city.account(city.employee(above_id))
+        a = run.window("atasan-ppk", DESKTOP)
+        a.log_in(person["nip"], PASSWORD)
+    run.state["atasan_ppk"] = a
+    a.open("/kotak-masuk.html")
+    a.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    a.js("window.tandaTanpaMuatUlang = 'tetap';")
+    evaluation = run.state["evaluation"]
+    s = run.windows["pegawai"]
+    # A second tab with the same form, opened before the filing (for the refusal that follows).
+    first = s.driver.current_window_handle
+    s.driver.switch_to.new_window("tab")
+    s.open("/evaluasi.html")
+    s.click(f"#evaluasi-{evaluation} details.keberatan summary")
+    run.state["stale_tab"] = (s.driver.current_window_handle, first)
+    s.driver.switch_to.window(first)
+    s.open(f"/evaluasi.html#evaluasi-{evaluation}")
+    s.click(f"#evaluasi-{evaluation} details.keberatan summary")
+    s.type(f"#alasan-keberatan-{evaluation}", "Target layanan KTP-el terlampaui 20%, bukan sekadar sesuai ekspektasi.")
+    s.type(f"#nama-bukti-{evaluation}", "Rekap layanan KTP-el tahunan")
+    s.type(f"#alamat-bukti-{evaluation}", "https://salatiga.go.id/arsip/rekap-ktp-el.pdf")
+    s.click(f"#evaluasi-{evaluation} button.ajukan-keberatan")
+    s.find_text("#kabar-halaman", "Keberatan atas penilaian Tahunan")
+    s.find_text(f"#evaluasi-{evaluation} .keberatan", "menunggu pemeriksaan")
+    keberatan = city.rpc("EvaluationService/GetKeberatan", {"evaluationId": evaluation})
+    run.state["keberatan"] = keberatan["id"]
+    started = time.monotonic()
+    card = a.find(f'#daftar-keberatan > li[data-keberatan="{keberatan["id"]}"]', timeout=15)
+    print(f"  the atasan PPK's inbox showed the keberatan {time.monotonic() - started:.1f} s after it was filed")
+    assert a.js("return window.tandaTanpaMuatUlang") == "tetap", "the inbox page was reloaded"
+    assert cast["staff"]["name"] in card.text and "bukan sekadar" in card.text, card.text
+
+
+@test
+def a_second_keberatan_is_refused_with_the_indonesian_message_of_its_reason(run):
+    s = run.windows["pegawai"]
+    stale, first = run.state["stale_tab"]
+    evaluation = run.state["evaluation"]
+    s.driver.switch_to.window(stale)
+    try:
+        s.type(f"#alasan-keberatan-{evaluation}", "Diajukan lagi dari tab lain.")
+        s.click(f"#evaluasi-{evaluation} button.ajukan-keberatan")
+        notice = s.find_text(f"#evaluasi-{evaluation} form.form-keberatan .kabar-galat", "sudah diajukan")
+        assert "satu kali" in notice.text and "already" not in notice.text.lower(), notice.text
+    finally:
+        s.driver.close()
+        s.driver.switch_to.window(first)
+
+
+@test
+def the_atasan_ppk_records_the_hearing_and_decides_with_a_changed_rating(run):
+    a = run.state["atasan_ppk"]
+    keberatan = run.state["keberatan"]
+    card = a.find(f'#daftar-keberatan > li[data-keberatan="{keberatan}"]')
+    card.find_element(By.TAG_NAME, "a").click()
+    a.wait_path("/keberatan.html")
+    a.find_text("#alasan-keberatan", "bukan sekadar")
+    a.type("#keterangan-ppk", "Target tercapai; penilaian mempertimbangkan antrean yang masih panjang di bulan Maret.")
+    a.type("#keterangan-pegawai", "Antrean Maret karena gangguan jaringan pusat, bukan kinerja loket.")
+    a.click("#form-pemeriksaan button[type=submit]")
+    a.find_text("#kabar-halaman", "Hasil pemeriksaan tersimpan")
+    a.find("#hasil-pemeriksaan")
+    a.click('#form-keputusan input[name="putusan"][value="ubah"]')
+    a.click('#pilihan-hasil-baru input[value="RATING_DI_ATAS_EKSPEKTASI"]')
+    a.click('#pilihan-perilaku-baru input[value="RATING_DI_ATAS_EKSPEKTASI"]')
+    a.find_text("#pratinjau-predikat-baru", "Sangat Baik")
+    a.type("#alasan-keputusan", "Gangguan jaringan pusat di luar kendali pegawai; capaian melampaui target.")
+    a.click("#form-keputusan button[type=submit]")
+    a.find_text("#kabar-halaman", "penilaian diubah")
+    a.find_text("#versi-keputusan", "Sangat Baik")
+    a.find_text("#versi-semula", "Baik")
+    assert a.find("#status-keberatan").get_attribute("data-status") == "KEBERATAN_STATUS_CHANGED"
+    run.measure(a, "keberatan.html")
+    run.picture(a, "keberatan", "#versi-semula")
+    a.open("/kotak-masuk.html")
+    a.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    assert not a.driver.find_elements(By.CSS_SELECTOR, f'#daftar-keberatan > li[data-keberatan="{keberatan}"]'), \
+        "a decided keberatan is still in the inbox"
+
+
+@test
+def the_employee_sees_the_decided_result_beside_the_finalised_one_and_prints_it(run):
+    evaluation = run.state["evaluation"]
+    s = run.windows["pegawai"]
+    s.open("/evaluasi.html")
+    card = s.find(f"#evaluasi-{evaluation}")
+    s.find_text(f"#evaluasi-{evaluation} .versi-keputusan", "Sangat Baik")
+    s.find_text(f"#evaluasi-{evaluation} .versi-semula", "Baik")
+    assert "Sangat Baik" in card.find_element(By.CSS_SELECTOR, ".predikat").text, card.text
+    s.open(f"/cetak/evaluasi.html?id={evaluation}")
+    s.find("#dokumen[data-siap='true']")
+    text = pdf_text(run, s, "evaluasi-keberatan")
+    for expected in ("Predikat kinerja pegawai: SANGAT BAIK", "ditetapkan atas keberatan pegawai", "predikat Baik"):
+        assert expected.lower() in text.lower(), f"'{expected}' is not in the evaluation PDF"
+
+
+@test
+def every_refusal_reason_of_the_catalogue_has_an_indonesian_message(run):
+    from simpeg.v1 import errors_pb2, kinerja_pb2
+    table = (ROOT / "Schema" / "PROTOCOL.md").read_text()
+    section = table[table.index("#### 6.4.1"):table.index("### 6.5")]
+    reasons = re.findall(r"^\| (\d+) \| `([A-Z_]+)` \| ([A-Z_]+)", section, re.M)
+    assert len(reasons) >= 22, f"the catalogue has {len(reasons)} reasons"
+    w = run.window("warga", PHONE)
+    w.open("/")
+    w.find("#form-masuk")
+    cases = []
+    for number, name, status in reasons:
+        refusal = errors_pb2.Refusal(reason=int(number), may_act=[kinerja_pb2.PositionPerson(
+            name="Sri Wahyuni", position_title="Kepala Bidang Pelayanan", plh=True)])
+        value = base64.b64encode(refusal.SerializeToString()).decode().rstrip("=")
+        cases.append({"number": int(number), "name": name, "code": status.lower(), "value": value})
+    answers = w.driver.execute_async_script(
+        """
+        const [cases, done] = arguments;
+        Promise.all([import('/js/pesan.mjs'), import('/js/api.mjs')]).then(([pesan, api]) => done(cases.map((c) => {
+          const refusal = new api.GalatPanggilan(c.code, 'English text from the server', 'X/Y',
+            [{type: 'simpeg.v1.Refusal', value: c.value}]);
+          const plain = new api.GalatPanggilan(c.code, 'English text from the server', 'X/Y');
+          return {number: c.number, name: (pesan.ALASAN_PENOLAKAN[c.number] || [])[0] || null,
+                  text: pesan.pesanGalat(refusal), fallback: pesan.pesanGalat(plain)};
+        }))).catch((e) => done(String(e)));
+        """, cases)
+    assert isinstance(answers, list), answers
+    missing = [a["number"] for a in answers if a["name"] is None]
+    assert not missing, f"reasons of PROTOCOL.md 6.4.1 without an Indonesian message: {missing}"
+    names = {int(n): name for n, name, _ in reasons}
+    wrong = [(a["number"], a["name"]) for a in answers if a["name"] != names[a["number"]]]
+    assert not wrong, f"reasons whose number names another reason in pesan.mjs: {wrong}"
+    for a in answers:
+        assert a["text"] != a["fallback"] and "English" not in a["text"], a
+        assert "Yang dapat bertindak: Sri Wahyuni (Kepala Bidang Pelayanan, Plh)" in a["text"], a
+    print(f"  {len(answers)} reasons, each with its own message")
+
+
 @test
 def bkpsdm_imports_employees_after_a_dry_run_report(run):
     city = run.city
@@ -633,6 +945,17 @@ def bkpsdm_sees_the_audit_trail_and_its_verified_chain(run):
     a.wait(lambda d: d.find_element(By.ID, "verifikasi-audit").get_attribute("data-utuh") == "true", what="the chain verified intact")
     a.find_text("#tabel-audit", "Membuat akun pengguna")
     a.find_text("#tabel-audit", "Mengimpor pegawai")
+
+
+@test
+def bkpsdm_opens_its_own_inbox_live(run):
+    # BKPSDM decides the keberatan whose atasan PPK is the Wali Kota; the sample has none filed.
+    a = run.windows["bkpsdm"]
+    a.open("/kotak-masuk.html")
+    a.wait(lambda d: d.find_element(By.ID, "status-langsung").get_attribute("data-keadaan") == "langsung",
+           what="the inbox going live")
+    a.find_text("#kosong-keberatan", "Tidak ada keberatan")
+    assert a.find("#navigasi a[aria-current=page]").text == "Kotak Masuk"
 
 
 @test

@@ -61,6 +61,10 @@ struct EventStreamTable: Sendable {
         request.fromSequence = after
         request.startAtEnd = false
       },
-      sequence: { (event: Simpeg_V1_ActivityEvent) in event.sequence })
+      sequence: { (event: Simpeg_V1_ActivityEvent) in event.sequence }),
+    .resumable(
+      "inbox", Simpeg_V1_InboxService.Method.WatchInbox.descriptor,
+      resume: { (request: inout Simpeg_V1_WatchInboxRequest, after) in request.fromSequence = after },
+      sequence: { (event: Simpeg_V1_InboxEvent) in event.sequence }),
   ])
 }

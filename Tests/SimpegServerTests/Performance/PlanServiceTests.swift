@@ -289,6 +289,26 @@ struct PlanServiceTests {
     }
   }
 
+  @Test func anEmployeeReadsTheirEvaluatorsSKPForTheCascadeButNoOtherAbove() async throws {
+    try await withKinerjaCity { test, city, cast in
+      let (kasi, kabid) = try await Plans.topDown(city, cast)
+      var request = Simpeg_V1_GetSKPRequest()
+      request.skpID = kasi.id
+      // Without an SKP of the year evaluated by the Kasi, the Kasi's SKP is not theirs to read.
+      try await expectRefusal(test, .permissionDenied, containing: "your evaluator's of the same year") {
+        _ = try await cast.staff1.plan.getSKP(request)
+      }
+      _ = try await cast.staff1.plan.createSKP(
+        Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])))
+      #expect(
+        try await cast.staff1.plan.getSKP(request).content.rhks.map(\.id) == kasi.content.rhks.map(\.id))
+      request.skpID = kabid.id
+      try await expectRefusal(test, .permissionDenied, containing: "your evaluator's of the same year") {
+        _ = try await cast.staff1.plan.getSKP(request)
+      }
+    }
+  }
+
   @Test func anEmployeeReadsTheirSKPAndSomeoneOutsideTheChainDoesNot() async throws {
     try await withKinerjaCity { test, city, cast in
       let skp = try await cast.staff1.plan.createSKP(Plans.create(content: Plans.content(parents: [])))

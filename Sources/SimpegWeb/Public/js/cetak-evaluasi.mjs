@@ -3,7 +3,8 @@
 // and IKI with its target, the realisation in the period from the approved activities and the
 // continuous feedback; the rating of hasil kerja; each BerAKHLAK value with its expectation and
 // the evaluator's feedback; the rating of perilaku; the predikat; the signatures. `?id=<evaluation>`.
-// What the reader may not see (another person's record, the whole unit) is left blank.
+// When a keberatan was decided, the decided ratings are shown with the decision and the ratings
+// as finalised. What the reader may not see (another person's record, the whole unit) is left blank.
 
 import { panggil } from "./api.mjs";
 import { isiIdentitas, mungkin, siapkanDokumen, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
@@ -109,6 +110,9 @@ async function susun(dokumen) {
     mungkin(panggil("EvaluationService/GetOrganisationPredikat", { unitId: e.organisationUnitId, period: p })),
     mungkin(panggil("EvaluationService/CheckDistribution", { unitId: e.organisationUnitId, period: p })),
   ]);
+  // A decided keberatan: the evaluation carries the decided ratings; the keberatan keeps them as finalised.
+  const keberatan = e.keberatanId && e.keberatanId !== "0" ? await mungkin(panggil("EvaluationService/GetKeberatan", { keberatanId: e.keberatanId })) : null;
+  const diputuskan = keberatan && ["KEBERATAN_STATUS_UPHELD", "KEBERATAN_STATUS_CHANGED"].includes(keberatan.status);
   const penilai = skp.evaluator ?? {};
   const atasan = skp.atasan ?? {};
   const ada = (id) => id && id !== "0";
@@ -149,6 +153,16 @@ async function susun(dokumen) {
     tabelPerilakuEvaluasi(skp, e, umpan),
     h("p", {}, h("strong", {}, "Rating perilaku kerja: "), label("Rating", e.perilaku).toUpperCase()),
     h("h2", { class: "predikat-dokumen" }, "Predikat kinerja pegawai: ", label("Predikat", e.predikat).toUpperCase()),
+    diputuskan
+      ? h(
+          "p",
+          { class: "keputusan-keberatan" },
+          `Hasil ini ditetapkan atas keberatan pegawai, diputuskan ${tanggal(keberatan.decidedAt)} oleh atasan pejabat penilai kinerja `,
+          `(${keberatan.status === "KEBERATAN_STATUS_CHANGED" ? "penilaian diubah" : "penilaian tetap"}): ${keberatan.decisionReason}. `,
+          `Penilaian semula: hasil kerja ${label("Rating", keberatan.original?.hasilKerja)}, perilaku kerja ${label("Rating", keberatan.original?.perilaku)}, `,
+          `predikat ${label("Predikat", keberatan.original?.predikat)}.`,
+        )
+      : null,
     e.angkaKredit ? h("p", {}, `Angka kredit: ${e.angkaKredit.replace(".", ",")} (${angka(e.months ?? 0, 0)} bulan)`) : null,
     h(
       "div",

@@ -1,8 +1,9 @@
 // The SKP form for printing (PermenPANRB 6/2022, lampiran): the pegawai and the pejabat penilai
 // kinerja, the RHKs with the supervisor's RHK each supports, their IKIs and targets, the
 // behaviour expectations, and places for signatures. `?id=<skp>` (and `&versi=<n>`; the latest
-// version by default). Someone who may not read the evaluator's own records (the SKP's owner)
-// gets the evaluator's NIP and the supervisor's RHK texts left blank, to fill in by hand.
+// version by default). The supervisor's RHK texts come from the evaluator's SKP, which the
+// people they evaluate may read; the evaluator's NIP, rank and unit come from their employee
+// record, which the SKP's owner may not read, so the owner's print leaves those to fill in by hand.
 
 import { panggil } from "./api.mjs";
 import { h, isi, parameter } from "./dom.mjs";

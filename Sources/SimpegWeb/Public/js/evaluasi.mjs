@@ -1,14 +1,14 @@
 // My evaluations (pegawai): every rating by period and year with the evaluator's feedback per
-// BerAKHLAK value, acknowledging a finalised one, the angka kredit of functional posts, and the
-// promotion rule (at least Baik two years in a row).
-//
-// Filing a keberatan is not offered yet: the API has no call for it (the yearly-cycle work
-// adds one); this page is where it will go.
+// BerAKHLAK value, acknowledging a finalised one, filing a keberatan on it within its window
+// (the window's end comes from the inbox), the keberatan's course with both versions of the
+// ratings (as finalised and as decided), the angka kredit of functional posts, and the promotion
+// rule (at least Baik two years in a row).
 
 import { panggil } from "./api.mjs";
 import { $, h, isi, kabar, sambilMenunggu } from "./dom.mjs";
 import { angka, label, namaBerakhlak, periode, waktu } from "./format.mjs";
 import { pesanGalat } from "./pesan.mjs";
+import { JENIS_ITEM } from "./sumber-kotak-masuk.mjs";
 import { mulaiHalaman } from "./sesi.mjs";
 
 const URUTAN_JENIS = {
@@ -20,15 +20,23 @@ const URUTAN_JENIS = {
 async function muat() {
   let evaluasi;
   let laporan;
+  let kotakMasuk;
+  let daftarKeberatan;
   try {
-    [evaluasi, laporan] = await Promise.all([
+    [evaluasi, laporan, kotakMasuk, daftarKeberatan] = await Promise.all([
       panggil("EvaluationService/ListEvaluations", {}).then((j) => j.evaluations ?? []),
       panggil("EvaluationService/GetEmployeeReport", {}),
+      panggil("InboxService/ListInbox", { page: { pageSize: 1000 } }).then((j) => j.items ?? []),
+      panggil("EvaluationService/ListKeberatan", { page: { pageSize: 1000 } }).then((j) => j.keberatan ?? []),
     ]);
   } catch (galat) {
     $("ringkasan-evaluasi").textContent = pesanGalat(galat);
     return;
   }
+  tenggat.clear();
+  for (const item of kotakMasuk) if (item.kind === JENIS_ITEM.KEBERATAN_DEADLINE) tenggat.set(item.recordId, item.due);
+  keberatanMenurutEvaluasi.clear();
+  for (const k of daftarKeberatan) keberatanMenurutEvaluasi.set(k.evaluationId, k);
   tulisKenaikan(laporan);
   const perTahun = new Map();
   for (const e of evaluasi) {
@@ -77,6 +85,11 @@ function tulisKenaikan(laporan) {
     (daftar ? ` Predikat tahunan final: ${daftar}.` : " Belum ada predikat tahunan yang final.");
 }
 
+/** The end of the keberatan window of each evaluation that still has one open, by evaluation id. */
+const tenggat = new Map();
+/** The caller's keberatan, by evaluation id. */
+const keberatanMenurutEvaluasi = new Map();
+
 const KELAS = {
   EVALUATION_STATUS_RATED: "lencana-info",
   EVALUATION_STATUS_FINALISED: "lencana-menunggu",
@@ -101,8 +114,8 @@ function kartuEvaluasi(e) {
     await sambilMenunggu(formTerima, async () => {
       try {
         await panggil("EvaluationService/AcknowledgeEvaluation", { evaluationId: e.id, note: catatan.value.trim() });
-        kabar($("kabar-halaman"), `Hasil penilaian ${periode(e.period)} sudah Anda terima.`, "baik");
         await muat();
+        kabar($("kabar-halaman"), `Hasil penilaian ${periode(e.period)} sudah Anda terima.`, "baik");
       } catch (galat) {
         kabar(
           kotak,
@@ -117,7 +130,7 @@ function kartuEvaluasi(e) {
   });
   return h(
     "li",
-    { dataset: { evaluasi: e.id, status: e.status } },
+    { id: `evaluasi-${e.id}`, dataset: { evaluasi: e.id, status: e.status } },
     h(
       "div",
       { class: "baris-antara" },
@@ -148,7 +161,80 @@ function kartuEvaluasi(e) {
       : null,
     h("p", {}, h("a", { href: `/cetak/evaluasi.html?id=${e.id}` }, "Dokumen evaluasi kinerja (cetak)")),
     formTerima,
+    bagianKeberatan(e),
   );
+}
+
+/**
+ * The keberatan of evaluation `e`: its course and both versions when there is one; the form to
+ * file one while its window is open; nothing for an evaluation not final yet.
+ */
+function bagianKeberatan(e) {
+  const k = keberatanMenurutEvaluasi.get(e.id);
+  if (k) {
+    const diputuskan = ["KEBERATAN_STATUS_UPHELD", "KEBERATAN_STATUS_CHANGED"].includes(k.status);
+    const semula = k.original ?? {};
+    return h(
+      "div",
+      { class: "kartu keberatan", dataset: { keberatan: k.id, status: k.status } },
+      h("h4", {}, "Keberatan Anda"),
+      h("p", {}, h("span", { class: "lencana lencana-info" }, label("KeberatanStatus", k.status)), ` · diajukan ${waktu(k.filedAt)}`),
+      h(
+        "dl",
+        { class: "rincian" },
+        h("dt", {}, "Penilaian semula"),
+        h("dd", { class: "versi-semula" }, `${label("Predikat", semula.predikat)} (hasil kerja ${label("Rating", semula.hasilKerja)}, perilaku ${label("Rating", semula.perilaku)})`),
+        diputuskan
+          ? [
+              h("dt", {}, "Hasil keputusan"),
+              h("dd", { class: "versi-keputusan" }, `${label("Predikat", k.decidedPredikat)} (hasil kerja ${label("Rating", k.decidedHasilKerja)}, perilaku ${label("Rating", k.decidedPerilaku)})`),
+              h("dt", {}, "Alasan keputusan"),
+              h("dd", {}, k.decisionReason),
+            ]
+          : null,
+      ),
+      h("p", {}, h("a", { href: `/keberatan.html?id=${k.id}` }, "Rincian keberatan")),
+    );
+  }
+  if (!["EVALUATION_STATUS_FINALISED", "EVALUATION_STATUS_ACKNOWLEDGED"].includes(e.status)) return null;
+  const sampai = tenggat.get(e.id);
+  if (!sampai) return h("p", { class: "redup" }, "Masa pengajuan keberatan atas penilaian ini sudah berakhir.");
+  const kotak = h("div", { hidden: true });
+  const alasan = h("textarea", { id: `alasan-keberatan-${e.id}`, name: "alasan", rows: 4, maxlength: 4000 });
+  const namaBukti = h("input", { id: `nama-bukti-${e.id}`, name: "namaBukti", type: "text", maxlength: 200 });
+  const alamatBukti = h("input", { id: `alamat-bukti-${e.id}`, name: "alamatBukti", type: "url", maxlength: 2000 });
+  const form = h(
+    "form",
+    { class: "form-keberatan", novalidate: true },
+    h("p", {}, `Bila Anda tidak sependapat dengan penilaian ini, ajukan keberatan paling lambat ${waktu(sampai)}. Keberatan diperiksa dan diputuskan oleh atasan pejabat penilai kinerja Anda.`),
+    h("div", { class: "isian" }, h("label", { for: alasan.id }, "Alasan keberatan"), alasan),
+    h("div", { class: "isian" }, h("label", { for: namaBukti.id }, "Bukti pendukung (tidak wajib): nama dokumen"), namaBukti),
+    h("div", { class: "isian" }, h("label", { for: alamatBukti.id }, "Alamat dokumen (tautan)"), alamatBukti),
+    kotak,
+    h("button", { type: "submit", class: "kedua ajukan-keberatan" }, "Ajukan keberatan"),
+  );
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const teks = alasan.value.trim();
+    if (!teks) {
+      kabar(kotak, "Tuliskan alasan keberatan Anda.", "galat");
+      alasan.focus();
+      return;
+    }
+    const evidence = namaBukti.value.trim() || alamatBukti.value.trim()
+      ? [{ name: namaBukti.value.trim() || alamatBukti.value.trim(), uri: alamatBukti.value.trim() }]
+      : [];
+    await sambilMenunggu(form, async () => {
+      try {
+        await panggil("EvaluationService/FileKeberatan", { evaluationId: e.id, reasons: teks, evidence });
+        await muat();
+        kabar($("kabar-halaman"), `Keberatan atas penilaian ${periode(e.period)} sudah diajukan.`, "baik");
+      } catch (galat) {
+        kabar(kotak, pesanGalat(galat), "galat");
+      }
+    });
+  });
+  return h("details", { class: "keberatan" }, h("summary", {}, "Ajukan keberatan"), form);
 }
 
 await mulaiHalaman(["pegawai"]);

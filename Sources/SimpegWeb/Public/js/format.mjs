@@ -119,6 +119,20 @@ export const LABEL = {
     ACTIVITY_STATUS_PENDING: "Menunggu tinjauan",
     ACTIVITY_STATUS_APPROVED: "Disetujui",
     ACTIVITY_STATUS_REJECTED: "Dikembalikan",
+    ACTIVITY_STATUS_WITHDRAWN: "Ditarik",
+  },
+  ActivityChange: {
+    ACTIVITY_CHANGE_LOGGED: "Dicatat",
+    ACTIVITY_CHANGE_EDITED: "Diubah",
+    ACTIVITY_CHANGE_REVIEWED: "Ditinjau",
+    ACTIVITY_CHANGE_WITHDRAWN: "Ditarik",
+    ACTIVITY_CHANGE_RESUBMITTED: "Diperbaiki dan diajukan ulang",
+  },
+  KeberatanStatus: {
+    KEBERATAN_STATUS_FILED: "Diajukan, menunggu pemeriksaan atasan pejabat penilai",
+    KEBERATAN_STATUS_HEARD: "Sudah diperiksa, menunggu keputusan",
+    KEBERATAN_STATUS_UPHELD: "Diputuskan: penilaian tetap",
+    KEBERATAN_STATUS_CHANGED: "Diputuskan: penilaian diubah",
   },
   SKPStatus: {
     SKP_STATUS_DRAFT: "Draf",
@@ -342,6 +356,13 @@ export function golongan(g) {
 }
 
 const NAMA_TRIWULAN = ["", "I", "II", "III", "IV"];
+
+/** A PositionPerson as "Sri Wahyuni (Kepala Bidang Pelayanan, Plh)", or a dash. */
+export function orangJabatan(o) {
+  if (!o?.name) return "—";
+  const peran = o.plh ? ", Plh" : o.acting ? ", Plt" : "";
+  return o.positionTitle ? `${o.name} (${o.positionTitle}${peran})` : o.name;
+}
 
 /** An evaluation period as "Triwulan II 2026", "Juni 2026" or "Tahunan 2026". */
 export function periode(p) {

@@ -1,10 +1,9 @@
 // Today (pegawai): log an activity toward an RHK of one's approved SKP, with a photo or file as
 // evidence, and follow the status of the last two weeks' activities. While some are pending
 // the list is read again every few seconds and whenever the page comes back into view, so an
-// approval shows without a reload.
-//
-// Editing or withdrawing an activity before review is not offered: the API has no call for it
-// yet (the yearly-cycle work adds one).
+// approval shows without a reload. Before its review an activity can be edited or withdrawn; a
+// rejected one corrected and resubmitted; every version stays readable. A change made elsewhere
+// meanwhile is refused (STALE_REVISION): the card then shows the activity as it is now.
 
 import { panggil } from "./api.mjs";
 import { $, h, hapusKabar, isi, kabar, sambilMenunggu } from "./dom.mjs";
@@ -13,7 +12,7 @@ import {
 } from "./format.mjs";
 import { siapkanBukti } from "./berkas.mjs";
 import { rhkDari, skpTahun } from "./kinerja.mjs";
-import { pesanGalat } from "./pesan.mjs";
+import { ditolakKarena, pesanGalat } from "./pesan.mjs";
 import { mulaiHalaman } from "./sesi.mjs";
 
 /** How often the list is read again while some activity awaits review. */
@@ -169,6 +168,11 @@ async function muatDaftar() {
     ringkasan.textContent = pesanGalat(galat);
     return;
   }
+  // An edit under way is not swept away by the periodic read; the list follows once it closes.
+  if (document.querySelector("#daftar-kegiatan .sedang-diubah")) {
+    pengatur = setTimeout(muatDaftarBilaTerlihat, SELANG_MS);
+    return;
+  }
   kegiatan.sort(
     (a, b) =>
       isoTanggal(b.date).localeCompare(isoTanggal(a.date)) || (b.startMinute ?? 0) - (a.startMinute ?? 0),
@@ -177,7 +181,9 @@ async function muatDaftar() {
   ringkasan.textContent = kegiatan.length
     ? `${angka(kegiatan.length, 0)} kegiatan, ${angka(menunggu, 0)} menunggu tinjauan.`
     : "Belum ada kegiatan dalam 14 hari terakhir.";
-  isi($("daftar-kegiatan"), kegiatan.map(kartuKegiatan));
+  // A card whose activity did not change is kept, with whatever is open in it.
+  const ada = new Map([...$("daftar-kegiatan").children].map((el) => [`${el.dataset.kegiatan}/${el.dataset.revisi}/${el.dataset.status}`, el]));
+  isi($("daftar-kegiatan"), kegiatan.map((k) => ada.get(`${k.id}/${k.revision ?? 1}/${k.status}`) ?? kartuKegiatan(k)));
   if (menunggu > 0) pengatur = setTimeout(muatDaftarBilaTerlihat, SELANG_MS);
 }
 
@@ -190,21 +196,27 @@ const KELAS_STATUS = {
   ACTIVITY_STATUS_PENDING: "lencana-menunggu",
   ACTIVITY_STATUS_APPROVED: "lencana-baik",
   ACTIVITY_STATUS_REJECTED: "lencana-galat",
+  ACTIVITY_STATUS_WITHDRAWN: "lencana-netral",
 };
 
-/** One activity as a card. */
+/** One activity as a card, with what its employee may still do with it. */
 function kartuKegiatan(k) {
   const rhk = rhkDari(skp, k.rhkId);
-  return h(
+  // The card's notices; kabar() sets the notice's own class, so the wrapper is what names it.
+  const kotak = h("div", { hidden: true });
+  const wadahForm = h("div", {});
+  const menunggu = k.status === "ACTIVITY_STATUS_PENDING";
+  const dikembalikan = k.status === "ACTIVITY_STATUS_REJECTED";
+  const kartu = h(
     "li",
-    { dataset: { kegiatan: k.id, status: k.status } },
+    { dataset: { kegiatan: k.id, status: k.status, revisi: k.revision ?? 1 } },
     h(
       "div",
       { class: "baris-antara" },
       h("strong", {}, `${tanggal(k.date)}, ${jamMenit(k.startMinute)}–${jamMenit(k.endMinute)}`),
       h("span", { class: `lencana ${KELAS_STATUS[k.status] ?? "lencana-netral"}` }, label("ActivityStatus", k.status)),
     ),
-    h("p", {}, k.description),
+    h("p", { class: "uraian" }, k.description),
     h(
       "p",
       { class: "redup" },
@@ -212,11 +224,178 @@ function kartuKegiatan(k) {
       rhk ? ` · RHK: ${rhk.text}` : "",
       (k.evidence ?? []).length ? ` · Bukti: ${k.evidence.map((b) => b.name).join(", ")}` : "",
     ),
-    k.status === "ACTIVITY_STATUS_REJECTED" && k.reviewNote
-      ? h("p", { class: "kabar kabar-galat" }, `Catatan atasan: ${k.reviewNote}`)
-      : null,
+    dikembalikan && k.reviewNote ? h("p", { class: "kabar kabar-galat" }, `Catatan atasan: ${k.reviewNote}`) : null,
     k.reviewedAt ? h("p", { class: "redup" }, `Ditinjau ${waktu(k.reviewedAt)}`) : null,
+    k.status === "ACTIVITY_STATUS_WITHDRAWN"
+      ? h("p", { class: "redup" }, `Ditarik ${waktu(k.changedAt)}${k.withdrawalReason ? `: ${k.withdrawalReason}` : ""}`)
+      : null,
+    (k.revision ?? 1) > 1 ? riwayat(k) : null,
+    menunggu || dikembalikan
+      ? h(
+          "div",
+          { class: "aksi" },
+          h(
+            "button",
+            { type: "button", class: "kedua tombol-kecil ubah", onclick: () => bukaForm(k, kartu, wadahForm, kotak, dikembalikan ? "ajukan-ulang" : "ubah") },
+            dikembalikan ? "Perbaiki dan ajukan ulang" : "Ubah",
+          ),
+          menunggu
+            ? h("button", { type: "button", class: "kedua tombol-kecil tarik", onclick: () => bukaForm(k, kartu, wadahForm, kotak, "tarik") }, "Tarik")
+            : null,
+        )
+      : null,
+    wadahForm,
+    h("div", { class: "kabar-kartu" }, kotak),
   );
+  return kartu;
+}
+
+/** Every version of activity `k`, read when opened. */
+function riwayat(k) {
+  const daftar = h("ol", { class: "daftar-versi" });
+  const rincian = h("details", { class: "riwayat" }, h("summary", {}, `Riwayat versi (${angka(k.revision, 0)})`), daftar);
+  rincian.addEventListener("toggle", async () => {
+    if (!rincian.open || daftar.children.length) return;
+    try {
+      const j = await panggil("ActivityService/ListActivityRevisions", { activityId: k.id });
+      isi(
+        daftar,
+        (j.revisions ?? []).map((r) =>
+          h(
+            "li",
+            { dataset: { revisi: r.revision ?? 1 } },
+            h("strong", {}, `Versi ${angka(r.revision ?? 1, 0)}: ${label("ActivityChange", r.lastChange)}`),
+            ` ${waktu(r.changedAt ?? r.loggedAt)} · ${tanggal(r.date)}, ${jamMenit(r.startMinute)}–${jamMenit(r.endMinute)} · `,
+            `${r.description} · ${angka(r.outputQuantity ?? 0, 0)} ${r.outputUnit ?? ""} · ${label("ActivityStatus", r.status)}`,
+            r.reviewNote ? ` · catatan atasan: ${r.reviewNote}` : "",
+          ),
+        ),
+      );
+    } catch (galat) {
+      isi(daftar, h("li", {}, pesanGalat(galat)));
+    }
+  });
+  return rincian;
+}
+
+const JUDUL_FORM = { ubah: "Simpan perubahan", "ajukan-ulang": "Ajukan ulang", tarik: "Tarik kegiatan" };
+
+/**
+ * Opens, in the card, the form to edit (`ubah`), correct and resubmit (`ajukan-ulang`) or
+ * withdraw (`tarik`) activity `k` as read at its revision.
+ */
+function bukaForm(k, kartu, wadah, kotak, jenis) {
+  hapusKabar(kotak);
+  const id = (nama) => `${nama}-${k.id}`;
+  const bidang = [];
+  if (jenis === "tarik") {
+    bidang.push(h("div", { class: "isian" }, h("label", { for: id("alasan-tarik") }, "Alasan menarik (tidak wajib)"), h("input", { id: id("alasan-tarik"), name: "alasan", type: "text", maxlength: 500 })));
+  } else {
+    bidang.push(
+      h("div", { class: "isian" }, h("label", { for: id("ubah-uraian") }, "Uraian kegiatan"), h("textarea", { id: id("ubah-uraian"), name: "uraian", rows: 3, maxlength: 2000 })),
+      h(
+        "div",
+        { class: "dua-kolom" },
+        h("div", { class: "isian" }, h("label", { for: id("ubah-mulai") }, "Jam mulai"), h("input", { id: id("ubah-mulai"), name: "mulai", type: "time", step: 300 })),
+        h("div", { class: "isian" }, h("label", { for: id("ubah-selesai") }, "Jam selesai"), h("input", { id: id("ubah-selesai"), name: "selesai", type: "time", step: 300 })),
+      ),
+      h("div", { class: "isian" }, h("label", { for: id("ubah-tanggal") }, "Tanggal"), h("input", { id: id("ubah-tanggal"), name: "tanggal", type: "date", min: `${hari.year}-01-01`, max: isoTanggal(hari) })),
+      h("div", { class: "isian" }, h("label", { for: id("ubah-jumlah") }, `Jumlah hasil${k.outputUnit ? ` (${k.outputUnit})` : ""}`), h("input", { id: id("ubah-jumlah"), name: "jumlah", type: "number", min: 0, step: 1, inputmode: "numeric" })),
+    );
+  }
+  const f = h(
+    "form",
+    { class: `form-ubah-kegiatan form-${jenis}`, novalidate: true },
+    bidang,
+    h(
+      "div",
+      { class: "aksi" },
+      h("button", { type: "submit", class: jenis === "tarik" ? "tarik-pasti" : "simpan-ubah" }, JUDUL_FORM[jenis]),
+      h("button", { type: "button", class: "kedua batal", onclick: () => tutup() }, "Batal"),
+    ),
+  );
+  const ke = (m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  if (jenis !== "tarik") {
+    f.uraian.value = k.description ?? "";
+    f.mulai.value = ke(k.startMinute ?? 0);
+    f.selesai.value = ke(k.endMinute ?? 0);
+    f.tanggal.value = isoTanggal(k.date);
+    f.jumlah.value = String(k.outputQuantity ?? 0);
+  }
+  function tutup() {
+    isi(wadah);
+    kartu.classList.remove("sedang-diubah");
+  }
+  f.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    hapusKabar(kotak);
+    let permintaan;
+    let metode;
+    if (jenis === "tarik") {
+      metode = "ActivityService/WithdrawActivity";
+      permintaan = { activityId: k.id, revision: k.revision ?? 1, reason: f.alasan.value.trim() };
+    } else {
+      const mulai = menitDari(f.mulai.value || "00:00");
+      const selesai = menitDari(f.selesai.value || "00:00");
+      const jumlah = Number(f.jumlah.value);
+      if (!f.uraian.value.trim()) return kabar(kotak, "Tuliskan uraian kegiatan.", "galat");
+      if (!f.mulai.value || !f.selesai.value || selesai <= mulai) return kabar(kotak, "Jam selesai harus setelah jam mulai.", "galat");
+      if (!Number.isInteger(jumlah) || jumlah < 0) return kabar(kotak, "Jumlah hasil berupa bilangan bulat, paling kecil 0.", "galat");
+      metode = jenis === "ubah" ? "ActivityService/EditActivity" : "ActivityService/ResubmitActivity";
+      permintaan = {
+        activityId: k.id,
+        revision: k.revision ?? 1,
+        content: {
+          skpId: k.skpId,
+          rhkId: k.rhkId,
+          ikiId: k.ikiId,
+          date: dariIso(f.tanggal.value),
+          startMinute: mulai,
+          endMinute: selesai,
+          description: f.uraian.value.trim(),
+          outputQuantity: String(jumlah),
+        },
+      };
+    }
+    await sambilMenunggu(f, async () => {
+      try {
+        const baru = await panggil(metode, permintaan);
+        gantiKartu(kartu, baru);
+        kabar(
+          $("kabar-halaman"),
+          jenis === "tarik" ? "Kegiatan ditarik." : jenis === "ubah" ? "Perubahan kegiatan tersimpan dan tetap menunggu tinjauan." : "Kegiatan diajukan ulang dan menunggu tinjauan.",
+          "baik",
+        );
+      } catch (galat) {
+        if (ditolakKarena(galat, "STALE_REVISION") || galat.kode === "failed_precondition") {
+          // Changed elsewhere (another device, or reviewed meanwhile): show it as it is now.
+          try {
+            const sekarang = await panggil("ActivityService/GetActivity", { activityId: k.id });
+            const baru = gantiKartu(kartu, sekarang);
+            kabar(baru.querySelector(".kabar-kartu > div"), pesanGalat(galat), "galat");
+            return;
+          } catch {
+            // Could not read it again: the message goes on the card as it is.
+          }
+        }
+        kabar(kotak, pesanGalat(galat, { invalid_argument: "Periksa tanggal (dalam tahun SKP dan tidak setelah hari ini), jam, uraian, dan jumlah hasil." }), "galat");
+      }
+    });
+  });
+  isi(wadah, f);
+  kartu.classList.add("sedang-diubah");
+  (f.uraian ?? f.alasan).focus();
+}
+
+/** Replaces `kartu` with a card of activity `k`; returns the new card. */
+function gantiKartu(kartu, k) {
+  const baru = kartuKegiatan(k);
+  kartu.replaceWith(baru);
+  if (k.status === "ACTIVITY_STATUS_PENDING") {
+    clearTimeout(pengatur);
+    pengatur = setTimeout(muatDaftarBilaTerlihat, SELANG_MS);
+  }
+  return baru;
 }
 
 /** Starts the page: the SKP in force, the form, the list. */

@@ -1,18 +1,20 @@
-// The supervisor's inbox (atasan): activities awaiting review, one by one or in bulk, with their
-// evidence; SKPs awaiting approval, approved or returned with a note. Items arrive and leave by
-// themselves (sumber-kotak-masuk.mjs); a card already on the page keeps what was typed in it.
+// The inbox (Kotak Masuk) of everyone with an employee record: what awaits them, from simpegd's
+// InboxService through sumber-kotak-masuk.mjs, arriving and leaving without a reload. For an
+// atasan: activities to review (one by one or in bulk, with their evidence), SKPs to approve or
+// return, keberatan to hear and decide (on keberatan.html). For everyone: their own evaluations
+// to acknowledge, keberatan windows with their deadline, an SKP returned for revision and
+// follow-ups of dialogues due. Each item links to the page that acts on it; a card already on
+// the page keeps what was typed in it.
 
-import { panggil } from "./api.mjs";
+import { panggil, semuaHalaman } from "./api.mjs";
 import { $, h, hapusKabar, isi, kabar, sambilMenunggu } from "./dom.mjs";
 import { dariBase64 } from "./berkas.mjs";
-import { angka, hariIni, jamMenit, label, namaLengkap, nip, tanggal, waktu } from "./format.mjs";
+import { angka, jamMenit, label, namaLengkap, nip, periode, tanggal, waktu } from "./format.mjs";
 import { pegawaiDenganId, rhkDari, skpDenganId } from "./kinerja.mjs";
 import { pesanGalat } from "./pesan.mjs";
 import { mulaiHalaman } from "./sesi.mjs";
-import { bukaKotakMasuk } from "./sumber-kotak-masuk.mjs";
+import { bukaKotakMasuk, JENIS_ITEM } from "./sumber-kotak-masuk.mjs";
 import { tabelPerilaku, tabelRhk } from "./tampilan-skp.mjs";
-
-const tahun = hariIni().year;
 
 const KEADAAN = {
   menghubungkan: ["Menghubungkan…", "lencana-netral"],
@@ -20,45 +22,108 @@ const KEADAAN = {
   terputus: ["Terputus, mencoba lagi…", "lencana-galat"],
 };
 
+/** Where each kind of item goes: its list, and how its card is built from the item. */
+const BAGIAN = {
+  [JENIS_ITEM.ACTIVITY_TO_REVIEW]: "kegiatan",
+  [JENIS_ITEM.SKP_TO_APPROVE]: "skp",
+  [JENIS_ITEM.KEBERATAN_TO_DECIDE]: "keberatan",
+  [JENIS_ITEM.EVALUATION_TO_ACKNOWLEDGE]: "saya",
+  [JENIS_ITEM.KEBERATAN_DEADLINE]: "saya",
+  [JENIS_ITEM.SKP_TO_REVISE]: "saya",
+  [JENIS_ITEM.FOLLOW_UP_DUE]: "saya",
+};
+
+const DAFTAR = { kegiatan: "daftar-tinjauan", skp: "daftar-skp", keberatan: "daftar-keberatan", saya: "daftar-saya" };
+const KOSONG = {
+  kegiatan: "Tidak ada kegiatan yang menunggu tinjauan Anda.",
+  skp: "Tidak ada SKP yang menunggu persetujuan Anda.",
+  keberatan: "Tidak ada keberatan yang menunggu keputusan Anda.",
+  saya: "Tidak ada yang menunggu tindakan Anda sendiri.",
+};
+
 let kotakMasuk = null;
+/** The sections shown even when empty: an atasan's lists, BKPSDM's keberatan, one's own items. */
+const selalu = new Set();
+/** The activities awaiting the atasan's review when the page opened, by id (null for others). */
+let tertunda = Promise.resolve(null);
 
-const kartuKegiatan = new Map();
-const kartuSkp = new Map();
+/** The card of each item on the page, by item key. */
+const kartu = new Map();
+/** Which version of its record each card shows (an activity's revision), by item key. */
+const versiKartu = new Map();
 
-/** Brings the lists in line with the inbox: new cards added, decided ones removed. */
-function gambar() {
-  const kegiatan = kotakMasuk.kegiatan();
-  selaraskan($("daftar-tinjauan"), kartuKegiatan, kegiatan, buatKartuKegiatan);
-  $("jumlah-kegiatan").textContent = angka(kegiatan.length, 0);
-  $("kosong-kegiatan").textContent = kotakMasuk.siap()
-    ? kegiatan.length
-      ? ""
-      : "Tidak ada kegiatan yang menunggu tinjauan Anda."
-    : "Memuat…";
-  $("form-massal").hidden = kegiatan.length === 0;
-  if (kotakMasuk.siap() && !performance.getEntriesByName("simpeg:isi-siap").length) performance.mark("simpeg:isi-siap");
-  const skp = kotakMasuk.skp();
-  selaraskan($("daftar-skp"), kartuSkp, skp, buatKartuSkp);
-  $("jumlah-skp").textContent = angka(skp.length, 0);
-  $("kosong-skp").textContent = skp.length ? "" : "Tidak ada SKP yang menunggu persetujuan Anda.";
-  hitungTerpilih();
+/** An item added, changed (`lama` set) or removed (`item` null): its card follows. */
+async function berubah(item, lama) {
+  if (!item) {
+    kartu.get(lama.key)?.remove();
+    kartu.delete(lama.key);
+    versiKartu.delete(lama.key);
+    hitung();
+    return;
+  }
+  const bagian = BAGIAN[item.kind];
+  if (!bagian) return;
+  if (item.kind === JENIS_ITEM.KEBERATAN_DEADLINE && item.due) {
+    // A window closes by the clock, with no change for the stream to carry: the page drops it.
+    const sisa = Date.parse(item.due) - Date.now();
+    if (sisa <= 0) return kotakMasuk.lupakan(item.key);
+    if (sisa < 2 ** 31 - 1) setTimeout(() => kotakMasuk.lupakan(item.key), sisa);
+  }
+  try {
+    const [el, versi] = await buatKartu(item);
+    // The item may have left, or changed again, while its record was read.
+    const sekarang = kotakMasuk.item().find((x) => x.key === item.key);
+    if (!sekarang || (kartu.has(item.key) && versiKartu.get(item.key) === versi)) return;
+    el.dataset.kunci = item.key;
+    const ada = kartu.get(item.key);
+    if (ada) ada.replaceWith(el);
+    else $(DAFTAR[bagian]).append(el);
+    kartu.set(item.key, el);
+    versiKartu.set(item.key, versi);
+  } catch (galat) {
+    // A record that cannot be read (removed meanwhile) leaves no card; its REMOVED event follows.
+    console.warn("SIMPEG: kotak masuk", item.key, galat);
+  }
+  hitung();
 }
 
-function selaraskan(daftar, kartu, item, buat) {
-  const ada = new Set(item.map((x) => x.id));
-  for (const [id, el] of kartu) {
-    if (!ada.has(id)) {
-      el.remove();
-      kartu.delete(id);
+/** A card for `item` and the version of the record it shows. */
+async function buatKartu(item) {
+  switch (item.kind) {
+    case JENIS_ITEM.ACTIVITY_TO_REVIEW: {
+      // The opening inbox takes its activities from one list read beside it; later items are read one by one.
+      const daftar = kotakMasuk.siap() ? null : await tertunda;
+      const k = daftar?.get(item.recordId) ?? (await panggil("ActivityService/GetActivity", { activityId: item.recordId }));
+      return [buatKartuKegiatan(k), k.revision ?? 1];
     }
-  }
-  for (const x of item) {
-    if (!kartu.has(x.id)) {
-      const el = buat(x);
-      kartu.set(x.id, el);
-      daftar.append(el);
+    case JENIS_ITEM.SKP_TO_APPROVE: {
+      const s = await panggil("PlanService/GetSKP", { skpId: item.recordId });
+      return [buatKartuSkp(s, item.key), s.version];
     }
+    case JENIS_ITEM.KEBERATAN_TO_DECIDE: {
+      const k = await panggil("EvaluationService/GetKeberatan", { keberatanId: item.recordId });
+      return [await buatKartuKeberatan(k), k.status];
+    }
+    default:
+      return [await buatKartuSaya(item), item.since ?? ""];
   }
+}
+
+/** Counts, empty texts, and which sections show. */
+function hitung() {
+  const per = { kegiatan: 0, skp: 0, keberatan: 0, saya: 0 };
+  for (const el of kartu.values()) {
+    const bagian = Object.entries(DAFTAR).find(([, id]) => el.parentElement?.id === id)?.[0];
+    if (bagian) per[bagian] += 1;
+  }
+  const siap = kotakMasuk?.siap() ?? false;
+  for (const [bagian, n] of Object.entries(per)) {
+    $(`jumlah-${bagian}`).textContent = angka(n, 0);
+    $(`kosong-${bagian}`).textContent = siap ? (n ? "" : KOSONG[bagian]) : "Memuat…";
+    $(`bagian-${bagian}`).hidden = !selalu.has(bagian) && n === 0;
+  }
+  $("form-massal").hidden = per.kegiatan === 0;
+  hitungTerpilih();
 }
 
 // MARK: Activities
@@ -80,9 +145,14 @@ function buatKartuKegiatan(k) {
   const wadahBukti = h("div", {});
   const kartu = h(
     "li",
-    { dataset: { kegiatan: k.id } },
+    { dataset: { kegiatan: k.id, revisi: k.revision ?? 1 } },
     h("div", { class: "baris" }, pilih, namaPegawai),
-    h("p", { class: "redup" }, `${tanggal(k.date)}, ${jamMenit(k.startMinute)}–${jamMenit(k.endMinute)} · dicatat ${waktu(k.loggedAt)}`),
+    h(
+      "p",
+      { class: "redup" },
+      `${tanggal(k.date)}, ${jamMenit(k.startMinute)}–${jamMenit(k.endMinute)} · dicatat ${waktu(k.loggedAt)}`,
+      (k.revision ?? 1) > 1 ? ` · ${label("ActivityChange", k.lastChange)} ${waktu(k.changedAt)}` : "",
+    ),
     h("p", {}, k.description),
     h("p", { class: "redup" }, `Hasil: ${angka(k.outputQuantity ?? 0, 0)} ${k.outputUnit ?? ""}`, teksRhk),
     (k.evidence ?? []).map((b, i) =>
@@ -164,7 +234,7 @@ async function tinjau(ids, decision, note, kotak) {
     } else {
       await panggil("ActivityService/ReviewActivities", { activityIds: ids, decision, note });
     }
-    kotakMasuk.lupakan(ids);
+    lupakanKegiatan(ids);
     kabar(
       $("kabar-halaman"),
       `${angka(ids.length, 0)} kegiatan ${decision === "REVIEW_DECISION_APPROVE" ? "disetujui" : "dikembalikan"}.`,
@@ -172,8 +242,13 @@ async function tinjau(ids, decision, note, kotak) {
     );
   } catch (galat) {
     kabar(kotak, pesanGalat(galat, PESAN_TINJAU), "galat");
-    if (galat.kode === "failed_precondition" || galat.kode === "not_found") kotakMasuk.lupakan(ids);
+    if (galat.kode === "failed_precondition" || galat.kode === "not_found") lupakanKegiatan(ids);
   }
+}
+
+/** Drops the cards of activities `ids` just decided (their REMOVED events follow). */
+function lupakanKegiatan(ids) {
+  for (const [kunci, el] of kartu) if (ids.includes(el.dataset.kegiatan)) kotakMasuk.lupakan(kunci);
 }
 
 function terpilih() {
@@ -208,7 +283,7 @@ for (const [tombol, keputusan] of [
 
 // MARK: SKPs
 
-function buatKartuSkp(s) {
+function buatKartuSkp(s, kunci) {
   const kotak = h("div", { hidden: true });
   const catatan = h("textarea", { id: `catatan-skp-${s.id}`, rows: 2 });
   const isian = h("div", { class: "isian", hidden: true }, h("label", { for: `catatan-skp-${s.id}` }, "Apa yang perlu diubah"), catatan);
@@ -231,7 +306,7 @@ function buatKartuSkp(s) {
     h(
       "div",
       { class: "aksi" },
-      h("button", { type: "button", onclick: () => putuskanSkp(s, true, "", kotak) }, "Setujui SKP"),
+      h("button", { type: "button", onclick: () => putuskanSkp(s, kunci, true, "", kotak) }, "Setujui SKP"),
       h(
         "button",
         {
@@ -243,7 +318,7 @@ function buatKartuSkp(s) {
               catatan.focus();
               return;
             }
-            putuskanSkp(s, false, catatan.value.trim(), kotak);
+            putuskanSkp(s, kunci, false, catatan.value.trim(), kotak);
           },
         },
         "Kembalikan",
@@ -253,7 +328,7 @@ function buatKartuSkp(s) {
   );
 }
 
-async function putuskanSkp(s, setuju, note, kotak) {
+async function putuskanSkp(s, kunci, setuju, note, kotak) {
   if (!setuju && !note) {
     kabar(kotak, "Tuliskan apa yang perlu diubah pegawai.", "galat");
     return;
@@ -261,7 +336,7 @@ async function putuskanSkp(s, setuju, note, kotak) {
   try {
     if (setuju) await panggil("PlanService/ApproveSKP", { skpId: s.id, version: s.version });
     else await panggil("PlanService/ReturnSKP", { skpId: s.id, version: s.version, note });
-    kotakMasuk.lupakan([s.id]);
+    kotakMasuk.lupakan(kunci);
     kabar($("kabar-halaman"), `SKP ${s.ownerName} ${setuju ? "disetujui" : "dikembalikan"}.`, "baik");
   } catch (galat) {
     kabar(
@@ -273,15 +348,99 @@ async function putuskanSkp(s, setuju, note, kotak) {
       }),
       "galat",
     );
-    kotakMasuk.muatUlangSkp().catch(() => {});
+    if (galat.kode === "failed_precondition") kotakMasuk.lupakan(kunci);
   }
 }
 
-const profil = await mulaiHalaman(["atasan"]);
+// MARK: Keberatan and the person's own items
+
+const STATUS_KEBERATAN = {
+  KEBERATAN_STATUS_FILED: "Diajukan, menunggu pemeriksaan",
+  KEBERATAN_STATUS_HEARD: "Sudah diperiksa, menunggu keputusan",
+};
+
+async function buatKartuKeberatan(k) {
+  const orang = await pegawaiDenganId(k.employeeId);
+  return h(
+    "li",
+    { dataset: { keberatan: k.id, status: k.status } },
+    h(
+      "div",
+      { class: "baris-antara" },
+      h("strong", {}, orang ? `${namaLengkap(orang)} (${nip(orang.nip)})` : "Pegawai"),
+      h("span", { class: "lencana lencana-menunggu" }, STATUS_KEBERATAN[k.status] ?? "Keberatan"),
+    ),
+    h("p", { class: "redup" }, `Keberatan atas penilaian ${periode(k.period)} · diajukan ${waktu(k.filedAt)}`),
+    h("p", {}, k.reasons),
+    h("p", { class: "redup" }, `Penilaian semula: ${label("Predikat", k.original?.predikat)} · pejabat penilai ${k.ppk?.name ?? "—"}`),
+    h("p", {}, h("a", { href: `/keberatan.html?id=${k.id}`, class: "tombol" }, k.status === "KEBERATAN_STATUS_HEARD" ? "Putuskan keberatan" : "Catat pemeriksaan")),
+  );
+}
+
+async function buatKartuSaya(item) {
+  const sampai = item.due ? tanggal(item.due) : "";
+  switch (item.kind) {
+    case JENIS_ITEM.EVALUATION_TO_ACKNOWLEDGE:
+    case JENIS_ITEM.KEBERATAN_DEADLINE: {
+      const e = await panggil("EvaluationService/GetEvaluation", { evaluationId: item.recordId });
+      const tenggat = item.kind === JENIS_ITEM.KEBERATAN_DEADLINE;
+      return h(
+        "li",
+        { dataset: { evaluasi: e.id, jenis: item.kind } },
+        h(
+          "div",
+          { class: "baris-antara" },
+          h("strong", {}, `Penilaian ${periode(e.period)}: ${label("Predikat", e.predikat)}`),
+          h("span", { class: "lencana lencana-menunggu" }, tenggat ? "Masa keberatan" : "Menunggu tanda terima"),
+        ),
+        h(
+          "p",
+          {},
+          tenggat
+            ? `Bila Anda tidak sependapat, Anda dapat mengajukan keberatan sampai ${waktu(item.due)}.`
+            : "Penilaian ini sudah final. Baca hasilnya, lalu terima atau ajukan keberatan.",
+        ),
+        h("p", {}, h("a", { href: `/evaluasi.html#evaluasi-${e.id}` }, "Buka penilaian")),
+      );
+    }
+    case JENIS_ITEM.SKP_TO_REVISE:
+      return h(
+        "li",
+        { dataset: { skp: item.recordId, jenis: item.kind } },
+        h("strong", {}, "SKP Anda dikembalikan untuk diperbaiki"),
+        h("p", { class: "redup" }, `Sejak ${waktu(item.since)}`),
+        h("p", {}, h("a", { href: "/skp.html" }, "Perbaiki SKP")),
+      );
+    default:
+      return h(
+        "li",
+        { dataset: { tindakLanjut: item.recordId, jenis: item.kind } },
+        h("strong", {}, "Tindak lanjut dialog kinerja"),
+        h("p", {}, sampai ? `Jatuh tempo ${sampai}.` : "Belum terpenuhi."),
+        h("p", {}, h("a", { href: "/umpan-balik.html" }, "Lihat tindak lanjut")),
+      );
+  }
+}
+
+// BKPSDM has an inbox too: keberatan whose atasan PPK is the Wali Kota, decided for them.
+const profil = await mulaiHalaman(["pegawai", "atasan", "admin"]);
+if (profil.peran.pegawai) selalu.add("saya");
+if (profil.peran.admin) selalu.add("keberatan");
+if (profil.peran.atasan) {
+  for (const bagian of ["kegiatan", "skp", "keberatan"]) selalu.add(bagian);
+  tertunda = semuaHalaman(async (page) => {
+    const j = await panggil("ActivityService/ListPendingReviews", { page });
+    return [j.activities ?? [], j.page?.nextPageToken];
+  })
+    .then((semua) => new Map(semua.map((a) => [a.id, a])))
+    .catch(() => null);
+}
 kotakMasuk = bukaKotakMasuk({
-  pegawaiId: profil.akun.employeeId,
-  tahun,
-  saatBerubah: gambar,
+  saatBerubah: berubah,
+  saatSiap() {
+    hitung();
+    performance.mark("simpeg:isi-siap");
+  },
   saatStatus(keadaan) {
     const [teks, kelas] = KEADAAN[keadaan];
     const el = $("status-langsung");
@@ -291,4 +450,4 @@ kotakMasuk = bukaKotakMasuk({
   },
 });
 addEventListener("pagehide", () => kotakMasuk.tutup());
-gambar();
+hitung();

@@ -16,6 +16,7 @@ const UMUR_MS = 10 * 60 * 1000;
 /** The pages of the app by role, in menu order. */
 const MENU = [
   { peran: "pegawai", href: "/hari-ini.html", teks: "Hari Ini" },
+  { peran: "pegawai", href: "/kotak-masuk.html", teks: "Kotak Masuk" },
   { peran: "pegawai", href: "/skp.html", teks: "SKP Saya" },
   { peran: "pegawai", href: "/realisasi.html", teks: "Realisasi" },
   { peran: "pegawai", href: "/evaluasi.html", teks: "Evaluasi" },
@@ -24,6 +25,7 @@ const MENU = [
   { peran: "atasan", href: "/kotak-masuk.html", teks: "Kotak Masuk" },
   { peran: "atasan", href: "/penilaian.html", teks: "Penilaian" },
   { peran: "pimpinan", href: "/dasbor.html", teks: "Dasbor" },
+  { peran: "admin", href: "/kotak-masuk.html", teks: "Kotak Masuk" },
   { peran: "admin", href: "/admin.html", teks: "BKPSDM" },
   { peran: "auditor", href: "/admin.html", teks: "Audit" },
 ];

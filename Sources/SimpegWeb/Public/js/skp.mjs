@@ -2,9 +2,9 @@
 // (RHKs with the supervisor's RHK each supports, IKIs with targets, the seven behaviour
 // expectations), submitting it, revising an approved one with a reason, and every version.
 //
-// The supervisor's RHKs are offered when the evaluator's SKP is readable; simpegd lets an
-// employee read only their own records, so otherwise the RHKs already supported are offered and
-// another is named by its number (the supervisor's printed SKP shows them).
+// The supervisor's RHKs are offered from the evaluator's SKP of the year, which simpegd lets the
+// people they evaluate read; when it cannot be read (no evaluator yet, an elected official's
+// plan not entered), the RHKs already supported are offered and another is named by its number.
 
 import { panggil } from "./api.mjs";
 import { $, h, hapusKabar, isi, kabar, sambilMenunggu } from "./dom.mjs";

@@ -1,73 +1,62 @@
-// The supervisor's inbox as one source of items that changes by itself, so the inbox page does
-// not care where its items come from. Today it joins what the API offers:
-//
-// - activities awaiting the supervisor's review: ActivityService/ListPendingReviews, kept live
-//   by the activity watch as Server-Sent Events (/events/activities), resumed by the browser
-//   with Last-Event-ID after a cut;
-// - SKPs awaiting their approval: PlanService/ListSKPs, read again every 30 seconds while the
-//   page is in view (no stream carries SKP changes yet).
-//
-// When simpegd offers the per-account inbox stream (the yearly cycle), this module alone
-// switches to it; the page keeps calling the same functions.
+// The inbox of the person logged in, as one source of items that changes by itself: simpegd's
+// InboxService/WatchInbox, which the gateway serves as Server-Sent Events at /events/inbox. The
+// stream opens with the whole inbox (ADDED events), says CAUGHT_UP, then carries every change
+// live: an ADDED item is new or changed (it replaces the one with the same key), a REMOVED one
+// no longer awaits the person. After a cut the browser resumes after the last event id it saw
+// (Last-Event-ID), so nothing is missed and nothing is shown twice; a cut before the whole inbox
+// arrived starts again from the whole inbox.
 
-import { panggil, semuaHalaman } from "./api.mjs";
+import { panggil } from "./api.mjs";
 
-const SELANG_SKP_MS = 30000;
-const TUNDA_SAMBUNG_MS = 5000;
+const TUNDA_SAMBUNG_MS = 3000;
 
 /**
- * Opens the inbox of employee `pegawaiId` for `tahun`. `saatBerubah()` is called whenever the
- * items change; `saatStatus(keadaan)` with "menghubungkan", "langsung" or "terputus".
- * Returns {kegiatan(), skp(), lupakan(ids), tutup()}.
+ * Opens the inbox. `saatBerubah(item, lama)` is called for each item added or changed (`lama`:
+ * the item it replaces, or undefined) and for each removed (`item` null); `saatStatus(keadaan)`
+ * with "menghubungkan", "langsung" or "terputus"; `saatSiap()` once the whole inbox has arrived.
+ * Returns {item(), siap(), lupakan(kunci), tutup()}.
  */
-export function bukaKotakMasuk({ pegawaiId, tahun, saatBerubah, saatStatus }) {
-  const kegiatan = new Map();
-  const skp = new Map();
+export function bukaKotakMasuk({ saatBerubah, saatStatus, saatSiap = () => {} }) {
+  const item = new Map();
   let sumber = null;
   let idTerakhir = "";
-  let sudahMuat = false;
+  let sudahSiap = false;
   let tertutup = false;
-  let pengatur = null;
 
-  /** Keeps an activity if it awaits this supervisor, else drops it; newer revisions win. */
-  function terapkan(a) {
-    const ada = kegiatan.get(a.id);
-    if (ada && (ada.revision ?? 0) > (a.revision ?? 0)) return false;
-    if (a.status === "ACTIVITY_STATUS_PENDING" && a.evaluatorEmployeeId === pegawaiId) {
-      kegiatan.set(a.id, a);
-      return true;
+  function terima(peristiwa) {
+    if (peristiwa.kind === "INBOX_EVENT_KIND_CAUGHT_UP") {
+      saatStatus("langsung");
+      if (!sudahSiap) {
+        sudahSiap = true;
+        saatSiap();
+      }
+      return;
     }
-    return kegiatan.delete(a.id);
-  }
-
-  async function muatTertunda() {
-    const semua = await semuaHalaman(async (page) => {
-      const j = await panggil("ActivityService/ListPendingReviews", { page });
-      return [j.activities ?? [], j.page?.nextPageToken];
-    });
-    semua.forEach(terapkan);
-    sudahMuat = true;
-    saatBerubah();
+    const baru = peristiwa.item ?? {};
+    if (!baru.key) return;
+    const lama = item.get(baru.key);
+    if (peristiwa.kind === "INBOX_EVENT_KIND_ADDED") {
+      item.set(baru.key, baru);
+      saatBerubah(baru, lama);
+    } else if (peristiwa.kind === "INBOX_EVENT_KIND_REMOVED" && lama) {
+      item.delete(baru.key);
+      saatBerubah(null, lama);
+    }
   }
 
   function sambung() {
     if (tertutup) return;
     saatStatus("menghubungkan");
-    const permintaan = idTerakhir ? "" : `?message=${encodeURIComponent(JSON.stringify({ startAtEnd: true }))}`;
-    const lanjut = idTerakhir ? `?lastEventId=${encodeURIComponent(idTerakhir)}` : "";
-    sumber = new EventSource(`/events/activities${permintaan || lanjut}`);
+    // A new EventSource after an "end" carries the last id itself; EventSource's own reconnects
+    // send it as Last-Event-ID.
+    sumber = new EventSource(`/events/inbox${idTerakhir ? `?lastEventId=${encodeURIComponent(idTerakhir)}` : ""}`);
     sumber.onmessage = (e) => {
       idTerakhir = e.lastEventId || idTerakhir;
-      const peristiwa = JSON.parse(e.data);
-      if (peristiwa.kind === "ACTIVITY_EVENT_KIND_CAUGHT_UP") {
-        saatStatus("langsung");
-        // The list is read once the watch is live, so nothing logged in between is missed.
-        if (!sudahMuat) muatTertunda().catch(() => saatStatus("terputus"));
-        return;
-      }
-      if (peristiwa.activity && terapkan(peristiwa.activity)) saatBerubah();
+      terima(JSON.parse(e.data));
     };
-    sumber.onopen = () => saatStatus("langsung");
+    sumber.onopen = () => {
+      if (sudahSiap) saatStatus("langsung");
+    };
     // The stream ended on the server's side (event "end"): open a new one after the last id.
     sumber.addEventListener("end", () => {
       sumber.close();
@@ -75,6 +64,19 @@ export function bukaKotakMasuk({ pegawaiId, tahun, saatBerubah, saatStatus }) {
       setTimeout(sambung, TUNDA_SAMBUNG_MS);
     });
     sumber.onerror = () => {
+      if (!sudahSiap) {
+        // Cut before the whole inbox arrived: its items share one sequence, so resuming after
+        // it would skip the rest. Start again from the whole inbox.
+        sumber.close();
+        idTerakhir = "";
+        for (const lama of [...item.values()]) {
+          item.delete(lama.key);
+          saatBerubah(null, lama);
+        }
+        saatStatus("terputus");
+        setTimeout(sambung, TUNDA_SAMBUNG_MS);
+        return;
+      }
       if (sumber.readyState === EventSource.CLOSED) {
         // Refused, not cut: an ended session sends the person to the login page (panggil does);
         // anything else is tried again shortly.
@@ -88,50 +90,35 @@ export function bukaKotakMasuk({ pegawaiId, tahun, saatBerubah, saatStatus }) {
     };
   }
 
-  async function muatSkp() {
-    clearTimeout(pengatur);
-    try {
-      const semua = await semuaHalaman(async (page) => {
-        const j = await panggil("PlanService/ListSKPs", { year: tahun, status: "SKP_STATUS_SUBMITTED", page });
-        return [j.skps ?? [], j.page?.nextPageToken];
-      });
-      skp.clear();
-      semua.forEach((s) => skp.set(s.id, s));
-      saatBerubah();
-    } finally {
-      if (!tertutup) pengatur = setTimeout(muatSkpBilaTerlihat, SELANG_SKP_MS);
-    }
-  }
-
-  function muatSkpBilaTerlihat() {
-    if (document.visibilityState === "visible") muatSkp().catch(() => {});
-    else pengatur = setTimeout(muatSkpBilaTerlihat, SELANG_SKP_MS);
-  }
-
   sambung();
-  muatSkp().catch(() => {});
 
   return {
-    /** Activities awaiting review, oldest first. */
-    kegiatan: () => [...kegiatan.values()].sort((a, b) => Number(a.id) - Number(b.id)),
-    /** SKPs awaiting approval. */
-    skp: () => [...skp.values()],
-    /** Whether the first list of activities has been read. */
-    siap: () => sudahMuat,
-    /** Drops items the page has just decided (their events follow). */
-    lupakan(ids) {
-      ids.forEach((id) => {
-        kegiatan.delete(id);
-        skp.delete(id);
-      });
-      saatBerubah();
+    /** The items, in the order the service lists them (by kind, then record). */
+    item: () => [...item.values()],
+    /** Whether the whole inbox has arrived. */
+    siap: () => sudahSiap,
+    /** Drops an item the page has just acted on (its REMOVED event follows). */
+    lupakan(kunci) {
+      const lama = item.get(kunci);
+      if (lama) {
+        item.delete(kunci);
+        saatBerubah(null, lama);
+      }
     },
-    /** Reads the SKP list again now. */
-    muatUlangSkp: () => muatSkp(),
     tutup() {
       tertutup = true;
-      clearTimeout(pengatur);
       sumber?.close();
     },
   };
 }
+
+/** The kinds of item (InboxItemKind) by short name. */
+export const JENIS_ITEM = {
+  SKP_TO_APPROVE: "INBOX_ITEM_KIND_SKP_TO_APPROVE",
+  SKP_TO_REVISE: "INBOX_ITEM_KIND_SKP_TO_REVISE",
+  ACTIVITY_TO_REVIEW: "INBOX_ITEM_KIND_ACTIVITY_TO_REVIEW",
+  EVALUATION_TO_ACKNOWLEDGE: "INBOX_ITEM_KIND_EVALUATION_TO_ACKNOWLEDGE",
+  KEBERATAN_TO_DECIDE: "INBOX_ITEM_KIND_KEBERATAN_TO_DECIDE",
+  FOLLOW_UP_DUE: "INBOX_ITEM_KIND_FOLLOW_UP_DUE",
+  KEBERATAN_DEADLINE: "INBOX_ITEM_KIND_KEBERATAN_DEADLINE",
+};

@@ -68,7 +68,9 @@ enum SKPLookup {
 
   /// Whether `principal` may read the SKP: an official's SKP is the city's public plan (every
   /// user, and services with `performance.read`); an employee's follows the employee, and its
-  /// evaluator reads it too, and on `day` whoever stands in above the owner as Plh.
+  /// evaluator reads it too, and on `day` whoever stands in above the owner as Plh. The people
+  /// the owner evaluates in the SKP's year read it as well: their RHKs support its RHKs
+  /// (PermenPANRB 6/2022's cascade), which their SKP form prints beside their own.
   static func canRead(
     _ record: Simpeg_Internal_V1_SKPRecord, by principal: Principal, on day: CalendarDate? = nil,
     in transaction: ReadTransaction
@@ -78,8 +80,21 @@ enum SKPLookup {
     let owner = record.ownerEmployeeID
     if owner == 0 { return true }
     if principal.employeeID != 0, record.latest.evaluator.employeeID == principal.employeeID { return true }
+    if principal.employeeID != 0,
+      try evaluator(of: principal.employeeID, year: record.latest.year, in: transaction) == owner
+    {
+      return true
+    }
     return try Authorizer.canRead(
       employeeID: owner, by: principal, scope: ServiceScopes.performanceRead, on: day, in: transaction)
+  }
+
+  /// The employee who evaluates `employeeID` on their SKP of `year` (0 for none: no SKP, or an
+  /// elected official evaluates).
+  static func evaluator(of employeeID: UInt64, year: Int32, in transaction: ReadTransaction) throws
+    -> UInt64
+  {
+    try record(employeeID: employeeID, year: year, in: transaction)?.latest.evaluator.employeeID ?? 0
   }
 
   /// The SKP `id` if `principal` may read it; the same refusal for unknown ids unless the
@@ -95,6 +110,9 @@ enum SKPLookup {
     if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) {
       throw RPCError(.notFound, "no SKP with id \(id)")
     }
-    throw Authorizer.notReadable("this SKP")
+    throw RPCError(
+      .permissionDenied,
+      "you may not see this SKP: only your own, those of people below your position, and your "
+        + "evaluator's of the same year")
   }
 }
