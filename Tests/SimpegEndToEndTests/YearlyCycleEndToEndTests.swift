@@ -335,7 +335,7 @@ final class InboxWatcher: Sendable {
 
   var events: [Simpeg_V1_InboxEvent] { received.withLockedValue { $0 } }
   var caughtUp: Bool { events.contains { $0.kind == .caughtUp } }
-  var lastSequence: UInt64 { events.last?.sequence ?? 0 }
+  var lastSequence: UInt64 { events.last?.resumeFrom ?? 0 }
   var removed: [String] { events.filter { $0.kind == .removed }.map(\.item.key) }
 
   /// The record ids of the items of `kind` in the inbox after every event so far.

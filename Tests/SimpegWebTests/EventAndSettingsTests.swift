@@ -49,10 +49,13 @@ import Testing
     let resumed = try Simpeg_V1_WatchInboxRequest(
       buffer: try stream.resume(try Simpeg_V1_WatchInboxRequest().serializedBuffer(), 57))
     #expect(resumed.fromSequence == 57)
+    // The event's id is where to resume from, not its sequence: a change's earlier events resume
+    // from the sequence before it, so a cut between them replays the change.
     var event = Simpeg_V1_InboxEvent()
     event.sequence = 4321
+    event.resumeFrom = 4320
     event.kind = .added
-    #expect(try stream.sequence(try event.serializedBuffer()) == 4321)
+    #expect(try stream.sequence(try event.serializedBuffer()) == 4320)
   }
 
   @Test func theDrainRunsEachActionOnceAndAtOnceForLateComers() {

@@ -257,8 +257,8 @@ public nonisolated struct Simpeg_V1_InboxEvent: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// The store's change sequence the event follows from; resume after the last one seen. Events
-  /// of one change share it.
+  /// The store's change sequence the event follows from. Events of one change share it, and so
+  /// do the items of the opening inbox: resume from `resume_from`, not from this.
   public var sequence: UInt64 = 0
 
   public var kind: Simpeg_V1_InboxEventKind = .unspecified
@@ -271,6 +271,12 @@ public nonisolated struct Simpeg_V1_InboxEvent: Sendable {
   public var hasItem: Bool {self._item != nil}
   /// Clears the value of `item`. Subsequent reads from it will return its default value.
   public mutating func clearItem() {self._item = nil}
+
+  /// What to give WatchInbox's from_sequence when this is the last event seen: `sequence` on the
+  /// last event of its change (or of the opening inbox, and on CAUGHT_UP), the sequence before
+  /// on the others, so a stream cut between two events of one change replays that change whole
+  /// (harmless) rather than skipping the rest of it; 0 within the opening inbox (start again).
+  public var resumeFrom: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -460,7 +466,7 @@ nonisolated extension Simpeg_V1_WatchInboxRequest: SwiftProtobuf.Message, SwiftP
 
 nonisolated extension Simpeg_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InboxEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{1}kind\0\u{1}item\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{1}kind\0\u{1}item\0\u{3}resume_from\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -471,6 +477,7 @@ nonisolated extension Simpeg_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.sequence) }()
       case 2: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
       case 3: try { try decoder.decodeSingularMessageField(value: &self._item) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.resumeFrom) }()
       default: break
       }
     }
@@ -490,6 +497,9 @@ nonisolated extension Simpeg_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf
     try { if let v = self._item {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
     } }()
+    if self.resumeFrom != 0 {
+      try visitor.visitSingularUInt64Field(value: self.resumeFrom, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -497,6 +507,7 @@ nonisolated extension Simpeg_V1_InboxEvent: SwiftProtobuf.Message, SwiftProtobuf
     if lhs.sequence != rhs.sequence {return false}
     if lhs.kind != rhs.kind {return false}
     if lhs._item != rhs._item {return false}
+    if lhs.resumeFrom != rhs.resumeFrom {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

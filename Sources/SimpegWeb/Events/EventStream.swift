@@ -65,6 +65,7 @@ struct EventStreamTable: Sendable {
     .resumable(
       "inbox", Simpeg_V1_InboxService.Method.WatchInbox.descriptor,
       resume: { (request: inout Simpeg_V1_WatchInboxRequest, after) in request.fromSequence = after },
-      sequence: { (event: Simpeg_V1_InboxEvent) in event.sequence }),
+      // Not `sequence`: events of one change share it (see InboxEvent.resume_from).
+      sequence: { (event: Simpeg_V1_InboxEvent) in event.resumeFrom }),
   ])
 }

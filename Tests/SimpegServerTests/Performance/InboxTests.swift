@@ -141,4 +141,47 @@ struct InboxTests {
       #expect(added.contains(third.id))
     }
   }
+
+  /// Events until CAUGHT_UP (excluded) of `performer`'s inbox stream from `sequence`.
+  static func watched(_ performer: Performer, from sequence: UInt64) async throws -> [Simpeg_V1_InboxEvent] {
+    try await Simpeg_V1_InboxService.Client(wrapping: performer.rpc).watchInbox(
+      .with { $0.fromSequence = sequence }
+    ) { stream in
+      var events: [Simpeg_V1_InboxEvent] = []
+      for try await event in stream {
+        if event.kind == .caughtUp { break }
+        events.append(event)
+      }
+      return events
+    }
+  }
+
+  @Test func aStreamCutBetweenTwoEventsOfOneChangeResumesWithTheWholeChange() async throws {
+    try await withKinerjaCity { test, city, cast in
+      // Finalising the year gives Staf Satu two items from one change: the result to acknowledge
+      // and its keberatan window. Watched from before it, they share a sequence.
+      let before = test.daemon.store.lastSequence
+      _ = try await KeberatanTests.finalisedYear(city, cast)
+      let changes = try await Self.watched(cast.staff1, from: before)
+      let finalised = try #require(
+        Dictionary(grouping: changes, by: \.sequence).values.first { $0.count == 2 }?
+          .sorted { $0.resumeFrom < $1.resumeFrom })
+      let sequence = finalised[0].sequence
+      // The first event of the change resumes from the sequence before it; the last from its own.
+      #expect(finalised.map(\.resumeFrom) == [sequence - 1, sequence])
+      // Cut after the first: resuming from it delivers the second again, and nothing is skipped.
+      let resumed = try await Self.watched(cast.staff1, from: finalised[0].resumeFrom)
+      #expect(
+        Set(resumed.filter { $0.sequence == sequence }.map(\.item.key)) == Set(finalised.map(\.item.key)))
+      #expect(
+        try await Self.watched(cast.staff1, from: finalised[1].resumeFrom).allSatisfy {
+          $0.sequence > sequence
+        })
+
+      // The opening inbox: every item but the last resumes from 0 (the whole inbox again).
+      let opening = try await Self.watched(cast.staff1, from: 0)
+      #expect(opening.count == 2)
+      #expect(opening.map(\.resumeFrom) == [0, opening[1].sequence])
+    }
+  }
 }

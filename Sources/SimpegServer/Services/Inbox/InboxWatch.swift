@@ -7,7 +7,9 @@ import SimpegStore
 /// (SKPs, activity revisions, evaluations, keberatan, follow-ups) is judged by ``InboxItems`` as
 /// the record is now: an item present is ADDED (again), a key of the record that concerns the
 /// account and is absent is REMOVED. Replaying a change is therefore harmless, and a client that
-/// reconnects with the last sequence it saw misses nothing.
+/// reconnects from the last event's `resume_from` misses nothing: that is the event's sequence on
+/// the last event of a change, and the sequence before on the others, since a change can give
+/// several events and a cut can fall between them.
 struct InboxWatch: Sendable {
   let store: ReadOnlyStore
   let health: HealthState
@@ -32,6 +34,7 @@ struct InboxWatch: Sendable {
       caughtUp: { sequence in
         var marker = Simpeg_V1_InboxEvent()
         marker.sequence = sequence
+        marker.resumeFrom = sequence
         marker.kind = .caughtUp
         return marker
       })
@@ -43,7 +46,9 @@ struct InboxWatch: Sendable {
   private func opening() throws -> (events: [Simpeg_V1_InboxEvent], sequence: UInt64) {
     let asOf = store.lastSequence
     let items = try store.read { try InboxContents(items: rules()).all(in: $0) }
-    return (items.map { Self.event(.added, $0, sequence: asOf) }, asOf)
+    var events = items.map { Self.event(.added, $0, sequence: asOf, resumeFrom: 0) }
+    if !events.isEmpty { events[events.count - 1].resumeFrom = asOf }
+    return (events, asOf)
   }
 
   /// The rules as of now.
@@ -64,12 +69,18 @@ struct InboxWatch: Sendable {
       for change in changes where change.operation == .put && Self.tables.contains(change.table) {
         guard let answer = try answer(to: change, rules: rules, in: transaction) else { continue }
         let present = Set(answer.items.map(\.key))
-        for item in answer.items { events.append(Self.event(.added, item, sequence: change.sequence)) }
+        // A cut before the change's last event resumes from the sequence before: the change again.
+        let first = events.count
+        for item in answer.items {
+          events.append(Self.event(.added, item, sequence: change.sequence, resumeFrom: change.sequence - 1))
+        }
         for key in answer.concerned where !present.contains(key) {
           var removed = Simpeg_V1_InboxItem()
           removed.key = key
-          events.append(Self.event(.removed, removed, sequence: change.sequence))
+          events.append(
+            Self.event(.removed, removed, sequence: change.sequence, resumeFrom: change.sequence - 1))
         }
+        if events.count > first { events[events.count - 1].resumeFrom = change.sequence }
       }
       return (events, changes.last?.sequence ?? cursor, changes.count == Self.batchSize)
     }
@@ -101,10 +112,11 @@ struct InboxWatch: Sendable {
   }
 
   private static func event(
-    _ kind: Simpeg_V1_InboxEventKind, _ item: Simpeg_V1_InboxItem, sequence: UInt64
+    _ kind: Simpeg_V1_InboxEventKind, _ item: Simpeg_V1_InboxItem, sequence: UInt64, resumeFrom: UInt64
   ) -> Simpeg_V1_InboxEvent {
     var event = Simpeg_V1_InboxEvent()
     event.sequence = sequence
+    event.resumeFrom = resumeFrom
     event.kind = kind
     event.item = item
     return event

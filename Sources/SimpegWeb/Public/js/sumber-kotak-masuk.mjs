@@ -65,8 +65,8 @@ export function bukaKotakMasuk({ saatBerubah, saatStatus, saatSiap = () => {} })
     });
     sumber.onerror = () => {
       if (!sudahSiap) {
-        // Cut before the whole inbox arrived: its items share one sequence, so resuming after
-        // it would skip the rest. Start again from the whole inbox.
+        // Cut before the whole inbox arrived: its items carry no id until the last, so the
+        // stream starts again from the whole inbox; drop what was shown of it first.
         sumber.close();
         idTerakhir = "";
         for (const lama of [...item.values()]) {

@@ -15,7 +15,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from simpeg.v1 import common_pb2 as simpeg_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15simpeg/v1/inbox.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\"\xbc\x01\n\tInboxItem\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x04kind\x18\x02 \x01(\x0e\x32\x18.simpeg.v1.InboxItemKind\x12\x11\n\trecord_id\x18\x03 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x04 \x01(\x04\x12)\n\x05since\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x64ue\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"8\n\x10ListInboxRequest\x12$\n\x04page\x18\x01 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"s\n\x11ListInboxResponse\x12#\n\x05items\x18\x01 \x03(\x0b\x32\x14.simpeg.v1.InboxItem\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\x12\x16\n\x0e\x61s_of_sequence\x18\x03 \x01(\x04\"*\n\x11WatchInboxRequest\x12\x15\n\rfrom_sequence\x18\x01 \x01(\x04\"k\n\nInboxEvent\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.simpeg.v1.InboxEventKind\x12\"\n\x04item\x18\x03 \x01(\x0b\x32\x14.simpeg.v1.InboxItem*\xc2\x02\n\rInboxItemKind\x12\x1f\n\x1bINBOX_ITEM_KIND_UNSPECIFIED\x10\x00\x12\"\n\x1eINBOX_ITEM_KIND_SKP_TO_APPROVE\x10\x01\x12!\n\x1dINBOX_ITEM_KIND_SKP_TO_REVISE\x10\x02\x12&\n\"INBOX_ITEM_KIND_ACTIVITY_TO_REVIEW\x10\x03\x12-\n)INBOX_ITEM_KIND_EVALUATION_TO_ACKNOWLEDGE\x10\x04\x12\'\n#INBOX_ITEM_KIND_KEBERATAN_TO_DECIDE\x10\x05\x12!\n\x1dINBOX_ITEM_KIND_FOLLOW_UP_DUE\x10\x06\x12&\n\"INBOX_ITEM_KIND_KEBERATAN_DEADLINE\x10\x07*\x8c\x01\n\x0eInboxEventKind\x12 \n\x1cINBOX_EVENT_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16INBOX_EVENT_KIND_ADDED\x10\x01\x12\x1c\n\x18INBOX_EVENT_KIND_REMOVED\x10\x02\x12\x1e\n\x1aINBOX_EVENT_KIND_CAUGHT_UP\x10\x03\x32\xa5\x01\n\x0cInboxService\x12K\n\tListInbox\x12\x1b.simpeg.v1.ListInboxRequest\x1a\x1c.simpeg.v1.ListInboxResponse\"\x03\x90\x02\x01\x12H\n\nWatchInbox\x12\x1c.simpeg.v1.WatchInboxRequest\x1a\x15.simpeg.v1.InboxEvent\"\x03\x90\x02\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15simpeg/v1/inbox.proto\x12\tsimpeg.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16simpeg/v1/common.proto\"\xbc\x01\n\tInboxItem\x12\x0b\n\x03key\x18\x01 \x01(\t\x12&\n\x04kind\x18\x02 \x01(\x0e\x32\x18.simpeg.v1.InboxItemKind\x12\x11\n\trecord_id\x18\x03 \x01(\x04\x12\x13\n\x0b\x65mployee_id\x18\x04 \x01(\x04\x12)\n\x05since\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x03\x64ue\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"8\n\x10ListInboxRequest\x12$\n\x04page\x18\x01 \x01(\x0b\x32\x16.simpeg.v1.PageRequest\"s\n\x11ListInboxResponse\x12#\n\x05items\x18\x01 \x03(\x0b\x32\x14.simpeg.v1.InboxItem\x12!\n\x04page\x18\x02 \x01(\x0b\x32\x13.simpeg.v1.PageInfo\x12\x16\n\x0e\x61s_of_sequence\x18\x03 \x01(\x04\"*\n\x11WatchInboxRequest\x12\x15\n\rfrom_sequence\x18\x01 \x01(\x04\"\x80\x01\n\nInboxEvent\x12\x10\n\x08sequence\x18\x01 \x01(\x04\x12\'\n\x04kind\x18\x02 \x01(\x0e\x32\x19.simpeg.v1.InboxEventKind\x12\"\n\x04item\x18\x03 \x01(\x0b\x32\x14.simpeg.v1.InboxItem\x12\x13\n\x0bresume_from\x18\x04 \x01(\x04*\xc2\x02\n\rInboxItemKind\x12\x1f\n\x1bINBOX_ITEM_KIND_UNSPECIFIED\x10\x00\x12\"\n\x1eINBOX_ITEM_KIND_SKP_TO_APPROVE\x10\x01\x12!\n\x1dINBOX_ITEM_KIND_SKP_TO_REVISE\x10\x02\x12&\n\"INBOX_ITEM_KIND_ACTIVITY_TO_REVIEW\x10\x03\x12-\n)INBOX_ITEM_KIND_EVALUATION_TO_ACKNOWLEDGE\x10\x04\x12\'\n#INBOX_ITEM_KIND_KEBERATAN_TO_DECIDE\x10\x05\x12!\n\x1dINBOX_ITEM_KIND_FOLLOW_UP_DUE\x10\x06\x12&\n\"INBOX_ITEM_KIND_KEBERATAN_DEADLINE\x10\x07*\x8c\x01\n\x0eInboxEventKind\x12 \n\x1cINBOX_EVENT_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16INBOX_EVENT_KIND_ADDED\x10\x01\x12\x1c\n\x18INBOX_EVENT_KIND_REMOVED\x10\x02\x12\x1e\n\x1aINBOX_EVENT_KIND_CAUGHT_UP\x10\x03\x32\xa5\x01\n\x0cInboxService\x12K\n\tListInbox\x12\x1b.simpeg.v1.ListInboxRequest\x1a\x1c.simpeg.v1.ListInboxResponse\"\x03\x90\x02\x01\x12H\n\nWatchInbox\x12\x1c.simpeg.v1.WatchInboxRequest\x1a\x15.simpeg.v1.InboxEvent\"\x03\x90\x02\x01\x30\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.inbox_pb2', globals())
@@ -26,10 +26,10 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _INBOXSERVICE.methods_by_name['ListInbox']._serialized_options = b'\220\002\001'
   _INBOXSERVICE.methods_by_name['WatchInbox']._options = None
   _INBOXSERVICE.methods_by_name['WatchInbox']._serialized_options = b'\220\002\001'
-  _INBOXITEMKIND._serialized_start=613
-  _INBOXITEMKIND._serialized_end=935
-  _INBOXEVENTKIND._serialized_start=938
-  _INBOXEVENTKIND._serialized_end=1078
+  _INBOXITEMKIND._serialized_start=635
+  _INBOXITEMKIND._serialized_end=957
+  _INBOXEVENTKIND._serialized_start=960
+  _INBOXEVENTKIND._serialized_end=1100
   _INBOXITEM._serialized_start=94
   _INBOXITEM._serialized_end=282
   _LISTINBOXREQUEST._serialized_start=284
@@ -38,8 +38,8 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _LISTINBOXRESPONSE._serialized_end=457
   _WATCHINBOXREQUEST._serialized_start=459
   _WATCHINBOXREQUEST._serialized_end=501
-  _INBOXEVENT._serialized_start=503
-  _INBOXEVENT._serialized_end=610
-  _INBOXSERVICE._serialized_start=1081
-  _INBOXSERVICE._serialized_end=1246
+  _INBOXEVENT._serialized_start=504
+  _INBOXEVENT._serialized_end=632
+  _INBOXSERVICE._serialized_start=1103
+  _INBOXSERVICE._serialized_end=1268
 # @@protoc_insertion_point(module_scope)
