@@ -341,7 +341,7 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
   }
 
   /// An employee's name with titles, e.g. `Dr. Sri Wahyuni, S.E., M.M.`.
-  static func fullName(_ employee: Simpeg_V1_Employee) -> String {
+  static func fullName(_ employee: Simpeg_Internal_V1_EmployeeRecord) -> String {
     let front = employee.gelarDepan.isEmpty ? "" : employee.gelarDepan + " "
     let back = employee.gelarBelakang.isEmpty ? "" : ", " + employee.gelarBelakang
     return front + employee.name + back

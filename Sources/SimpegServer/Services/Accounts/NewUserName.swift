@@ -43,7 +43,7 @@ struct NewUserName: Sendable {
 
   /// The username and employee of the new account; `NOT_FOUND` for a NIP of no employee,
   /// `ALREADY_EXISTS` when the employee already has an account or the username is taken.
-  func resolve(in transaction: ReadTransaction) throws -> (String, Simpeg_V1_Employee?) {
+  func resolve(in transaction: ReadTransaction) throws -> (String, Simpeg_Internal_V1_EmployeeRecord?) {
     guard let nip else {
       let username = username ?? ""
       try AccountServiceHandler.requireFree(username, field: "username", in: transaction)

@@ -29,7 +29,7 @@ extension InnovationHandler {
         item.competitionID = competition.id
         item.competitionName = competition.name
         item.year = competition.year
-        item.innovation = innovation
+        item.innovation = Simpeg_V1_Innovation(innovation)
         item.categoryName = competition.categories.first { $0.id == innovation.categoryID }?.name ?? ""
         if let results = try Tables.competitionResults.get(competition.id, in: transaction),
           let ranked = results.categories.lazy.flatMap(\.ranked).first(where: {

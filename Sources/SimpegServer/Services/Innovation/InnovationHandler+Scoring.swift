@@ -40,9 +40,10 @@ extension InnovationHandler {
         throw RPCError(
           .permissionDenied, "only the judges of competition \(competition.id) score its innovations")
       }
-      return try CompetitionCommands.score(
-        request.innovationID, of: competition, by: judge, scores: scores, at: mutation.moment.timestamp,
-        in: mutation)
+      return try Simpeg_V1_Scorecard(
+        CompetitionCommands.score(
+          request.innovationID, of: competition, by: judge, scores: scores, at: mutation.moment.timestamp,
+          in: mutation))
     }
   }
 

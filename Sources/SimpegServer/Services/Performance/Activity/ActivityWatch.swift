@@ -46,7 +46,7 @@ struct ActivityWatch: Sendable {
         var event = Simpeg_V1_ActivityEvent()
         event.sequence = change.sequence
         event.kind = Self.kind(of: activity)
-        event.activity = activity
+        event.activity = Simpeg_V1_Activity(activity)
         events.append(event)
       }
       return (events, changes.last?.sequence ?? cursor, changes.count == Self.batchSize)
@@ -55,7 +55,7 @@ struct ActivityWatch: Sendable {
 
   /// The event a revision stands for: what it changed, or for revisions stored before changes
   /// were named, logged (the first) or reviewed.
-  static func kind(of activity: Simpeg_V1_Activity) -> Simpeg_V1_ActivityEventKind {
+  static func kind(of activity: Simpeg_Internal_V1_ActivityRecord) -> Simpeg_V1_ActivityEventKind {
     switch activity.lastChange {
     case .logged: return .logged
     case .edited: return .edited

@@ -1,0 +1,63 @@
+import SimpegAPI
+
+extension Simpeg_V1_Activity {
+  /// The answer for a stored activity: the record's fields, copied.
+  init(_ record: Simpeg_Internal_V1_ActivityRecord) {
+    self.init()
+    id = record.id
+    employeeID = record.employeeID
+    skpID = record.skpID
+    rhkID = record.rhkID
+    ikiID = record.ikiID
+    if record.hasDate { date = record.date }
+    startMinute = record.startMinute
+    endMinute = record.endMinute
+    description_p = record.description_p
+    outputQuantity = record.outputQuantity
+    outputUnit = record.outputUnit
+    evidence = record.evidence
+    status = record.status
+    reviewNote = record.reviewNote
+    reviewedBy = record.reviewedBy
+    if record.hasLoggedAt { loggedAt = record.loggedAt }
+    if record.hasReviewedAt { reviewedAt = record.reviewedAt }
+    unitID = record.unitID
+    revision = record.revision
+    loggedBy = record.loggedBy
+    evaluatorEmployeeID = record.evaluatorEmployeeID
+    lastChange = record.lastChange
+    withdrawalReason = record.withdrawalReason
+    if record.hasChangedAt { changedAt = record.changedAt }
+  }
+}
+
+extension Simpeg_Internal_V1_ActivityRecord {
+  /// The stored form of `message`: its fields, copied.
+  init(_ message: Simpeg_V1_Activity) {
+    self.init()
+    id = message.id
+    employeeID = message.employeeID
+    skpID = message.skpID
+    rhkID = message.rhkID
+    ikiID = message.ikiID
+    if message.hasDate { date = message.date }
+    startMinute = message.startMinute
+    endMinute = message.endMinute
+    description_p = message.description_p
+    outputQuantity = message.outputQuantity
+    outputUnit = message.outputUnit
+    evidence = message.evidence
+    status = message.status
+    reviewNote = message.reviewNote
+    reviewedBy = message.reviewedBy
+    if message.hasLoggedAt { loggedAt = message.loggedAt }
+    if message.hasReviewedAt { reviewedAt = message.reviewedAt }
+    unitID = message.unitID
+    revision = message.revision
+    loggedBy = message.loggedBy
+    evaluatorEmployeeID = message.evaluatorEmployeeID
+    lastChange = message.lastChange
+    withdrawalReason = message.withdrawalReason
+    if message.hasChangedAt { changedAt = message.changedAt }
+  }
+}

@@ -1,0 +1,41 @@
+import SimpegAPI
+
+extension Simpeg_V1_Competition {
+  /// The answer for a stored competition: the record's fields, copied.
+  init(_ record: Simpeg_Internal_V1_CompetitionRecord) {
+    self.init()
+    id = record.id
+    year = record.year
+    name = record.name
+    description_p = record.description_p
+    state = record.state
+    categories = record.categories
+    criteria = record.criteria
+    scoreMin = record.scoreMin
+    scoreMax = record.scoreMax
+    judges = record.judges
+    if record.hasCreatedAt { createdAt = record.createdAt }
+    if record.hasJudgingStartedAt { judgingStartedAt = record.judgingStartedAt }
+    if record.hasPublishedAt { publishedAt = record.publishedAt }
+  }
+}
+
+extension Simpeg_Internal_V1_CompetitionRecord {
+  /// The stored form of `message`: its fields, copied.
+  init(_ message: Simpeg_V1_Competition) {
+    self.init()
+    id = message.id
+    year = message.year
+    name = message.name
+    description_p = message.description_p
+    state = message.state
+    categories = message.categories
+    criteria = message.criteria
+    scoreMin = message.scoreMin
+    scoreMax = message.scoreMax
+    judges = message.judges
+    if message.hasCreatedAt { createdAt = message.createdAt }
+    if message.hasJudgingStartedAt { judgingStartedAt = message.judgingStartedAt }
+    if message.hasPublishedAt { publishedAt = message.publishedAt }
+  }
+}

@@ -1,0 +1,19 @@
+import SimpegAPI
+
+extension Simpeg_V1_Holiday {
+  /// The answer for a stored holiday: the record's fields, copied.
+  init(_ record: Simpeg_Internal_V1_HolidayRecord) {
+    self.init()
+    if record.hasDate { date = record.date }
+    name = record.name
+  }
+}
+
+extension Simpeg_Internal_V1_HolidayRecord {
+  /// The stored form of `message`: its fields, copied.
+  init(_ message: Simpeg_V1_Holiday) {
+    self.init()
+    if message.hasDate { date = message.date }
+    name = message.name
+  }
+}

@@ -1,0 +1,39 @@
+import SimpegAPI
+
+extension Simpeg_V1_Position {
+  /// The answer for a stored position: the record's fields, copied.
+  init(_ record: Simpeg_Internal_V1_PositionRecord) {
+    self.init()
+    id = record.id
+    unitID = record.unitID
+    title = record.title
+    kind = record.kind
+    level = record.level
+    eselon = record.eselon
+    supervisorPositionID = record.supervisorPositionID
+    holderEmployeeID = record.holderEmployeeID
+    actingEmployeeID = record.actingEmployeeID
+    closed = record.closed
+    officialHolder = record.officialHolder
+    closedReason = record.closedReason
+  }
+}
+
+extension Simpeg_Internal_V1_PositionRecord {
+  /// The stored form of `message`: its fields, copied.
+  init(_ message: Simpeg_V1_Position) {
+    self.init()
+    id = message.id
+    unitID = message.unitID
+    title = message.title
+    kind = message.kind
+    level = message.level
+    eselon = message.eselon
+    supervisorPositionID = message.supervisorPositionID
+    holderEmployeeID = message.holderEmployeeID
+    actingEmployeeID = message.actingEmployeeID
+    closed = message.closed
+    officialHolder = message.officialHolder
+    closedReason = message.closedReason
+  }
+}

@@ -1,0 +1,53 @@
+import SimpegAPI
+
+extension Simpeg_V1_ServiceRequest {
+  /// The answer for a stored service request: the record's fields, copied.
+  init(_ record: Simpeg_Internal_V1_ServiceRequestRecord) {
+    self.init()
+    id = record.id
+    serviceID = record.serviceID
+    unitID = record.unitID
+    reference = record.reference
+    channel = record.channel
+    state = record.state
+    assigneeEmployeeID = record.assigneeEmployeeID
+    if record.hasReceivedAt { receivedAt = record.receivedAt }
+    if record.hasAssignedAt { assignedAt = record.assignedAt }
+    if record.hasStartedAt { startedAt = record.startedAt }
+    if record.hasCompletedAt { completedAt = record.completedAt }
+    if record.hasRejectedAt { rejectedAt = record.rejectedAt }
+    rejectionReason = record.rejectionReason
+    if record.hasStandard { standard = record.standard }
+    turnaround = record.turnaround
+    withinStandard = record.withinStandard
+    historical = record.historical
+    note = record.note
+    transitions = record.transitions
+  }
+}
+
+extension Simpeg_Internal_V1_ServiceRequestRecord {
+  /// The stored form of `message`: its fields, copied.
+  init(_ message: Simpeg_V1_ServiceRequest) {
+    self.init()
+    id = message.id
+    serviceID = message.serviceID
+    unitID = message.unitID
+    reference = message.reference
+    channel = message.channel
+    state = message.state
+    assigneeEmployeeID = message.assigneeEmployeeID
+    if message.hasReceivedAt { receivedAt = message.receivedAt }
+    if message.hasAssignedAt { assignedAt = message.assignedAt }
+    if message.hasStartedAt { startedAt = message.startedAt }
+    if message.hasCompletedAt { completedAt = message.completedAt }
+    if message.hasRejectedAt { rejectedAt = message.rejectedAt }
+    rejectionReason = message.rejectionReason
+    if message.hasStandard { standard = message.standard }
+    turnaround = message.turnaround
+    withinStandard = message.withinStandard
+    historical = message.historical
+    note = message.note
+    transitions = message.transitions
+  }
+}
