@@ -30,34 +30,3 @@ extension Simpeg_V1_Activity {
     if record.hasChangedAt { changedAt = record.changedAt }
   }
 }
-
-extension Simpeg_Internal_V1_ActivityRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Activity) {
-    self.init()
-    id = message.id
-    employeeID = message.employeeID
-    skpID = message.skpID
-    rhkID = message.rhkID
-    ikiID = message.ikiID
-    if message.hasDate { date = message.date }
-    startMinute = message.startMinute
-    endMinute = message.endMinute
-    description_p = message.description_p
-    outputQuantity = message.outputQuantity
-    outputUnit = message.outputUnit
-    evidence = message.evidence
-    status = message.status
-    reviewNote = message.reviewNote
-    reviewedBy = message.reviewedBy
-    if message.hasLoggedAt { loggedAt = message.loggedAt }
-    if message.hasReviewedAt { reviewedAt = message.reviewedAt }
-    unitID = message.unitID
-    revision = message.revision
-    loggedBy = message.loggedBy
-    evaluatorEmployeeID = message.evaluatorEmployeeID
-    lastChange = message.lastChange
-    withdrawalReason = message.withdrawalReason
-    if message.hasChangedAt { changedAt = message.changedAt }
-  }
-}

@@ -17,21 +17,3 @@ extension Simpeg_V1_AuditRecord {
     requestID = record.requestID
   }
 }
-
-extension Simpeg_Internal_V1_AuditTrailRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_AuditRecord) {
-    self.init()
-    sequence = message.sequence
-    if message.hasTime { time = message.time }
-    actorAccountID = message.actorAccountID
-    actor = message.actor
-    method = message.method
-    targets = message.targets
-    requestSha256 = message.requestSha256
-    previousHash = message.previousHash
-    hash = message.hash
-    peer = message.peer
-    requestID = message.requestID
-  }
-}

@@ -19,23 +19,3 @@ extension Simpeg_V1_Competition {
     if record.hasPublishedAt { publishedAt = record.publishedAt }
   }
 }
-
-extension Simpeg_Internal_V1_CompetitionRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Competition) {
-    self.init()
-    id = message.id
-    year = message.year
-    name = message.name
-    description_p = message.description_p
-    state = message.state
-    categories = message.categories
-    criteria = message.criteria
-    scoreMin = message.scoreMin
-    scoreMax = message.scoreMax
-    judges = message.judges
-    if message.hasCreatedAt { createdAt = message.createdAt }
-    if message.hasJudgingStartedAt { judgingStartedAt = message.judgingStartedAt }
-    if message.hasPublishedAt { publishedAt = message.publishedAt }
-  }
-}

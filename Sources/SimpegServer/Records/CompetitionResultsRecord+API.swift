@@ -10,14 +10,3 @@ extension Simpeg_V1_CompetitionResults {
     categories = record.categories
   }
 }
-
-extension Simpeg_Internal_V1_CompetitionResultsRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_CompetitionResults) {
-    self.init()
-    competitionID = message.competitionID
-    published = message.published
-    if message.hasPublishedAt { publishedAt = message.publishedAt }
-    categories = message.categories
-  }
-}

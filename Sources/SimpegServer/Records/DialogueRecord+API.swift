@@ -18,22 +18,3 @@ extension Simpeg_V1_Dialogue {
     closed = record.closed.map(Simpeg_V1_FollowUp.init)
   }
 }
-
-extension Simpeg_Internal_V1_DialogueRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Dialogue) {
-    self.init()
-    id = message.id
-    unitID = message.unitID
-    if message.hasDate { date = message.date }
-    attendeeIds = message.attendeeIds
-    agenda = message.agenda
-    notes = message.notes
-    leaderEmployeeID = message.leaderEmployeeID
-    recordedBy = message.recordedBy
-    if message.hasRecordedAt { recordedAt = message.recordedAt }
-    agreed = message.agreed.map(Simpeg_Internal_V1_FollowUpRecord.init)
-    carriedOver = message.carriedOver.map(Simpeg_Internal_V1_FollowUpRecord.init)
-    closed = message.closed.map(Simpeg_Internal_V1_FollowUpRecord.init)
-  }
-}

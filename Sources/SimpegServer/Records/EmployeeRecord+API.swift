@@ -26,30 +26,3 @@ extension Simpeg_V1_Employee {
     if record.hasUpdatedAt { updatedAt = record.updatedAt }
   }
 }
-
-extension Simpeg_Internal_V1_EmployeeRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Employee) {
-    self.init()
-    id = message.id
-    nip = message.nip
-    nipKind = message.nipKind
-    name = message.name
-    gelarDepan = message.gelarDepan
-    gelarBelakang = message.gelarBelakang
-    gender = message.gender
-    if message.hasBirthDate { birthDate = message.birthDate }
-    birthPlace = message.birthPlace
-    status = message.status
-    if message.hasGolongan { golongan = message.golongan }
-    positionID = message.positionID
-    unitID = message.unitID
-    email = message.email
-    phone = message.phone
-    active = message.active
-    if message.hasRetiredOn { retiredOn = message.retiredOn }
-    if message.hasTmtCpns { tmtCpns = message.tmtCpns }
-    if message.hasCreatedAt { createdAt = message.createdAt }
-    if message.hasUpdatedAt { updatedAt = message.updatedAt }
-  }
-}

@@ -34,38 +34,3 @@ extension Simpeg_V1_Evaluation {
     if record.hasBasis { basis = record.basis }
   }
 }
-
-extension Simpeg_Internal_V1_EvaluationRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Evaluation) {
-    self.init()
-    id = message.id
-    employeeID = message.employeeID
-    skpID = message.skpID
-    if message.hasPeriod { period = message.period }
-    unitID = message.unitID
-    organisationUnitID = message.organisationUnitID
-    hasilKerja = message.hasilKerja
-    hasilKerjaNote = message.hasilKerjaNote
-    perilaku = message.perilaku
-    behaviour = message.behaviour
-    predikat = message.predikat
-    status = message.status
-    ratedBy = message.ratedBy
-    ratedByEmployeeID = message.ratedByEmployeeID
-    if message.hasRatedAt { ratedAt = message.ratedAt }
-    finalisedBy = message.finalisedBy
-    if message.hasFinalisedAt { finalisedAt = message.finalisedAt }
-    finalisedUnderOverride = message.finalisedUnderOverride
-    if message.hasAcknowledgedAt { acknowledgedAt = message.acknowledgedAt }
-    acknowledgementNote = message.acknowledgementNote
-    level = message.level
-    months = message.months
-    angkaKreditUnits = message.angkaKreditUnits
-    angkaKredit = message.angkaKredit
-    keberatanID = message.keberatanID
-    changedOnKeberatan = message.changedOnKeberatan
-    parts = message.parts
-    if message.hasBasis { basis = message.basis }
-  }
-}

@@ -16,20 +16,3 @@ extension Simpeg_V1_Feedback {
     if record.hasCreatedAt { createdAt = record.createdAt }
   }
 }
-
-extension Simpeg_Internal_V1_FeedbackRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Feedback) {
-    self.init()
-    id = message.id
-    employeeID = message.employeeID
-    year = message.year
-    skpID = message.skpID
-    rhkID = message.rhkID
-    value = message.value
-    text = message.text
-    author = message.author
-    authorEmployeeID = message.authorEmployeeID
-    if message.hasCreatedAt { createdAt = message.createdAt }
-  }
-}

@@ -16,20 +16,3 @@ extension Simpeg_V1_FollowUp {
     notes = record.notes
   }
 }
-
-extension Simpeg_Internal_V1_FollowUpRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_FollowUp) {
-    self.init()
-    id = message.id
-    dialogueID = message.dialogueID
-    unitID = message.unitID
-    employeeID = message.employeeID
-    action = message.action
-    if message.hasDue { due = message.due }
-    status = message.status
-    closedInDialogueID = message.closedInDialogueID
-    carriedInto = message.carriedInto
-    notes = message.notes
-  }
-}

@@ -8,12 +8,3 @@ extension Simpeg_V1_Holiday {
     name = record.name
   }
 }
-
-extension Simpeg_Internal_V1_HolidayRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Holiday) {
-    self.init()
-    if message.hasDate { date = message.date }
-    name = message.name
-  }
-}

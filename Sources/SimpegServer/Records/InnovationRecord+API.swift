@@ -16,20 +16,3 @@ extension Simpeg_V1_Innovation {
     submittedBy = record.submittedBy
   }
 }
-
-extension Simpeg_Internal_V1_InnovationRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Innovation) {
-    self.init()
-    id = message.id
-    competitionID = message.competitionID
-    categoryID = message.categoryID
-    title = message.title
-    description_p = message.description_p
-    evidence = message.evidence
-    authorEmployeeIds = message.authorEmployeeIds
-    unitIds = message.unitIds
-    if message.hasSubmittedAt { submittedAt = message.submittedAt }
-    submittedBy = message.submittedBy
-  }
-}

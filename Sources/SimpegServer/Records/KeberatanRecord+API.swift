@@ -29,33 +29,3 @@ extension Simpeg_V1_Keberatan {
     decidedPredikat = record.decidedPredikat
   }
 }
-
-extension Simpeg_Internal_V1_KeberatanRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Keberatan) {
-    self.init()
-    id = message.id
-    evaluationID = message.evaluationID
-    employeeID = message.employeeID
-    if message.hasPeriod { period = message.period }
-    status = message.status
-    reasons = message.reasons
-    evidence = message.evidence
-    if message.hasFiledAt { filedAt = message.filedAt }
-    if message.hasDeadline { deadline = message.deadline }
-    if message.hasPpk { ppk = message.ppk }
-    if message.hasAtasan { atasan = message.atasan }
-    ppkExplanation = message.ppkExplanation
-    employeeExplanation = message.employeeExplanation
-    if message.hasHeardAt { heardAt = message.heardAt }
-    heardBy = message.heardBy
-    decisionReason = message.decisionReason
-    decidedBy = message.decidedBy
-    decidedByEmployeeID = message.decidedByEmployeeID
-    if message.hasDecidedAt { decidedAt = message.decidedAt }
-    if message.hasOriginal { original = Simpeg_Internal_V1_EvaluationRecord(message.original) }
-    decidedHasilKerja = message.decidedHasilKerja
-    decidedPerilaku = message.decidedPerilaku
-    decidedPredikat = message.decidedPredikat
-  }
-}

@@ -17,21 +17,3 @@ extension Simpeg_V1_OrganisationPredikat {
     overrideCheck = record.overrideCheck
   }
 }
-
-extension Simpeg_Internal_V1_OrganisationPredikatRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_OrganisationPredikat) {
-    self.init()
-    unitID = message.unitID
-    if message.hasPeriod { period = message.period }
-    predikat = message.predikat
-    note = message.note
-    setBy = message.setBy
-    if message.hasSetAt { setAt = message.setAt }
-    finalised = message.finalised
-    finalisedBy = message.finalisedBy
-    if message.hasFinalisedAt { finalisedAt = message.finalisedAt }
-    overrideReason = message.overrideReason
-    overrideCheck = message.overrideCheck
-  }
-}

@@ -11,15 +11,3 @@ extension Simpeg_V1_PeriodKindSetting {
     isDefault = record.isDefault
   }
 }
-
-extension Simpeg_Internal_V1_PeriodKindRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_PeriodKindSetting) {
-    self.init()
-    year = message.year
-    kind = message.kind
-    setBy = message.setBy
-    if message.hasSetAt { setAt = message.setAt }
-    isDefault = message.isDefault
-  }
-}

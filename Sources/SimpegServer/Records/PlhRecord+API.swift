@@ -16,20 +16,3 @@ extension Simpeg_V1_Plh {
     cancelled = record.cancelled
   }
 }
-
-extension Simpeg_Internal_V1_PlhRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Plh) {
-    self.init()
-    id = message.id
-    positionID = message.positionID
-    employeeID = message.employeeID
-    if message.hasFirstDay { firstDay = message.firstDay }
-    if message.hasLastDay { lastDay = message.lastDay }
-    holderEmployeeID = message.holderEmployeeID
-    reason = message.reason
-    assignedBy = message.assignedBy
-    if message.hasAssignedAt { assignedAt = message.assignedAt }
-    cancelled = message.cancelled
-  }
-}

@@ -18,22 +18,3 @@ extension Simpeg_V1_Position {
     closedReason = record.closedReason
   }
 }
-
-extension Simpeg_Internal_V1_PositionRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Position) {
-    self.init()
-    id = message.id
-    unitID = message.unitID
-    title = message.title
-    kind = message.kind
-    level = message.level
-    eselon = message.eselon
-    supervisorPositionID = message.supervisorPositionID
-    holderEmployeeID = message.holderEmployeeID
-    actingEmployeeID = message.actingEmployeeID
-    closed = message.closed
-    officialHolder = message.officialHolder
-    closedReason = message.closedReason
-  }
-}

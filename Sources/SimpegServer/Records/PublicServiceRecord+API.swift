@@ -15,19 +15,3 @@ extension Simpeg_V1_PublicService {
     if record.hasUpdatedAt { updatedAt = record.updatedAt }
   }
 }
-
-extension Simpeg_Internal_V1_PublicServiceRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_PublicService) {
-    self.init()
-    id = message.id
-    unitID = message.unitID
-    name = message.name
-    description_p = message.description_p
-    if message.hasStandard { standard = message.standard }
-    legalBasis = message.legalBasis
-    active = message.active
-    if message.hasCreatedAt { createdAt = message.createdAt }
-    if message.hasUpdatedAt { updatedAt = message.updatedAt }
-  }
-}

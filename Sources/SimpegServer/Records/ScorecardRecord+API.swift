@@ -11,15 +11,3 @@ extension Simpeg_V1_Scorecard {
     if record.hasScoredAt { scoredAt = record.scoredAt }
   }
 }
-
-extension Simpeg_Internal_V1_ScorecardRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Scorecard) {
-    self.init()
-    competitionID = message.competitionID
-    innovationID = message.innovationID
-    judgeID = message.judgeID
-    scores = message.scores
-    if message.hasScoredAt { scoredAt = message.scoredAt }
-  }
-}

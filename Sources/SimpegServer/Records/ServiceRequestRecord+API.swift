@@ -25,29 +25,3 @@ extension Simpeg_V1_ServiceRequest {
     transitions = record.transitions
   }
 }
-
-extension Simpeg_Internal_V1_ServiceRequestRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_ServiceRequest) {
-    self.init()
-    id = message.id
-    serviceID = message.serviceID
-    unitID = message.unitID
-    reference = message.reference
-    channel = message.channel
-    state = message.state
-    assigneeEmployeeID = message.assigneeEmployeeID
-    if message.hasReceivedAt { receivedAt = message.receivedAt }
-    if message.hasAssignedAt { assignedAt = message.assignedAt }
-    if message.hasStartedAt { startedAt = message.startedAt }
-    if message.hasCompletedAt { completedAt = message.completedAt }
-    if message.hasRejectedAt { rejectedAt = message.rejectedAt }
-    rejectionReason = message.rejectionReason
-    if message.hasStandard { standard = message.standard }
-    turnaround = message.turnaround
-    withinStandard = message.withinStandard
-    historical = message.historical
-    note = message.note
-    transitions = message.transitions
-  }
-}

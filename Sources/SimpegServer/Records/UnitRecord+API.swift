@@ -16,20 +16,3 @@ extension Simpeg_V1_Unit {
     closedReason = record.closedReason
   }
 }
-
-extension Simpeg_Internal_V1_UnitRecord {
-  /// The stored form of `message`: its fields, copied.
-  init(_ message: Simpeg_V1_Unit) {
-    self.init()
-    id = message.id
-    parentID = message.parentID
-    kind = message.kind
-    name = message.name
-    code = message.code
-    closed = message.closed
-    if message.hasCreatedAt { createdAt = message.createdAt }
-    if message.hasClosedAt { closedAt = message.closedAt }
-    headPositionID = message.headPositionID
-    closedReason = message.closedReason
-  }
-}
