@@ -2,6 +2,7 @@ import Foundation
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegServer

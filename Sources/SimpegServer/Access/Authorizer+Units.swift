@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who may see the records of a whole unit, and who leads one.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 import SwiftProtobuf
 

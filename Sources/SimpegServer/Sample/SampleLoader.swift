@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Fills an empty store with the sample Kota Salatiga of ``SalatigaSample``: every unit, every

@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// Extends the sample Kota Salatiga with its performance cycle, deterministic from the seed:
 /// approved SKPs for the reference year for the Wali Kota and everyone holding a position, each

@@ -2,7 +2,9 @@ import Foundation
 import Logging
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// A synthetic organisation of any size, written straight into a data folder for measuring how
 /// the services' costs grow with the number of employees and activities (Tools/bench/growth).

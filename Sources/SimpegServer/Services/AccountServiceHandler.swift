@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// `simpeg.v1.AccountService`: accounts of people (tied to an employee by NIP, or operators
 /// with a plain username) and of internal apps (service accounts with scopes and API keys).

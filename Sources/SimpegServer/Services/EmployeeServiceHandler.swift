@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.EmployeeService`: employees with their riwayat jabatan and pangkat.

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.OrgService`: units as a tree, positions with their holders and Plt, and the

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import SimpegAPI
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegServer

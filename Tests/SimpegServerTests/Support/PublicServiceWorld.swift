@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegServer

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// One read of the audit trail (AdminService/ReadAudit): a run of records by sequence, oldest

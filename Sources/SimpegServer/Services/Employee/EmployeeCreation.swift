@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// A new employee, in the steps EmployeeService/CreateEmployee and the employees import share:

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Loads employees named by an administrator's request: NOT_FOUND when the id is unknown,

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who sits where, kept consistent on both sides in one transaction: `Employee.position_id` and

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The rows of an employees file, in file order, each read from the file's notation into a

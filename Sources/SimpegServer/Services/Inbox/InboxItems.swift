@@ -2,6 +2,7 @@ import Foundation
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
+import SwiftProtobuf
 
 /// What one record puts in one account's inbox, by the same rules the actions check: an SKP to
 /// approve when the account acts as its PPK on the day, an activity to review likewise, a

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of an innovation competition, stage by stage: set up (open for submissions),
 /// innovations submitted, judging started, scorecards, results published. InnovationService's

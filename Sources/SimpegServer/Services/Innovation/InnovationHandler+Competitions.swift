@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Setting up a competition and moving it from open to judging. ADMIN runs competitions.

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The innovations of an employee in published competitions, with their public-service figures:

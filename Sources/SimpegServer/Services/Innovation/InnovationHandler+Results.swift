@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The ranking of a competition, per category, by the rules' `CompetitionJudging`: the mean over

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Innovations entered in a competition while it is open: by an employee or a team, from one or

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.InnovationService`: innovation competitions from set-up to published ranking, and

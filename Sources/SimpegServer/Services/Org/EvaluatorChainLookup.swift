@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The evaluator chain of a position from the store: the position and those above it become

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The rules of AssignHolder and VacatePosition: a position has one holder and at most one Plt,

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Loads units and positions named by a request: NOT_FOUND when the id is unknown,

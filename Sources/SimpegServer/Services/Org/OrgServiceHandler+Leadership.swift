@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// OrgService's leadership calls: a unit's head position and a position's elected official,

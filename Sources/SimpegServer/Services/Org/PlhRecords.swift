@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Reading and writing the Plh (pelaksana harian) of positions: who stands in for a holder on a

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// What keeps a unit from closing: open positions, open child units and active employees still

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Who leads a unit and who holds an elected office, as the organisation records them: a unit's

@@ -1,6 +1,8 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// Checks the items of an IngestServiceRequests stream one by one, as they arrive, and turns each
 /// good one into the request to store.

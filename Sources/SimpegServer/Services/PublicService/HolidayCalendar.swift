@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The working calendar of the holidays table: the rules' `WorkingCalendar` built from the
 /// holidays that fall in the span being measured, so a turnaround reads a handful of rows.

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of the public-service records that PublicService's calls and the sample both
 /// write: a service of the catalogue, a holiday, a batch of SKM responses. (Service requests go

@@ -1,5 +1,7 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
+import SwiftProtobuf
 
 /// Conversions between the public-service messages and the rules of SimpegKinerja.
 extension Simpeg_V1_ServiceStandard {

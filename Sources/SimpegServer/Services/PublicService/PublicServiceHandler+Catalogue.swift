@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The service catalogue: what each unit offers, with the completion standard of its Standar

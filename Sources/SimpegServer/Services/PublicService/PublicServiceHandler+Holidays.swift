@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Public holidays and cuti bersama, the data working days are counted with. ADMIN keeps them.

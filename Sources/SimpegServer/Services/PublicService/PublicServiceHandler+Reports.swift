@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Turnaround reports per unit, service and month, and per employee, read from the aggregates

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Reading service requests: one by id or registration number, or a page of a unit's, a

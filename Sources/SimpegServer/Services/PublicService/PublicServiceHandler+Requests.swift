@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 import SwiftProtobuf
 

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Writes checked historical requests in one transaction, and takes them out again: the rows,

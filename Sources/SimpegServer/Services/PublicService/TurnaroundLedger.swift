@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The changes a write makes to the turnaround aggregates, gathered in memory and applied once
 /// per aggregate row in the same transaction as the requests they count.

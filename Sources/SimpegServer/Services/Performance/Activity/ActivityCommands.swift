@@ -1,6 +1,7 @@
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of an activity: logging it toward an RHK and IKI of an approved SKP, the
 /// employee's edits and withdrawal before review and correction after a rejection, and its

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.ActivityService`: activities logged as they happen, their review, the live stream

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The live stream of activity changes for one watcher: every change of the activity revisions

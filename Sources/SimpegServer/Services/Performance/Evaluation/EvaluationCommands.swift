@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of evaluations: the year's periodic kind, the predikat kinerja organisasi,
 /// ratings, finalisation under the kurva distribusi and acknowledgement. EvaluationService's

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.EvaluationService`: the period kind, the predikat organisasi, ratings and the

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Which unit's predikat kinerja organisasi (and so which curve) applies to whom.

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// Performance dialogues: a unit leader's meeting with its attendees, agenda, notes and
 /// follow-ups per employee. Open follow-ups of the unit's earlier dialogues are looked at in

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of continuous feedback (umpan balik berkelanjutan): a supervisor's note on one
 /// RHK of an employee's SKP or on one BerAKHLAK value. FeedbackService/GiveFeedback and the sample

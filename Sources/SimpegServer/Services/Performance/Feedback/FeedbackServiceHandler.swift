@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.FeedbackService`: continuous feedback from supervisors and the performance

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// EvaluationService's keberatan calls: filing by the employee, the atasan PPK's hearing and

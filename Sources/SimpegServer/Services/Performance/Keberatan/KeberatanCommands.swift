@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of a keberatan (PP 30/2019 art. 59; PermenPANRB 6/2022): filing by the
 /// employee within the window, the hearing and the final decision by the atasan of the PPK, who

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who sits in a position, as the evaluator chain sees it: an employee, or the elected official

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Units as a tree for the performance services: a unit's subtree, its ancestors, and its

@@ -3,7 +3,9 @@ import Histogram
 import Logging
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 // The bench seeds its units, employees and sessions straight into the store, as the server tests
 // do, so it imports the server module testably (Tools/bench/publicservice/run builds with
