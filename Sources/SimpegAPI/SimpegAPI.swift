@@ -1,6 +1,7 @@
 // SimpegAPI: the messages and service stubs generated from Schema/simpeg/v1 (see Generated/,
-// written by Tools/generate and never edited by hand). Importing it brings the RPC runtime's
-// client and server types too, since every stub is written in their terms.
+// written by Tools/generate and never edited by hand). The stubs are written in the terms of the
+// RPC runtime and SwiftProtobuf; a file that names their types (RPCClient, ServerContext,
+// Google_Protobuf_Timestamp, ...) imports SimpegRPC or SwiftProtobuf itself.
 
-@_exported import SimpegRPC
-@_exported import SwiftProtobuf
+import SimpegRPC
+import SwiftProtobuf

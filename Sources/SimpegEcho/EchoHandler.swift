@@ -1,4 +1,4 @@
-@_exported import SimpegRPC
+import SimpegRPC
 
 /// The echo service's in-memory handler: what the runtime's tests and the RPC benchmarks serve.
 ///

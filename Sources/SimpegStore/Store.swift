@@ -347,6 +347,8 @@ public final class Store: Sendable {
       logger.info(
         "running storage migration",
         metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+      let clock = ContinuousClock()
+      let started = clock.now
       last = try runStandalone(environment, lastSequence: last) { transaction in
         do {
           try migration.body(transaction)
@@ -361,6 +363,9 @@ public final class Store: Sendable {
         try Meta.write(Meta.schemaVersionKey, migration.version, in: transaction)
         try Meta.write(Meta.formatVersionKey, Meta.currentFormatVersion, in: transaction)
       }
+      logger.info(
+        "storage migration committed",
+        metadata: ["version": "\(migration.version)", "duration": "\(clock.now - started)"])
     }
     if format == nil || current < schema.version {
       last = try runStandalone(environment, lastSequence: last) { transaction in

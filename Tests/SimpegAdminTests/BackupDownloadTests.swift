@@ -3,7 +3,9 @@ import Foundation
 import Logging
 import SimpegAPI
 import SimpegAdmin
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 /// Writing a streamed backup: only a whole, checked copy gets the final name.

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegAdmin
+import SimpegRPC
 import SimpegStore
 import Testing
 

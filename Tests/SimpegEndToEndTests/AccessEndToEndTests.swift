@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import Testing
 
 /// Roles against the real daemon with the sample Kota Salatiga: who may call what.

@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 import Testing
 
 /// A hot backup beside writers that force the map to grow, read by a client that takes two chunks

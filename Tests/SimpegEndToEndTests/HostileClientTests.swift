@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import Testing
 
 /// Hostile clients against the real daemon: each attack runs while a well-behaved client keeps

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SwiftProtobuf
 import Testing
 
 /// Public-service turnaround through the real simpegd: the counter app's service account moves

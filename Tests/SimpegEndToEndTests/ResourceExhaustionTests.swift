@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 import Testing
 
 /// The real daemon when its resources run out: a memory map that must grow under concurrent

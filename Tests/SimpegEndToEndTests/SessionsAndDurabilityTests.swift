@@ -163,11 +163,13 @@ import Testing
     #expect(intact.recordsChecked >= 7)
     await daemon.stop()
 
-    // Alter one record behind the daemon's back: change who did it.
+    // Alter one record behind the daemon's back: change who did it. The stored record has the
+    // message's fields, so the message reads and writes it; version 2 is the daemon's schema
+    // (`Tables.schema`), which a store opened with a lower one would refuse.
     let audit = Table<UInt64, Simpeg_V1_AuditRecord>(name: "audit")
     let store = try Store.open(
       at: daemon.dataFolder.path, configuration: StoreConfiguration(),
-      schema: StoreSchema(version: 1, tables: [audit]), logger: .init(label: "test"))
+      schema: StoreSchema(version: 2, tables: [audit]), logger: .init(label: "test"))
     try await store.write { transaction in
       var record = try #require(try audit.get(4, in: transaction))
       record.actor = "someone-else"

@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 import Testing
 
 /// The yearly cycle as the regulation runs it, against the real simpegd, in a city built only

@@ -21,7 +21,7 @@ import Testing
     return (ids, sizes)
   }
 
-  private func activeEmployees(_ test: TestDaemon) throws -> [Simpeg_V1_Employee] {
+  private func activeEmployees(_ test: TestDaemon) throws -> [Simpeg_Internal_V1_EmployeeRecord] {
     try test.daemon.store.read { try Tables.employees.scan(in: $0).map(\.value).filter(\.active) }
   }
 

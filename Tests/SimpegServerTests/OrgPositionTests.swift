@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import Testing
 
 @testable import SimpegServer

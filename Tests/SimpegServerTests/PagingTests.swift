@@ -35,7 +35,7 @@ import Testing
       let staff = city.staff1.employee
       try await test.daemon.store.write { transaction in
         for number in 1...10_001 {
-          var feedback = Simpeg_V1_Feedback()
+          var feedback = Simpeg_Internal_V1_FeedbackRecord()
           feedback.id = try Tables.nextID("feedback", in: transaction)
           feedback.employeeID = staff
           feedback.year = KinerjaCity.year
@@ -61,7 +61,7 @@ import Testing
     try await PublicServiceWorld.run { world in
       try await world.store.write { transaction in
         for number in 1...10_001 {
-          var service = Simpeg_V1_PublicService()
+          var service = Simpeg_Internal_V1_PublicServiceRecord()
           service.id = try Tables.nextID("public_service", in: transaction)
           service.unitID = PublicServiceWorld.disdukcapil
           service.name = "Layanan \(number)"
@@ -87,7 +87,7 @@ import Testing
     try await withTestDaemon { test in
       let competitionID: UInt64 = 1
       try await test.daemon.store.write { transaction in
-        var competition = Simpeg_V1_Competition()
+        var competition = Simpeg_Internal_V1_CompetitionRecord()
         competition.id = competitionID
         competition.year = 2026
         competition.name = "Lomba besar"
@@ -100,7 +100,7 @@ import Testing
         competition.criteria = try InnovationHandler.criteria([criterion], scoreRange: 1...100)
         try Tables.competitions.insert(competition, for: competitionID, in: transaction)
         for id in UInt64(1)...100_001 {
-          var innovation = Simpeg_V1_Innovation()
+          var innovation = Simpeg_Internal_V1_InnovationRecord()
           innovation.id = id
           innovation.competitionID = competitionID
           innovation.categoryID = 1
@@ -122,7 +122,7 @@ import Testing
       let count = Paging.chunk * 2 + 500
       try await test.daemon.store.write { transaction in
         for number in 0..<count {
-          var activity = Simpeg_V1_Activity()
+          var activity = Simpeg_Internal_V1_ActivityRecord()
           activity.id = try Tables.nextID("activity", in: transaction)
           activity.employeeID = city.staff1.employee
           activity.unitID = city.seksiUnit
@@ -149,7 +149,7 @@ import Testing
       let staff = city.staff1.employee
       try await test.daemon.store.write { transaction in
         for year in Int32(2000)...2059 {
-          var evaluation = Simpeg_V1_Evaluation()
+          var evaluation = Simpeg_Internal_V1_EvaluationRecord()
           evaluation.id = try Tables.nextID("evaluation", in: transaction)
           evaluation.employeeID = staff
           evaluation.period.year = year
@@ -177,7 +177,7 @@ import Testing
       let staff = city.staff1.employee
       try await test.daemon.store.write { transaction in
         for number in 1...120 {
-          var followUp = Simpeg_V1_FollowUp()
+          var followUp = Simpeg_Internal_V1_FollowUpRecord()
           followUp.id = try Tables.nextID("follow_up", in: transaction)
           followUp.unitID = city.seksiUnit
           followUp.employeeID = staff
@@ -229,7 +229,7 @@ import Testing
     try await PublicServiceWorld.run { world in
       try await world.store.write { transaction in
         for id in UInt64(1)...60 {
-          var competition = Simpeg_V1_Competition()
+          var competition = Simpeg_Internal_V1_CompetitionRecord()
           competition.id = id
           competition.year = id % 2 == 0 ? 2025 : 2026
           competition.name = "Lomba \(id)"
@@ -237,7 +237,7 @@ import Testing
           try Tables.competitions.insert(competition, for: id, in: transaction)
         }
         for id in UInt64(1)...70 {
-          var innovation = Simpeg_V1_Innovation()
+          var innovation = Simpeg_Internal_V1_InnovationRecord()
           innovation.id = id
           innovation.competitionID = 1
           innovation.categoryID = 1

@@ -2,6 +2,7 @@ import Foundation
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegServer
@@ -117,7 +118,7 @@ import Testing
       holidays: SamplePublicService.holidays2025.compactMap {
         CalendarDate(year: 2025, month: $0.month, day: $0.day)
       })
-    var service = Simpeg_V1_PublicService()
+    var service = Simpeg_Internal_V1_PublicServiceRecord()
     service.id = 1
     service.unitID = 2
     service.standard.maximum = 3
@@ -126,7 +127,7 @@ import Testing
       SampleServiceRequests.Offer(
         service: service, weight: 1, staff: [7, 8, 9], onlinePercent: 30, referencePrefix: "KTP")
     ]
-    func year(seed: UInt64) -> [Simpeg_V1_ServiceRequest] {
+    func year(seed: UInt64) -> [Simpeg_Internal_V1_ServiceRequestRecord] {
       var generator = SampleServiceRequests(
         year: 2025, calendar: calendar, random: SeededGenerator(seed: seed))
       return generator.generate(count: 300, offers: offers)

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegServer

@@ -1,5 +1,7 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegWeb

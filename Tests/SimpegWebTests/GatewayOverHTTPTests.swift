@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegEcho
+import SimpegRPC
 import SimpegTestSupport
 import Testing
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SimpegAPI
+import SimpegRPC
 import Testing
 
 @testable import SimpegWeb

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// A connection to simpegd with the typed clients of every service a command uses.
 ///

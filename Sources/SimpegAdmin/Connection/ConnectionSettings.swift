@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// What the connection flags of a command say, before the context file and the environment
 /// fill in the rest. Nil means "not given".

@@ -1,6 +1,8 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// How an error reaches the operator: one line saying what failed (for the daemon's refusals,
 /// its status and message), a line saying what to try, and the exit status.

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// The exit status of `simpeg-admin`: what scripts may rely on.
 ///

@@ -1,5 +1,7 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 
 /// Any method of any service, called with requests in protobuf's JSON mapping, its responses
 /// printed as JSON: everything comes from the generated catalogue (`SimpegCatalogue`), so a

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SwiftProtobuf
 
 /// JSON for scripts: messages in protobuf's JSON mapping (lowerCamelCase names, enums by name,
 /// 64-bit integers as strings, default values left out), documents pretty-printed with sorted

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SwiftProtobuf
 
 /// Values as tables show them: Indonesian notation for the domain (`III/a`, `PNS`, `Dinas`),
 /// enum names for the rest, local time for instants.

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SwiftProtobuf
 
 /// Values typed on the command line, read as operators write them: golongan `III/b` or `IX`,
 /// dates `2025-04-01` or `01-04-2025`, unit kinds in Indonesian, enum names of the schema in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// `simpeg-load hold-connections`: opens connections, completes the handshake on each (one
 /// `HealthService.Check`), then holds them idle, for measuring the daemon's memory per

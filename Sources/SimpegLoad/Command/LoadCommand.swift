@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// `simpeg-load`: drives a running simpegd with a scenario of calls and reports latency and
 /// errors. The executable only calls `main()`.

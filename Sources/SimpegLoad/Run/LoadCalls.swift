@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// Makes the calls of each ``LoadOperation`` through the generated clients, over a shared
 /// client (its connections carry every caller's calls; each call names its session in its

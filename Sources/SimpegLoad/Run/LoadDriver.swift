@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 import Synchronization
 
 /// How a run drives the server.

@@ -1,6 +1,7 @@
 import Histogram
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 
 /// Collects what callers measured: per operation, latencies of successful calls in an
 /// HdrHistogram (microseconds, 3 significant digits) and failures by status code; and, for the

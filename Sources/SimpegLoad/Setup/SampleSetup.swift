@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// Prepares a run against a daemon serving the sample Kota Salatiga (`simpegd
 /// --sample-organisation`): logs in as an administrator, makes user accounts (or, when an earlier

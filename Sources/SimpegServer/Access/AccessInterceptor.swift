@@ -1,5 +1,6 @@
 import Logging
 import SimpegAPI
+import SimpegRPC
 
 /// Authenticates every call and applies the caller-only part of its ``AccessPolicy`` rule
 /// before the handler runs.

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 extension AccessPolicy {
   /// Bulk import of units and employees (BKPSDM): ADMIN only, like the single calls it makes

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 extension AccessPolicy {
   /// Plans, activities, feedback and evaluations (the performance cycle).

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 extension AccessPolicy {
   /// Public service and innovation competitions (DOMAIN.md section 3).

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// The one table of who may call which method. Every method simpegd serves has exactly one
 /// rule here; a method without a rule is refused (`PERMISSION_DENIED`) and fails the

@@ -16,7 +16,7 @@ struct ActingScope {
 
   /// The positions the account acts for today: held, as Plt, as Plh of the day, and for BKPSDM
   /// every open position of an elected official.
-  func actedPositions(in transaction: ReadTransaction) throws -> [Simpeg_V1_Position] {
+  func actedPositions(in transaction: ReadTransaction) throws -> [Simpeg_Internal_V1_PositionRecord] {
     let principal = principal
     var ids: Set<UInt64> = []
     let me = principal.employeeID
@@ -46,7 +46,7 @@ struct ActingScope {
   /// reports, and below a vacant report without a Plt the next ones down, as the chain falls
   /// through vacancies.
   func evaluatedEmployees(
-    below positions: [Simpeg_V1_Position], in transaction: ReadTransaction
+    below positions: [Simpeg_Internal_V1_PositionRecord], in transaction: ReadTransaction
   ) throws -> Set<UInt64> {
     var employees: Set<UInt64> = []
     var frontier = positions.map(\.id)
@@ -71,9 +71,9 @@ struct ActingScope {
 
   /// The pending activities of `employees` that the account may review today (as their PPK).
   func pendingActivities(of employees: Set<UInt64>, in transaction: ReadTransaction) throws
-    -> [Simpeg_V1_Activity]
+    -> [Simpeg_Internal_V1_ActivityRecord]
   {
-    var found: [Simpeg_V1_Activity] = []
+    var found: [Simpeg_Internal_V1_ActivityRecord] = []
     for employee in employees.sorted() {
       try Paging.forEach { limit, after in
         try Tables.activities.page(

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 extension Authorizer {
@@ -13,7 +14,7 @@ extension Authorizer {
   /// ``readableEmployee(_:by:scope:in:)`` does: NOT_FOUND only for callers who read everyone.
   static func readableEmployee(
     nip: String, by principal: Principal, scope: String, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Employee {
+  ) throws -> Simpeg_Internal_V1_EmployeeRecord {
     if let row = try Tables.employees.findUnique(Tables.employeesByNIP, nip, in: transaction) {
       return try readableEmployee(row.key, by: principal, scope: scope, in: transaction)
     }

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who acts as the pejabat penilai kinerja (PPK): approving or returning an SKP, rating, and

@@ -1,12 +1,13 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 extension Authorizer {
   /// Whether the user `principal` supervises `employee`: holds or acts in a position above the
   /// employee's, transitively. Never true for oneself or for a service.
   static func supervises(
-    _ principal: Principal, _ employee: Simpeg_V1_Employee, in transaction: ReadTransaction
+    _ principal: Principal, _ employee: Simpeg_Internal_V1_EmployeeRecord, in transaction: ReadTransaction
   ) throws -> Bool {
     guard !principal.isService, principal.employeeID == 0 || employee.id != principal.employeeID else {
       return false
@@ -18,7 +19,7 @@ extension Authorizer {
   /// same whether or not the employee exists.
   static func supervisedEmployee(
     _ id: UInt64, by principal: Principal, rule: String, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Employee {
+  ) throws -> Simpeg_Internal_V1_EmployeeRecord {
     if let employee = try Tables.employees.get(id, in: transaction),
       try supervises(principal, employee, in: transaction)
     {

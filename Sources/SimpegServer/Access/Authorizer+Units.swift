@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who may see the records of a whole unit, and who leads one.
@@ -12,7 +13,7 @@ extension Authorizer {
   /// Whether `principal` leads `unit`: holds or acts in its head position; or, as ADMIN, stands
   /// in for a leader who is an elected official or missing.
   static func leads(
-    _ unit: Simpeg_V1_Unit, _ principal: Principal, in transaction: ReadTransaction
+    _ unit: Simpeg_Internal_V1_UnitRecord, _ principal: Principal, in transaction: ReadTransaction
   ) throws -> Bool {
     guard !principal.isService else { return false }
     if unit.headPositionID != 0, principal.positionIDs.contains(unit.headPositionID) { return true }
@@ -36,7 +37,7 @@ extension Authorizer {
   /// Who leads `unit` on `day` (the holder, Plt and Plh of its head position); nil when it has no
   /// open head position.
   static func leaders(
-    of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+    of unit: Simpeg_Internal_V1_UnitRecord, on day: CalendarDate, in transaction: ReadTransaction
   ) throws -> PositionActors? {
     guard unit.headPositionID != 0, let head = try Tables.positions.get(unit.headPositionID, in: transaction),
       !head.closed
@@ -47,7 +48,8 @@ extension Authorizer {
   /// Whether `principal` acts as the leader of `unit` on `day`: holds its head position, is its
   /// Plt or its Plh of the day; BKPSDM (ADMIN) for an elected official and where nobody leads.
   static func actsAsLeader(
-    _ principal: Principal, of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+    _ principal: Principal, of unit: Simpeg_Internal_V1_UnitRecord, on day: CalendarDate,
+    in transaction: ReadTransaction
   ) throws -> Bool {
     guard !principal.isService else { return false }
     guard let leaders = try leaders(of: unit, on: day, in: transaction), !leaders.isEmpty else {
@@ -58,7 +60,7 @@ extension Authorizer {
 
   /// Those who lead `unit` on `day` as people, BKPSDM where nobody does, for a refusal.
   static func leaderPeople(
-    of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+    of unit: Simpeg_Internal_V1_UnitRecord, on day: CalendarDate, in transaction: ReadTransaction
   ) throws -> [Simpeg_V1_PositionPerson] {
     guard let leaders = try leaders(of: unit, on: day, in: transaction), !leaders.isEmpty else {
       return [BKPSDM.person(for: "for \(unit.name)")]
@@ -70,7 +72,8 @@ extension Authorizer {
   /// leader of the unit above; BKPSDM for the root, for a unit above led by an elected official
   /// (the Wali Kota, for every perangkat daerah) and for a unit above without a leader.
   static func requireSetsPredikat(
-    _ principal: Principal, of unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+    _ principal: Principal, of unit: Simpeg_Internal_V1_UnitRecord, on day: CalendarDate,
+    in transaction: ReadTransaction
   ) throws {
     guard unit.parentID != 0, let parent = try Tables.units.get(unit.parentID, in: transaction) else {
       guard actsForOfficial(principal) else {
@@ -93,7 +96,8 @@ extension Authorizer {
   /// Refuses unless `principal` may finalise the ratings of `unit` on `day`: its leader, the
   /// leader of the unit above, or BKPSDM (ADMIN).
   static func requireFinalises(
-    _ principal: Principal, _ unit: Simpeg_V1_Unit, on day: CalendarDate, in transaction: ReadTransaction
+    _ principal: Principal, _ unit: Simpeg_Internal_V1_UnitRecord, on day: CalendarDate,
+    in transaction: ReadTransaction
   ) throws {
     if principal.isAdmin { return }
     if try actsAsLeader(principal, of: unit, on: day, in: transaction) { return }
@@ -109,7 +113,7 @@ extension Authorizer {
 
   /// Whether `principal` may see the performance records of a whole unit.
   static func canSee(
-    _ unit: Simpeg_V1_Unit, by principal: Principal, in transaction: ReadTransaction
+    _ unit: Simpeg_Internal_V1_UnitRecord, by principal: Principal, in transaction: ReadTransaction
   ) throws -> Bool {
     if readsEveryone(principal, scope: ServiceScopes.performanceRead) { return true }
     if principal.isService || unit.headPositionID == 0 { return false }
@@ -121,7 +125,7 @@ extension Authorizer {
   /// unknown units.
   static func visibleUnit(
     _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Unit {
+  ) throws -> Simpeg_Internal_V1_UnitRecord {
     if let unit = try Tables.units.get(id, in: transaction), try canSee(unit, by: principal, in: transaction)
     {
       return unit
@@ -167,7 +171,7 @@ extension Authorizer {
   /// read everything.
   static func readableServiceUnit(
     _ unitID: UInt64, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Unit {
+  ) throws -> Simpeg_Internal_V1_UnitRecord {
     let unit = try Tables.units.get(unitID, in: transaction)
     if let unit, try canReadServiceUnit(unitID, by: principal, in: transaction) { return unit }
     if unit == nil, readsEveryone(principal, scope: ServiceScopes.servicesRead) {
@@ -180,7 +184,7 @@ extension Authorizer {
   /// to them.
   static func readableServiceRequest(
     _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_ServiceRequest {
+  ) throws -> Simpeg_Internal_V1_ServiceRequestRecord {
     let request = try Tables.serviceRequests.get(id, in: transaction)
     if let request {
       if principal.employeeID != 0, request.assigneeEmployeeID == principal.employeeID { return request }

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The subject part of access rules, the one family of helpers every handler uses: whether a
@@ -20,7 +21,8 @@ enum Authorizer {
   /// Whether `principal` may read `employee`; with `day`, also as the Plh of a position above
   /// the employee's that day (a Plh reads what they act on).
   static func canRead(
-    _ employee: Simpeg_V1_Employee, by principal: Principal, scope: String, on day: CalendarDate? = nil,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, by principal: Principal, scope: String,
+    on day: CalendarDate? = nil,
     in transaction: ReadTransaction
   ) throws -> Bool {
     if principal.isAdmin || principal.isAuditor { return true }
@@ -35,7 +37,7 @@ enum Authorizer {
   /// Whether `principal` may act on `employee` as their supervisor (or as ADMIN, or a service
   /// holding `scope`). Auditors never act.
   static func canActOn(
-    _ employee: Simpeg_V1_Employee, by principal: Principal, scope: String,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, by principal: Principal, scope: String,
     in transaction: ReadTransaction
   ) throws -> Bool {
     if principal.isAdmin { return true }
@@ -70,7 +72,7 @@ enum Authorizer {
   /// read everyone, PERMISSION_DENIED otherwise.
   static func readableEmployee(
     _ id: UInt64, by principal: Principal, scope: String, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Employee {
+  ) throws -> Simpeg_Internal_V1_EmployeeRecord {
     let employee = try Tables.employees.get(id, in: transaction)
     if let employee, try canRead(employee, by: principal, scope: scope, in: transaction) {
       return employee

@@ -7,15 +7,15 @@ import SimpegStore
 /// has nobody.
 struct PositionActors: Sendable {
   /// The position.
-  let position: Simpeg_V1_Position
+  let position: Simpeg_Internal_V1_PositionRecord
   /// The day asked about.
   let day: CalendarDate
   /// The Plh standing in on that day, if any.
-  let plh: Simpeg_V1_Plh?
+  let plh: Simpeg_Internal_V1_PlhRecord?
 
   /// The actors of `position` on `day`.
   static func of(
-    _ position: Simpeg_V1_Position, on day: CalendarDate, in transaction: ReadTransaction
+    _ position: Simpeg_Internal_V1_PositionRecord, on day: CalendarDate, in transaction: ReadTransaction
   ) throws -> PositionActors {
     let plh = position.closed ? nil : try PlhRecords.standing(in: position.id, on: day, in: transaction)
     return PositionActors(position: position, day: day, plh: plh)

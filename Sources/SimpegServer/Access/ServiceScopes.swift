@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// The scopes a service account may hold, each with what it grants: the documented list that
 /// CreateServiceAccount and SetScopes check names against.

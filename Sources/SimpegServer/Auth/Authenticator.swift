@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Turns the `authorization` metadata of a call into a ``Principal``: `Bearer <token>` for a

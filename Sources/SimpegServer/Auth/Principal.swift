@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// Who is calling: the account behind the call's credential, with what it may do.
 public struct Principal: Sendable, Hashable {

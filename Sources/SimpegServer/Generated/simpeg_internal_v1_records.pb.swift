@@ -9,8 +9,9 @@
 //   https://github.com/apple/swift-protobuf/
 
 // Records simpegd keeps in its store that never travel on the wire as they are (they hold
-// password hashes and token digests). Units, positions and employees are stored as their
-// simpeg.v1 messages.
+// password hashes and token digests). The records of the organisation, the performance cycle,
+// public service and the audit trail are in organisation.proto, cycle.proto, services.proto and
+// audit.proto.
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 import SwiftProtobuf
 
@@ -60,9 +61,9 @@ enum AuditTrail {
   @discardableResult
   static func append(
     _ entry: AuditEntry, targets: [String]? = nil, at time: Date, in transaction: WriteTransaction
-  ) throws -> Simpeg_V1_AuditRecord {
+  ) throws -> Simpeg_Internal_V1_AuditTrailRecord {
     let last = try Tables.audit.scan(in: transaction, direction: .reverse, limit: 1).first
-    var record = Simpeg_V1_AuditRecord()
+    var record = Simpeg_Internal_V1_AuditTrailRecord()
     record.sequence = (last?.key ?? 0) + 1
     let previousTime = last.map { $0.value.time.date } ?? .distantPast
     record.time = Google_Protobuf_Timestamp(date: max(time, previousTime))
@@ -80,7 +81,7 @@ enum AuditTrail {
   }
 
   /// The hash `record` must carry.
-  static func hash(of record: Simpeg_V1_AuditRecord) throws -> [UInt8] {
+  static func hash(of record: Simpeg_Internal_V1_AuditTrailRecord) throws -> [UInt8] {
     var unhashed = record
     unhashed.hash = Data()
     var options = BinaryEncodingOptions()

@@ -2,6 +2,7 @@ import Logging
 import Metrics
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 
 /// Logs and counts every call: request id, peer, method, status and duration. Successful calls
 /// are logged at `debug`, failures at `info` (`error` for INTERNAL and DATA_LOSS). Metadata is

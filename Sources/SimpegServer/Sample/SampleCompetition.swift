@@ -51,7 +51,7 @@ enum SampleCompetition {
     let transaction = mutation.transaction
     let judgeEmployees = judgeUnits.compactMap { unitsByName[$0].flatMap { staff[$0]?.first } }
     guard judgeEmployees.count == judgeUnits.count else { return 0 }
-    var competition = Simpeg_V1_Competition()
+    var competition = Simpeg_Internal_V1_CompetitionRecord()
     competition.year = Int32(year)
     competition.name = "Lomba Inovasi Pelayanan Publik Kota Salatiga \(year)"
     competition.description_p = "Kompetisi inovasi pelayanan publik perangkat daerah Kota Salatiga."
@@ -78,7 +78,7 @@ enum SampleCompetition {
     competition = try CompetitionCommands.create(
       competition, at: WIBClock.timestamp(time(year, 7, 1, 9)), in: mutation)
 
-    var stored: [Simpeg_V1_Innovation] = []
+    var stored: [Simpeg_Internal_V1_InnovationRecord] = []
     for (offset, spec) in innovations.enumerated() {
       guard let unitID = unitsByName[spec.unit], let people = staff[unitID], !people.isEmpty else { continue }
       var evidence = Simpeg_V1_InnovationEvidence()

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Fills an empty store with the sample Kota Salatiga of ``SalatigaSample``: every unit, every
@@ -48,7 +49,7 @@ public enum SampleLoader {
 
   private static func write(_ sample: SampleOrganisation, in mutation: Mutation) throws -> Counts {
     let transaction = mutation.transaction
-    var units: [Int: Simpeg_V1_Unit] = [:]
+    var units: [Int: Simpeg_Internal_V1_UnitRecord] = [:]
     for unit in sample.units {
       var request = Simpeg_V1_CreateUnitRequest()
       request.parentID = unit.parent.flatMap { units[$0]?.id } ?? 0
@@ -59,7 +60,7 @@ public enum SampleLoader {
       units[unit.id] = try UnitCreation.insert(draft, in: mutation)
     }
     let officials = Dictionary(uniqueKeysWithValues: sample.officials.map { ($0.id, $0) })
-    var positions: [Int: Simpeg_V1_Position] = [:]
+    var positions: [Int: Simpeg_Internal_V1_PositionRecord] = [:]
     for position in sample.positions {
       let draft = try positionDraft(
         position, unitID: units[position.unit]?.id ?? 0,
@@ -75,7 +76,7 @@ public enum SampleLoader {
       guard let record = units[unit.id], let head = positions[unit.head] else { continue }
       units[unit.id] = try UnitLeadership.setHead(head, of: record, in: mutation)
     }
-    var employees: [Int: Simpeg_V1_Employee] = [:]
+    var employees: [Int: Simpeg_Internal_V1_EmployeeRecord] = [:]
     for employee in sample.employees {
       let draft = try EmployeeDraft.make(from: request(for: employee))
       let plan = try EmployeeCreation.check(

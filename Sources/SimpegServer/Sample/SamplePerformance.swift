@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// Extends the sample Kota Salatiga with its performance cycle, deterministic from the seed:
 /// approved SKPs for the reference year for the Wali Kota and everyone holding a position, each
@@ -79,8 +81,8 @@ extension SamplePerformance {
     let mutation: Mutation
     let transaction: WriteTransaction
     var random: SeededGenerator
-    let positions: [UInt64: Simpeg_V1_Position]
-    let employees: [UInt64: Simpeg_V1_Employee]
+    let positions: [UInt64: Simpeg_Internal_V1_PositionRecord]
+    let employees: [UInt64: Simpeg_Internal_V1_EmployeeRecord]
     let resolver: EvaluatorResolver<UInt64, PositionOccupant>
     var skps: [PositionOccupant: Simpeg_V1_SKP] = [:]
     var counts = Counts()
@@ -114,7 +116,7 @@ extension SamplePerformance {
     /// One SKP to plan: its owner and position, and its content drawn from the seed.
     private struct Plan {
       var owner: PositionOccupant
-      var position: Simpeg_V1_Position
+      var position: Simpeg_Internal_V1_PositionRecord
       var content: Simpeg_V1_SKPContent
       var evaluator: PositionOccupant?
       /// Per RHK, the index of the evaluator's RHK it cascades from.
@@ -181,7 +183,7 @@ extension SamplePerformance {
       counts.skps += 1
     }
 
-    private mutating func content(for position: Simpeg_V1_Position, isTop: Bool) throws
+    private mutating func content(for position: Simpeg_Internal_V1_PositionRecord, isTop: Bool) throws
       -> Simpeg_V1_SKPContent
     {
       var content = Simpeg_V1_SKPContent()
@@ -234,7 +236,7 @@ extension SamplePerformance {
 
     // MARK: The showcase unit
 
-    private mutating func fillShowcase(_ unit: Simpeg_V1_Unit) throws {
+    private mutating func fillShowcase(_ unit: Simpeg_Internal_V1_UnitRecord) throws {
       let units = try UnitTree.subtree(of: unit.id, in: transaction)
       let memberSKPs = units.flatMap { member in
         skps.values.filter { $0.employeeID != 0 && $0.unitID == member }
@@ -330,7 +332,7 @@ extension SamplePerformance {
     /// Two dialogues of the unit's leader with the people reporting to them: three follow-ups
     /// agreed in January, one met in February and the other two carried over.
     private mutating func holdDialogues(
-      unit: Simpeg_V1_Unit, leaderID: UInt64, members: [Simpeg_V1_SKP]
+      unit: Simpeg_Internal_V1_UnitRecord, leaderID: UInt64, members: [Simpeg_V1_SKP]
     ) throws {
       let attendees =
         [leaderID].filter { $0 != 0 }
@@ -378,7 +380,8 @@ extension SamplePerformance {
     /// daerah), rates everyone with a conforming distribution, finalises the period as the unit's
     /// leader, and has some acknowledge their result.
     private mutating func evaluate(
-      unit: Simpeg_V1_Unit, period: Simpeg_V1_EvaluationPeriod, skps members: [Simpeg_V1_SKP], leader: String,
+      unit: Simpeg_Internal_V1_UnitRecord, period: Simpeg_V1_EvaluationPeriod, skps members: [Simpeg_V1_SKP],
+      leader: String,
       acknowledgeEvery: Int
     ) throws {
       let checked = try CheckedPeriod.check(period, in: transaction)

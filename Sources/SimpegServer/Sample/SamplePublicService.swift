@@ -1,6 +1,7 @@
 import Logging
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The public-service part of the sample Kota Salatiga, loaded right after the organisation

@@ -13,7 +13,7 @@ import SimpegKinerja
 struct SampleServiceRequests {
   /// One catalogue entry the generator draws requests for.
   struct Offer {
-    var service: Simpeg_V1_PublicService
+    var service: Simpeg_Internal_V1_PublicServiceRecord
     /// Relative share of the requests.
     var weight: Int
     /// Employees who handle its requests.
@@ -45,7 +45,7 @@ struct SampleServiceRequests {
 
   /// `count` requests over the offers (all received before the cut-off), ordered by receipt,
   /// without ids and turnarounds (the writer measures them).
-  mutating func generate(count: Int, offers: [Offer]) -> [Simpeg_V1_ServiceRequest] {
+  mutating func generate(count: Int, offers: [Offer]) -> [Simpeg_Internal_V1_ServiceRequestRecord] {
     let usable = offers.filter { !$0.staff.isEmpty && $0.weight > 0 }
     guard count > 0, !usable.isEmpty else { return [] }
     let totalWeight = usable.reduce(0) { $0 + $1.weight }
@@ -65,7 +65,7 @@ struct SampleServiceRequests {
     }
     drafts.sort { $0.received < $1.received }
     var sequences: [UInt64: Int] = [:]
-    var requests: [Simpeg_V1_ServiceRequest] = []
+    var requests: [Simpeg_Internal_V1_ServiceRequestRecord] = []
     requests.reserveCapacity(count)
     for draft in drafts {
       let offer = usable[draft.offer]
@@ -95,9 +95,9 @@ struct SampleServiceRequests {
   /// The whole life of one request, cut at the sample's cut-off.
   private mutating func life(
     of offer: Offer, received: LocalDateTime, online: Bool, reference: String
-  ) -> Simpeg_V1_ServiceRequest {
+  ) -> Simpeg_Internal_V1_ServiceRequestRecord {
     let standard = offer.service.standard
-    var request = Simpeg_V1_ServiceRequest()
+    var request = Simpeg_Internal_V1_ServiceRequestRecord()
     request.serviceID = offer.service.id
     request.unitID = offer.service.unitID
     request.reference = reference

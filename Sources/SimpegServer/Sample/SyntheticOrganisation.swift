@@ -2,7 +2,9 @@ import Foundation
 import Logging
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// A synthetic organisation of any size, written straight into a data folder for measuring how
 /// the services' costs grow with the number of employees and activities (Tools/bench/growth).
@@ -209,7 +211,7 @@ extension SyntheticOrganisation {
     mutating func write(_ employees: ClosedRange<UInt64>) throws {
       let activitiesBefore = counts.activities
       for id in employees {
-        var unit: Simpeg_V1_Unit?
+        var unit: Simpeg_Internal_V1_UnitRecord?
         if id == layout.topEmployeeID {
           unit = try writeUnit(parent: 0, kind: .pemerintahKota, name: "Pemerintah Kota Sintetis")
         } else if let index = layout.unitIndex(of: id), layout.head(ofUnit: index) == id {
@@ -226,7 +228,7 @@ extension SyntheticOrganisation {
     }
 
     private mutating func writeUnit(parent: UInt64, kind: Simpeg_V1_UnitKind, name: String) throws
-      -> Simpeg_V1_Unit
+      -> Simpeg_Internal_V1_UnitRecord
     {
       counts.units += 1
       return try UnitCreation.insert(
@@ -234,7 +236,7 @@ extension SyntheticOrganisation {
     }
 
     /// The employee, their position (the head position of `unit` when given), SKP and activities.
-    private mutating func writeEmployee(_ id: UInt64, heading unit: Simpeg_V1_Unit?) throws {
+    private mutating func writeEmployee(_ id: UInt64, heading unit: Simpeg_Internal_V1_UnitRecord?) throws {
       let unitIndex = layout.unitIndex(of: id)
       let unitID = unitIndex.map(layout.unitID) ?? layout.rootUnitID
       let isTop = id == layout.topEmployeeID

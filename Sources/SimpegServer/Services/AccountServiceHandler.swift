@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// `simpeg.v1.AccountService`: accounts of people (tied to an employee by NIP, or operators
 /// with a plain username) and of internal apps (service accounts with scopes and API keys).
@@ -341,7 +343,7 @@ struct AccountServiceHandler: Simpeg_V1_AccountService.Handler {
   }
 
   /// An employee's name with titles, e.g. `Dr. Sri Wahyuni, S.E., M.M.`.
-  static func fullName(_ employee: Simpeg_V1_Employee) -> String {
+  static func fullName(_ employee: Simpeg_Internal_V1_EmployeeRecord) -> String {
     let front = employee.gelarDepan.isEmpty ? "" : employee.gelarDepan + " "
     let back = employee.gelarBelakang.isEmpty ? "" : ", " + employee.gelarBelakang
     return front + employee.name + back

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.AdminService`: the audit trail, statistics, the method listing, the sample

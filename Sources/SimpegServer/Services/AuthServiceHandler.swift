@@ -1,7 +1,9 @@
 import Foundation
 import Logging
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// `simpeg.v1.AuthService`: logging in and out, who the caller is, changing one's password.
 ///

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.EmployeeService`: employees with their riwayat jabatan and pangkat.
@@ -30,7 +31,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
         draft, unitID: unitID, positionID: positionID, today: mutation.moment.today, in: transaction)
       let created = try EmployeeCreation.insert(plan, in: mutation)
       mutation.audit(targets: created.targets)
-      return created.employee
+      return Simpeg_V1_Employee(created.employee)
     }
   }
 
@@ -42,11 +43,13 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
     switch request.key {
     case .id(let id):
       let id = try FieldCheck.id(id, field: "id")
-      return try store.read { try Authorizer.readableEmployee(id, by: principal, scope: scope, in: $0) }
+      return try store.read {
+        Simpeg_V1_Employee(try Authorizer.readableEmployee(id, by: principal, scope: scope, in: $0))
+      }
     case .nip(let text):
       let nip = try NIPField.parse(text).canonical
       return try store.read {
-        try Authorizer.readableEmployee(nip: nip, by: principal, scope: scope, in: $0)
+        try Simpeg_V1_Employee(Authorizer.readableEmployee(nip: nip, by: principal, scope: scope, in: $0))
       }
     case nil:
       throw FieldCheck.invalid("id", "give the employee's id or nip")
@@ -66,7 +69,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
       employee.updatedAt = mutation.moment.timestamp
       try Tables.employees.put(employee, for: employeeID, in: transaction)
       mutation.audit(targets: ["employee:\(employeeID)"])
-      return employee
+      return Simpeg_V1_Employee(employee)
     }
   }
 
@@ -99,7 +102,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
       if let old = left.position { targets.append("position:\(old.id)") }
       if let opened { targets += ["skp:\(opened.previousSkpID)", "skp:\(opened.id)"] }
       mutation.audit(targets: targets)
-      return moved.employee
+      return Simpeg_V1_Employee(moved.employee)
     }
   }
 
@@ -140,7 +143,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
       try EmployeeHistoryBook.recordRank(
         employee.golongan, tmt: tmt, reason: reason, for: employeeID, in: transaction)
       mutation.audit(targets: ["employee:\(employeeID)"])
-      return employee
+      return Simpeg_V1_Employee(employee)
     }
   }
 
@@ -168,7 +171,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
       employee.updatedAt = mutation.moment.timestamp
       try Tables.employees.put(employee, for: employeeID, in: transaction)
       mutation.audit(targets: targets)
-      return employee
+      return Simpeg_V1_Employee(employee)
     }
   }
 
@@ -184,7 +187,7 @@ struct EmployeeServiceHandler: Simpeg_V1_EmployeeService.Handler {
         query, includeSubunits: request.includeSubunits, by: principal, size: size, after: token,
         in: transaction)
       var response = Simpeg_V1_SearchEmployeesResponse()
-      response.employees = page.values
+      response.employees = page.values.map(Simpeg_V1_Employee.init)
       response.page = Paging.info(next: page.next)
       return response
     }

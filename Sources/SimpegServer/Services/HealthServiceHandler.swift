@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// `simpeg.v1.HealthService`: whether the daemon (or one of its services) serves.
 struct HealthServiceHandler: Simpeg_V1_HealthService.Handler {

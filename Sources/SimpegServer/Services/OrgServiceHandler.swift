@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.OrgService`: units as a tree, positions with their holders and Plt, and the
@@ -22,7 +23,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       try UnitCreation.check(draft, in: mutation.transaction)
-      return try UnitCreation.insert(draft, in: mutation)
+      return try Simpeg_V1_Unit(UnitCreation.insert(draft, in: mutation))
     }
   }
 
@@ -49,7 +50,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       }
       try Tables.units.put(unit, for: unitID, in: transaction)
       mutation.audit(targets: ["unit:\(unitID)"])
-      return unit
+      return Simpeg_V1_Unit(unit)
     }
   }
 
@@ -69,14 +70,14 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       let oldParentID = unit.parentID
       guard oldParentID != newParentID else {
         mutation.leaveUnchanged()
-        return unit
+        return Simpeg_V1_Unit(unit)
       }
       try UnitWalk.ensureMoveKeepsTree(unitID, under: newParentID, in: transaction)
       try UnitNaming.ensureNameFree(unit.name, under: newParentID, except: unitID, in: transaction)
       unit.parentID = newParentID
       try Tables.units.put(unit, for: unitID, in: transaction)
       mutation.audit(targets: ["unit:\(unitID)", "unit:\(oldParentID)", "unit:\(newParentID)"])
-      return unit
+      return Simpeg_V1_Unit(unit)
     }
   }
 
@@ -95,7 +96,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       unit.closedReason = reason
       try Tables.units.put(unit, for: unitID, in: transaction)
       mutation.audit(targets: ["unit:\(unitID)"])
-      return unit
+      return Simpeg_V1_Unit(unit)
     }
   }
 
@@ -103,7 +104,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     -> Simpeg_V1_Unit
   {
     let unitID = try FieldCheck.id(request.unitID, field: "unit_id")
-    return try store.read { try OrgLookup.unit(unitID, field: "unit_id", in: $0) }
+    return try store.read { Simpeg_V1_Unit(try OrgLookup.unit(unitID, field: "unit_id", in: $0)) }
   }
 
   func listUnits(request: Simpeg_V1_ListUnitsRequest, context: ServerContext) async throws
@@ -123,7 +124,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
         request.includeClosed || !$0.closed
       }
       var response = Simpeg_V1_ListUnitsResponse()
-      response.units = page.values
+      response.units = page.values.map(Simpeg_V1_Unit.init)
       response.page = Paging.info(next: page.next)
       return response
     }
@@ -150,7 +151,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       try PositionCreation.check(draft, in: mutation.transaction)
-      return try PositionCreation.insert(draft, in: mutation)
+      return try Simpeg_V1_Position(PositionCreation.insert(draft, in: mutation))
     }
   }
 
@@ -158,7 +159,9 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
     -> Simpeg_V1_Position
   {
     let positionID = try FieldCheck.id(request.positionID, field: "position_id")
-    return try store.read { try OrgLookup.position(positionID, field: "position_id", in: $0) }
+    return try store.read {
+      Simpeg_V1_Position(try OrgLookup.position(positionID, field: "position_id", in: $0))
+    }
   }
 
   func listPositions(request: Simpeg_V1_ListPositionsRequest, context: ServerContext) async throws
@@ -178,7 +181,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
         request.includeClosed || !$0.closed
       }
       var response = Simpeg_V1_ListPositionsResponse()
-      response.positions = page.values
+      response.positions = page.values.map(Simpeg_V1_Position.init)
       response.page = Paging.info(next: page.next)
       return response
     }
@@ -210,7 +213,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       position.closedReason = reason
       try Tables.positions.put(position, for: positionID, in: transaction)
       mutation.audit(targets: ["position:\(positionID)"])
-      return position
+      return Simpeg_V1_Position(position)
     }
   }
 
@@ -228,7 +231,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       let transaction = mutation.transaction
       let position = try OrgLookup.openPosition(positionID, field: "position_id", in: transaction)
       let employee = try EmployeeLookup.activeEmployee(employeeID, field: "employee_id", in: transaction)
-      let result: Simpeg_V1_Position
+      let result: Simpeg_Internal_V1_PositionRecord
       if acting {
         result = try HolderAssignment.assignPlt(
           employee, to: position, on: effective, reason: reason, in: mutation)
@@ -237,7 +240,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
           employee, to: position, on: effective, reason: reason, in: mutation)
       }
       mutation.audit(targets: ["position:\(positionID)", "employee:\(employeeID)"])
-      return result
+      return Simpeg_V1_Position(result)
     }
   }
 
@@ -255,7 +258,7 @@ struct OrgServiceHandler: Simpeg_V1_OrgService.Handler {
       let position = try OrgLookup.position(positionID, field: "position_id", in: transaction)
       let vacated = try HolderAssignment.vacate(position, acting: acting, on: effective, in: mutation)
       mutation.audit(targets: ["position:\(positionID)", "employee:\(vacated.employeeID)"])
-      return vacated.position
+      return Simpeg_V1_Position(vacated.position)
     }
   }
 

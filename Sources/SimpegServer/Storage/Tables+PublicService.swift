@@ -10,37 +10,48 @@ extension Tables {
   // MARK: Catalogue and calendar
 
   /// Service names are unique within a unit, ignoring case; scans by unit list its services.
-  static let publicServicesByUnit = Index<CompositeKey2<UInt64, String>, Simpeg_V1_PublicService>(
+  static let publicServicesByUnit = Index<
+    CompositeKey2<UInt64, String>, Simpeg_Internal_V1_PublicServiceRecord
+  >(
     name: "by_unit", unique: true
   ) { CompositeKey2($0.unitID, $0.name.lowercased()) }
-  static let publicServices = Table<UInt64, Simpeg_V1_PublicService>(
+  static let publicServices = Table<UInt64, Simpeg_Internal_V1_PublicServiceRecord>(
     name: "public_services", recordsChanges: true, indexes: [publicServicesByUnit])
 
   /// Public holidays and cuti bersama by date (`yyyymmdd`).
-  static let holidays = Table<UInt32, Simpeg_V1_Holiday>(name: "holidays", recordsChanges: true)
+  static let holidays = Table<UInt32, Simpeg_Internal_V1_HolidayRecord>(
+    name: "holidays", recordsChanges: true)
 
   // MARK: Requests
 
   /// Registration numbers are unique within a unit.
-  static let serviceRequestsByReference = Index<CompositeKey2<UInt64, String>, Simpeg_V1_ServiceRequest>(
+  static let serviceRequestsByReference = Index<
+    CompositeKey2<UInt64, String>, Simpeg_Internal_V1_ServiceRequestRecord
+  >(
     name: "by_reference", unique: true
   ) { CompositeKey2($0.unitID, $0.reference) }
   /// A unit's requests by state, then id.
-  static let serviceRequestsByUnit = Index<CompositeKey2<UInt64, UInt8>, Simpeg_V1_ServiceRequest>(
+  static let serviceRequestsByUnit = Index<
+    CompositeKey2<UInt64, UInt8>, Simpeg_Internal_V1_ServiceRequestRecord
+  >(
     name: "by_unit"
   ) { CompositeKey2($0.unitID, UInt8(clamping: $0.state.rawValue)) }
   /// A service's requests by state, then id.
-  static let serviceRequestsByService = Index<CompositeKey2<UInt64, UInt8>, Simpeg_V1_ServiceRequest>(
+  static let serviceRequestsByService = Index<
+    CompositeKey2<UInt64, UInt8>, Simpeg_Internal_V1_ServiceRequestRecord
+  >(
     name: "by_service"
   ) { CompositeKey2($0.serviceID, UInt8(clamping: $0.state.rawValue)) }
   /// An assignee's requests by state, then id; unassigned requests are not indexed.
-  static let serviceRequestsByAssignee = Index<CompositeKey2<UInt64, UInt8>, Simpeg_V1_ServiceRequest>(
+  static let serviceRequestsByAssignee = Index<
+    CompositeKey2<UInt64, UInt8>, Simpeg_Internal_V1_ServiceRequestRecord
+  >(
     name: "by_assignee"
   ) {
     $0.assigneeEmployeeID == 0
       ? nil : CompositeKey2($0.assigneeEmployeeID, UInt8(clamping: $0.state.rawValue))
   }
-  static let serviceRequests = Table<UInt64, Simpeg_V1_ServiceRequest>(
+  static let serviceRequests = Table<UInt64, Simpeg_Internal_V1_ServiceRequestRecord>(
     name: "service_requests", recordsChanges: true,
     indexes: [
       serviceRequestsByReference, serviceRequestsByUnit, serviceRequestsByService,
@@ -64,23 +75,25 @@ extension Tables {
 
   // MARK: Innovation competitions
 
-  static let competitions = Table<UInt64, Simpeg_V1_Competition>(
+  static let competitions = Table<UInt64, Simpeg_Internal_V1_CompetitionRecord>(
     name: "competitions", recordsChanges: true)
   /// Innovations of a competition by category, then id.
-  static let innovationsByCompetition = Index<CompositeKey2<UInt64, UInt32>, Simpeg_V1_Innovation>(
+  static let innovationsByCompetition = Index<
+    CompositeKey2<UInt64, UInt32>, Simpeg_Internal_V1_InnovationRecord
+  >(
     name: "by_competition"
   ) { CompositeKey2($0.competitionID, $0.categoryID) }
   /// Innovations by each of their authors.
-  static let innovationsByAuthor = Index<UInt64, Simpeg_V1_Innovation>(
+  static let innovationsByAuthor = Index<UInt64, Simpeg_Internal_V1_InnovationRecord>(
     name: "by_author", keys: { $0.authorEmployeeIds })
-  static let innovations = Table<UInt64, Simpeg_V1_Innovation>(
+  static let innovations = Table<UInt64, Simpeg_Internal_V1_InnovationRecord>(
     name: "innovations", recordsChanges: true,
     indexes: [innovationsByCompetition, innovationsByAuthor])
   /// One judge's scores of one innovation: (competition, innovation, judge).
-  static let scorecards = Table<CompositeKey3<UInt64, UInt64, UInt32>, Simpeg_V1_Scorecard>(
+  static let scorecards = Table<CompositeKey3<UInt64, UInt64, UInt32>, Simpeg_Internal_V1_ScorecardRecord>(
     name: "scorecards", recordsChanges: true)
   /// The results of a competition, stored when published and never changed after.
-  static let competitionResults = Table<UInt64, Simpeg_V1_CompetitionResults>(
+  static let competitionResults = Table<UInt64, Simpeg_Internal_V1_CompetitionResultsRecord>(
     name: "competition_results", recordsChanges: true)
 
   /// Every table above, for ``schema``.

@@ -3,55 +3,58 @@ import SimpegStore
 
 /// Every table of simpegd's store with its indexes, and the schema that lists them.
 ///
-/// Units, positions and employees are stored as their `simpeg.v1` messages; accounts, sessions,
-/// API keys and history as the internal records of `Schema/simpeg/internal/v1`. Keys are ids
-/// (big-endian, so scans run in id order) unless said otherwise.
+/// Every table stores an internal record of `Schema/simpeg/internal/v1`, never a `simpeg.v1`
+/// message: the API can change without migrating the store. Handlers work on records and build
+/// their answers with one conversion per type (`Records/`). Keys are ids (big-endian, so scans
+/// run in id order) unless said otherwise.
 enum Tables {
   // MARK: Organisation
 
   /// Children of a unit in name order: (parent id, lowercased name).
-  static let unitsByParent = Index<CompositeKey2<UInt64, String>, Simpeg_V1_Unit>(name: "by_parent") {
+  static let unitsByParent = Index<CompositeKey2<UInt64, String>, Simpeg_Internal_V1_UnitRecord>(
+    name: "by_parent"
+  ) {
     CompositeKey2($0.parentID, $0.name.lowercased())
   }
   /// Unit codes are unique (uppercased); units without a code are not indexed.
-  static let unitsByCode = Index<String, Simpeg_V1_Unit>(name: "by_code", unique: true) {
+  static let unitsByCode = Index<String, Simpeg_Internal_V1_UnitRecord>(name: "by_code", unique: true) {
     $0.code.isEmpty ? nil : $0.code.uppercased()
   }
-  static let units = Table<UInt64, Simpeg_V1_Unit>(
+  static let units = Table<UInt64, Simpeg_Internal_V1_UnitRecord>(
     name: "units", recordsChanges: true, indexes: [unitsByParent, unitsByCode])
 
   /// Positions of a unit.
-  static let positionsByUnit = Index<UInt64, Simpeg_V1_Position>(name: "by_unit") { $0.unitID }
+  static let positionsByUnit = Index<UInt64, Simpeg_Internal_V1_PositionRecord>(name: "by_unit") { $0.unitID }
   /// Positions a position supervises.
-  static let positionsBySupervisor = Index<UInt64, Simpeg_V1_Position>(name: "by_supervisor") {
+  static let positionsBySupervisor = Index<UInt64, Simpeg_Internal_V1_PositionRecord>(name: "by_supervisor") {
     $0.supervisorPositionID == 0 ? nil : $0.supervisorPositionID
   }
   /// The position an employee holds: one at most.
-  static let positionsByHolder = Index<UInt64, Simpeg_V1_Position>(
+  static let positionsByHolder = Index<UInt64, Simpeg_Internal_V1_PositionRecord>(
     name: "by_holder", unique: true
   ) { $0.holderEmployeeID == 0 ? nil : $0.holderEmployeeID }
   /// The positions an employee acts in (Plt); one person may be Plt of several.
-  static let positionsByActing = Index<UInt64, Simpeg_V1_Position>(name: "by_acting") {
+  static let positionsByActing = Index<UInt64, Simpeg_Internal_V1_PositionRecord>(name: "by_acting") {
     $0.actingEmployeeID == 0 ? nil : $0.actingEmployeeID
   }
-  static let positions = Table<UInt64, Simpeg_V1_Position>(
+  static let positions = Table<UInt64, Simpeg_Internal_V1_PositionRecord>(
     name: "positions", recordsChanges: true,
     indexes: [positionsByUnit, positionsBySupervisor, positionsByHolder, positionsByActing])
 
   // MARK: Employees
 
-  static let employeesByNIP = Index<String, Simpeg_V1_Employee>(name: "by_nip", unique: true) {
+  static let employeesByNIP = Index<String, Simpeg_Internal_V1_EmployeeRecord>(name: "by_nip", unique: true) {
     $0.nip
   }
   /// Name search: the name folded to lowercase without titles.
-  static let employeesByName = Index<String, Simpeg_V1_Employee>(name: "by_name") {
+  static let employeesByName = Index<String, Simpeg_Internal_V1_EmployeeRecord>(name: "by_name") {
     NameFolding.searchKey($0.name)
   }
-  static let employeesByUnit = Index<UInt64, Simpeg_V1_Employee>(name: "by_unit") { $0.unitID }
-  static let employeesByGolongan = Index<UInt32, Simpeg_V1_Employee>(name: "by_golongan") {
+  static let employeesByUnit = Index<UInt64, Simpeg_Internal_V1_EmployeeRecord>(name: "by_unit") { $0.unitID }
+  static let employeesByGolongan = Index<UInt32, Simpeg_Internal_V1_EmployeeRecord>(name: "by_golongan") {
     GolonganCode.of($0.golongan)
   }
-  static let employees = Table<UInt64, Simpeg_V1_Employee>(
+  static let employees = Table<UInt64, Simpeg_Internal_V1_EmployeeRecord>(
     name: "employees", recordsChanges: true,
     indexes: [employeesByNIP, employeesByName, employeesByUnit, employeesByGolongan])
 
@@ -101,20 +104,26 @@ enum Tables {
   // MARK: Audit and counters
 
   /// Audit records by actor (lowercased username), in sequence order.
-  static let auditByActor = Index<String, Simpeg_V1_AuditRecord>(name: "by_actor") {
+  static let auditByActor = Index<String, Simpeg_Internal_V1_AuditTrailRecord>(name: "by_actor") {
     $0.actor.lowercased()
   }
-  static let audit = Table<UInt64, Simpeg_V1_AuditRecord>(name: "audit", indexes: [auditByActor])
+  static let audit = Table<UInt64, Simpeg_Internal_V1_AuditTrailRecord>(
+    name: "audit", indexes: [auditByActor])
 
   /// The next id of each kind of record.
   static let counters = Table<String, Simpeg_Internal_V1_Counter>(name: "counters")
 
-  /// The store's schema: every table above. Version 1.
+  /// The store's schema: every table above, at version 2.
+  ///
+  /// - 1: the first schema; units, positions, employees, the performance cycle, public service,
+  ///   innovation and the audit trail stored as their `simpeg.v1` messages.
+  /// - 2: every table stores its own record message (``RecordsApartFromTheAPI``).
   static let schema = StoreSchema(
-    version: 1,
+    version: 2,
     tables: [
       units, positions, employees, history, accounts, sessions, apiKeys, audit, counters,
-    ] + organisationTables + publicServiceTables + performanceTables)
+    ] + organisationTables + publicServiceTables + performanceTables,
+    migrations: [RecordsApartFromTheAPI.migration])
 
   /// Allocates the next id of `kind` ("unit", "employee", ...), starting at 1.
   static func nextID(_ kind: String, in transaction: WriteTransaction) throws -> UInt64 {

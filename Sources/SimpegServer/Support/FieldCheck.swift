@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 
 /// Checks of request fields that need no store: text lengths, required ids, dates. Every refusal
 /// is an INVALID_ARGUMENT that names the field and what is wrong with it.

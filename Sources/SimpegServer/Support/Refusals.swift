@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SwiftProtobuf
 
 /// A refusal by a rule of the yearly cycle, for a person and for a program: the status and a

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Turns storage errors that escape a handler into statuses a client can act on (see the

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SwiftProtobuf
 
 /// The one clock of simpegd, read on the wall clock of Kota Salatiga: Western Indonesia Time
 /// (WIB), UTC+7 all year, no daylight saving.

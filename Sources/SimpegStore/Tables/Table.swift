@@ -322,7 +322,49 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     return true
   }
 
-  private func write(_ value: Value, for key: Key, in transaction: WriteTransaction, mustBeNew: Bool) throws {
+  // MARK: Migrating
+
+  /// Rewrites every row in the table's current form, for a ``Migration``: each row is read
+  /// (decoded as `Value`), passed to `transform` and written back under its key with its index
+  /// entries brought in line, in the table's current ``recordVersion``. Appends nothing to the
+  /// change log: a migration changes how rows are stored, not what they say, so watchers have
+  /// nothing to see. Reads in steps of 4,096 rows, so memory stays bounded on large tables.
+  ///
+  /// Bytes written by an older message with the same field numbers and types decode as `Value`
+  /// as they are; `transform` may clear what the new message leaves out (its unknown fields).
+  /// Returns the number of rows rewritten.
+  @discardableResult
+  public func rewriteEveryRow(
+    in transaction: WriteTransaction, _ transform: (Key, inout Value) throws -> Void = { _, _ in }
+  ) throws -> Int {
+    let step = 4096
+    let dbi = try transaction.database(name)
+    var after: [UInt8]?
+    var count = 0
+    while true {
+      var rows: [([UInt8], Value)] = []
+      try transaction.walk(
+        dbi, lower: nil, upper: nil, direction: .forward, after: after, table: name
+      ) { keyBuffer, valueBuffer in
+        let keyBytes = Array(keyBuffer)
+        rows.append((keyBytes, try decodeValue(valueBuffer, key: keyBytes)))
+        return rows.count < step
+      }
+      for (keyBytes, stored) in rows {
+        let key = try decodeKey(keyBytes)
+        var value = stored
+        try transform(key, &value)
+        try write(value, for: key, in: transaction, mustBeNew: false, logsChange: false)
+      }
+      count += rows.count
+      guard rows.count == step, let last = rows.last?.0 else { return count }
+      after = last
+    }
+  }
+
+  private func write(
+    _ value: Value, for key: Key, in transaction: WriteTransaction, mustBeNew: Bool, logsChange: Bool = true
+  ) throws {
     let keyBytes = try encode(key)
     let dbi = try transaction.database(name)
     let encoded: [UInt8] = try value.serializedBytes()
@@ -395,7 +437,7 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     for (indexDBI, entry, rowKey) in additions {
       try transaction.put(indexDBI, key: entry, bytes: rowKey, table: name)
     }
-    if recordsChanges {
+    if recordsChanges && logsChange {
       try transaction.recordChange(table: name, operation: .put, key: keyBytes)
     }
   }

@@ -4,6 +4,8 @@ import Hummingbird
 import Logging
 import NIOCore
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 
 /// What a citizen may ask without logging in, answered with the gateway's own service account
 /// (the API key of `public-api-key-file`, with the scopes `services.read`, `services.write` and

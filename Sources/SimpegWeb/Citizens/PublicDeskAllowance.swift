@@ -1,5 +1,6 @@
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 
 /// How much one client address may ask of the citizens' desk (``PublicDesk``) in a window of
 /// time: lookups (a citizen checks a request now and then; a script guessing registration

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SimpegAPI
+import SimpegRPC
 
 /// Serves a Connect call: unary over POST or GET, server and client streams over POST with
 /// enveloped messages (connectrpc.com/docs/protocol), each passed to simpegd as one call.

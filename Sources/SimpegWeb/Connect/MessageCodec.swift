@@ -1,5 +1,7 @@
 import NIOCore
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 
 /// How a message travels over HTTP: protobuf's binary encoding or its canonical JSON mapping.
 enum MessageEncoding: String, Sendable {

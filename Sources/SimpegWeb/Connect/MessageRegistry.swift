@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SwiftProtobuf
 
 /// The message types the gateway knows by their full proto names, so an error detail (a
 /// `google.protobuf.Any`) of a known type can be shown as JSON beside its bytes.

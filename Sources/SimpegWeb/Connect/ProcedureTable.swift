@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// One method as the gateway serves it: its descriptor, the codecs of its messages, and
 /// whether it may be called with GET.

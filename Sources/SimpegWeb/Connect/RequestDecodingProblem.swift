@@ -1,4 +1,6 @@
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 
 /// Turns a failure to read a request body as its message into the `INVALID_ARGUMENT` a client
 /// can act on: an unknown JSON field is named, with how to have it ignored.

@@ -1,5 +1,7 @@
 import NIOCore
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 
 /// A server stream of simpegd offered to browsers as Server-Sent Events at `/events/<name>`,
 /// resumable from a sequence: each event's `id` is its message's sequence, and a reconnecting

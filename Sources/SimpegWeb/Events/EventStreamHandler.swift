@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import SimpegAPI
+import SimpegRPC
 
 /// Serves `GET /events/<name>`: a server stream of simpegd as Server-Sent Events.
 ///

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import SimpegAPI
+import SimpegRPC
 
 /// What every handler of the gateway shares: the configuration, simpegd, the method table, the
 /// error writer, the session guard, the cross-origin policy, the drain signal and the citizens'

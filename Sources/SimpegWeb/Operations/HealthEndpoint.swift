@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import SimpegAPI
+import SimpegRPC
 
 /// `GET /healthz`: whether the gateway can serve, for load balancers and systemd checks.
 ///

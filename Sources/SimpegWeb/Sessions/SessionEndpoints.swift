@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import SimpegAPI
+import SimpegRPC
 
 /// Logging people in and out of the web app: `POST /auth/login` and `POST /auth/logout`.
 ///

@@ -1,5 +1,6 @@
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 
 /// Lets an account that must change its password (`must_change_password`: new, or reset by an
 /// administrator) do nothing through the gateway but change it, look itself up or log out.

@@ -2,6 +2,8 @@ import AsyncAlgorithms
 import Logging
 import NIOCore
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 
 /// simpegd as the gateway reaches it: one ``RPCClient`` over a few multiplexed connections,
 /// shared by every request. Connections open on first use and reopen after simpegd restarts,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SimpegAPI
 import SimpegAdmin
+import SimpegRPC
 
 /// `status`: health, the store's figures, connections and versions.
 struct Status: ConnectedCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SimpegAPI
 import SimpegAdmin
+import SimpegRPC
 
 /// `login USERNAME`: opens a session and remembers it in the context.
 struct Login: AsyncParsableCommand {

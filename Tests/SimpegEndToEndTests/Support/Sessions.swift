@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// Logging in and the typed clients of one caller of a running simpegd.
 struct Caller {

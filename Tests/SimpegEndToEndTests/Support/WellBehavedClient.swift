@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import Synchronization
 
 /// Latencies of a well-behaved client's calls, in milliseconds, and the calls that failed.

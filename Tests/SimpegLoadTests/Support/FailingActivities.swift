@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 import Synchronization
 
 @testable import SimpegLoad

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NIOConcurrencyHelpers
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 import Testing
 

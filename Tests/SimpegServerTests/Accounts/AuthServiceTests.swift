@@ -44,7 +44,7 @@ import Testing
       let admin = try await test.loginAdmin()
       let employee = try await test.insertEmployee(nip: "198609262015051001")
       try await test.daemon.store.write { transaction in
-        var position = Simpeg_V1_Position()
+        var position = Simpeg_Internal_V1_PositionRecord()
         position.id = try Tables.nextID("position", in: transaction)
         position.title = "Kepala Seksi"
         position.holderEmployeeID = employee.id

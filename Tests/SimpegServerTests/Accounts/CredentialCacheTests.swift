@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 import Testing
 
@@ -238,7 +239,7 @@ import Testing
       let admin = try await test.loginAdmin()
       let employee = try await test.insertEmployee(nip: "198609262015051001")
       let positionID = try await test.daemon.store.write { transaction in
-        var position = Simpeg_V1_Position()
+        var position = Simpeg_Internal_V1_PositionRecord()
         position.id = try Tables.nextID("position", in: transaction)
         position.title = "Kepala Seksi"
         position.holderEmployeeID = employee.id

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import SimpegAPI
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegServer
@@ -319,7 +320,7 @@ extension TestDaemon {
     try await withTestDaemon { test in
       let admin = try await test.loginAdmin()
       try await test.daemon.store.write { transaction in
-        var unit = Simpeg_V1_Unit()
+        var unit = Simpeg_Internal_V1_UnitRecord()
         unit.id = try Tables.nextID("unit", in: transaction)
         unit.name = "Pemerintah Kota Salatiga"
         try Tables.units.insert(unit, for: unit.id, in: transaction)

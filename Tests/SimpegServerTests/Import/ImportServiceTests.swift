@@ -59,7 +59,7 @@ import Testing
   }
 
   /// The units of the store by code.
-  private func units(_ test: TestDaemon) throws -> [String: Simpeg_V1_Unit] {
+  private func units(_ test: TestDaemon) throws -> [String: Simpeg_Internal_V1_UnitRecord] {
     try test.daemon.store.read { transaction in
       Dictionary(
         uniqueKeysWithValues: try Tables.units.scan(in: transaction).map { ($0.value.code, $0.value) })

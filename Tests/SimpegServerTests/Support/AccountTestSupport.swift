@@ -1,6 +1,8 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 @testable import SimpegServer
 
@@ -80,9 +82,11 @@ extension TestDaemon {
 
   /// Stores an employee with `nip` directly (the employee service is not needed for accounts).
   @discardableResult
-  func insertEmployee(nip: String, name: String = "Sri Wahyuni") async throws -> Simpeg_V1_Employee {
+  func insertEmployee(nip: String, name: String = "Sri Wahyuni") async throws
+    -> Simpeg_Internal_V1_EmployeeRecord
+  {
     try await daemon.store.write { transaction in
-      var employee = Simpeg_V1_Employee()
+      var employee = Simpeg_Internal_V1_EmployeeRecord()
       employee.id = try Tables.nextID("employee", in: transaction)
       employee.nip = nip
       employee.name = name
@@ -94,7 +98,7 @@ extension TestDaemon {
   }
 
   /// Every audit record, oldest first, read from the store.
-  func auditRecords() throws -> [Simpeg_V1_AuditRecord] {
+  func auditRecords() throws -> [Simpeg_Internal_V1_AuditTrailRecord] {
     try daemon.store.read { try Tables.audit.scan(in: $0).map(\.value) }
   }
 

@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 import Testing
 
 @testable import SimpegServer
@@ -52,7 +54,7 @@ struct PublicServiceWorld {
         (Self.kelurahan, Self.kecamatan, .kelurahan, "Kelurahan Tingkir Lor"),
       ]
       for (id, parent, kind, name) in units {
-        var unit = Simpeg_V1_Unit()
+        var unit = Simpeg_Internal_V1_UnitRecord()
         unit.id = id
         unit.parentID = parent
         unit.kind = kind
@@ -67,7 +69,7 @@ struct PublicServiceWorld {
         (Self.clerkKelurahan, Self.kelurahan, "Joko Susilo"),
       ]
       for (id, unitID, name) in employees {
-        var employee = Simpeg_V1_Employee()
+        var employee = Simpeg_Internal_V1_EmployeeRecord()
         employee.id = id
         employee.nip = "19860926201505100\(id)"
         employee.name = name
@@ -151,12 +153,12 @@ struct PublicServiceWorld {
 
   /// What a step of the tests changes: the requests, every aggregate row and the audit trail.
   struct Snapshot: Equatable {
-    var requests: [Simpeg_V1_ServiceRequest]
+    var requests: [Simpeg_Internal_V1_ServiceRequestRecord]
     var unitTallies: [Simpeg_Internal_V1_TurnaroundTally]
     var employeeTallies: [Simpeg_Internal_V1_TurnaroundTally]
-    var competitions: [Simpeg_V1_Competition]
-    var scorecards: [Simpeg_V1_Scorecard]
-    var results: [Simpeg_V1_CompetitionResults]
+    var competitions: [Simpeg_Internal_V1_CompetitionRecord]
+    var scorecards: [Simpeg_Internal_V1_ScorecardRecord]
+    var results: [Simpeg_Internal_V1_CompetitionResultsRecord]
     var skm: [Simpeg_Internal_V1_SKMTallyRecord]
     var auditRecords: Int
   }

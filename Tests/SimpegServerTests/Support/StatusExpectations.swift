@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import Testing
 
 /// Expects `body` to fail with `code` and a message mentioning every one of `fragments`;

@@ -25,7 +25,7 @@ extension TestDaemon {
   }
 
   /// The audit records written after sequence `after`, oldest first.
-  func auditRecords(after sequence: UInt64 = 0) throws -> [Simpeg_V1_AuditRecord] {
+  func auditRecords(after sequence: UInt64 = 0) throws -> [Simpeg_Internal_V1_AuditTrailRecord] {
     try daemon.store.read { transaction in
       try Tables.audit.scan(in: transaction, range: .from(sequence + 1)).map(\.value)
     }

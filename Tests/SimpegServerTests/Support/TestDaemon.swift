@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 @testable import SimpegServer

@@ -1,6 +1,8 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 @testable import SimpegServer
 

@@ -4,7 +4,9 @@ import NIOConcurrencyHelpers
 import ServiceLifecycle
 import SimpegAPI
 import SimpegEcho
+import SimpegRPC
 import SimpegTestSupport
+import SwiftProtobuf
 
 @testable import SimpegWeb
 

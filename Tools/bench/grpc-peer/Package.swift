@@ -19,6 +19,7 @@ let package = Package(
       name: "simpeg-bench-grpc",
       dependencies: [
         .product(name: "SimpegEcho", package: "simpeg"),
+        .product(name: "SimpegRPC", package: "simpeg"),
         .product(name: "SimpegBenchKit", package: "simpeg"),
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),

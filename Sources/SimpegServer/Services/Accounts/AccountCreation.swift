@@ -9,7 +9,8 @@ enum AccountCreation {
   /// Stores a user account `username` with `roles` and the scrypt `passwordHash`; it must change
   /// its password at the first login. Names it (and the employee) for the audit record.
   static func user(
-    _ username: String, employee: Simpeg_V1_Employee?, roles: [Simpeg_V1_Role], displayName: String,
+    _ username: String, employee: Simpeg_Internal_V1_EmployeeRecord?, roles: [Simpeg_V1_Role],
+    displayName: String,
     passwordHash: Simpeg_Internal_V1_PasswordHash, in mutation: Mutation
   ) throws -> Simpeg_V1_Account {
     var account = Simpeg_V1_Account()

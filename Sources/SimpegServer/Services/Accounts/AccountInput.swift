@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// Checks and normalises what an administrator or a person types for an account: usernames,
 /// display names, labels, reasons and roles. Every refusal is `INVALID_ARGUMENT` naming the

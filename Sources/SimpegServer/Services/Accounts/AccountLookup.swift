@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Finds the account an ``Simpeg_V1_AccountRef`` names, by id or by username.

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SwiftProtobuf
 
 /// API keys of service accounts: a new key's record (only the SHA-256 of the secret is
 /// stored; the secret is shown once, in CreateApiKey's response) and the view of a key that

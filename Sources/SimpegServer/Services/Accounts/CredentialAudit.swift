@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SwiftProtobuf
 
 /// Audit entries of the calls that carry secrets. The audit trail keeps a SHA-256 of each

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// simpeg always keeps at least one enabled user account with the ADMIN role, so BKPSDM cannot

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// The refusals of Login and ChangePassword. A wrong password and an unknown username get the
 /// same status and message (and take the same time), so neither tells which usernames exist.

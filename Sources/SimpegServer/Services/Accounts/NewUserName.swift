@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The name of a new user account: an employee's NIP (the account is tied to that employee
@@ -43,7 +44,7 @@ struct NewUserName: Sendable {
 
   /// The username and employee of the new account; `NOT_FOUND` for a NIP of no employee,
   /// `ALREADY_EXISTS` when the employee already has an account or the username is taken.
-  func resolve(in transaction: ReadTransaction) throws -> (String, Simpeg_V1_Employee?) {
+  func resolve(in transaction: ReadTransaction) throws -> (String, Simpeg_Internal_V1_EmployeeRecord?) {
     guard let nip else {
       let username = username ?? ""
       try AccountServiceHandler.requireFree(username, field: "username", in: transaction)

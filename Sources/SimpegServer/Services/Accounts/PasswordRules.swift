@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 
 /// What a password must be to be accepted. Refusals name the field and never echo the password
 /// or its length, since error messages reach the call log.

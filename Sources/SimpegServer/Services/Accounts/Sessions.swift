@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegStore
+import SwiftProtobuf
 
 /// Sessions in the store: opening one at login, ending them, and deleting expired ones.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// One read of the audit trail (AdminService/ReadAudit): a run of records by sequence, oldest
@@ -52,7 +53,7 @@ struct AuditQuery: Sendable {
     var response = Simpeg_V1_ReadAuditResponse()
     // Returns false to stop. A record beyond the window ends the read; one before the start
     // (only met through the actor index) is skipped.
-    let visit = { (record: Simpeg_V1_AuditRecord) -> Bool in
+    let visit = { (record: Simpeg_Internal_V1_AuditTrailRecord) -> Bool in
       let time = record.time.date
       if newestFirst {
         if let since, time < since { return false }
@@ -67,7 +68,7 @@ struct AuditQuery: Sendable {
         response.nextSequence = record.sequence
         return false
       }
-      response.records.append(record)
+      response.records.append(Simpeg_V1_AuditRecord(record))
       return true
     }
     if let actor {
@@ -80,7 +81,7 @@ struct AuditQuery: Sendable {
 
   /// Walks the trail by sequence from the start of the read, the window's end narrowing it.
   private func scanSequences(
-    in transaction: ReadTransaction, _ visit: (Simpeg_V1_AuditRecord) throws -> Bool
+    in transaction: ReadTransaction, _ visit: (Simpeg_Internal_V1_AuditTrailRecord) throws -> Bool
   ) throws {
     guard let last = try Tables.audit.keys(in: transaction, direction: .reverse, limit: 1).first
     else { return }
@@ -104,7 +105,7 @@ struct AuditQuery: Sendable {
   /// Walks one actor's records through the index, in pages.
   private func scanActor(
     _ actor: String, in transaction: ReadTransaction,
-    _ visit: (Simpeg_V1_AuditRecord) throws -> Bool
+    _ visit: (Simpeg_Internal_V1_AuditTrailRecord) throws -> Bool
   ) throws {
     var token: PageToken?
     repeat {

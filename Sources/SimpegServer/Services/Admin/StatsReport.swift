@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegStore
+import SwiftProtobuf
 
 /// The answer of AdminService/GetStats: the daemon's version and age, its connections, and
 /// the store's size, readers and tables.

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// A new employee, in the steps EmployeeService/CreateEmployee and the employees import share:
@@ -11,9 +12,9 @@ enum EmployeeCreation {
   /// A draft whose place in the store was checked.
   struct Plan: Sendable {
     /// The employee record, with its unit set.
-    var employee: Simpeg_V1_Employee
+    var employee: Simpeg_Internal_V1_EmployeeRecord
     /// The vacant position to seat them in, if any.
-    var position: Simpeg_V1_Position?
+    var position: Simpeg_Internal_V1_PositionRecord?
     /// The first day of the riwayat entries: the TMT (today when unknown).
     var start: CalendarDate
   }
@@ -21,7 +22,7 @@ enum EmployeeCreation {
   /// What was written.
   struct Created: Sendable {
     /// The employee as stored.
-    var employee: Simpeg_V1_Employee
+    var employee: Simpeg_Internal_V1_EmployeeRecord
     /// The audit targets: the employee, and the position they were seated in.
     var targets: [String]
   }
@@ -30,7 +31,7 @@ enum EmployeeCreation {
   /// outside `unitID`, a unit that is not open; needs `unitID` or `positionID`. An employee whose
   /// TMT is unknown starts `today`.
   static func check(
-    _ draft: Simpeg_V1_Employee, unitID: UInt64, positionID: UInt64, today: CalendarDate,
+    _ draft: Simpeg_Internal_V1_EmployeeRecord, unitID: UInt64, positionID: UInt64, today: CalendarDate,
     in transaction: ReadTransaction
   ) throws -> Plan {
     guard unitID != 0 || positionID != 0 else {
@@ -41,7 +42,7 @@ enum EmployeeCreation {
         .alreadyExists, "nip: \(draft.nip) is already registered to \(RecordNaming.employee(owner.value))")
     }
     var employee = draft
-    var position: Simpeg_V1_Position?
+    var position: Simpeg_Internal_V1_PositionRecord?
     if positionID != 0 {
       let wanted = try OrgLookup.openPosition(positionID, field: "position_id", in: transaction)
       try Placement.ensureVacant(wanted, field: "position_id", in: transaction)

@@ -8,9 +8,10 @@ import SimpegKinerja
 /// The unit, the position and the NIP's uniqueness need the store and are checked in the write.
 enum EmployeeDraft {
   /// The employee record to store (without id, unit, position and times) and its golongan.
-  static func make(from request: Simpeg_V1_CreateEmployeeRequest) throws -> Simpeg_V1_Employee {
+  static func make(from request: Simpeg_V1_CreateEmployeeRequest) throws -> Simpeg_Internal_V1_EmployeeRecord
+  {
     let nip = try NIPField.parse(request.nip)
-    var employee = Simpeg_V1_Employee()
+    var employee = Simpeg_Internal_V1_EmployeeRecord()
     employee.nip = nip.canonical
     employee.nipKind = NIPField.kind(nip.kind)
     employee.name = try FieldCheck.text(

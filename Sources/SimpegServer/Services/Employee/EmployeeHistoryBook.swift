@@ -26,7 +26,8 @@ enum EmployeeHistoryBook {
 
   /// Opens a riwayat jabatan entry: `employeeID` starts in `position` (as Plt when `acting`).
   static func startPosition(
-    _ position: Simpeg_V1_Position, for employeeID: UInt64, acting: Bool, on date: CalendarDate,
+    _ position: Simpeg_Internal_V1_PositionRecord, for employeeID: UInt64, acting: Bool,
+    on date: CalendarDate,
     reason: String, in transaction: WriteTransaction
   ) throws {
     var entry = Simpeg_V1_PositionHistoryEntry()

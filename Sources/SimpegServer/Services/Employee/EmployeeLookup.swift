@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Loads employees named by an administrator's request: NOT_FOUND when the id is unknown,
@@ -8,7 +9,7 @@ import SimpegStore
 enum EmployeeLookup {
   /// The employee `id`, named by `field` in a refusal.
   static func employee(_ id: UInt64, field: String, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Employee
+    -> Simpeg_Internal_V1_EmployeeRecord
   {
     guard let employee = try Tables.employees.get(id, in: transaction) else {
       throw RPCError(.notFound, "\(field) \(id): no such employee")
@@ -18,7 +19,7 @@ enum EmployeeLookup {
 
   /// The employee `id`, who must be active (not retired).
   static func activeEmployee(_ id: UInt64, field: String, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Employee
+    -> Simpeg_Internal_V1_EmployeeRecord
   {
     let employee = try employee(id, field: field, in: transaction)
     guard employee.active else {

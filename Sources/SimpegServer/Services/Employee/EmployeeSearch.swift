@@ -34,7 +34,7 @@ enum EmployeeSearch {
   static func run(
     _ query: Query, includeSubunits: Bool, by principal: Principal, size: Int, after token: PageToken?,
     in transaction: ReadTransaction
-  ) throws -> (values: [Simpeg_V1_Employee], next: PageToken?) {
+  ) throws -> (values: [Simpeg_Internal_V1_EmployeeRecord], next: PageToken?) {
     var query = query
     if query.unitID != 0 {
       _ = try OrgLookup.unit(query.unitID, field: "unit_id", in: transaction)
@@ -62,7 +62,7 @@ enum EmployeeSearch {
 
   /// The paginated scan that serves `query` best.
   private static func driver(for query: Query, in transaction: ReadTransaction)
-    -> (Int, PageToken?) throws -> Page<UInt64, Simpeg_V1_Employee>
+    -> (Int, PageToken?) throws -> Page<UInt64, Simpeg_Internal_V1_EmployeeRecord>
   {
     let employees = Tables.employees
     if !query.namePrefix.isEmpty {

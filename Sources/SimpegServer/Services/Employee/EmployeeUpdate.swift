@@ -30,7 +30,7 @@ struct EmployeeUpdate {
   }
 
   /// Writes the changed fields into `employee`.
-  func apply(to employee: inout Simpeg_V1_Employee) {
+  func apply(to employee: inout Simpeg_Internal_V1_EmployeeRecord) {
     if !name.isEmpty { employee.name = name }
     if let gelarDepan { employee.gelarDepan = gelarDepan }
     if let gelarBelakang { employee.gelarBelakang = gelarBelakang }

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 
 /// A NIP PNS or NI PPPK given in a request, checked by SimpegKinerja's ``NIP``: a refusal names
 /// the digit group that is wrong.

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who sits where, kept consistent on both sides in one transaction: `Employee.position_id` and
@@ -9,7 +10,9 @@ import SimpegStore
 /// (open position, active employee) before calling.
 enum Placement {
   /// Refuses (FAILED_PRECONDITION) when `position` has a holder, naming them.
-  static func ensureVacant(_ position: Simpeg_V1_Position, field: String, in transaction: ReadTransaction)
+  static func ensureVacant(
+    _ position: Simpeg_Internal_V1_PositionRecord, field: String, in transaction: ReadTransaction
+  )
     throws
   {
     if position.holderEmployeeID != 0 {
@@ -32,9 +35,10 @@ enum Placement {
   /// a Plt role of theirs in the same position ends, since they now hold it.
   @discardableResult
   static func seat(
-    _ employee: Simpeg_V1_Employee, in position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, in position: Simpeg_Internal_V1_PositionRecord,
+    on date: CalendarDate, reason: String,
     field: String, in mutation: Mutation
-  ) throws -> (employee: Simpeg_V1_Employee, position: Simpeg_V1_Position) {
+  ) throws -> (employee: Simpeg_Internal_V1_EmployeeRecord, position: Simpeg_Internal_V1_PositionRecord) {
     let transaction = mutation.transaction
     var employee = employee
     var position = position
@@ -58,8 +62,8 @@ enum Placement {
   /// Returns the employee and the position vacated (nil when they held none).
   @discardableResult
   static func unseat(
-    _ employee: Simpeg_V1_Employee, on date: CalendarDate, field: String, in mutation: Mutation
-  ) throws -> (employee: Simpeg_V1_Employee, position: Simpeg_V1_Position?) {
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, on date: CalendarDate, field: String, in mutation: Mutation
+  ) throws -> (employee: Simpeg_Internal_V1_EmployeeRecord, position: Simpeg_Internal_V1_PositionRecord?) {
     let transaction = mutation.transaction
     var employee = employee
     guard employee.positionID != 0 else { return (employee, nil) }
@@ -80,9 +84,10 @@ enum Placement {
   /// Makes `employee` the Plt of `position` (which has none) from `date`.
   @discardableResult
   static func startActing(
-    _ employee: Simpeg_V1_Employee, in position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, in position: Simpeg_Internal_V1_PositionRecord,
+    on date: CalendarDate, reason: String,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Position {
+  ) throws -> Simpeg_Internal_V1_PositionRecord {
     let transaction = mutation.transaction
     var position = position
     position.actingEmployeeID = employee.id
@@ -95,8 +100,9 @@ enum Placement {
   /// Ends the Plt of `position` from `date`.
   @discardableResult
   static func endActing(
-    in position: Simpeg_V1_Position, on date: CalendarDate, field: String, in mutation: Mutation
-  ) throws -> Simpeg_V1_Position {
+    in position: Simpeg_Internal_V1_PositionRecord, on date: CalendarDate, field: String,
+    in mutation: Mutation
+  ) throws -> Simpeg_Internal_V1_PositionRecord {
     let transaction = mutation.transaction
     var position = position
     let acting = position.actingEmployeeID

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The rows of an employees file, in file order, each read from the file's notation into a
@@ -93,7 +94,9 @@ enum EmployeeImport {
   }
 
   /// The open unit coded `code`.
-  private static func unit(coded code: String, in transaction: ReadTransaction) throws -> Simpeg_V1_Unit {
+  private static func unit(coded code: String, in transaction: ReadTransaction) throws
+    -> Simpeg_Internal_V1_UnitRecord
+  {
     let code = try UnitNaming.code(code, field: "unit_id")
     guard !code.isEmpty else {
       throw FieldCheck.invalid("unit_id", "is required: the code of the employee's unit")
@@ -106,8 +109,8 @@ enum EmployeeImport {
 
   /// The open, vacant position of `unit` titled `title` (ignoring case) with the lowest id.
   private static func vacantPosition(
-    titled title: String, in unit: Simpeg_V1_Unit, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Position? {
+    titled title: String, in unit: Simpeg_Internal_V1_UnitRecord, in transaction: ReadTransaction
+  ) throws -> Simpeg_Internal_V1_PositionRecord? {
     guard !title.isEmpty else { return nil }
     let wanted = title.lowercased()
     return try Tables.positions.find(Tables.positionsByUnit, equalTo: unit.id, in: transaction)

@@ -1,5 +1,7 @@
 import Crypto
 import SimpegAPI
+import SimpegRPC
+import SwiftProtobuf
 
 /// The messages of one import call, read whole before anything is checked: the options (the
 /// first message, exactly once), then the rows, within the bounds below, and a digest of

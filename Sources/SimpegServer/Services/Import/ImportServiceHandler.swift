@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.ImportService`: units and employees in bulk from the rows of a CSV file.

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The rows of a units file, created parents first whatever their order in the file, each
@@ -97,7 +98,7 @@ enum UnitImport {
   private static func create(
     _ row: Simpeg_V1_ImportUnitRow, parentCode: String, created: [String: UInt64],
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Unit {
+  ) throws -> Simpeg_Internal_V1_UnitRecord {
     let transaction = mutation.transaction
     var request = Simpeg_V1_CreateUnitRequest()
     request.name = row.name

@@ -2,6 +2,7 @@ import Foundation
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
+import SwiftProtobuf
 
 /// What one record puts in one account's inbox, by the same rules the actions check: an SKP to
 /// approve when the account acts as its PPK on the day, an activity to review likewise, a
@@ -60,7 +61,7 @@ struct InboxItems {
   }
 
   /// A pending activity to review, for its PPK.
-  func of(_ activity: Simpeg_V1_Activity, in transaction: ReadTransaction) throws -> Answer {
+  func of(_ activity: Simpeg_Internal_V1_ActivityRecord, in transaction: ReadTransaction) throws -> Answer {
     var answer = Answer()
     let positionID = try Tables.skps.get(activity.skpID, in: transaction)?.latest.positionID ?? 0
     let evaluates = try actsAsEvaluator(of: positionID, owner: activity.employeeID, in: transaction)
@@ -77,7 +78,7 @@ struct InboxItems {
   }
 
   /// The account's own evaluation: to acknowledge once finalised, and the window for a keberatan.
-  func of(_ evaluation: Simpeg_V1_Evaluation) -> Answer {
+  func of(_ evaluation: Simpeg_Internal_V1_EvaluationRecord) -> Answer {
     var answer = Answer()
     guard me != 0, evaluation.employeeID == me else { return answer }
     answer.concerned = [Key.evaluationToAcknowledge(evaluation.id), Key.keberatanDeadline(evaluation.id)]
@@ -100,7 +101,7 @@ struct InboxItems {
   }
 
   /// A keberatan to decide, for whoever acts for its atasan PPK.
-  func of(_ keberatan: Simpeg_V1_Keberatan, in transaction: ReadTransaction) throws -> Answer {
+  func of(_ keberatan: Simpeg_Internal_V1_KeberatanRecord, in transaction: ReadTransaction) throws -> Answer {
     var answer = Answer()
     let decides =
       (try? KeberatanCommands.requireAtasan(principal, of: keberatan, on: today, in: transaction)) != nil
@@ -117,7 +118,7 @@ struct InboxItems {
   }
 
   /// The account's own open follow-up with a due day.
-  func of(_ followUp: Simpeg_V1_FollowUp) -> Answer {
+  func of(_ followUp: Simpeg_Internal_V1_FollowUpRecord) -> Answer {
     var answer = Answer()
     guard me != 0, followUp.employeeID == me else { return answer }
     answer.concerned = [Key.followUpDue(followUp.id)]

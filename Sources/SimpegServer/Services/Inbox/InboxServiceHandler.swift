@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.InboxService`: what awaits the calling account, as a page of a list

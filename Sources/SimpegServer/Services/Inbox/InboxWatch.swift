@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The live inbox of one account over a ``ChangeFeed``: from sequence 0 the inbox as it is

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of an innovation competition, stage by stage: set up (open for submissions),
 /// innovations submitted, judging started, scorecards, results published. InnovationService's
@@ -11,8 +13,9 @@ enum CompetitionCommands {
   /// ``InnovationHandler/criteria(_:scoreRange:)`` and ``InnovationHandler/judges(_:keeping:in:)``)
   /// open for submissions; names it for the audit record.
   static func create(
-    _ competition: Simpeg_V1_Competition, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Competition {
+    _ competition: Simpeg_Internal_V1_CompetitionRecord, at time: Google_Protobuf_Timestamp,
+    in mutation: Mutation
+  ) throws -> Simpeg_Internal_V1_CompetitionRecord {
     var competition = competition
     competition.id = try Tables.nextID("competition", in: mutation.transaction)
     competition.state = .open
@@ -25,10 +28,11 @@ enum CompetitionCommands {
   /// Enters an innovation by `authors` (active employees) in a category of the open
   /// `competition`, submitted by `submitter` at `time`; its units are the authors' units.
   static func submit(
-    to competition: Simpeg_V1_Competition, category: UInt32, title: String, description: String,
+    to competition: Simpeg_Internal_V1_CompetitionRecord, category: UInt32, title: String,
+    description: String,
     evidence: [Simpeg_V1_InnovationEvidence], authors: [UInt64], by submitter: String,
     at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Innovation {
+  ) throws -> Simpeg_Internal_V1_InnovationRecord {
     let transaction = mutation.transaction
     try InnovationHandler.requireUnpublished(competition, "submit an innovation")
     guard competition.state == .open else {
@@ -45,7 +49,7 @@ enum CompetitionCommands {
       }
       if employee.unitID != 0 { units.insert(employee.unitID) }
     }
-    var innovation = Simpeg_V1_Innovation()
+    var innovation = Simpeg_Internal_V1_InnovationRecord()
     innovation.id = try Tables.nextID("innovation", in: transaction)
     innovation.competitionID = competition.id
     innovation.categoryID = category
@@ -63,8 +67,9 @@ enum CompetitionCommands {
 
   /// Closes the submissions of the open `competition` and starts its judging at `time`.
   static func startJudging(
-    _ competition: Simpeg_V1_Competition, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Competition {
+    _ competition: Simpeg_Internal_V1_CompetitionRecord, at time: Google_Protobuf_Timestamp,
+    in mutation: Mutation
+  ) throws -> Simpeg_Internal_V1_CompetitionRecord {
     try InnovationHandler.requireUnpublished(competition, "start judging")
     guard competition.state == .open else {
       throw RPCError(.failedPrecondition, "competition \(competition.id) is already being judged")
@@ -81,9 +86,10 @@ enum CompetitionCommands {
   /// every criterion scored once, in range, and the judge not from the innovation's perangkat
   /// daerah (as the judge's unit is now).
   static func score(
-    _ innovationID: UInt64, of competition: Simpeg_V1_Competition, by judge: Simpeg_V1_CompetitionJudge,
+    _ innovationID: UInt64, of competition: Simpeg_Internal_V1_CompetitionRecord,
+    by judge: Simpeg_V1_CompetitionJudge,
     scores: [UInt64: Int], at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Scorecard {
+  ) throws -> Simpeg_Internal_V1_ScorecardRecord {
     let transaction = mutation.transaction
     try InnovationHandler.requireUnpublished(competition, "score an innovation")
     guard competition.state == .judging else {
@@ -117,7 +123,7 @@ enum CompetitionCommands {
     } catch {
       throw RPCError(.invalidArgument, "\(error.description) (rule: every criterion scored once, in range)")
     }
-    var card = Simpeg_V1_Scorecard()
+    var card = Simpeg_Internal_V1_ScorecardRecord()
     card.competitionID = competition.id
     card.innovationID = innovation.id
     card.judgeID = judge.id
@@ -138,8 +144,9 @@ enum CompetitionCommands {
   /// Ranks the `competition` being judged from its scorecards and publishes the results at
   /// `time`; from then on the competition changes no more.
   static func publish(
-    _ competition: Simpeg_V1_Competition, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_CompetitionResults {
+    _ competition: Simpeg_Internal_V1_CompetitionRecord, at time: Google_Protobuf_Timestamp,
+    in mutation: Mutation
+  ) throws -> Simpeg_Internal_V1_CompetitionResultsRecord {
     let transaction = mutation.transaction
     try InnovationHandler.requireUnpublished(competition, "publish the results again")
     guard competition.state == .judging else {

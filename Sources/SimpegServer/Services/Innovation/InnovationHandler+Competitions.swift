@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Setting up a competition and moving it from open to judging. ADMIN runs competitions.
@@ -11,7 +12,7 @@ extension InnovationHandler {
     guard (2000...2099).contains(request.year) else {
       throw RPCError(.invalidArgument, "a competition's year must be 2000-2099")
     }
-    var competition = Simpeg_V1_Competition()
+    var competition = Simpeg_Internal_V1_CompetitionRecord()
     competition.year = request.year
     competition.name = try Self.text(request.name, "name")
     competition.description_p = request.description_p
@@ -26,7 +27,8 @@ extension InnovationHandler {
     return try await ledger.record(entry) { [competition] mutation in
       var competition = competition
       competition.judges = try Self.judges(request.judges, keeping: [], in: mutation.transaction)
-      return try CompetitionCommands.create(competition, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_Competition(
+        CompetitionCommands.create(competition, at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -57,14 +59,14 @@ extension InnovationHandler {
       }
       try Tables.competitions.put(competition, for: competition.id, in: transaction)
       mutation.audit(targets: ["competition:\(competition.id)"])
-      return competition
+      return Simpeg_V1_Competition(competition)
     }
   }
 
   func getCompetition(request: Simpeg_V1_GetCompetitionRequest, context: ServerContext) async throws
     -> Simpeg_V1_Competition
   {
-    try store.read { try Self.competition(request.competitionID, in: $0) }
+    try store.read { Simpeg_V1_Competition(try Self.competition(request.competitionID, in: $0)) }
   }
 
   func listCompetitions(request: Simpeg_V1_ListCompetitionsRequest, context: ServerContext) async throws
@@ -77,7 +79,7 @@ extension InnovationHandler {
         request.year == 0 || $0.year == request.year
       }
       var response = Simpeg_V1_ListCompetitionsResponse()
-      response.competitions = page.values
+      response.competitions = page.values.map(Simpeg_V1_Competition.init)
       response.page = page.info
       return response
     }
@@ -89,7 +91,8 @@ extension InnovationHandler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let competition = try Self.competition(request.competitionID, in: mutation.transaction)
-      return try CompetitionCommands.startJudging(competition, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_Competition(
+        CompetitionCommands.startJudging(competition, at: mutation.moment.timestamp, in: mutation))
     }
   }
 

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The innovations of an employee in published competitions, with their public-service figures:
@@ -29,7 +30,7 @@ extension InnovationHandler {
         item.competitionID = competition.id
         item.competitionName = competition.name
         item.year = competition.year
-        item.innovation = innovation
+        item.innovation = Simpeg_V1_Innovation(innovation)
         item.categoryName = competition.categories.first { $0.id == innovation.categoryID }?.name ?? ""
         if let results = try Tables.competitionResults.get(competition.id, in: transaction),
           let ranked = results.categories.lazy.flatMap(\.ranked).first(where: {

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The ranking of a competition, per category, by the rules' `CompetitionJudging`: the mean over
@@ -17,7 +18,7 @@ extension InnovationHandler {
         guard let results = try Tables.competitionResults.get(competition.id, in: transaction) else {
           throw RPCError(.dataLoss, "competition \(competition.id) is published but its results are missing")
         }
-        return results
+        return Simpeg_V1_CompetitionResults(results)
       }
       guard principal.isAdmin || principal.isAuditor else {
         throw RPCError(
@@ -25,7 +26,7 @@ extension InnovationHandler {
           "the results of competition \(competition.id) are not published yet; only ADMIN and AUDITOR see the "
             + "provisional ranking")
       }
-      return try Self.rank(competition, in: transaction)
+      return try Simpeg_V1_CompetitionResults(Self.rank(competition, in: transaction))
     }
   }
 
@@ -35,13 +36,15 @@ extension InnovationHandler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let competition = try Self.competition(request.competitionID, in: mutation.transaction)
-      return try CompetitionCommands.publish(competition, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_CompetitionResults(
+        CompetitionCommands.publish(competition, at: mutation.moment.timestamp, in: mutation))
     }
   }
 
   /// The ranking of every category from the scorecards stored now.
-  static func rank(_ competition: Simpeg_V1_Competition, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_CompetitionResults
+  static func rank(_ competition: Simpeg_Internal_V1_CompetitionRecord, in transaction: ReadTransaction)
+    throws
+    -> Simpeg_Internal_V1_CompetitionResultsRecord
   {
     let judging = try judging(of: competition)
     let innovations = try innovations(of: competition.id, category: 0, in: transaction)
@@ -51,7 +54,7 @@ extension InnovationHandler {
     let judges = competition.judges.map { CompetitionJudge<UInt64>(id: UInt64($0.id), unit: nil) }
     let criterionNames = Dictionary(
       uniqueKeysWithValues: competition.criteria.map { (UInt64($0.id), $0.name) })
-    var results = Simpeg_V1_CompetitionResults()
+    var results = Simpeg_Internal_V1_CompetitionResultsRecord()
     results.competitionID = competition.id
     for category in competition.categories {
       let members = innovations.filter { $0.categoryID == category.id }
@@ -83,7 +86,8 @@ extension InnovationHandler {
   }
 
   private static func rankedInnovation(
-    _ ranked: RankedEntry<UInt64>, innovation: Simpeg_V1_Innovation?, criterionNames: [UInt64: String]
+    _ ranked: RankedEntry<UInt64>, innovation: Simpeg_Internal_V1_InnovationRecord?,
+    criterionNames: [UInt64: String]
   ) -> Simpeg_V1_RankedInnovation {
     var result = Simpeg_V1_RankedInnovation()
     result.innovationID = ranked.entry

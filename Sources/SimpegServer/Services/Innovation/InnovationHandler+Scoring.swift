@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// A judge scores every criterion of an innovation while the competition is being judged; the
@@ -40,9 +41,10 @@ extension InnovationHandler {
         throw RPCError(
           .permissionDenied, "only the judges of competition \(competition.id) score its innovations")
       }
-      return try CompetitionCommands.score(
-        request.innovationID, of: competition, by: judge, scores: scores, at: mutation.moment.timestamp,
-        in: mutation)
+      return try Simpeg_V1_Scorecard(
+        CompetitionCommands.score(
+          request.innovationID, of: competition, by: judge, scores: scores, at: mutation.moment.timestamp,
+          in: mutation))
     }
   }
 

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Innovations entered in a competition while it is open: by an employee or a team, from one or
@@ -26,10 +27,11 @@ extension InnovationHandler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let competition = try Self.competition(request.competitionID, in: mutation.transaction)
-      return try CompetitionCommands.submit(
-        to: competition, category: request.categoryID, title: title, description: description,
-        evidence: request.evidence, authors: authors, by: principal.username, at: mutation.moment.timestamp,
-        in: mutation)
+      return try Simpeg_V1_Innovation(
+        CompetitionCommands.submit(
+          to: competition, category: request.categoryID, title: title, description: description,
+          evidence: request.evidence, authors: authors, by: principal.username, at: mutation.moment.timestamp,
+          in: mutation))
     }
   }
 
@@ -44,7 +46,7 @@ extension InnovationHandler {
           Tables.innovationsByCompetition, prefix: prefix, in: transaction, limit: limit, after: after)
       }
       var response = Simpeg_V1_ListInnovationsResponse()
-      response.innovations = page.values
+      response.innovations = page.values.map(Simpeg_V1_Innovation.init)
       response.page = page.info
       return response
     }
@@ -53,7 +55,7 @@ extension InnovationHandler {
   /// Every innovation of a competition (of one category, or every one for 0), by category then
   /// id: every page of them.
   static func innovations(of competitionID: UInt64, category: UInt32, in transaction: ReadTransaction) throws
-    -> [Simpeg_V1_Innovation]
+    -> [Simpeg_Internal_V1_InnovationRecord]
   {
     let prefix = prefix(of: competitionID, category: category)
     return try Paging.all { limit, after in

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.InnovationService`: innovation competitions from set-up to published ranking, and
@@ -16,7 +17,9 @@ struct InnovationHandler: Simpeg_V1_InnovationService.Handler {
   var ledger: Ledger { core.ledger }
 
   /// The competition `id`; `NOT_FOUND` when there is none.
-  static func competition(_ id: UInt64, in transaction: ReadTransaction) throws -> Simpeg_V1_Competition {
+  static func competition(_ id: UInt64, in transaction: ReadTransaction) throws
+    -> Simpeg_Internal_V1_CompetitionRecord
+  {
     guard let competition = try Tables.competitions.get(id, in: transaction) else {
       throw RPCError(.notFound, "no competition with id \(id)")
     }
@@ -24,7 +27,7 @@ struct InnovationHandler: Simpeg_V1_InnovationService.Handler {
   }
 
   /// `FAILED_PRECONDITION` once the results are published: they are final.
-  static func requireUnpublished(_ competition: Simpeg_V1_Competition, _ what: String) throws {
+  static func requireUnpublished(_ competition: Simpeg_Internal_V1_CompetitionRecord, _ what: String) throws {
     guard competition.state != .published else {
       throw RPCError(
         .failedPrecondition,
@@ -34,7 +37,9 @@ struct InnovationHandler: Simpeg_V1_InnovationService.Handler {
   }
 
   /// The judging rules of a stored competition.
-  static func judging(of competition: Simpeg_V1_Competition) throws -> CompetitionJudging<UInt64> {
+  static func judging(of competition: Simpeg_Internal_V1_CompetitionRecord) throws -> CompetitionJudging<
+    UInt64
+  > {
     do {
       return try CompetitionJudging(
         criteria: competition.criteria.map {

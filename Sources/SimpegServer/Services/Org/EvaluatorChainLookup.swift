@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The evaluator chain of a position from the store: the position and those above it become
@@ -21,7 +22,7 @@ enum EvaluatorChainLookup {
     -> Simpeg_V1_GetEvaluatorChainResponse
   {
     let start = try OrgLookup.position(positionID, field: "position_id", in: transaction)
-    var records: [UInt64: Simpeg_V1_Position] = [positionID: start]
+    var records: [UInt64: Simpeg_Internal_V1_PositionRecord] = [positionID: start]
     var current = start
     // Load upwards until the top, a missing supervisor or a repeat: the resolver reports the
     // last two as broken data.
@@ -70,7 +71,9 @@ enum EvaluatorChainLookup {
     step.plh = try PlhRecords.named(plh, in: transaction)
   }
 
-  private static func occupancy(_ position: Simpeg_V1_Position) -> PositionOccupancy<UInt64, Occupant> {
+  private static func occupancy(_ position: Simpeg_Internal_V1_PositionRecord) -> PositionOccupancy<
+    UInt64, Occupant
+  > {
     var holder: Occupant?
     var plt: Occupant?
     if !position.closed {
@@ -87,7 +90,7 @@ enum EvaluatorChainLookup {
   }
 
   private static func step(
-    _ step: EvaluatorStep<UInt64, Occupant>, records: [UInt64: Simpeg_V1_Position]
+    _ step: EvaluatorStep<UInt64, Occupant>, records: [UInt64: Simpeg_Internal_V1_PositionRecord]
   ) -> Simpeg_V1_EvaluatorStep {
     let basis: Simpeg_V1_EvaluatorBasis
     switch step.decision {
@@ -103,7 +106,7 @@ enum EvaluatorChainLookup {
   }
 
   private static func step(
-    _ evaluator: Evaluator<UInt64, Occupant>, records: [UInt64: Simpeg_V1_Position]
+    _ evaluator: Evaluator<UInt64, Occupant>, records: [UInt64: Simpeg_Internal_V1_PositionRecord]
   ) -> Simpeg_V1_EvaluatorStep {
     message(
       position: evaluator.position, person: evaluator.person, basis: evaluator.isPlt ? .acting : .holder,
@@ -112,7 +115,7 @@ enum EvaluatorChainLookup {
 
   private static func message(
     position: UInt64, person: Occupant?, basis: Simpeg_V1_EvaluatorBasis,
-    records: [UInt64: Simpeg_V1_Position]
+    records: [UInt64: Simpeg_Internal_V1_PositionRecord]
   ) -> Simpeg_V1_EvaluatorStep {
     var message = Simpeg_V1_EvaluatorStep()
     message.positionID = position

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// The rules of AssignHolder and VacatePosition: a position has one holder and at most one Plt,
@@ -8,9 +9,10 @@ import SimpegStore
 enum HolderAssignment {
   /// Makes `employee` the holder of the vacant `position`.
   static func assignHolder(
-    _ employee: Simpeg_V1_Employee, to position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, to position: Simpeg_Internal_V1_PositionRecord,
+    on date: CalendarDate, reason: String,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Position {
+  ) throws -> Simpeg_Internal_V1_PositionRecord {
     let transaction = mutation.transaction
     try Placement.ensureVacant(position, field: "position_id", in: transaction)
     if employee.positionID != 0 {
@@ -26,9 +28,10 @@ enum HolderAssignment {
 
   /// Makes `employee` the Plt of `position`, beside or instead of its holder.
   static func assignPlt(
-    _ employee: Simpeg_V1_Employee, to position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, to position: Simpeg_Internal_V1_PositionRecord,
+    on date: CalendarDate, reason: String,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Position {
+  ) throws -> Simpeg_Internal_V1_PositionRecord {
     let transaction = mutation.transaction
     if position.holderEmployeeID == employee.id {
       throw RPCError(
@@ -50,8 +53,8 @@ enum HolderAssignment {
   /// Ends the holder (or, when `acting`, the Plt) of `position`; returns the position and the
   /// employee who left it.
   static func vacate(
-    _ position: Simpeg_V1_Position, acting: Bool, on date: CalendarDate, in mutation: Mutation
-  ) throws -> (position: Simpeg_V1_Position, employeeID: UInt64) {
+    _ position: Simpeg_Internal_V1_PositionRecord, acting: Bool, on date: CalendarDate, in mutation: Mutation
+  ) throws -> (position: Simpeg_Internal_V1_PositionRecord, employeeID: UInt64) {
     let transaction = mutation.transaction
     if acting {
       let plt = position.actingEmployeeID

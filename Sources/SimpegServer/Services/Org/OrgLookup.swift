@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Loads units and positions named by a request: NOT_FOUND when the id is unknown,
@@ -6,7 +7,7 @@ import SimpegStore
 enum OrgLookup {
   /// The unit `id`, named by `field` in a refusal.
   static func unit(_ id: UInt64, field: String, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Unit
+    -> Simpeg_Internal_V1_UnitRecord
   {
     guard let unit = try Tables.units.get(id, in: transaction) else {
       throw RPCError(.notFound, "\(field) \(id): no such unit")
@@ -16,7 +17,7 @@ enum OrgLookup {
 
   /// The unit `id`, which must be open.
   static func openUnit(_ id: UInt64, field: String, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Unit
+    -> Simpeg_Internal_V1_UnitRecord
   {
     let unit = try unit(id, field: field, in: transaction)
     guard !unit.closed else {
@@ -27,7 +28,7 @@ enum OrgLookup {
 
   /// The position `id`, named by `field` in a refusal.
   static func position(_ id: UInt64, field: String, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Position
+    -> Simpeg_Internal_V1_PositionRecord
   {
     guard let position = try Tables.positions.get(id, in: transaction) else {
       throw RPCError(.notFound, "\(field) \(id): no such position")
@@ -37,7 +38,7 @@ enum OrgLookup {
 
   /// The position `id`, which must be open and belong to an open unit.
   static func openPosition(_ id: UInt64, field: String, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Position
+    -> Simpeg_Internal_V1_PositionRecord
   {
     let position = try position(id, field: field, in: transaction)
     guard !position.closed else {
@@ -52,7 +53,9 @@ enum OrgLookup {
   }
 
   /// The children of unit `parentID` (0: the root units) in name order, closed ones included.
-  static func children(of parentID: UInt64, in transaction: ReadTransaction) throws -> [Simpeg_V1_Unit] {
+  static func children(of parentID: UInt64, in transaction: ReadTransaction) throws
+    -> [Simpeg_Internal_V1_UnitRecord]
+  {
     try Tables.units.page(
       Tables.unitsByParent, prefix: KeyPrefix(parentID), in: transaction, limit: .max
     ).rows.map(\.value)

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// OrgService's leadership calls: a unit's head position and a position's elected official,
@@ -13,13 +14,15 @@ extension OrgServiceHandler {
     return try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
       let unit = try OrgLookup.openUnit(unitID, field: "unit_id", in: transaction)
-      guard positionID != 0 else { return try UnitLeadership.clearHead(of: unit, in: mutation) }
+      guard positionID != 0 else {
+        return try Simpeg_V1_Unit(UnitLeadership.clearHead(of: unit, in: mutation))
+      }
       if unit.headPositionID == positionID {
         mutation.leaveUnchanged()
-        return unit
+        return Simpeg_V1_Unit(unit)
       }
       let position = try OrgLookup.position(positionID, field: "position_id", in: transaction)
-      return try UnitLeadership.setHead(position, of: unit, in: mutation)
+      return try Simpeg_V1_Unit(UnitLeadership.setHead(position, of: unit, in: mutation))
     }
   }
 
@@ -31,12 +34,14 @@ extension OrgServiceHandler {
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
       let position = try OrgLookup.position(positionID, field: "position_id", in: mutation.transaction)
-      guard !name.isEmpty else { return try UnitLeadership.clearOfficial(of: position, in: mutation) }
+      guard !name.isEmpty else {
+        return try Simpeg_V1_Position(UnitLeadership.clearOfficial(of: position, in: mutation))
+      }
       if position.officialHolder == name {
         mutation.leaveUnchanged()
-        return position
+        return Simpeg_V1_Position(position)
       }
-      return try UnitLeadership.setOfficial(name, of: position, in: mutation)
+      return try Simpeg_V1_Position(UnitLeadership.setOfficial(name, of: position, in: mutation))
     }
   }
 }

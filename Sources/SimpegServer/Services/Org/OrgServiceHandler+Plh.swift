@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// OrgService's Plh calls: assign a Plh to a held position for a dated range, end one early,

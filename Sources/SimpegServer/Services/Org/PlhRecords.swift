@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Reading and writing the Plh (pelaksana harian) of positions: who stands in for a holder on a
@@ -8,14 +9,16 @@ enum PlhRecords {
   /// The Plh of `positionID` standing in on `day`, if any.
   static func standing(
     in positionID: UInt64, on day: CalendarDate, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Plh? {
+  ) throws -> Simpeg_Internal_V1_PlhRecord? {
     try of(position: positionID, in: transaction).first { plh in
       plh.range.map { $0.contains(day) } ?? false
     }
   }
 
   /// The Plh of `positionID` that are not cancelled, by first day.
-  static func of(position positionID: UInt64, in transaction: ReadTransaction) throws -> [Simpeg_V1_Plh] {
+  static func of(position positionID: UInt64, in transaction: ReadTransaction) throws
+    -> [Simpeg_Internal_V1_PlhRecord]
+  {
     try Tables.plhs.page(Tables.plhsByPosition, prefix: KeyPrefix(positionID), in: transaction, limit: .max)
       .rows.map(\.value).filter { !$0.cancelled }
   }
@@ -30,7 +33,8 @@ enum PlhRecords {
 
   /// Makes `employee` the Plh of `position` over `range` from `today`, assigned by `actor`.
   static func assign(
-    _ employee: Simpeg_V1_Employee, to position: Simpeg_V1_Position, over range: PlhRange, reason: String,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, to position: Simpeg_Internal_V1_PositionRecord,
+    over range: PlhRange, reason: String,
     today: CalendarDate, by actor: String, in mutation: Mutation
   ) throws -> Simpeg_V1_Plh {
     let transaction = mutation.transaction
@@ -42,7 +46,7 @@ enum PlhRecords {
     } catch {
       throw refusal(error, position: position, in: transaction)
     }
-    var plh = Simpeg_V1_Plh()
+    var plh = Simpeg_Internal_V1_PlhRecord()
     plh.id = try Tables.nextID("plh", in: transaction)
     plh.positionID = position.id
     plh.employeeID = employee.id
@@ -54,13 +58,14 @@ enum PlhRecords {
     plh.assignedAt = mutation.moment.timestamp
     try Tables.plhs.insert(plh, for: plh.id, in: transaction)
     mutation.audit(targets: ["plh:\(plh.id)", "position:\(position.id)", "employee:\(employee.id)"])
-    plh.name = EvaluatorLookup.displayName(employee)
-    return plh
+    var answer = Simpeg_V1_Plh(plh)
+    answer.name = EvaluatorLookup.displayName(employee)
+    return answer
   }
 
   /// Ends `plh` on `newLast` (cancels it when it had not begun and ends before its first day).
   static func end(
-    _ plh: Simpeg_V1_Plh, on newLast: CalendarDate, today: CalendarDate, in mutation: Mutation
+    _ plh: Simpeg_Internal_V1_PlhRecord, on newLast: CalendarDate, today: CalendarDate, in mutation: Mutation
   ) throws -> Simpeg_V1_Plh {
     let transaction = mutation.transaction
     guard !plh.cancelled, let range = plh.range else {
@@ -84,17 +89,19 @@ enum PlhRecords {
     return try named(ended, in: transaction)
   }
 
-  /// `plh` with the stand-in's name filled.
-  static func named(_ plh: Simpeg_V1_Plh, in transaction: ReadTransaction) throws -> Simpeg_V1_Plh {
-    var plh = plh
-    plh.name =
+  /// The answer for `plh`: the record with the stand-in's name, which is not stored.
+  static func named(_ plh: Simpeg_Internal_V1_PlhRecord, in transaction: ReadTransaction) throws
+    -> Simpeg_V1_Plh
+  {
+    var answer = Simpeg_V1_Plh(plh)
+    answer.name =
       try Tables.employees.get(plh.employeeID, in: transaction).map(EvaluatorLookup.displayName) ?? ""
-    return plh
+    return answer
   }
 
   /// The refusal for a broken rule of a Plh, with its reason code and field.
   private static func refusal(
-    _ error: PlhError, position: Simpeg_V1_Position, in transaction: ReadTransaction
+    _ error: PlhError, position: Simpeg_Internal_V1_PositionRecord, in transaction: ReadTransaction
   ) -> RPCError {
     let reason: Simpeg_V1_RefusalReason
     let field: String
@@ -123,7 +130,7 @@ enum PlhRules {
     + "(SE Kepala BKN 1/2021)"
 }
 
-extension Simpeg_V1_Plh {
+extension Simpeg_Internal_V1_PlhRecord {
   /// The days of the Plh, nil when its dates are not real dates.
   var range: PlhRange? {
     guard let first = firstDay.calendarDate, let last = lastDay.calendarDate else { return nil }

@@ -36,8 +36,8 @@ enum PositionCreation {
 
   /// Writes the vacant position of a checked draft with a new id and returns it; names it (and
   /// its unit) for the audit record.
-  static func insert(_ draft: Draft, in mutation: Mutation) throws -> Simpeg_V1_Position {
-    var position = Simpeg_V1_Position()
+  static func insert(_ draft: Draft, in mutation: Mutation) throws -> Simpeg_Internal_V1_PositionRecord {
+    var position = Simpeg_Internal_V1_PositionRecord()
     position.id = try Tables.nextID("position", in: mutation.transaction)
     position.unitID = draft.unitID
     position.title = draft.title

@@ -4,15 +4,15 @@ import SimpegAPI
 /// `unit 12 (Bidang Pelayanan)`, `employee 17 (Siti Rahayu, NIP 198609262015052001)`.
 enum RecordNaming {
   /// `unit 12 (Bidang Pelayanan)`.
-  static func unit(_ unit: Simpeg_V1_Unit) -> String { "unit \(unit.id) (\(unit.name))" }
+  static func unit(_ unit: Simpeg_Internal_V1_UnitRecord) -> String { "unit \(unit.id) (\(unit.name))" }
 
   /// `position 301 (Kepala Seksi Identitas Penduduk)`.
-  static func position(_ position: Simpeg_V1_Position) -> String {
+  static func position(_ position: Simpeg_Internal_V1_PositionRecord) -> String {
     "position \(position.id) (\(position.title))"
   }
 
   /// `employee 17 (Siti Rahayu, NIP 198609262015052001)`.
-  static func employee(_ employee: Simpeg_V1_Employee) -> String {
+  static func employee(_ employee: Simpeg_Internal_V1_EmployeeRecord) -> String {
     "employee \(employee.id) (\(employee.name), NIP \(employee.nip))"
   }
 

@@ -1,11 +1,14 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// What keeps a unit from closing: open positions, open child units and active employees still
 /// placed in it.
 enum UnitClosing {
   /// Refuses (FAILED_PRECONDITION) closing `unit` while anything in it is still open, naming it.
-  static func ensureNothingOpen(in unit: Simpeg_V1_Unit, in transaction: ReadTransaction) throws {
+  static func ensureNothingOpen(in unit: Simpeg_Internal_V1_UnitRecord, in transaction: ReadTransaction)
+    throws
+  {
     var open: [String] = []
     let positions = try Tables.positions.find(Tables.positionsByUnit, equalTo: unit.id, in: transaction)
       .map(\.value).filter { !$0.closed }

@@ -48,9 +48,9 @@ enum UnitCreation {
 
   /// Writes the unit of a checked draft with a new id and returns it; names it for the audit
   /// record.
-  static func insert(_ draft: Draft, in mutation: Mutation) throws -> Simpeg_V1_Unit {
+  static func insert(_ draft: Draft, in mutation: Mutation) throws -> Simpeg_Internal_V1_UnitRecord {
     let transaction = mutation.transaction
-    var unit = Simpeg_V1_Unit()
+    var unit = Simpeg_Internal_V1_UnitRecord()
     unit.id = try Tables.nextID("unit", in: transaction)
     unit.parentID = draft.parentID
     unit.kind = draft.kind

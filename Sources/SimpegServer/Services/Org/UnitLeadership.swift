@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Who leads a unit and who holds an elected office, as the organisation records them: a unit's
@@ -12,8 +13,9 @@ enum UnitLeadership {
   /// must be open and belong to the unit.
   @discardableResult
   static func setHead(
-    _ position: Simpeg_V1_Position, of unit: Simpeg_V1_Unit, in mutation: Mutation
-  ) throws -> Simpeg_V1_Unit {
+    _ position: Simpeg_Internal_V1_PositionRecord, of unit: Simpeg_Internal_V1_UnitRecord,
+    in mutation: Mutation
+  ) throws -> Simpeg_Internal_V1_UnitRecord {
     guard !position.closed else {
       throw RPCError(.failedPrecondition, "head_position_id: \(RecordNaming.position(position)) is closed")
     }
@@ -32,7 +34,9 @@ enum UnitLeadership {
 
   /// Clears the head position of `unit`: nobody leads it (BKPSDM acts where a leader would).
   @discardableResult
-  static func clearHead(of unit: Simpeg_V1_Unit, in mutation: Mutation) throws -> Simpeg_V1_Unit {
+  static func clearHead(of unit: Simpeg_Internal_V1_UnitRecord, in mutation: Mutation) throws
+    -> Simpeg_Internal_V1_UnitRecord
+  {
     guard unit.headPositionID != 0 else {
       mutation.leaveUnchanged()
       return unit
@@ -49,8 +53,8 @@ enum UnitLeadership {
   /// official already there is replaced (a new term). Names it for the audit record.
   @discardableResult
   static func setOfficial(
-    _ name: String, of position: Simpeg_V1_Position, in mutation: Mutation
-  ) throws -> Simpeg_V1_Position {
+    _ name: String, of position: Simpeg_Internal_V1_PositionRecord, in mutation: Mutation
+  ) throws -> Simpeg_Internal_V1_PositionRecord {
     guard !position.closed else {
       throw RPCError(.failedPrecondition, "position_id: \(RecordNaming.position(position)) is closed")
     }
@@ -65,8 +69,8 @@ enum UnitLeadership {
 
   /// Clears the elected official of `position`: it is vacant.
   @discardableResult
-  static func clearOfficial(of position: Simpeg_V1_Position, in mutation: Mutation) throws
-    -> Simpeg_V1_Position
+  static func clearOfficial(of position: Simpeg_Internal_V1_PositionRecord, in mutation: Mutation) throws
+    -> Simpeg_Internal_V1_PositionRecord
   {
     guard !position.officialHolder.isEmpty else {
       mutation.leaveUnchanged()

@@ -10,7 +10,7 @@ enum UnitTreeListing {
   static func nodes(
     from rootID: UInt64, includeClosed: Bool, maxDepth: UInt32, in transaction: ReadTransaction
   ) throws -> [Simpeg_V1_UnitTreeNode] {
-    let roots: [Simpeg_V1_Unit]
+    let roots: [Simpeg_Internal_V1_UnitRecord]
     if rootID == 0 {
       roots = try OrgLookup.children(of: 0, in: transaction).filter { includeClosed || !$0.closed }
     } else {
@@ -19,7 +19,7 @@ enum UnitTreeListing {
     let depthLimit = maxDepth == 0 ? UInt32(UnitWalk.maximumDepth) : maxDepth
     var nodes: [Simpeg_V1_UnitTreeNode] = []
     var visited: Set<UInt64> = []
-    var stack: [(unit: Simpeg_V1_Unit, depth: UInt32)] = roots.reversed().map { ($0, 0) }
+    var stack: [(unit: Simpeg_Internal_V1_UnitRecord, depth: UInt32)] = roots.reversed().map { ($0, 0) }
     while let (unit, depth) = stack.popLast() {
       guard visited.insert(unit.id).inserted else {
         // A tree reaches each unit once: a unit met again lies on a cycle.
@@ -28,7 +28,7 @@ enum UnitTreeListing {
           direction: "below")
       }
       var node = Simpeg_V1_UnitTreeNode()
-      node.unit = unit
+      node.unit = Simpeg_V1_Unit(unit)
       node.depth = depth
       node.positions = UInt32(try openPositions(of: unit.id, in: transaction))
       node.employees = UInt32(try activeEmployees(of: unit.id, in: transaction))

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The one walk of the unit tree, up (a unit and its ancestors) and down (a unit and everything

@@ -1,6 +1,8 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// Checks the items of an IngestServiceRequests stream one by one, as they arrive, and turns each
 /// good one into the request to store.
@@ -14,7 +16,7 @@ struct HistoricalRequestCheck {
   /// What one item turned out to be.
   enum Outcome {
     /// A request to store, without its id and turnaround yet.
-    case new(Simpeg_V1_ServiceRequest)
+    case new(Simpeg_Internal_V1_ServiceRequestRecord)
     /// An identical historical request is stored already.
     case alreadyPresent
   }
@@ -23,7 +25,7 @@ struct HistoricalRequestCheck {
   let actor: String
   /// The server's clock when the call began.
   let now: Date
-  private var services: [UInt64: Simpeg_V1_PublicService] = [:]
+  private var services: [UInt64: Simpeg_Internal_V1_PublicServiceRecord] = [:]
   private var assigneeUnits: [UInt64: UInt64] = [:]
   private var references: [CompositeKey2<UInt64, String>: Int] = [:]
 
@@ -78,9 +80,11 @@ struct HistoricalRequestCheck {
   }
 
   /// The request an item describes, checked on its own (`INVALID_ARGUMENT` for the first problem).
-  private func checkedAlone(_ item: Simpeg_V1_HistoricalServiceRequest) throws -> Simpeg_V1_ServiceRequest {
+  private func checkedAlone(_ item: Simpeg_V1_HistoricalServiceRequest) throws
+    -> Simpeg_Internal_V1_ServiceRequestRecord
+  {
     func invalid(_ reason: String) -> RPCError { RPCError(.invalidArgument, reason) }
-    var record = Simpeg_V1_ServiceRequest()
+    var record = Simpeg_Internal_V1_ServiceRequestRecord()
     record.serviceID = item.serviceID
     record.reference = try PublicServiceHandler.reference(item.reference)
     guard item.channel == .counter || item.channel == .online else {
@@ -138,7 +142,7 @@ struct HistoricalRequestCheck {
   }
 
   private mutating func service(_ id: UInt64, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_PublicService?
+    -> Simpeg_Internal_V1_PublicServiceRecord?
   {
     if let cached = services[id] { return cached }
     let service = try Tables.publicServices.get(id, in: transaction)
@@ -163,7 +167,9 @@ struct HistoricalRequestCheck {
   }
 
   /// Whether a stored request tells the same history as a checked item.
-  static func sameHistory(_ stored: Simpeg_V1_ServiceRequest, _ item: Simpeg_V1_ServiceRequest) -> Bool {
+  static func sameHistory(
+    _ stored: Simpeg_Internal_V1_ServiceRequestRecord, _ item: Simpeg_Internal_V1_ServiceRequestRecord
+  ) -> Bool {
     stored.serviceID == item.serviceID && stored.reference == item.reference && stored.channel == item.channel
       && stored.state == item.state && stored.assigneeEmployeeID == item.assigneeEmployeeID
       && stored.receivedAt == item.receivedAt && stored.assignedAt == item.assignedAt

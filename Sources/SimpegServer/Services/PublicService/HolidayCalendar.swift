@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The working calendar of the holidays table: the rules' `WorkingCalendar` built from the
 /// holidays that fall in the span being measured, so a turnaround reads a handful of rows.
@@ -18,7 +20,7 @@ enum HolidayCalendar {
   /// Measures a request completed at `completedAt` against the standard it was received under:
   /// sets its turnaround and whether it is within the standard.
   static func measure(
-    _ request: inout Simpeg_V1_ServiceRequest, completedAt: Google_Protobuf_Timestamp,
+    _ request: inout Simpeg_Internal_V1_ServiceRequestRecord, completedAt: Google_Protobuf_Timestamp,
     in transaction: ReadTransaction
   ) throws {
     let standard = try request.standard.rule()
@@ -33,7 +35,7 @@ enum HolidayCalendar {
 
   /// Measures a request with a calendar that holds at least the holidays of its span.
   static func measure(
-    _ request: inout Simpeg_V1_ServiceRequest, completedAt: Google_Protobuf_Timestamp,
+    _ request: inout Simpeg_Internal_V1_ServiceRequestRecord, completedAt: Google_Protobuf_Timestamp,
     calendar: WorkingCalendar
   ) throws {
     let received = WIBClock.local(request.receivedAt)

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of the public-service records that PublicService's calls and the sample both
 /// write: a service of the catalogue, a holiday, a batch of SKM responses. (Service requests go
@@ -9,16 +11,17 @@ enum PublicServiceCommands {
   /// Adds the service `name` to the catalogue of the open `unit`, with its completion `standard`;
   /// a unit offers a name once (ignoring case). Names it for the audit record.
   static func addService(
-    _ name: String, to unit: Simpeg_V1_Unit, description: String, standard: Simpeg_V1_ServiceStandard,
+    _ name: String, to unit: Simpeg_Internal_V1_UnitRecord, description: String,
+    standard: Simpeg_V1_ServiceStandard,
     legalBasis: String, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_PublicService {
+  ) throws -> Simpeg_Internal_V1_PublicServiceRecord {
     let transaction = mutation.transaction
     if try Tables.publicServices.findUnique(
       Tables.publicServicesByUnit, CompositeKey2(unit.id, name.lowercased()), in: transaction) != nil
     {
       throw RPCError(.alreadyExists, "\(unit.name) already offers a service named '\(name)'")
     }
-    var service = Simpeg_V1_PublicService()
+    var service = Simpeg_Internal_V1_PublicServiceRecord()
     service.id = try Tables.nextID("public_service", in: transaction)
     service.unitID = unit.id
     service.name = name
@@ -35,9 +38,9 @@ enum PublicServiceCommands {
 
   /// Makes `date` the holiday `name` (replacing the name it had); names it for the audit record.
   static func setHoliday(_ name: String, on date: CalendarDate, in mutation: Mutation) throws
-    -> Simpeg_V1_Holiday
+    -> Simpeg_Internal_V1_HolidayRecord
   {
-    var holiday = Simpeg_V1_Holiday()
+    var holiday = Simpeg_Internal_V1_HolidayRecord()
     holiday.date = Simpeg_V1_Date(date)
     holiday.name = name
     try Tables.holidays.put(holiday, for: WIBClock.dateKey(date), in: mutation.transaction)

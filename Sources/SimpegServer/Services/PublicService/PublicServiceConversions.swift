@@ -1,5 +1,7 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
+import SwiftProtobuf
 
 /// Conversions between the public-service messages and the rules of SimpegKinerja.
 extension Simpeg_V1_ServiceStandard {
@@ -27,7 +29,7 @@ extension Simpeg_V1_ServiceRequestState {
   var rule: ServiceRequestState? { ServiceRequestState(rawValue: rawValue) }
 }
 
-extension Simpeg_V1_ServiceRequest {
+extension Simpeg_Internal_V1_ServiceRequestRecord {
   /// The time of the latest step.
   var lastStepAt: Google_Protobuf_Timestamp {
     transitions.last?.at ?? receivedAt

@@ -1,5 +1,6 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The service catalogue: what each unit offers, with the completion standard of its Standar
@@ -19,9 +20,10 @@ extension PublicServiceHandler {
       guard let unit = try Tables.units.get(request.unitID, in: transaction), !unit.closed else {
         throw RPCError(.notFound, "no open unit with id \(request.unitID)")
       }
-      return try PublicServiceCommands.addService(
-        name, to: unit, description: request.description_p, standard: request.standard,
-        legalBasis: request.legalBasis, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_PublicService(
+        PublicServiceCommands.addService(
+          name, to: unit, description: request.description_p, standard: request.standard,
+          legalBasis: request.legalBasis, at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -57,7 +59,7 @@ extension PublicServiceHandler {
       service.updatedAt = mutation.moment.timestamp
       try Tables.publicServices.put(service, for: service.id, in: transaction)
       mutation.audit(targets: ["public_service:\(service.id)"])
-      return service
+      return Simpeg_V1_PublicService(service)
     }
   }
 
@@ -68,7 +70,7 @@ extension PublicServiceHandler {
       guard let service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
         throw RPCError(.notFound, "no public service with id \(request.serviceID)")
       }
-      return service
+      return Simpeg_V1_PublicService(service)
     }
   }
 
@@ -88,7 +90,7 @@ extension PublicServiceHandler {
               after: after)
         }, accept: { request.includeInactive || $0.active })
       var response = Simpeg_V1_ListPublicServicesResponse()
-      response.services = found.values
+      response.services = found.values.map(Simpeg_V1_PublicService.init)
       response.page = Paging.info(next: found.next)
       return response
     }

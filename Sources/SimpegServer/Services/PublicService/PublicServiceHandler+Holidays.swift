@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Public holidays and cuti bersama, the data working days are counted with. ADMIN keeps them.
@@ -19,7 +20,7 @@ extension PublicServiceHandler {
       request.holiday.name, field: "holiday.name", limit: FieldCheck.nameLimit, required: true)
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      try PublicServiceCommands.setHoliday(name, on: date, in: mutation)
+      try Simpeg_V1_Holiday(PublicServiceCommands.setHoliday(name, on: date, in: mutation))
     }
   }
 
@@ -50,7 +51,9 @@ extension PublicServiceHandler {
     let last = UInt32(request.year) * 10_000 + 1231
     return try store.read { transaction in
       var response = Simpeg_V1_ListHolidaysResponse()
-      response.holidays = try Tables.holidays.scan(in: transaction, range: .closed(first, last)).map(\.value)
+      response.holidays = try Tables.holidays.scan(in: transaction, range: .closed(first, last)).map {
+        Simpeg_V1_Holiday($0.value)
+      }
       return response
     }
   }

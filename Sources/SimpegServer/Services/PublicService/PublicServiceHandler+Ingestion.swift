@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// IngestServiceRequests: the history of a unit that starts using the system mid-year, streamed

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Turnaround reports per unit, service and month, and per employee, read from the aggregates
@@ -22,7 +23,7 @@ extension PublicServiceHandler {
     }
     return try store.read { transaction in
       let unit = try Authorizer.readableServiceUnit(request.unitID, by: principal, in: transaction)
-      let services: [Simpeg_V1_PublicService]
+      let services: [Simpeg_Internal_V1_PublicServiceRecord]
       if request.serviceID != 0 {
         guard let service = try Tables.publicServices.get(request.serviceID, in: transaction),
           service.unitID == unit.id

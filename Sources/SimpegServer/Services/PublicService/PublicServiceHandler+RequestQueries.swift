@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Reading service requests: one by id or registration number, or a page of a unit's, a
@@ -11,7 +12,8 @@ extension PublicServiceHandler {
     return try store.read { transaction in
       switch request.key {
       case .requestID(let id):
-        return try Authorizer.readableServiceRequest(id, by: principal, in: transaction)
+        return try Simpeg_V1_ServiceRequest(
+          Authorizer.readableServiceRequest(id, by: principal, in: transaction))
       case .reference(let reference):
         // A caller who may not read the unit gets the same refusal whether or not the reference
         // exists, unless the request is assigned to them.
@@ -19,7 +21,7 @@ extension PublicServiceHandler {
           Tables.serviceRequestsByReference, CompositeKey2(reference.unitID, reference.reference),
           in: transaction)
         if let row, principal.employeeID != 0, row.value.assigneeEmployeeID == principal.employeeID {
-          return row.value
+          return Simpeg_V1_ServiceRequest(row.value)
         }
         guard try Authorizer.canReadServiceUnit(reference.unitID, by: principal, in: transaction) else {
           throw Authorizer.serviceUnitDenied()
@@ -27,7 +29,7 @@ extension PublicServiceHandler {
         guard let row else {
           throw RPCError(.notFound, "unit \(reference.unitID) has no request '\(reference.reference)'")
         }
-        return row.value
+        return Simpeg_V1_ServiceRequest(row.value)
       case nil:
         throw RPCError(.invalidArgument, "name the request by request_id or by reference")
       }
@@ -40,7 +42,7 @@ extension PublicServiceHandler {
     let principal = try context.principal()
     let token = try Paging.token(of: request.page)
     return try store.read { transaction in
-      let index: Index<CompositeKey2<UInt64, UInt8>, Simpeg_V1_ServiceRequest>
+      let index: Index<CompositeKey2<UInt64, UInt8>, Simpeg_Internal_V1_ServiceRequestRecord>
       let subject: UInt64
       if request.serviceID != 0 {
         guard let service = try Tables.publicServices.get(request.serviceID, in: transaction) else {
@@ -69,7 +71,7 @@ extension PublicServiceHandler {
       let page = try Tables.serviceRequests.page(
         index, prefix: prefix, in: transaction, limit: Paging.size(of: request.page), after: token)
       var response = Simpeg_V1_ListServiceRequestsResponse()
-      response.requests = page.rows.map(\.value)
+      response.requests = page.rows.map { Simpeg_V1_ServiceRequest($0.value) }
       response.page = Paging.info(next: page.nextPageToken)
       return response
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 import SwiftProtobuf
 
@@ -38,7 +39,7 @@ extension PublicServiceHandler {
         throw RPCError(
           .alreadyExists, "the reference '\(reference)' is already used by request \(taken.key) of this unit")
       }
-      var record = Simpeg_V1_ServiceRequest()
+      var record = Simpeg_Internal_V1_ServiceRequestRecord()
       record.id = try Tables.nextID("service_request", in: transaction)
       record.serviceID = service.id
       record.unitID = service.unitID
@@ -54,7 +55,7 @@ extension PublicServiceHandler {
       ledger.countReceipt(of: record)
       try ledger.apply(in: transaction)
       mutation.audit(targets: ["service_request:\(record.id)", "public_service:\(service.id)"])
-      return record
+      return Simpeg_V1_ServiceRequest(record)
     }
   }
 
@@ -107,7 +108,9 @@ extension PublicServiceHandler {
     _ requestID: UInt64, _ action: ServiceRequestAction, at: Google_Protobuf_Timestamp?,
     context: ServerContext, message: Message, targets: [String] = [],
     change:
-      @escaping @Sendable (inout Simpeg_V1_ServiceRequest, Google_Protobuf_Timestamp, WriteTransaction)
+      @escaping @Sendable (
+        inout Simpeg_Internal_V1_ServiceRequestRecord, Google_Protobuf_Timestamp, WriteTransaction
+      )
       throws -> Void
   ) async throws -> Simpeg_V1_ServiceRequest {
     let actor = try context.principal().username
@@ -149,14 +152,14 @@ extension PublicServiceHandler {
         try ledger.apply(in: transaction)
       }
       mutation.audit(targets: ["service_request:\(record.id)"] + targets)
-      return record
+      return Simpeg_V1_ServiceRequest(record)
     }
   }
 
   /// `FAILED_PRECONDITION` unless `employeeID` is an active employee of the request's unit or of a
   /// unit below it.
   static func checkAssignee(
-    _ employeeID: UInt64, for record: Simpeg_V1_ServiceRequest, in transaction: ReadTransaction
+    _ employeeID: UInt64, for record: Simpeg_Internal_V1_ServiceRequestRecord, in transaction: ReadTransaction
   ) throws {
     guard let employee = try Tables.employees.get(employeeID, in: transaction), employee.active else {
       throw RPCError(.failedPrecondition, "no active employee with id \(employeeID) to assign")

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Satisfaction surveys (Survei Kepuasan Masyarakat): responses added up per unit and period, the

@@ -1,6 +1,8 @@
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// `simpeg.v1.PublicServiceService`: the service catalogue and holidays, service requests and
 /// their history, turnaround reports and SKM surveys.

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Writes checked historical requests in one transaction, and takes them out again: the rows,
@@ -8,7 +9,7 @@ enum RequestBatchWriter {
   /// A checked request and its item's place in the stream.
   struct Pending: Sendable {
     var index: Int
-    var request: Simpeg_V1_ServiceRequest
+    var request: Simpeg_Internal_V1_ServiceRequestRecord
   }
 
   /// Stores `batch`: gives each request an id, measures the completed ones with the holidays of
@@ -60,7 +61,9 @@ enum RequestBatchWriter {
   }
 
   /// The working calendar with every holiday from the earliest receipt to the latest completion.
-  private static func calendar(for requests: [Simpeg_V1_ServiceRequest], in transaction: ReadTransaction)
+  private static func calendar(
+    for requests: [Simpeg_Internal_V1_ServiceRequestRecord], in transaction: ReadTransaction
+  )
     throws -> WorkingCalendar
   {
     let completed = requests.filter { $0.state == .completed }

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The changes a write makes to the turnaround aggregates, gathered in memory and applied once
 /// per aggregate row in the same transaction as the requests they count.
@@ -27,13 +29,13 @@ struct TurnaroundLedger {
   private(set) var employees: [EmployeeKey: Delta] = [:]
 
   /// Counts the receipt of `request`.
-  mutating func countReceipt(of request: Simpeg_V1_ServiceRequest, sign: Int = 1) {
+  mutating func countReceipt(of request: Simpeg_Internal_V1_ServiceRequestRecord, sign: Int = 1) {
     let month = WIBClock.monthKey(WIBClock.local(request.receivedAt).date)
     units[UnitKey(request.unitID, request.serviceID, month), default: Delta()].received += sign
   }
 
   /// Counts the completion or rejection of `request`; nothing for a request still open.
-  mutating func countClosure(of request: Simpeg_V1_ServiceRequest, sign: Int = 1) {
+  mutating func countClosure(of request: Simpeg_Internal_V1_ServiceRequestRecord, sign: Int = 1) {
     let closedAt: Google_Protobuf_Timestamp
     switch request.state {
     case .completed: closedAt = request.completedAt
@@ -57,7 +59,7 @@ struct TurnaroundLedger {
   }
 
   /// Counts everything a request contributes: its receipt and its closure.
-  mutating func countWhole(_ request: Simpeg_V1_ServiceRequest, sign: Int = 1) {
+  mutating func countWhole(_ request: Simpeg_Internal_V1_ServiceRequestRecord, sign: Int = 1) {
     countReceipt(of: request, sign: sign)
     countClosure(of: request, sign: sign)
   }

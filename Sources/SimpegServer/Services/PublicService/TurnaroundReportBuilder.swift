@@ -8,7 +8,8 @@ import SimpegStore
 enum TurnaroundReportBuilder {
   /// The report of `services` of `unit` for the months `first` through `last` (keys `yyyymm`).
   static func report(
-    unit: Simpeg_V1_Unit, services: [Simpeg_V1_PublicService], from first: UInt32, through last: UInt32,
+    unit: Simpeg_Internal_V1_UnitRecord, services: [Simpeg_Internal_V1_PublicServiceRecord],
+    from first: UInt32, through last: UInt32,
     in transaction: ReadTransaction
   ) throws -> Simpeg_V1_TurnaroundReport {
     var report = Simpeg_V1_TurnaroundReport()
@@ -33,7 +34,7 @@ enum TurnaroundReportBuilder {
 
   /// One service's months and total.
   static func serviceSection(
-    _ service: Simpeg_V1_PublicService, from first: UInt32, through last: UInt32,
+    _ service: Simpeg_Internal_V1_PublicServiceRecord, from first: UInt32, through last: UInt32,
     in transaction: ReadTransaction
   ) throws -> Simpeg_V1_ServiceTurnaround {
     let rows = try Tables.unitTurnarounds.scan(
@@ -50,7 +51,7 @@ enum TurnaroundReportBuilder {
       }
     }
     var section = Simpeg_V1_ServiceTurnaround()
-    section.service = service
+    section.service = Simpeg_V1_PublicService(service)
     var previous = Simpeg_V1_TurnaroundFigures(byMonth[previousMonth] ?? .init())
     previous.backlog = UInt32(clamping: openBefore)
     var open = openBefore

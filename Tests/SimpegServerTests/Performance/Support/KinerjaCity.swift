@@ -47,7 +47,7 @@ struct KinerjaCity {
     try await test.daemon.store.write { transaction in
       var employeeNumber = 0
       func unit(_ name: String, kind: Simpeg_V1_UnitKind, parent: UInt64) throws -> UInt64 {
-        var unit = Simpeg_V1_Unit()
+        var unit = Simpeg_Internal_V1_UnitRecord()
         unit.id = try Tables.nextID("unit", in: transaction)
         unit.parentID = parent
         unit.kind = kind
@@ -59,7 +59,7 @@ struct KinerjaCity {
         _ title: String, unit: UInt64, level: Simpeg_V1_JabatanLevel, supervisor: UInt64, head: Bool = false,
         official: String? = nil
       ) throws -> Seat {
-        var position = Simpeg_V1_Position()
+        var position = Simpeg_Internal_V1_PositionRecord()
         position.id = try Tables.nextID("position", in: transaction)
         position.unitID = unit
         position.title = title
@@ -73,7 +73,7 @@ struct KinerjaCity {
           position.officialHolder = official
         } else {
           employeeNumber += 1
-          var employee = Simpeg_V1_Employee()
+          var employee = Simpeg_Internal_V1_EmployeeRecord()
           employee.id = try Tables.nextID("employee", in: transaction)
           employee.nip = String(format: "19800101200501%04d", employeeNumber)
           employee.name = "Pegawai \(title)"

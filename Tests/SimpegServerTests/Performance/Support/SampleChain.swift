@@ -30,9 +30,10 @@ struct SampleChain {
     }
   }
 
-  private static func chain(for seksi: Simpeg_V1_Unit, in transaction: ReadTransaction) throws -> SampleChain?
+  private static func chain(for seksi: Simpeg_Internal_V1_UnitRecord, in transaction: ReadTransaction) throws
+    -> SampleChain?
   {
-    func held(_ id: UInt64) throws -> Simpeg_V1_Position? {
+    func held(_ id: UInt64) throws -> Simpeg_Internal_V1_PositionRecord? {
       guard let position = try Tables.positions.get(id, in: transaction), position.holderEmployeeID != 0,
         position.actingEmployeeID == 0
       else { return nil }
@@ -47,7 +48,7 @@ struct SampleChain {
       .map(\.value).filter {
         $0.id != kasi.id && $0.holderEmployeeID != 0 && $0.supervisorPositionID == kasi.id
       }
-    func seat(_ position: Simpeg_V1_Position) -> KinerjaCity.Seat {
+    func seat(_ position: Simpeg_Internal_V1_PositionRecord) -> KinerjaCity.Seat {
       KinerjaCity.Seat(position: position.id, employee: position.holderEmployeeID)
     }
     return SampleChain(

@@ -1,6 +1,7 @@
 import SimpegAPI
 import SimpegKinerja
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of an activity: logging it toward an RHK and IKI of an approved SKP, the
 /// employee's edits and withdrawal before review and correction after a rejection, and its
@@ -11,7 +12,7 @@ enum ActivityCommands {
   /// A checked activity to log.
   struct Entry: Sendable {
     /// The employee who did the work.
-    var employee: Simpeg_V1_Employee
+    var employee: Simpeg_Internal_V1_EmployeeRecord
     /// The approved SKP version it counts toward.
     var skp: Simpeg_V1_SKP
     /// The RHK of `skp` it counts toward.
@@ -33,9 +34,9 @@ enum ActivityCommands {
   /// per SHA-256) and names the activity and employee for the audit record.
   static func log(
     _ entry: Entry, by loggedBy: String, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Activity {
+  ) throws -> Simpeg_Internal_V1_ActivityRecord {
     let transaction = mutation.transaction
-    var activity = Simpeg_V1_Activity()
+    var activity = Simpeg_Internal_V1_ActivityRecord()
     activity.id = try Tables.nextID("activity", in: transaction)
     activity.employeeID = entry.employee.id
     activity.skpID = entry.skp.id
@@ -57,9 +58,9 @@ enum ActivityCommands {
 
   /// Approves or rejects the pending `activity` as `reviewer` at `time`; a review is final.
   static func review(
-    _ activity: Simpeg_V1_Activity, approve: Bool, note: String, by reviewer: String,
+    _ activity: Simpeg_Internal_V1_ActivityRecord, approve: Bool, note: String, by reviewer: String,
     at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Activity {
+  ) throws -> Simpeg_Internal_V1_ActivityRecord {
     var activity = activity
     activity.status = try transition(.review(approve: approve), of: activity)
     activity.reviewNote = note
@@ -72,9 +73,10 @@ enum ActivityCommands {
   /// entry has none), or their correction of a rejected one (`resubmit`), pending again with
   /// its review cleared; the earlier revisions keep what it was.
   static func change(
-    _ activity: Simpeg_V1_Activity, to entry: Entry, resubmit: Bool, at time: Google_Protobuf_Timestamp,
+    _ activity: Simpeg_Internal_V1_ActivityRecord, to entry: Entry, resubmit: Bool,
+    at time: Google_Protobuf_Timestamp,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Activity {
+  ) throws -> Simpeg_Internal_V1_ActivityRecord {
     var activity = activity
     activity.status = try transition(resubmit ? .resubmit : .edit, of: activity)
     fill(&activity, from: entry)
@@ -93,8 +95,9 @@ enum ActivityCommands {
 
   /// The employee withdraws their pending `activity` for `reason`.
   static func withdraw(
-    _ activity: Simpeg_V1_Activity, reason: String, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Activity {
+    _ activity: Simpeg_Internal_V1_ActivityRecord, reason: String, at time: Google_Protobuf_Timestamp,
+    in mutation: Mutation
+  ) throws -> Simpeg_Internal_V1_ActivityRecord {
     var activity = activity
     activity.status = try transition(.withdraw, of: activity)
     activity.withdrawalReason = reason
@@ -103,7 +106,7 @@ enum ActivityCommands {
 
   /// Writes what the employee tells of the work (RHK, IKI, day, times, description, output) from
   /// `entry` into `activity`.
-  private static func fill(_ activity: inout Simpeg_V1_Activity, from entry: Entry) {
+  private static func fill(_ activity: inout Simpeg_Internal_V1_ActivityRecord, from entry: Entry) {
     activity.rhkID = entry.rhk.id
     activity.ikiID = entry.iki.id
     activity.date = Simpeg_V1_Date(entry.date)
@@ -115,7 +118,8 @@ enum ActivityCommands {
   }
 
   /// The status after `action`, or the workflow's refusal with its reason code.
-  private static func transition(_ action: ActivityAction, of activity: Simpeg_V1_Activity) throws
+  private static func transition(_ action: ActivityAction, of activity: Simpeg_Internal_V1_ActivityRecord)
+    throws
     -> Simpeg_V1_ActivityStatus
   {
     let state = ActivityState(rawValue: activity.status.rawValue) ?? .pending
@@ -143,9 +147,10 @@ enum ActivityCommands {
   /// Stores the next revision of `activity`, made by `change` at `time`, and names it for the
   /// audit record.
   private static func revise(
-    _ activity: Simpeg_V1_Activity, _ change: Simpeg_V1_ActivityChange, at time: Google_Protobuf_Timestamp,
+    _ activity: Simpeg_Internal_V1_ActivityRecord, _ change: Simpeg_V1_ActivityChange,
+    at time: Google_Protobuf_Timestamp,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Activity {
+  ) throws -> Simpeg_Internal_V1_ActivityRecord {
     var activity = activity
     activity.revision += 1
     activity.lastChange = change
@@ -170,7 +175,9 @@ enum ActivityCommands {
   }
 
   /// Stores an activity as it is now and as this revision.
-  private static func save(_ activity: Simpeg_V1_Activity, in transaction: WriteTransaction) throws {
+  private static func save(_ activity: Simpeg_Internal_V1_ActivityRecord, in transaction: WriteTransaction)
+    throws
+  {
     try Tables.activities.put(activity, for: activity.id, in: transaction)
     try Tables.activityRevisions.put(
       activity, for: CompositeKey2(activity.id, activity.revision), in: transaction)

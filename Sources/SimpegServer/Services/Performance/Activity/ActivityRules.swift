@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// What a logged activity must satisfy: its fields, its date (SimpegKinerja's

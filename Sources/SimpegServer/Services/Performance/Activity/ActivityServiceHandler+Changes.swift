@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 import SwiftProtobuf
 
@@ -33,8 +34,9 @@ extension ActivityServiceHandler {
     let entry = try AuditEntry(context: context, request: request)
     return try await core.ledger.record(entry) { mutation in
       let activity = try Self.own(id, revision: revision, by: principal, in: mutation.transaction)
-      return try ActivityCommands.withdraw(
-        activity, reason: reason, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_Activity(
+        ActivityCommands.withdraw(
+          activity, reason: reason, at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -47,7 +49,7 @@ extension ActivityServiceHandler {
       var response = Simpeg_V1_ListActivityRevisionsResponse()
       response.revisions = try Tables.activityRevisions.scan(
         in: transaction, range: .prefix(KeyPrefix(activity.id))
-      ).map(\.value)
+      ).map { Simpeg_V1_Activity($0.value) }
       return response
     }
   }
@@ -79,8 +81,9 @@ extension ActivityServiceHandler {
         endMinute: content.endMinute, description: content.description_p,
         outputQuantity: content.outputQuantity,
         evidence: evidence)
-      return try ActivityCommands.change(
-        activity, to: entry, resubmit: resubmit, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_Activity(
+        ActivityCommands.change(
+          activity, to: entry, resubmit: resubmit, at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -88,7 +91,7 @@ extension ActivityServiceHandler {
   /// refusal for an unknown activity as for someone else's.
   private static func own(
     _ id: UInt64, revision: UInt32, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Activity {
+  ) throws -> Simpeg_Internal_V1_ActivityRecord {
     guard let activity = try Tables.activities.get(id, in: transaction), !principal.isService,
       principal.employeeID != 0, activity.employeeID == principal.employeeID
     else {

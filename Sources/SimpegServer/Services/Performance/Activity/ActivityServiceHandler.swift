@@ -1,6 +1,7 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.ActivityService`: activities logged as they happen, their review, the live stream
@@ -46,8 +47,9 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
         employee: employee, skp: skp, rhk: rhk, iki: iki, date: date, startMinute: request.startMinute,
         endMinute: request.endMinute, description: request.description_p,
         outputQuantity: request.outputQuantity, evidence: evidence)
-      return try ActivityCommands.log(
-        entry, by: principal.username, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_Activity(
+        ActivityCommands.log(
+          entry, by: principal.username, at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -56,7 +58,9 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   {
     let principal = try context.principal()
     let today = core.clock.now().today
-    return try store.read { try Self.readable(request.activityID, by: principal, on: today, in: $0) }
+    return try store.read {
+      Simpeg_V1_Activity(try Self.readable(request.activityID, by: principal, on: today, in: $0))
+    }
   }
 
   func listActivities(
@@ -85,7 +89,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
         return day >= from && day <= to && (status == .unspecified || activity.status == status)
       }
       var response = Simpeg_V1_ListActivitiesResponse()
-      response.activities = activities
+      response.activities = activities.map(Simpeg_V1_Activity.init)
       response.page = Paging.info(next: next)
       return response
     }
@@ -112,7 +116,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
       let pending = try scope.pendingActivities(of: evaluated, in: transaction).filter { $0.id > after }
         .sorted { $0.id < $1.id }
       var response = Simpeg_V1_ListActivitiesResponse()
-      response.activities = Array(pending.prefix(size))
+      response.activities = Array(pending.prefix(size)).map(Simpeg_V1_Activity.init)
       if pending.count > size, let last = response.activities.last {
         response.page.nextPageToken = "\(last.id)"
       }
@@ -127,8 +131,9 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     try Self.checkDecision(request.decision, note: request.note)
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      try Self.review(
-        request.activityID, decision: request.decision, note: request.note, by: principal, in: mutation)
+      try Simpeg_V1_Activity(
+        Self.review(
+          request.activityID, decision: request.decision, note: request.note, by: principal, in: mutation))
     }
   }
 
@@ -149,7 +154,8 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
       for (index, id) in request.activityIds.enumerated() {
         do {
           response.activities.append(
-            try Self.review(id, decision: request.decision, note: request.note, by: principal, in: mutation))
+            try Simpeg_V1_Activity(
+              Self.review(id, decision: request.decision, note: request.note, by: principal, in: mutation)))
         } catch var error as RPCError {
           error.message = "activity_ids[\(index)] (activity \(id)), nothing was reviewed: " + error.message
           throw error
@@ -219,7 +225,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   static func readable(
     _ id: UInt64, by principal: Principal, on day: CalendarDate? = nil, in transaction: ReadTransaction
   ) throws
-    -> Simpeg_V1_Activity
+    -> Simpeg_Internal_V1_ActivityRecord
   {
     if let activity = try Tables.activities.get(id, in: transaction),
       try Authorizer.canRead(
@@ -261,7 +267,7 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
   private static func review(
     _ id: UInt64, decision: Simpeg_V1_ReviewDecision, note: String, by principal: Principal,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Activity {
+  ) throws -> Simpeg_Internal_V1_ActivityRecord {
     let transaction = mutation.transaction
     guard let activity = try Tables.activities.get(id, in: transaction) else {
       throw Authorizer.notTheEvaluator()

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// The live stream of activity changes for one watcher: every change of the activity revisions
@@ -46,7 +47,7 @@ struct ActivityWatch: Sendable {
         var event = Simpeg_V1_ActivityEvent()
         event.sequence = change.sequence
         event.kind = Self.kind(of: activity)
-        event.activity = activity
+        event.activity = Simpeg_V1_Activity(activity)
         events.append(event)
       }
       return (events, changes.last?.sequence ?? cursor, changes.count == Self.batchSize)
@@ -55,7 +56,7 @@ struct ActivityWatch: Sendable {
 
   /// The event a revision stands for: what it changed, or for revisions stored before changes
   /// were named, logged (the first) or reviewed.
-  static func kind(of activity: Simpeg_V1_Activity) -> Simpeg_V1_ActivityEventKind {
+  static func kind(of activity: Simpeg_Internal_V1_ActivityRecord) -> Simpeg_V1_ActivityEventKind {
     switch activity.lastChange {
     case .logged: return .logged
     case .edited: return .edited

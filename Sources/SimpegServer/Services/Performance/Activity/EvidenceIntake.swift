@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SimpegAPI
+import SimpegRPC
 
 /// Checks the evidence sent with an activity: a reference with its SHA-256, and for small files
 /// the bytes themselves, whose SHA-256 must match.

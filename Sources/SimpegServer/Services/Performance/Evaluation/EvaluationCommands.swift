@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of evaluations: the year's periodic kind, the predikat kinerja organisasi,
 /// ratings, finalisation under the kurva distribusi and acknowledgement. EvaluationService's
@@ -23,7 +25,7 @@ enum EvaluationCommands {
   static func setPeriodKind(
     year: Int32, kind: Simpeg_V1_EvaluationPeriodKind, by actor: String, at time: Google_Protobuf_Timestamp,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_PeriodKindSetting {
+  ) throws -> Simpeg_Internal_V1_PeriodKindRecord {
     let transaction = mutation.transaction
     let current = try CheckedPeriod.periodicKind(of: year, in: transaction)
     if current.rawValue != kind.rawValue {
@@ -34,7 +36,7 @@ enum EvaluationCommands {
           .failedPrecondition, "\(year) has periodic evaluations already; its periodic kind stays \(current)")
       }
     }
-    var setting = Simpeg_V1_PeriodKindSetting()
+    var setting = Simpeg_Internal_V1_PeriodKindRecord()
     setting.year = year
     setting.kind = kind
     setting.setBy = actor
@@ -48,10 +50,10 @@ enum EvaluationCommands {
   /// once the unit's ratings of the period are finalised, or when it would move ratings already
   /// given under the curve of a unit above (``OrganisationCoverage``).
   static func setOrganisationPredikat(
-    _ predikat: Simpeg_V1_PredikatOrganisasi, note: String, of unit: Simpeg_V1_Unit,
+    _ predikat: Simpeg_V1_PredikatOrganisasi, note: String, of unit: Simpeg_Internal_V1_UnitRecord,
     for period: CheckedPeriod,
     by actor: String, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_OrganisationPredikat {
+  ) throws -> Simpeg_Internal_V1_OrganisationPredikatRecord {
     let transaction = mutation.transaction
     let key = OrganisationCoverage.key(unit.id, period)
     if let existing = try Tables.organisationPredikat.get(key, in: transaction), existing.finalised {
@@ -59,7 +61,7 @@ enum EvaluationCommands {
         .failedPrecondition,
         "the ratings of unit \(unit.id) for \(period) are finalised; its predikat is locked")
     }
-    var setting = Simpeg_V1_OrganisationPredikat()
+    var setting = Simpeg_Internal_V1_OrganisationPredikatRecord()
     setting.unitID = unit.id
     setting.period = period.message
     setting.predikat = predikat
@@ -79,11 +81,12 @@ enum EvaluationCommands {
   /// unit head's is the one over the unit above), or when that set is finalised. A rating not
   /// yet finalised is replaced.
   static func rate(
-    _ employee: Simpeg_V1_Employee, for period: CheckedPeriod, skpID: UInt64, level: Simpeg_V1_JabatanLevel,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, for period: CheckedPeriod, skpID: UInt64,
+    level: Simpeg_V1_JabatanLevel,
     months: Int, ratings: Ratings, by rater: String, raterEmployeeID: UInt64,
     at time: Google_Protobuf_Timestamp,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Evaluation {
+  ) throws -> Simpeg_Internal_V1_EvaluationRecord {
     let transaction = mutation.transaction
     let hasilKerja = try RatingCode.check(ratings.hasilKerja, field: "hasil_kerja")
     let perilaku = try RatingCode.check(ratings.perilaku, field: "perilaku")
@@ -113,7 +116,7 @@ enum EvaluationCommands {
         "the ratings of unit \(organisation.unitID) for \(period) are finalised and locked "
           + "(rule: finalised evaluations are locked)")
     }
-    var evaluation = existing ?? Simpeg_V1_Evaluation()
+    var evaluation = existing ?? Simpeg_Internal_V1_EvaluationRecord()
     if existing == nil { evaluation.id = try Tables.nextID("evaluation", in: transaction) }
     evaluation.employeeID = employee.id
     evaluation.skpID = skpID
@@ -155,7 +158,8 @@ enum EvaluationCommands {
   /// someone else. Awards angka kredit to annual evaluations of functional posts; locks the
   /// evaluations and the predikat organisasi.
   static func finalise(
-    _ unit: Simpeg_V1_Unit, for period: CheckedPeriod, override reason: String, mayOverride: Bool,
+    _ unit: Simpeg_Internal_V1_UnitRecord, for period: CheckedPeriod, override reason: String,
+    mayOverride: Bool,
     by actor: String, finaliserEmployeeID: UInt64 = 0, on day: CalendarDate,
     at time: Google_Protobuf_Timestamp, in mutation: Mutation
   ) throws -> Finalised {
@@ -227,9 +231,9 @@ enum EvaluationCommands {
 
   /// Records that the employee has seen their finalised `evaluation`, with `note`, at `time`.
   static func acknowledge(
-    _ evaluation: Simpeg_V1_Evaluation, note: String, at time: Google_Protobuf_Timestamp,
+    _ evaluation: Simpeg_Internal_V1_EvaluationRecord, note: String, at time: Google_Protobuf_Timestamp,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Evaluation {
+  ) throws -> Simpeg_Internal_V1_EvaluationRecord {
     switch evaluation.status {
     case .finalised: break
     case .acknowledged:
@@ -251,7 +255,7 @@ enum EvaluationCommands {
   /// The unit's predikat organisasi for the period, or FAILED_PRECONDITION.
   static func organisation(
     of unitID: UInt64, period: CheckedPeriod, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_OrganisationPredikat {
+  ) throws -> Simpeg_Internal_V1_OrganisationPredikatRecord {
     guard
       let organisation = try Tables.organisationPredikat.get(
         OrganisationCoverage.key(unitID, period), in: transaction), organisation.predikat.rule != nil

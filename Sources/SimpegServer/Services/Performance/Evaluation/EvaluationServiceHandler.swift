@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.EvaluationService`: the period kind, the predikat organisasi, ratings and the
@@ -25,9 +26,10 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     }
     let entry = try AuditEntry(context: context, request: request)
     return try await ledger.record(entry) { mutation in
-      try EvaluationCommands.setPeriodKind(
-        year: request.year, kind: request.kind, by: principal.username, at: mutation.moment.timestamp,
-        in: mutation)
+      try Simpeg_V1_PeriodKindSetting(
+        EvaluationCommands.setPeriodKind(
+          year: request.year, kind: request.kind, by: principal.username, at: mutation.moment.timestamp,
+          in: mutation))
     }
   }
 
@@ -36,13 +38,13 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
   {
     try store.read { transaction in
       if let setting = try Tables.periodKinds.get(UInt32(clamping: request.year), in: transaction) {
-        return setting
+        return Simpeg_V1_PeriodKindSetting(setting)
       }
-      var setting = Simpeg_V1_PeriodKindSetting()
+      var setting = Simpeg_Internal_V1_PeriodKindRecord()
       setting.year = request.year
       setting.kind = .triwulan
       setting.isDefault = true
-      return setting
+      return Simpeg_V1_PeriodKindSetting(setting)
     }
   }
 
@@ -65,9 +67,10 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       let period = try CheckedPeriod.check(request.period, in: transaction)
       let unit = try UnitTree.unit(request.unitID, in: transaction)
       try Authorizer.requireSetsPredikat(principal, of: unit, on: mutation.moment.today, in: transaction)
-      return try EvaluationCommands.setOrganisationPredikat(
-        request.predikat, note: request.note, of: unit, for: period, by: principal.username,
-        at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_OrganisationPredikat(
+        EvaluationCommands.setOrganisationPredikat(
+          request.predikat, note: request.note, of: unit, for: period, by: principal.username,
+          at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -82,7 +85,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
       else {
         throw RPCError(.notFound, "unit \(request.unitID) has no predikat organisasi for \(period)")
       }
-      return setting
+      return Simpeg_V1_OrganisationPredikat(setting)
     }
   }
 
@@ -132,10 +135,11 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
         throw FieldCheck.invalid(
           request.earlierSkps.isEmpty ? "rhk_feedback" : "earlier_skps", "is for annual evaluations only")
       }
-      return try EvaluationCommands.rate(
-        employee, for: period, skpID: skp.id, level: skp.level, months: months, ratings: ratings,
-        by: principal.username, raterEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
-        in: mutation)
+      return try Simpeg_V1_Evaluation(
+        EvaluationCommands.rate(
+          employee, for: period, skpID: skp.id, level: skp.level, months: months, ratings: ratings,
+          by: principal.username, raterEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
+          in: mutation))
     }
   }
 
@@ -146,7 +150,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
     return try store.read { transaction in
       switch request.key {
       case .evaluationID(let id):
-        return try Self.readable(id, by: principal, in: transaction)
+        return try Simpeg_V1_Evaluation(Self.readable(id, by: principal, in: transaction))
       case .employeePeriod(let subject):
         _ = try Authorizer.readableEmployee(
           subject.employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
@@ -156,7 +160,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
             Tables.evaluationsBySubject, CompositeKey3(subject.employeeID, UInt32(period.year), period.code),
             in: transaction)?.value
         else { throw RPCError(.notFound, "employee \(subject.employeeID) has no evaluation for \(period)") }
-        return evaluation
+        return Simpeg_V1_Evaluation(evaluation)
       case nil:
         throw RPCError(.invalidArgument, "give evaluation_id or employee_period")
       }
@@ -179,7 +183,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
           Tables.evaluationsBySubject, prefix: prefix, in: transaction, limit: limit, after: after)
       }
       var response = Simpeg_V1_ListEvaluationsResponse()
-      response.evaluations = page.values
+      response.evaluations = page.values.map(Simpeg_V1_Evaluation.init)
       response.page = page.info
       return response
     }
@@ -247,8 +251,9 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
         throw RPCError(
           .permissionDenied, "only the employee evaluated acknowledges an evaluation (rule: acknowledgement)")
       }
-      return try EvaluationCommands.acknowledge(
-        evaluation, note: request.note, at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_Evaluation(
+        EvaluationCommands.acknowledge(
+          evaluation, note: request.note, at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -282,7 +287,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
   /// not the employee exists.
   private static func ratable(
     _ id: UInt64, year: Int, by principal: Principal, on day: CalendarDate, in transaction: ReadTransaction
-  ) throws -> (Simpeg_V1_Employee, Simpeg_V1_SKP) {
+  ) throws -> (Simpeg_Internal_V1_EmployeeRecord, Simpeg_V1_SKP) {
     guard let employee = try Tables.employees.get(id, in: transaction) else {
       throw Authorizer.notTheEvaluator()
     }
@@ -342,7 +347,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
 
   /// The evaluation `id` if `principal` may read it.
   private static func readable(_ id: UInt64, by principal: Principal, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Evaluation
+    -> Simpeg_Internal_V1_EvaluationRecord
   {
     if let evaluation = try Tables.evaluations.get(id, in: transaction),
       try Authorizer.canRead(
@@ -363,7 +368,7 @@ struct EvaluationServiceHandler: Simpeg_V1_EvaluationService.Handler {
 /// x the SKP's months / 12; for a year of several SKPs, each part's months at its own level.
 enum AngkaKreditAward {
   /// Sets the evaluation's angka kredit when it earns one.
-  static func apply(to evaluation: inout Simpeg_V1_Evaluation, period: CheckedPeriod) throws {
+  static func apply(to evaluation: inout Simpeg_Internal_V1_EvaluationRecord, period: CheckedPeriod) throws {
     if period.kind == .tahunan, !evaluation.parts.isEmpty, let predikat = evaluation.predikat.rule {
       var total = AngkaKredit.zero
       for index in evaluation.parts.indices {

@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Which unit's predikat kinerja organisasi (and so which curve) applies to whom.
@@ -17,7 +18,7 @@ enum OrganisationCoverage {
   /// The nearest setting for `period` at `unitID` or above it.
   static func covering(
     _ unitID: UInt64, period: CheckedPeriod, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_OrganisationPredikat? {
+  ) throws -> Simpeg_Internal_V1_OrganisationPredikatRecord? {
     for unit in try UnitTree.selfAndAncestors(of: unitID, in: transaction) {
       if let setting = try Tables.organisationPredikat.get(key(unit, period), in: transaction) {
         return setting
@@ -27,7 +28,9 @@ enum OrganisationCoverage {
   }
 
   /// Whether `employee` holds the head position of their own unit.
-  static func leadsOwnUnit(_ employee: Simpeg_V1_Employee, in transaction: ReadTransaction) throws -> Bool {
+  static func leadsOwnUnit(_ employee: Simpeg_Internal_V1_EmployeeRecord, in transaction: ReadTransaction)
+    throws -> Bool
+  {
     guard employee.positionID != 0, let unit = try Tables.units.get(employee.unitID, in: transaction) else {
       return false
     }
@@ -37,8 +40,8 @@ enum OrganisationCoverage {
   /// The setting whose curve `employee`'s rating for `period` falls under: the nearest at or
   /// above their unit, or, for a unit head, at or above the unit above theirs.
   static func curve(
-    for employee: Simpeg_V1_Employee, period: CheckedPeriod, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_OrganisationPredikat? {
+    for employee: Simpeg_Internal_V1_EmployeeRecord, period: CheckedPeriod, in transaction: ReadTransaction
+  ) throws -> Simpeg_Internal_V1_OrganisationPredikatRecord? {
     guard employee.unitID != 0 else { return nil }
     if try leadsOwnUnit(employee, in: transaction),
       let unit = try Tables.units.get(employee.unitID, in: transaction)
@@ -52,7 +55,7 @@ enum OrganisationCoverage {
   /// would take ratings given under the curve of a unit above into its own: organisation first,
   /// so the predikat of a unit is set before its people are rated.
   static func checkNoRatingMoves(
-    to unit: Simpeg_V1_Unit, period: CheckedPeriod, in transaction: ReadTransaction
+    to unit: Simpeg_Internal_V1_UnitRecord, period: CheckedPeriod, in transaction: ReadTransaction
   ) throws {
     for above in try UnitTree.selfAndAncestors(of: unit.id, in: transaction).dropFirst() {
       let rated = try Tables.evaluations.find(

@@ -7,7 +7,7 @@ import SimpegStore
 enum PerformanceReports {
   /// The report of `unit` (and the units below it) for `period`.
   static func unit(
-    _ unit: Simpeg_V1_Unit, period: CheckedPeriod, in transaction: ReadTransaction
+    _ unit: Simpeg_Internal_V1_UnitRecord, period: CheckedPeriod, in transaction: ReadTransaction
   ) throws -> Simpeg_V1_UnitReport {
     var report = Simpeg_V1_UnitReport()
     report.unitID = unit.id
@@ -45,7 +45,7 @@ enum PerformanceReports {
     if let organisation = try OrganisationCoverage.covering(unit.id, period: period, in: transaction),
       let organisasi = organisation.predikat.rule
     {
-      report.organisation = organisation
+      report.organisation = Simpeg_V1_OrganisationPredikat(organisation)
       report.distribution = Simpeg_V1_DistributionReport(
         DistributionCurve.check(PredikatCounts(predikats), organisasi: organisasi))
     } else {
@@ -90,7 +90,7 @@ enum PerformanceReports {
     for year in Set(evaluations.map(\.period.year)).sorted() {
       var entry = Simpeg_V1_EmployeeYear()
       entry.year = year
-      entry.evaluations = evaluations.filter { $0.period.year == year }
+      entry.evaluations = evaluations.filter { $0.period.year == year }.map(Simpeg_V1_Evaluation.init)
       var credit = AngkaKredit.zero
       for evaluation in entry.evaluations where evaluation.period.kind == .tahunan {
         guard evaluation.status == .finalised || evaluation.status == .acknowledged,

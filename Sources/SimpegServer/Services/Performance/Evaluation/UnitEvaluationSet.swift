@@ -7,7 +7,7 @@ import SimpegStore
 /// falls under this curve, ``OrganisationCoverage/curve(for:period:in:)``) and the check of the
 /// ratings against SimpegKinerja's `DistributionCurve`.
 struct UnitEvaluationSet {
-  let evaluations: [Simpeg_V1_Evaluation]
+  let evaluations: [Simpeg_Internal_V1_EvaluationRecord]
   let unrated: [UInt64]
   let check: DistributionCheck
 

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// Performance dialogues: a unit leader's meeting with its attendees, agenda, notes and
 /// follow-ups per employee. Open follow-ups of the unit's earlier dialogues are looked at in
@@ -15,7 +17,7 @@ enum DialogueRecording {
   /// The unit `id` if `principal` leads it: holds or acts in its head position (ADMIN for an
   /// elected or missing leader).
   static func ledUnit(_ id: UInt64, by principal: Principal, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Unit
+    -> Simpeg_Internal_V1_UnitRecord
   {
     let unit = try UnitTree.unit(id, in: transaction)
     guard try Authorizer.leads(unit, principal, in: transaction) else {
@@ -28,7 +30,9 @@ enum DialogueRecording {
   }
 
   /// The employee who leads `unit` (0 for an elected official or nobody).
-  static func leaderID(of unit: Simpeg_V1_Unit, in transaction: ReadTransaction) throws -> UInt64 {
+  static func leaderID(of unit: Simpeg_Internal_V1_UnitRecord, in transaction: ReadTransaction) throws
+    -> UInt64
+  {
     if case .employee(let id, _) = try UnitTree.leader(of: unit, in: transaction) { return id }
     return 0
   }
@@ -51,9 +55,10 @@ enum DialogueRecording {
   /// at `time` on `today`, with its follow-ups: those agreed, those met (closed) and those carried
   /// over. Returns it as stored, follow-ups filled, and names it for the audit record.
   static func record(
-    _ request: Simpeg_V1_RecordDialogueRequest, of unit: Simpeg_V1_Unit, leader: UInt64, recordedBy: String,
+    _ request: Simpeg_V1_RecordDialogueRequest, of unit: Simpeg_Internal_V1_UnitRecord, leader: UInt64,
+    recordedBy: String,
     today: CalendarDate, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Dialogue {
+  ) throws -> Simpeg_Internal_V1_DialogueRecord {
     let transaction = mutation.transaction
     guard let date = request.date.calendarDate else {
       throw RPCError(.invalidArgument, "date must be a calendar date")
@@ -108,7 +113,7 @@ enum DialogueRecording {
     let notes = Dictionary(
       request.resolutions.map { ($0.followUpID, $0.note) }, uniquingKeysWith: { first, _ in first })
 
-    var dialogue = Simpeg_V1_Dialogue()
+    var dialogue = Simpeg_Internal_V1_DialogueRecord()
     dialogue.id = try Tables.nextID("dialogue", in: transaction)
     dialogue.unitID = unit.id
     dialogue.date = request.date
@@ -135,7 +140,7 @@ enum DialogueRecording {
       dialogue.carriedOver.append(followUp)
     }
     for agreed in request.followUps {
-      var followUp = Simpeg_V1_FollowUp()
+      var followUp = Simpeg_Internal_V1_FollowUpRecord()
       followUp.id = try Tables.nextID("follow_up", in: transaction)
       followUp.dialogueID = dialogue.id
       followUp.unitID = unit.id
@@ -154,11 +159,11 @@ enum DialogueRecording {
   }
 
   /// `stored` with its follow-ups as they stand now.
-  static func current(_ stored: Simpeg_V1_Dialogue, in transaction: ReadTransaction) throws
-    -> Simpeg_V1_Dialogue
+  static func current(_ stored: Simpeg_Internal_V1_DialogueRecord, in transaction: ReadTransaction) throws
+    -> Simpeg_Internal_V1_DialogueRecord
   {
     var dialogue = stored
-    func refresh(_ list: [Simpeg_V1_FollowUp]) throws -> [Simpeg_V1_FollowUp] {
+    func refresh(_ list: [Simpeg_Internal_V1_FollowUpRecord]) throws -> [Simpeg_Internal_V1_FollowUpRecord] {
       try list.map { try Tables.followUps.get($0.id, in: transaction) ?? $0 }
     }
     dialogue.agreed = try refresh(stored.agreed)
@@ -171,7 +176,7 @@ enum DialogueRecording {
   /// employees with follow-ups in it, its leader and those above the leader, and whoever may
   /// see the unit's records.
   static func canRead(
-    _ dialogue: Simpeg_V1_Dialogue, by principal: Principal, in transaction: ReadTransaction
+    _ dialogue: Simpeg_Internal_V1_DialogueRecord, by principal: Principal, in transaction: ReadTransaction
   ) throws -> Bool {
     if Authorizer.readsEveryone(principal, scope: ServiceScopes.performanceRead) { return true }
     guard !principal.isService else { return false }
@@ -196,7 +201,7 @@ enum DialogueRecording {
   /// records, and the unit's own members.
   static func unitReadable(
     _ id: UInt64, by principal: Principal, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Unit {
+  ) throws -> Simpeg_Internal_V1_UnitRecord {
     if let unit = try Tables.units.get(id, in: transaction) {
       if try Authorizer.canSee(unit, by: principal, in: transaction) { return unit }
       if !principal.isService, principal.employeeID != 0,

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of continuous feedback (umpan balik berkelanjutan): a supervisor's note on one
 /// RHK of an employee's SKP or on one BerAKHLAK value. FeedbackService/GiveFeedback and the sample
@@ -15,10 +16,11 @@ enum FeedbackCommands {
 
   /// Stores feedback to `employee` for `year` by `author` at `time`; names it for the audit record.
   static func give(
-    to employee: Simpeg_V1_Employee, year: Int32, skpID: UInt64, on subject: Subject, text: String,
+    to employee: Simpeg_Internal_V1_EmployeeRecord, year: Int32, skpID: UInt64, on subject: Subject,
+    text: String,
     by author: String, authorEmployeeID: UInt64, at time: Google_Protobuf_Timestamp, in mutation: Mutation
-  ) throws -> Simpeg_V1_Feedback {
-    var feedback = Simpeg_V1_Feedback()
+  ) throws -> Simpeg_Internal_V1_FeedbackRecord {
+    var feedback = Simpeg_Internal_V1_FeedbackRecord()
     switch subject {
     case .rhk(let id): feedback.rhkID = id
     case .value(let value): feedback.value = value

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// `simpeg.v1.FeedbackService`: continuous feedback from supervisors and the performance
@@ -44,10 +45,11 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
         }
         subject = .value(request.value)
       }
-      return try FeedbackCommands.give(
-        to: employee, year: request.year, skpID: record?.id ?? 0, on: subject, text: request.text,
-        by: principal.username, authorEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
-        in: mutation)
+      return try Simpeg_V1_Feedback(
+        FeedbackCommands.give(
+          to: employee, year: request.year, skpID: record?.id ?? 0, on: subject, text: request.text,
+          by: principal.username, authorEmployeeID: principal.employeeID, at: mutation.moment.timestamp,
+          in: mutation))
     }
   }
 
@@ -67,7 +69,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
           Tables.feedbackByEmployeeYear, prefix: prefix, in: transaction, limit: limit, after: after)
       }
       var response = Simpeg_V1_ListFeedbackResponse()
-      response.feedback = page.values
+      response.feedback = page.values.map(Simpeg_V1_Feedback.init)
       response.page = page.info
       return response
     }
@@ -84,9 +86,10 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
       let leader = try DialogueRecording.leaderID(of: unit, in: transaction)
       try DialogueRecording.checkAttendees(
         request.attendeeIds, leader: leader, by: principal, in: transaction)
-      return try DialogueRecording.record(
-        request, of: unit, leader: leader, recordedBy: principal.username, today: mutation.moment.today,
-        at: mutation.moment.timestamp, in: mutation)
+      return try Simpeg_V1_Dialogue(
+        DialogueRecording.record(
+          request, of: unit, leader: leader, recordedBy: principal.username, today: mutation.moment.today,
+          at: mutation.moment.timestamp, in: mutation))
     }
   }
 
@@ -103,7 +106,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
         }
         throw Authorizer.notReadable("this dialogue")
       }
-      return try DialogueRecording.current(stored, in: transaction)
+      return try Simpeg_V1_Dialogue(DialogueRecording.current(stored, in: transaction))
     }
   }
 
@@ -118,7 +121,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
         limit: Paging.size(of: request.page), after: try Paging.token(of: request.page))
       var response = Simpeg_V1_ListDialoguesResponse()
       response.dialogues = page.rows.map { row in
-        var dialogue = row.value
+        var dialogue = Simpeg_V1_Dialogue(row.value)
         dialogue.agreed = []
         dialogue.carriedOver = []
         dialogue.closed = []
@@ -134,7 +137,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
   {
     let principal = try context.principal()
     return try store.read { transaction in
-      let page: (values: [Simpeg_V1_FollowUp], info: Simpeg_V1_PageInfo)
+      let page: (values: [Simpeg_Internal_V1_FollowUpRecord], info: Simpeg_V1_PageInfo)
       switch request.subject {
       case .unitID(let unitID):
         let unit = try DialogueRecording.unitReadable(unitID, by: principal, in: transaction)
@@ -156,7 +159,7 @@ struct FeedbackServiceHandler: Simpeg_V1_FeedbackService.Handler {
         }
       }
       var response = Simpeg_V1_ListFollowUpsResponse()
-      response.followUps = page.values
+      response.followUps = page.values.map(Simpeg_V1_FollowUp.init)
       response.page = page.info
       return response
     }

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// EvaluationService's keberatan calls: filing by the employee, the atasan PPK's hearing and
@@ -29,9 +30,10 @@ extension EvaluationServiceHandler {
     let window = core.configuration.keberatanWindow
     let entry = try AuditEntry(context: context, request: request)
     return try await core.ledger.record(entry) { mutation in
-      try KeberatanCommands.file(
-        evaluationID: evaluationID, reasons: reasons, evidence: evidence, by: principal, window: window,
-        in: mutation)
+      try Simpeg_V1_Keberatan(
+        KeberatanCommands.file(
+          evaluationID: evaluationID, reasons: reasons, evidence: evidence, by: principal, window: window,
+          in: mutation))
     }
   }
 
@@ -49,7 +51,8 @@ extension EvaluationServiceHandler {
     let entry = try AuditEntry(context: context, request: request)
     return try await core.ledger.record(entry) { mutation in
       let keberatan = try Self.keberatan(id, in: mutation.transaction)
-      return try KeberatanCommands.hear(keberatan, ppk: ppk, employee: employee, by: principal, in: mutation)
+      return try Simpeg_V1_Keberatan(
+        KeberatanCommands.hear(keberatan, ppk: ppk, employee: employee, by: principal, in: mutation))
     }
   }
 
@@ -74,8 +77,9 @@ extension EvaluationServiceHandler {
     let entry = try AuditEntry(context: context, request: request)
     return try await core.ledger.record(entry) { mutation in
       let keberatan = try Self.keberatan(id, in: mutation.transaction)
-      return try KeberatanCommands.decide(
-        keberatan, ratings: decided, reason: reason, by: principal, in: mutation)
+      return try Simpeg_V1_Keberatan(
+        KeberatanCommands.decide(
+          keberatan, ratings: decided, reason: reason, by: principal, in: mutation))
     }
   }
 
@@ -87,7 +91,8 @@ extension EvaluationServiceHandler {
     return try core.store.read { transaction in
       switch request.key {
       case .keberatanID(let id):
-        return try KeberatanCommands.readable(id, by: principal, on: today, in: transaction)
+        return try Simpeg_V1_Keberatan(
+          KeberatanCommands.readable(id, by: principal, on: today, in: transaction))
       case .evaluationID(let evaluationID):
         guard
           let row = try Tables.keberatan.findUnique(
@@ -99,7 +104,8 @@ extension EvaluationServiceHandler {
           }
           throw RPCError(.notFound, "evaluation \(evaluationID) has no keberatan")
         }
-        return try KeberatanCommands.readable(row.key, by: principal, on: today, in: transaction)
+        return try Simpeg_V1_Keberatan(
+          KeberatanCommands.readable(row.key, by: principal, on: today, in: transaction))
       case nil:
         throw RPCError(.invalidArgument, "give keberatan_id or evaluation_id")
       }
@@ -120,14 +126,16 @@ extension EvaluationServiceHandler {
           after: after)
       }
       var response = Simpeg_V1_ListKeberatanResponse()
-      response.keberatan = page.values
+      response.keberatan = page.values.map(Simpeg_V1_Keberatan.init)
       response.page = page.info
       return response
     }
   }
 
   /// The keberatan `id`, or NOT_FOUND (who may act is checked by the command).
-  private static func keberatan(_ id: UInt64, in transaction: ReadTransaction) throws -> Simpeg_V1_Keberatan {
+  private static func keberatan(_ id: UInt64, in transaction: ReadTransaction) throws
+    -> Simpeg_Internal_V1_KeberatanRecord
+  {
     guard let keberatan = try Tables.keberatan.get(id, in: transaction) else {
       throw RPCError(.notFound, "keberatan_id \(id): no such keberatan")
     }

@@ -1,7 +1,9 @@
 import Foundation
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of a keberatan (PP 30/2019 art. 59; PermenPANRB 6/2022): filing by the
 /// employee within the window, the hearing and the final decision by the atasan of the PPK, who
@@ -20,7 +22,7 @@ enum KeberatanCommands {
   static func file(
     evaluationID: UInt64, reasons: String, evidence: [Simpeg_V1_KeberatanEvidence], by principal: Principal,
     window: Duration, in mutation: Mutation
-  ) throws -> Simpeg_V1_Keberatan {
+  ) throws -> Simpeg_Internal_V1_KeberatanRecord {
     let transaction = mutation.transaction
     guard let evaluation = try Tables.evaluations.get(evaluationID, in: transaction),
       evaluation.employeeID == principal.employeeID, !principal.isService, principal.employeeID != 0
@@ -58,7 +60,7 @@ enum KeberatanCommands {
     }
     let positionID = try evaluatedPosition(of: evaluation, in: transaction)
     let chain = try EvaluatorLookup.chain(for: positionID, in: transaction)
-    var keberatan = Simpeg_V1_Keberatan()
+    var keberatan = Simpeg_Internal_V1_KeberatanRecord()
     keberatan.id = try Tables.nextID("keberatan", in: transaction)
     keberatan.evaluationID = evaluation.id
     keberatan.employeeID = evaluation.employeeID
@@ -85,9 +87,9 @@ enum KeberatanCommands {
 
   /// Records the explanations the atasan heard from the PPK and the employee.
   static func hear(
-    _ keberatan: Simpeg_V1_Keberatan, ppk: String, employee: String, by principal: Principal,
+    _ keberatan: Simpeg_Internal_V1_KeberatanRecord, ppk: String, employee: String, by principal: Principal,
     in mutation: Mutation
-  ) throws -> Simpeg_V1_Keberatan {
+  ) throws -> Simpeg_Internal_V1_KeberatanRecord {
     try requireAtasan(principal, of: keberatan, on: mutation.moment.today, in: mutation.transaction)
     var keberatan = keberatan
     let current = state(of: keberatan)
@@ -104,9 +106,10 @@ enum KeberatanCommands {
   /// The atasan's decision: the ratings stand (`ratings` nil) or become `ratings`, for `reason`.
   /// Final: the evaluation carries the decided result, with angka kredit recomputed.
   static func decide(
-    _ keberatan: Simpeg_V1_Keberatan, ratings: (hasilKerja: Rating, perilaku: Rating)?, reason: String,
+    _ keberatan: Simpeg_Internal_V1_KeberatanRecord, ratings: (hasilKerja: Rating, perilaku: Rating)?,
+    reason: String,
     by principal: Principal, in mutation: Mutation
-  ) throws -> Simpeg_V1_Keberatan {
+  ) throws -> Simpeg_Internal_V1_KeberatanRecord {
     let transaction = mutation.transaction
     try requireAtasan(principal, of: keberatan, on: mutation.moment.today, in: transaction)
     guard var evaluation = try Tables.evaluations.get(keberatan.evaluationID, in: transaction) else {
@@ -156,7 +159,7 @@ enum KeberatanCommands {
   /// or Plh of the atasan's position; BKPSDM for an elected official or where there is none).
   /// The employee never decides their own.
   static func requireAtasan(
-    _ principal: Principal, of keberatan: Simpeg_V1_Keberatan, on day: CalendarDate,
+    _ principal: Principal, of keberatan: Simpeg_Internal_V1_KeberatanRecord, on day: CalendarDate,
     in transaction: ReadTransaction
   ) throws {
     if principal.employeeID != 0, principal.employeeID == keberatan.employeeID {
@@ -189,7 +192,7 @@ enum KeberatanCommands {
   /// and whoever acts for its atasan PPK today. The same refusal for an unknown id.
   static func readable(
     _ id: UInt64, by principal: Principal, on day: CalendarDate, in transaction: ReadTransaction
-  ) throws -> Simpeg_V1_Keberatan {
+  ) throws -> Simpeg_Internal_V1_KeberatanRecord {
     if let keberatan = try Tables.keberatan.get(id, in: transaction) {
       if try Authorizer.canRead(
         employeeID: keberatan.employeeID, by: principal, scope: ServiceScopes.performanceRead, in: transaction
@@ -205,7 +208,7 @@ enum KeberatanCommands {
 
   /// The position the evaluation was made for: its SKP's, else the employee's now.
   private static func evaluatedPosition(
-    of evaluation: Simpeg_V1_Evaluation, in transaction: ReadTransaction
+    of evaluation: Simpeg_Internal_V1_EvaluationRecord, in transaction: ReadTransaction
   ) throws -> UInt64 {
     if evaluation.skpID != 0, let record = try Tables.skps.get(evaluation.skpID, in: transaction) {
       return record.latest.positionID
@@ -213,7 +216,7 @@ enum KeberatanCommands {
     return try Tables.employees.get(evaluation.employeeID, in: transaction)?.positionID ?? 0
   }
 
-  private static func state(of keberatan: Simpeg_V1_Keberatan) -> KeberatanState {
+  private static func state(of keberatan: Simpeg_Internal_V1_KeberatanRecord) -> KeberatanState {
     KeberatanState(rawValue: keberatan.status.rawValue) ?? .filed
   }
 
@@ -235,7 +238,7 @@ enum KeberatanCommands {
   }
 
   /// The audit targets of a change to `keberatan`.
-  private static func targets(_ keberatan: Simpeg_V1_Keberatan) -> [String] {
+  private static func targets(_ keberatan: Simpeg_Internal_V1_KeberatanRecord) -> [String] {
     ["keberatan:\(keberatan.id)", "evaluation:\(keberatan.evaluationID)", "employee:\(keberatan.employeeID)"]
   }
 }

@@ -6,7 +6,7 @@ import SimpegStore
 enum CascadeListing {
   /// Builds the cascade of `unit` for `year`.
   static func build(
-    unit: Simpeg_V1_Unit, year: Int32, in transaction: ReadTransaction
+    unit: Simpeg_Internal_V1_UnitRecord, year: Int32, in transaction: ReadTransaction
   ) throws -> Simpeg_V1_GetCascadeResponse {
     var response = Simpeg_V1_GetCascadeResponse()
     let units = try UnitTree.subtree(of: unit.id, in: transaction)

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who acts on an SKP: its owner plans, its evaluator approves or returns. Maps callers to the

@@ -1,6 +1,8 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 /// The write path of an SKP: create, edit, submit, approve, return and revise (each on the
 /// record in place, returning the version as read), each checking the

@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// SimpegKinerja's `SKPContentRule` applied to the content of a request: every part checked in

@@ -16,7 +16,7 @@ enum SKPTransfer {
 
   /// Refuses a change for `employee` on `date` inside a period whose evaluation is finalised.
   static func checkNoFinalisedPeriod(
-    _ employee: Simpeg_V1_Employee, on date: CalendarDate, in transaction: ReadTransaction
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, on date: CalendarDate, in transaction: ReadTransaction
   ) throws {
     let prefix = KeyPrefix(CompositeKey2(employee.id, UInt32(date.year)))
     let evaluations = try Tables.evaluations.page(
@@ -40,7 +40,8 @@ enum SKPTransfer {
   /// position's already. Returns the SKP opened.
   @discardableResult
   static func move(
-    _ employee: Simpeg_V1_Employee, to position: Simpeg_V1_Position, on date: CalendarDate, reason: String,
+    _ employee: Simpeg_Internal_V1_EmployeeRecord, to position: Simpeg_Internal_V1_PositionRecord,
+    on date: CalendarDate, reason: String,
     in mutation: Mutation
   ) throws -> Simpeg_Internal_V1_SKPRecord? {
     let transaction = mutation.transaction

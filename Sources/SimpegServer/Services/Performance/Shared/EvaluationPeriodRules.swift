@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Stable numbers for evaluation periods in keys: kind x 100 + number, e.g. 203 for the third

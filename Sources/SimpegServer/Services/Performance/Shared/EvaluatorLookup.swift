@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
 
 /// Who sits in a position, as the evaluator chain sees it: an employee, or the elected official
@@ -40,7 +41,9 @@ enum EvaluatorLookup {
   }
 
   /// The position as the resolver sees it.
-  static func occupancy(of position: Simpeg_V1_Position) -> PositionOccupancy<UInt64, PositionOccupant> {
+  static func occupancy(of position: Simpeg_Internal_V1_PositionRecord) -> PositionOccupancy<
+    UInt64, PositionOccupant
+  > {
     var holder: PositionOccupant?
     var plt: PositionOccupant?
     if !position.closed {
@@ -78,7 +81,7 @@ enum EvaluatorLookup {
   }
 
   /// An employee's name with titles, e.g. `Dr. Siti Rahayu, M.Si.`.
-  static func displayName(_ employee: Simpeg_V1_Employee) -> String {
+  static func displayName(_ employee: Simpeg_Internal_V1_EmployeeRecord) -> String {
     var name = employee.name
     if !employee.gelarDepan.isEmpty { name = employee.gelarDepan + " " + name }
     if !employee.gelarBelakang.isEmpty { name += ", " + employee.gelarBelakang }

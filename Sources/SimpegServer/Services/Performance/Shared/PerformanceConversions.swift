@@ -1,5 +1,6 @@
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 
 /// Conversions between the rules' types (SimpegKinerja) and the performance messages. The wire
 /// codes are the rules' raw values, so each conversion is by number.

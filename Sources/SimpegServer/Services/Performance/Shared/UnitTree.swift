@@ -1,4 +1,5 @@
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 
 /// Units as a tree for the performance services: a unit's subtree, its ancestors, and its
@@ -6,7 +7,7 @@ import SimpegStore
 /// ``Authorizer``'s.
 enum UnitTree {
   /// The unit `id`, or NOT_FOUND.
-  static func unit(_ id: UInt64, in transaction: ReadTransaction) throws -> Simpeg_V1_Unit {
+  static func unit(_ id: UInt64, in transaction: ReadTransaction) throws -> Simpeg_Internal_V1_UnitRecord {
     guard id != 0, let unit = try Tables.units.get(id, in: transaction) else {
       throw RPCError(.notFound, "no unit with id \(id)")
     }
@@ -24,7 +25,9 @@ enum UnitTree {
   }
 
   /// The positions of the units given.
-  static func positions(in units: [UInt64], in transaction: ReadTransaction) throws -> [Simpeg_V1_Position] {
+  static func positions(in units: [UInt64], in transaction: ReadTransaction) throws
+    -> [Simpeg_Internal_V1_PositionRecord]
+  {
     try units.flatMap {
       try Tables.positions.find(Tables.positionsByUnit, equalTo: $0, in: transaction).map(\.value)
     }
@@ -41,7 +44,8 @@ enum UnitTree {
   }
 
   /// The leader of `unit`.
-  static func leader(of unit: Simpeg_V1_Unit, in transaction: ReadTransaction) throws -> Leader {
+  static func leader(of unit: Simpeg_Internal_V1_UnitRecord, in transaction: ReadTransaction) throws -> Leader
+  {
     guard unit.headPositionID != 0, let head = try Tables.positions.get(unit.headPositionID, in: transaction),
       !head.closed
     else { return .none }

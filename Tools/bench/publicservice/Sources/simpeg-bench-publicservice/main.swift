@@ -3,7 +3,9 @@ import Histogram
 import Logging
 import SimpegAPI
 import SimpegKinerja
+import SimpegRPC
 import SimpegStore
+import SwiftProtobuf
 
 // The bench seeds its units, employees and sessions straight into the store, as the server tests
 // do, so it imports the server module testably (Tools/bench/publicservice/run builds with
@@ -55,14 +57,14 @@ func seed(_ store: Store) async throws -> (admin: String, app: String) {
   let app = Credentials.newToken()
   try await store.write { transaction in
     for (id, parent, name) in [(UInt64(1), UInt64(0), "Pemerintah Kota"), (unitID, 1, "Disdukcapil")] {
-      var unit = Simpeg_V1_Unit()
+      var unit = Simpeg_Internal_V1_UnitRecord()
       unit.id = id
       unit.parentID = parent
       unit.name = name
       try Tables.units.insert(unit, for: id, in: transaction)
     }
     for id in staff {
-      var employee = Simpeg_V1_Employee()
+      var employee = Simpeg_Internal_V1_EmployeeRecord()
       employee.id = id
       employee.nip = String(198_609_262_015_051_000 + id)
       employee.name = "Pegawai \(id)"
