@@ -127,7 +127,7 @@ struct WhoActsTests {
   }
 
   @Test func theHolderCannotBeTheirOwnPlh() async throws {
-    try await withKinerjaCity { test, city, cast in
+    _ = try await withKinerjaCity { test, city, cast in
       try await expectRefusal(test, .failedPrecondition, reason: .plhIsTheHolder) {
         _ = try await cast.admin.org.assignPlh(Self.plh(city.kasi, standIn: city.kasi.employee))
       }
