@@ -546,6 +546,8 @@ def the_skp_form_prints_to_a_pdf_with_the_employees_nip_name_and_rhk(run):
     staff = cast["staff"]
     assert staff["nip"] in flat, "the NIP is not in the PDF"
     assert staff["name"] in flat, "the name is not in the PDF"
+    # The PPK's NIP, from the SKP's evaluator entry: the employee may not read the PPK's record.
+    assert cast["supervisor"]["nip"] in flat, "the evaluator's NIP is not in the PDF"
     for rhk in skp["content"]["rhks"]:
         words = " ".join(rhk["text"].split())
         assert words in flat, f"the RHK '{words}' is not in the PDF"

@@ -322,9 +322,28 @@ public nonisolated struct Simpeg_V1_PositionPerson: Sendable {
   /// as Plh: standing in for the holder, who is away
   public var plh: Bool = false
 
+  /// The employee's identity as official documents print it beside the name (the SKP form, the
+  /// evaluation's signatures), so that whoever may read the record can print it without reading
+  /// the employee's own record; empty for an elected official.
+  public var nip: String = String()
+
+  public var golongan: Simpeg_V1_Golongan {
+    get {_golongan ?? Simpeg_V1_Golongan()}
+    set {_golongan = newValue}
+  }
+  /// Returns true if `golongan` has been explicitly set.
+  public var hasGolongan: Bool {self._golongan != nil}
+  /// Clears the value of `golongan`. Subsequent reads from it will return its default value.
+  public mutating func clearGolongan() {self._golongan = nil}
+
+  /// the unit of the position
+  public var unitName: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _golongan: Simpeg_V1_Golongan? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -393,7 +412,7 @@ nonisolated extension Simpeg_V1_EvaluationPeriod: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".PositionPerson"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{3}position_id\0\u{1}name\0\u{3}position_title\0\u{1}acting\0\u{1}official\0\u{1}plh\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}employee_id\0\u{3}position_id\0\u{1}name\0\u{3}position_title\0\u{1}acting\0\u{1}official\0\u{1}plh\0\u{1}nip\0\u{1}golongan\0\u{3}unit_name\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -408,12 +427,19 @@ nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProt
       case 5: try { try decoder.decodeSingularBoolField(value: &self.acting) }()
       case 6: try { try decoder.decodeSingularBoolField(value: &self.official) }()
       case 7: try { try decoder.decodeSingularBoolField(value: &self.plh) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.nip) }()
+      case 9: try { try decoder.decodeSingularMessageField(value: &self._golongan) }()
+      case 10: try { try decoder.decodeSingularStringField(value: &self.unitName) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if self.employeeID != 0 {
       try visitor.visitSingularUInt64Field(value: self.employeeID, fieldNumber: 1)
     }
@@ -435,6 +461,15 @@ nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProt
     if self.plh != false {
       try visitor.visitSingularBoolField(value: self.plh, fieldNumber: 7)
     }
+    if !self.nip.isEmpty {
+      try visitor.visitSingularStringField(value: self.nip, fieldNumber: 8)
+    }
+    try { if let v = self._golongan {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+    } }()
+    if !self.unitName.isEmpty {
+      try visitor.visitSingularStringField(value: self.unitName, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -446,6 +481,9 @@ nonisolated extension Simpeg_V1_PositionPerson: SwiftProtobuf.Message, SwiftProt
     if lhs.acting != rhs.acting {return false}
     if lhs.official != rhs.official {return false}
     if lhs.plh != rhs.plh {return false}
+    if lhs.nip != rhs.nip {return false}
+    if lhs._golongan != rhs._golongan {return false}
+    if lhs.unitName != rhs.unitName {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -52,8 +52,8 @@ struct PositionActors: Sendable {
       person.positionTitle = position.title
       person.acting = acting
       person.plh = plh
-      person.name =
-        try Tables.employees.get(employeeID, in: transaction).map(EvaluatorLookup.displayName) ?? ""
+      try EvaluatorLookup.identify(
+        &person, employee: Tables.employees.get(employeeID, in: transaction), in: position, transaction)
       people.append(person)
     }
     guard !position.closed else { return [] }

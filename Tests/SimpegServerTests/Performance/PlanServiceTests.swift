@@ -17,6 +17,14 @@ struct PlanServiceTests {
       #expect(skp.evaluator.positionID == city.kasi.position)
       #expect(skp.atasan.employeeID == city.kabid.employee)
       #expect(skp.firstMonth == 1 && skp.lastMonth == 12)
+      // The evaluator's identity as the printed form needs it, which the owner may not read
+      // from the evaluator's own record.
+      let kasi = try #require(
+        try test.daemon.store.read { try Tables.employees.get(city.kasi.employee, in: $0) })
+      let unit = try await cast.admin.org.getUnit(.with { $0.unitID = kasi.unitID })
+      #expect(!skp.evaluator.nip.isEmpty && skp.evaluator.nip == kasi.nip)
+      #expect(skp.evaluator.golongan == kasi.golongan)
+      #expect(!skp.evaluator.unitName.isEmpty && skp.evaluator.unitName == unit.name)
     }
   }
 

@@ -69,6 +69,14 @@ export function isiIdentitas(orang, jabatan, unit) {
   ];
 }
 
+/**
+ * An evaluator or atasan as a record says it (a PositionPerson: name, NIP, golongan, unit), in
+ * place of their employee record, which the person printing may not read; null without a NIP.
+ */
+export function orangDariJabatan(p) {
+  return p?.nip ? { name: p.name, nip: p.nip, golongan: p.golongan } : null;
+}
+
 /** A signature block: the role, the place and date, room to sign, the name and NIP. */
 export function tandaTangan(peran, orang, namaCadangan, tempatTanggal = "") {
   return h(

@@ -7,7 +7,7 @@
 // as finalised. What the reader may not see (another person's record, the whole unit) is left blank.
 
 import { panggil } from "./api.mjs";
-import { isiIdentitas, mungkin, siapkanDokumen, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
+import { isiIdentitas, mungkin, orangDariJabatan, siapkanDokumen, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
 import { grafikDistribusi } from "./distribusi.mjs";
 import { h, isi, parameter } from "./dom.mjs";
 import { BERAKHLAK, angka, label, periode, persenBasis, rentangPeriode, tanggal } from "./format.mjs";
@@ -128,8 +128,12 @@ async function susun(dokumen) {
     umpan.get(kunci).push(f.text);
   }
   const [awal, akhir] = rentangPeriode(p);
-  const orangDari = (o, x) =>
-    o ? isiIdentitas(o, x.positionTitle, null).map((v, i) => (i === 4 ? "" : v)) : [x.name ?? "", "", "", `${x.acting ? "Plt. " : ""}${x.positionTitle ?? ""}`, ""];
+  const orangDari = (o, x) => {
+    const orang = o ?? orangDariJabatan(x);
+    return orang
+      ? isiIdentitas(orang, x.positionTitle, null).map((v, i) => (i === 4 ? (x.unitName ?? "") : v))
+      : [x.name ?? "", "", "", `${x.acting ? "Plt. " : ""}${x.positionTitle ?? ""}`, x.unitName ?? ""];
+  };
   document.title = `Evaluasi ${periode(p)} ${pegawai.name} — SIMPEG Kota Salatiga`;
   isi(
     dokumen,
@@ -168,7 +172,7 @@ async function susun(dokumen) {
       "div",
       { class: "tanda-tangan" },
       h("div", {}, e.acknowledgedAt ? [h("p", {}, `Diterima pegawai ${tanggal(e.acknowledgedAt)}`), e.acknowledgementNote ? h("p", {}, e.acknowledgementNote) : null] : null),
-      tandaTangan(`${penilai.acting ? "Plt. " : ""}Pejabat Penilai Kinerja`, orangPenilai, penilai.name ?? "", `Salatiga, ${tanggal(e.finalisedAt ?? e.ratedAt)}`),
+      tandaTangan(`${penilai.acting ? "Plt. " : ""}Pejabat Penilai Kinerja`, orangPenilai ?? orangDariJabatan(penilai), penilai.name ?? "", `Salatiga, ${tanggal(e.finalisedAt ?? e.ratedAt)}`),
     ),
   );
 }

@@ -2,12 +2,13 @@
 // kinerja, the RHKs with the supervisor's RHK each supports, their IKIs and targets, the
 // behaviour expectations, and places for signatures. `?id=<skp>` (and `&versi=<n>`; the latest
 // version by default). The supervisor's RHK texts come from the evaluator's SKP, which the
-// people they evaluate may read; the evaluator's NIP, rank and unit come from their employee
-// record, which the SKP's owner may not read, so the owner's print leaves those to fill in by hand.
+// people they evaluate may read; the evaluator's NIP, golongan and unit come from the SKP's
+// evaluator entry (which carries them for documents), or from their employee record where the
+// reader may read it.
 
 import { panggil } from "./api.mjs";
 import { h, isi, parameter } from "./dom.mjs";
-import { isiIdentitas, mungkin, siapkanDokumen, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
+import { isiIdentitas, mungkin, orangDariJabatan, siapkanDokumen, tabelIdentitas, tandaTangan } from "./cetak-bersama.mjs";
 import { label, tanggal } from "./format.mjs";
 import { tabelPerilaku, tabelRhk } from "./tampilan-skp.mjs";
 
@@ -17,7 +18,7 @@ async function susun(dokumen) {
   const versi = Number(parameter("versi") ?? 0);
   const skp = await panggil("PlanService/GetSKP", { skpId: id, version: versi });
   const penilai = skp.evaluator ?? {};
-  const [pemilik, unit, orangPenilai, skpPenilai] = await Promise.all([
+  const [pemilik, unit, rekamanPenilai, skpPenilai] = await Promise.all([
     skp.employeeId && skp.employeeId !== "0" ? panggil("EmployeeService/GetEmployee", { id: skp.employeeId }) : null,
     mungkin(panggil("OrgService/GetUnit", { unitId: skp.unitId })),
     penilai.employeeId && penilai.employeeId !== "0" ? mungkin(panggil("EmployeeService/GetEmployee", { id: penilai.employeeId })) : null,
@@ -25,7 +26,10 @@ async function susun(dokumen) {
       ? mungkin(panggil("PlanService/GetSKP", { ownerYear: { employeeId: penilai.employeeId, year: skp.year } }))
       : null,
   ]);
-  const unitPenilai = orangPenilai ? await mungkin(panggil("OrgService/GetUnit", { unitId: orangPenilai.unitId })) : null;
+  const orangPenilai = rekamanPenilai ?? orangDariJabatan(penilai);
+  const unitPenilai = rekamanPenilai
+    ? await mungkin(panggil("OrgService/GetUnit", { unitId: rekamanPenilai.unitId }))
+    : { name: penilai.unitName ?? "" };
   const rhkInduk = new Map((skpPenilai?.content?.rhks ?? []).map((r) => [r.id, r.text]));
   const bulanAwal = skp.firstMonth || 1;
   const bulanAkhir = skp.lastMonth || 12;

@@ -72,7 +72,7 @@ enum EvaluatorLookup {
     switch evaluator.person {
     case .employee(let id):
       person.employeeID = id
-      person.name = try Tables.employees.get(id, in: transaction).map(displayName) ?? ""
+      try identify(&person, employee: Tables.employees.get(id, in: transaction), in: position, transaction)
     case .official:
       person.official = true
       person.name = position?.officialHolder ?? ""
@@ -81,6 +81,21 @@ enum EvaluatorLookup {
   }
 
   /// An employee's name with titles, e.g. `Dr. Siti Rahayu, M.Si.`.
+  /// Fills `person`'s name and the identity documents print beside it (NIP, golongan, the unit
+  /// of `position`) from `employee`; leaves them empty when the employee is gone.
+  static func identify(
+    _ person: inout Simpeg_V1_PositionPerson, employee: Simpeg_Internal_V1_EmployeeRecord?,
+    in position: Simpeg_Internal_V1_PositionRecord?, _ transaction: ReadTransaction
+  ) throws {
+    guard let employee else { return }
+    person.name = displayName(employee)
+    person.nip = employee.nip
+    if employee.hasGolongan { person.golongan = employee.golongan }
+    if let position, let unit = try Tables.units.get(position.unitID, in: transaction) {
+      person.unitName = unit.name
+    }
+  }
+
   static func displayName(_ employee: Simpeg_Internal_V1_EmployeeRecord) -> String {
     var name = employee.name
     if !employee.gelarDepan.isEmpty { name = employee.gelarDepan + " " + name }

@@ -11,27 +11,28 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from simpeg.v1 import common_pb2 as simpeg_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17simpeg/v1/kinerja.proto\x12\tsimpeg.v1\"_\n\x10\x45valuationPeriod\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12-\n\x04kind\x18\x02 \x01(\x0e\x32\x1f.simpeg.v1.EvaluationPeriodKind\x12\x0e\n\x06number\x18\x03 \x01(\r\"\x8f\x01\n\x0ePositionPerson\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x13\n\x0bposition_id\x18\x02 \x01(\x04\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x16\n\x0eposition_title\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63ting\x18\x05 \x01(\x08\x12\x10\n\x08official\x18\x06 \x01(\x08\x12\x0b\n\x03plh\x18\x07 \x01(\x08*}\n\x06Rating\x12\x16\n\x12RATING_UNSPECIFIED\x10\x00\x12\x1d\n\x19RATING_DI_ATAS_EKSPEKTASI\x10\x01\x12\x1c\n\x18RATING_SESUAI_EKSPEKTASI\x10\x02\x12\x1e\n\x1aRATING_DI_BAWAH_EKSPEKTASI\x10\x03*\xa0\x01\n\x08Predikat\x12\x18\n\x14PREDIKAT_UNSPECIFIED\x10\x00\x12\x18\n\x14PREDIKAT_SANGAT_BAIK\x10\x01\x12\x11\n\rPREDIKAT_BAIK\x10\x02\x12\x1c\n\x18PREDIKAT_BUTUH_PERBAIKAN\x10\x03\x12\x13\n\x0fPREDIKAT_KURANG\x10\x04\x12\x1a\n\x16PREDIKAT_SANGAT_KURANG\x10\x05*\xe9\x01\n\x12PredikatOrganisasi\x12#\n\x1fPREDIKAT_ORGANISASI_UNSPECIFIED\x10\x00\x12 \n\x1cPREDIKAT_ORGANISASI_ISTIMEWA\x10\x01\x12\x1c\n\x18PREDIKAT_ORGANISASI_BAIK\x10\x02\x12\'\n#PREDIKAT_ORGANISASI_BUTUH_PERBAIKAN\x10\x03\x12\x1e\n\x1aPREDIKAT_ORGANISASI_KURANG\x10\x04\x12%\n!PREDIKAT_ORGANISASI_SANGAT_KURANG\x10\x05*\xdc\x01\n\tBerAKHLAK\x12\x19\n\x15\x42\x45RAKHLAK_UNSPECIFIED\x10\x00\x12$\n BERAKHLAK_BERORIENTASI_PELAYANAN\x10\x01\x12\x17\n\x13\x42\x45RAKHLAK_AKUNTABEL\x10\x02\x12\x16\n\x12\x42\x45RAKHLAK_KOMPETEN\x10\x03\x12\x16\n\x12\x42\x45RAKHLAK_HARMONIS\x10\x04\x12\x13\n\x0f\x42\x45RAKHLAK_LOYAL\x10\x05\x12\x15\n\x11\x42\x45RAKHLAK_ADAPTIF\x10\x06\x12\x19\n\x15\x42\x45RAKHLAK_KOLABORATIF\x10\x07*\xab\x01\n\x14\x45valuationPeriodKind\x12&\n\"EVALUATION_PERIOD_KIND_UNSPECIFIED\x10\x00\x12\"\n\x1e\x45VALUATION_PERIOD_KIND_BULANAN\x10\x01\x12#\n\x1f\x45VALUATION_PERIOD_KIND_TRIWULAN\x10\x02\x12\"\n\x1e\x45VALUATION_PERIOD_KIND_TAHUNAN\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17simpeg/v1/kinerja.proto\x12\tsimpeg.v1\x1a\x16simpeg/v1/common.proto\"_\n\x10\x45valuationPeriod\x12\x0c\n\x04year\x18\x01 \x01(\x05\x12-\n\x04kind\x18\x02 \x01(\x0e\x32\x1f.simpeg.v1.EvaluationPeriodKind\x12\x0e\n\x06number\x18\x03 \x01(\r\"\xd6\x01\n\x0ePositionPerson\x12\x13\n\x0b\x65mployee_id\x18\x01 \x01(\x04\x12\x13\n\x0bposition_id\x18\x02 \x01(\x04\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x16\n\x0eposition_title\x18\x04 \x01(\t\x12\x0e\n\x06\x61\x63ting\x18\x05 \x01(\x08\x12\x10\n\x08official\x18\x06 \x01(\x08\x12\x0b\n\x03plh\x18\x07 \x01(\x08\x12\x0b\n\x03nip\x18\x08 \x01(\t\x12%\n\x08golongan\x18\t \x01(\x0b\x32\x13.simpeg.v1.Golongan\x12\x11\n\tunit_name\x18\n \x01(\t*}\n\x06Rating\x12\x16\n\x12RATING_UNSPECIFIED\x10\x00\x12\x1d\n\x19RATING_DI_ATAS_EKSPEKTASI\x10\x01\x12\x1c\n\x18RATING_SESUAI_EKSPEKTASI\x10\x02\x12\x1e\n\x1aRATING_DI_BAWAH_EKSPEKTASI\x10\x03*\xa0\x01\n\x08Predikat\x12\x18\n\x14PREDIKAT_UNSPECIFIED\x10\x00\x12\x18\n\x14PREDIKAT_SANGAT_BAIK\x10\x01\x12\x11\n\rPREDIKAT_BAIK\x10\x02\x12\x1c\n\x18PREDIKAT_BUTUH_PERBAIKAN\x10\x03\x12\x13\n\x0fPREDIKAT_KURANG\x10\x04\x12\x1a\n\x16PREDIKAT_SANGAT_KURANG\x10\x05*\xe9\x01\n\x12PredikatOrganisasi\x12#\n\x1fPREDIKAT_ORGANISASI_UNSPECIFIED\x10\x00\x12 \n\x1cPREDIKAT_ORGANISASI_ISTIMEWA\x10\x01\x12\x1c\n\x18PREDIKAT_ORGANISASI_BAIK\x10\x02\x12\'\n#PREDIKAT_ORGANISASI_BUTUH_PERBAIKAN\x10\x03\x12\x1e\n\x1aPREDIKAT_ORGANISASI_KURANG\x10\x04\x12%\n!PREDIKAT_ORGANISASI_SANGAT_KURANG\x10\x05*\xdc\x01\n\tBerAKHLAK\x12\x19\n\x15\x42\x45RAKHLAK_UNSPECIFIED\x10\x00\x12$\n BERAKHLAK_BERORIENTASI_PELAYANAN\x10\x01\x12\x17\n\x13\x42\x45RAKHLAK_AKUNTABEL\x10\x02\x12\x16\n\x12\x42\x45RAKHLAK_KOMPETEN\x10\x03\x12\x16\n\x12\x42\x45RAKHLAK_HARMONIS\x10\x04\x12\x13\n\x0f\x42\x45RAKHLAK_LOYAL\x10\x05\x12\x15\n\x11\x42\x45RAKHLAK_ADAPTIF\x10\x06\x12\x19\n\x15\x42\x45RAKHLAK_KOLABORATIF\x10\x07*\xab\x01\n\x14\x45valuationPeriodKind\x12&\n\"EVALUATION_PERIOD_KIND_UNSPECIFIED\x10\x00\x12\"\n\x1e\x45VALUATION_PERIOD_KIND_BULANAN\x10\x01\x12#\n\x1f\x45VALUATION_PERIOD_KIND_TRIWULAN\x10\x02\x12\"\n\x1e\x45VALUATION_PERIOD_KIND_TAHUNAN\x10\x03\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'simpeg.v1.kinerja_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _RATING._serialized_start=281
-  _RATING._serialized_end=406
-  _PREDIKAT._serialized_start=409
-  _PREDIKAT._serialized_end=569
-  _PREDIKATORGANISASI._serialized_start=572
-  _PREDIKATORGANISASI._serialized_end=805
-  _BERAKHLAK._serialized_start=808
-  _BERAKHLAK._serialized_end=1028
-  _EVALUATIONPERIODKIND._serialized_start=1031
-  _EVALUATIONPERIODKIND._serialized_end=1202
-  _EVALUATIONPERIOD._serialized_start=38
-  _EVALUATIONPERIOD._serialized_end=133
-  _POSITIONPERSON._serialized_start=136
-  _POSITIONPERSON._serialized_end=279
+  _RATING._serialized_start=376
+  _RATING._serialized_end=501
+  _PREDIKAT._serialized_start=504
+  _PREDIKAT._serialized_end=664
+  _PREDIKATORGANISASI._serialized_start=667
+  _PREDIKATORGANISASI._serialized_end=900
+  _BERAKHLAK._serialized_start=903
+  _BERAKHLAK._serialized_end=1123
+  _EVALUATIONPERIODKIND._serialized_start=1126
+  _EVALUATIONPERIODKIND._serialized_end=1297
+  _EVALUATIONPERIOD._serialized_start=62
+  _EVALUATIONPERIOD._serialized_end=157
+  _POSITIONPERSON._serialized_start=160
+  _POSITIONPERSON._serialized_end=374
 # @@protoc_insertion_point(module_scope)
