@@ -71,7 +71,14 @@ public struct BenchOptions: Sendable {
       let run = LoadRun(
         concurrency: concurrency, duration: .milliseconds(Int(seconds * 1000)), warmup: .milliseconds(500),
         maxCalls: 50_000_000)
-      return row(connections: connections, concurrency: concurrency, result: await run.run(call))
+      let result = await run.run(call)
+      if let first = result.firstError {
+        // The table counts failures; stderr says what they were.
+        FileHandle.standardError.write(
+          Data(
+            "\(connections)x\(concurrency): \(result.errors) calls failed, the first with: \(first)\n".utf8))
+      }
+      return row(connections: connections, concurrency: concurrency, result: result)
     }
     let result = try await LoadRun.counted(
       countedCalls, concurrency: concurrency, warmupCalls: 2_000, by: callgrind

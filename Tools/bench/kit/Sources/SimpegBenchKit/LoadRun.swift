@@ -28,6 +28,8 @@ public struct LoadRun {
     public var calls: UInt64
     /// Calls that failed while measuring.
     public var errors: UInt64
+    /// What the first failed call threw, for a report that has errors to explain.
+    public var firstError: String? = nil
     /// The measured time.
     public var elapsed: Duration
     /// Latencies in microseconds.
@@ -53,13 +55,14 @@ public struct LoadRun {
     let budget = CallBudget(maxCalls)
     let warmupEnd = ContinuousClock.now + warmup
     let end = warmupEnd + duration
-    let results = await withTaskGroup(of: (Histogram<UInt64>, UInt64, UInt64).self) { group in
+    let results = await withTaskGroup(of: (Histogram<UInt64>, UInt64, UInt64, String?).self) { group in
       for caller in 0..<concurrency {
         group.addTask {
           var histogram = Histogram<UInt64>(
             highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
           var calls: UInt64 = 0
           var errors: UInt64 = 0
+          var firstError: String?
           while true {
             let start = ContinuousClock.now
             if start >= end { break }
@@ -73,24 +76,30 @@ public struct LoadRun {
                 calls += 1
               }
             } catch {
-              if measuring { errors += 1 }
+              if measuring {
+                errors += 1
+                if firstError == nil { firstError = String(describing: error) }
+              }
             }
           }
-          return (histogram, calls, errors)
+          return (histogram, calls, errors, firstError)
         }
       }
       var total = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
       var calls: UInt64 = 0
       var errors: UInt64 = 0
-      for await (histogram, c, e) in group {
+      var firstError: String?
+      for await (histogram, c, e, first) in group {
         total.add(histogram)
         calls += c
         errors += e
+        firstError = firstError ?? first
       }
-      return (total, calls, errors)
+      return (total, calls, errors, firstError)
     }
     let elapsed = min(ContinuousClock.now, end) - warmupEnd
-    return Result(calls: results.1, errors: results.2, elapsed: elapsed, histogram: results.0)
+    return Result(
+      calls: results.1, errors: results.2, firstError: results.3, elapsed: elapsed, histogram: results.0)
   }
 }
 
