@@ -16,23 +16,15 @@ enum Meta {
   /// (``RecordEnvelope``); format 1 stores are migrated on open (``RecordFormatMigration``).
   static let currentFormatVersion: UInt64 = 2
 
-  /// Reads an entry through a raw transaction handle; nil when absent.
+  /// Reads an 8-byte entry through a raw transaction handle; nil when absent.
   static func read(_ name: String, txn: OpaquePointer, dbi: MDB_dbi) throws(StoreError) -> UInt64? {
-    var value = MDB_val()
-    let key = Array(name.utf8)
-    let rc = key.withUnsafeBytes { raw -> Int32 in
-      var keyVal = MDB_val(mv_size: raw.count, mv_data: UnsafeMutableRawPointer(mutating: raw.baseAddress))
-      return mdb_get(txn, dbi, &keyVal, &value)
-    }
-    if rc == MDB_NOTFOUND { return nil }
-    try checkLMDB(rc, "read \(name) from \(InternalTable.meta)", table: InternalTable.meta)
-    guard value.mv_size == 8 else {
+    guard let bytes = try readBytes(name, txn: txn, dbi: dbi) else { return nil }
+    guard bytes.count == 8 else {
       throw StoreError(
-        .corrupted, "\(InternalTable.meta) entry \(name) has \(value.mv_size) bytes, expected 8",
+        .corrupted, "\(InternalTable.meta) entry \(name) has \(bytes.count) bytes, expected 8",
         table: InternalTable.meta)
     }
-    let raw = UnsafeRawBufferPointer(start: value.mv_data, count: 8)
-    return raw.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
+    return bytes.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) }
   }
 
   /// Reads an entry of any length through a raw transaction handle; nil when absent.

@@ -116,10 +116,14 @@ async function susun(dokumen) {
   const penilai = skp.evaluator ?? {};
   const atasan = skp.atasan ?? {};
   const ada = (id) => id && id !== "0";
+  // An evaluator or atasan entry carries what the document prints; one stored before it did
+  // needs the person's record (readable only by some).
+  const rekaman = (x) =>
+    !orangDariJabatan(x) && ada(x.employeeId) ? mungkin(panggil("EmployeeService/GetEmployee", { id: x.employeeId })) : null;
   const [unit, orangPenilai, orangAtasan] = await Promise.all([
     mungkin(panggil("OrgService/GetUnit", { unitId: skp.unitId })),
-    ada(penilai.employeeId) ? mungkin(panggil("EmployeeService/GetEmployee", { id: penilai.employeeId })) : null,
-    ada(atasan.employeeId) ? mungkin(panggil("EmployeeService/GetEmployee", { id: atasan.employeeId })) : null,
+    rekaman(penilai),
+    rekaman(atasan),
   ]);
   const umpan = new Map();
   for (const f of umpanBalik?.feedback ?? []) {

@@ -18,15 +18,20 @@ async function susun(dokumen) {
   const versi = Number(parameter("versi") ?? 0);
   const skp = await panggil("PlanService/GetSKP", { skpId: id, version: versi });
   const penilai = skp.evaluator ?? {};
+  // The evaluator entry carries the NIP, golongan and unit; an SKP stored before it did needs
+  // the evaluator's record (readable only by some).
+  const dariEntri = orangDariJabatan(penilai);
   const [pemilik, unit, rekamanPenilai, skpPenilai] = await Promise.all([
     skp.employeeId && skp.employeeId !== "0" ? panggil("EmployeeService/GetEmployee", { id: skp.employeeId }) : null,
     mungkin(panggil("OrgService/GetUnit", { unitId: skp.unitId })),
-    penilai.employeeId && penilai.employeeId !== "0" ? mungkin(panggil("EmployeeService/GetEmployee", { id: penilai.employeeId })) : null,
+    !dariEntri && penilai.employeeId && penilai.employeeId !== "0"
+      ? mungkin(panggil("EmployeeService/GetEmployee", { id: penilai.employeeId }))
+      : null,
     penilai.employeeId && penilai.employeeId !== "0"
       ? mungkin(panggil("PlanService/GetSKP", { ownerYear: { employeeId: penilai.employeeId, year: skp.year } }))
       : null,
   ]);
-  const orangPenilai = rekamanPenilai ?? orangDariJabatan(penilai);
+  const orangPenilai = dariEntri ?? rekamanPenilai;
   const unitPenilai = rekamanPenilai
     ? await mungkin(panggil("OrgService/GetUnit", { unitId: rekamanPenilai.unitId }))
     : { name: penilai.unitName ?? "" };
