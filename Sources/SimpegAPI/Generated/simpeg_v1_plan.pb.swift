@@ -759,7 +759,10 @@ public nonisolated struct Simpeg_V1_ListSKPVersionsResponse: Sendable {
   public init() {}
 }
 
-/// SKPs (their latest versions) evaluated by one evaluator, e.g. those waiting for approval.
+/// SKPs (their latest versions) evaluated by one evaluator, e.g. those waiting for approval: those
+/// whose latest version names the evaluator; then, when the caller lists their own, the open SKPs
+/// they act as PPK for today under another evaluator's name (as Plt or Plh of the post, or its new
+/// holder), as the inbox finds them.
 public nonisolated struct Simpeg_V1_ListSKPsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -117,6 +117,42 @@ struct WhoActsTests {
     }
   }
 
+  @Test func theSKPsWaitingForAPPKAreListedToThePlhStandingInPageByPage() async throws {
+    try await withKinerjaCity { test, city, cast in
+      let (kasiSKP, _) = try await Plans.topDown(city, cast)
+      var submitted: [UInt64] = []
+      for member in [cast.staff1, cast.staff2] {
+        let created = try await member.plan.createSKP(
+          Plans.create(content: Plans.content(parents: [Plans.rhk(kasiSKP)])))
+        submitted.append(try await Plans.submit(created, by: member).id)
+      }
+      var waiting = Simpeg_V1_ListSKPsRequest()
+      waiting.status = .submitted
+      #expect(try await cast.kabidDua.plan.listSKPs(waiting).skps.isEmpty)
+      _ = try await cast.admin.org.assignPlh(Self.plh(city.kasi, standIn: city.kabidDua.employee))
+      waiting.page.pageSize = 1
+      var listed: [UInt64] = []
+      for _ in 0..<4 {
+        let page = try await cast.kabidDua.plan.listSKPs(waiting)
+        listed += page.skps.map(\.id)
+        waiting.page.pageToken = page.page.nextPageToken
+        if waiting.page.pageToken.isEmpty { break }
+      }
+      #expect(listed == submitted.sorted())
+      #expect(waiting.page.pageToken.isEmpty)
+      waiting.page = Simpeg_V1_PageRequest()
+      #expect(try await cast.kasi.plan.listSKPs(waiting).skps.map(\.id) == submitted.sorted())
+    }
+  }
+
+  @Test func aForgedActingPageTokenIsRefusedAsInvalid() async throws {
+    try await withKinerjaCity { test, city, cast in
+      var request = Simpeg_V1_ListSKPsRequest()
+      request.page.pageToken = "acting.x"
+      await expectStatus(.invalidArgument) { try await cast.kasi.plan.listSKPs(request) }
+    }
+  }
+
   @Test func aPlhForAVacantPositionIsRefusedAsAPltsJob() async throws {
     try await withKinerjaCity { test, city, cast in
       try await city.vacate(city.kabid, in: test)

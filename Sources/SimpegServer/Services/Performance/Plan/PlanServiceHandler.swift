@@ -134,22 +134,16 @@ struct PlanServiceHandler: Simpeg_V1_PlanService.Handler {
     guard evaluator != 0 else {
       throw RPCError(.invalidArgument, "evaluator_employee_id is required for an account without an employee")
     }
+    let listing = SKPListing(
+      principal: principal, evaluator: evaluator, year: request.year, status: request.status,
+      today: core.clock.now().today)
     return try store.read { transaction in
       if evaluator != principal.employeeID {
         _ = try Authorizer.readableEmployee(
           evaluator, by: principal, scope: ServiceScopes.performanceRead, in: transaction)
       }
-      let prefix =
-        request.year == 0
-        ? KeyPrefix(evaluator) : KeyPrefix(CompositeKey2(evaluator, UInt32(clamping: request.year)))
-      let status = request.status
-      let (records, next) = try Paging.collect(
-        size: Paging.size(of: request.page), after: try Paging.token(of: request.page),
-        read: { limit, after in
-          try Tables.skps.page(
-            Tables.skpsByEvaluator, prefix: prefix, in: transaction, limit: limit, after: after)
-        }
-      ) { status == .unspecified || $0.latest.status == status }
+      let (records, next) = try listing.page(
+        size: Paging.size(of: request.page), after: try Paging.token(of: request.page), in: transaction)
       var response = Simpeg_V1_ListSKPsResponse()
       response.skps = records.map { $0.view($0.latest) }
       response.page = Paging.info(next: next)
