@@ -23,16 +23,17 @@ public struct MethodDescriptor: Sendable, Hashable, CustomStringConvertible {
   public let method: String
   /// The kind of call.
   public let kind: CallKind
+  /// `service/method`, the name carried in the call header. Kept, not computed: every call
+  /// reads it several times (routing, access rules, metrics, audit, the gateway's routes).
+  public let fullName: String
 
   /// Creates a descriptor.
   public init(service: String, method: String, kind: CallKind) {
     self.service = service
     self.method = method
     self.kind = kind
+    self.fullName = "\(service)/\(method)"
   }
-
-  /// `service/method`, the name carried in the call header.
-  public var fullName: String { "\(service)/\(method)" }
 
   /// The full name.
   public var description: String { fullName }
