@@ -14,6 +14,8 @@ import Synchronization
 public final class RPCClient: Sendable {
   private let configuration: ClientConfiguration
   private let connections: [ClientConnection]
+  /// The connections by the event loop they live on.
+  private let connectionsByLoop: [ObjectIdentifier: [ClientConnection]]
   private let nextConnection = Atomic<Int>(0)
 
   /// The server's address as given (`host:port`), or "the in-process server".
@@ -59,8 +61,9 @@ public final class RPCClient: Sendable {
     self.target = endpoint.target
     connections = (0..<max(1, configuration.connections)).map { _ in
       ClientConnection(
-        endpoint: endpoint, configuration: configuration, group: eventLoopGroup)
+        endpoint: endpoint, configuration: configuration, eventLoop: eventLoopGroup.next())
     }
+    connectionsByLoop = Dictionary(grouping: connections) { ObjectIdentifier($0.eventLoop) }
   }
 
   /// Closes every connection; calls in flight fail `UNAVAILABLE` and later calls are refused.
@@ -214,9 +217,7 @@ public final class RPCClient: Sendable {
     endStream: Bool
   ) async throws -> ClientCall {
     try Task.checkCancellation()
-    let index = nextConnection.wrappingAdd(1, ordering: .relaxed).oldValue
-    let connection = connections[index % connections.count]
-    let ready = try await connection.ready()
+    let ready = try await connection().ready()
     var header = Simpeg_Rpc_V1_CallHeader()
     header.method = descriptor.fullName
     let timeout = options.timeout ?? configuration.defaultTimeout
@@ -240,6 +241,19 @@ public final class RPCClient: Sendable {
     if let firstMessage { try call.checkSize(firstMessage) }
     call.start(header: headerBuffer, firstMessage: firstMessage, endStream: endStream, timeout: timeout)
     return call
+  }
+
+  /// The connection for the next call: in turn among those on the caller's event loop when the
+  /// caller runs on one (a server handling requests there, as the web gateway does), so the
+  /// call and its answer stay on that thread; else in turn among all.
+  func connection() -> ClientConnection {
+    let turn = nextConnection.wrappingAdd(1, ordering: .relaxed).oldValue
+    if let current = MultiThreadedEventLoopGroup.currentEventLoop,
+      let local = connectionsByLoop[ObjectIdentifier(current)]
+    {
+      return local[turn % local.count]
+    }
+    return connections[turn % connections.count]
   }
 
   private func encode<Input: Message>(_ request: Input) throws -> ByteBuffer {

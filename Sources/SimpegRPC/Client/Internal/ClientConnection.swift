@@ -51,17 +51,29 @@ final class ClientConnection: Sendable {
 
   private let endpoint: ClientEndpoint
   private let configuration: ClientConfiguration
-  private let group: any EventLoopGroup
   private let state = NIOLockedValueBox(State.idle)
+  /// The event loop the connection lives on, each time it (re)connects: fixed, so a caller on
+  /// this loop can pick this connection and keep its call on one thread.
+  let eventLoop: any EventLoop
 
-  init(endpoint: ClientEndpoint, configuration: ClientConfiguration, group: any EventLoopGroup) {
+  init(endpoint: ClientEndpoint, configuration: ClientConfiguration, eventLoop: any EventLoop) {
     self.endpoint = endpoint
     self.configuration = configuration
-    self.group = group
+    self.eventLoop = eventLoop
+  }
+
+  /// The connection when it is ready for calls now, without waiting; nil when it must connect
+  /// first (then ``ready()`` does).
+  var readyNow: Ready? {
+    state.withLockedValue { state in
+      guard case .ready(let ready) = state, ready.usable.isUsable else { return nil }
+      return ready
+    }
   }
 
   /// A ready connection, connecting first if needed.
   func ready() async throws -> Ready {
+    if let ready = readyNow { return ready }
     enum Step {
       case use(Ready)
       case connect
@@ -123,7 +135,7 @@ final class ClientConnection: Sendable {
   /// Connects and waits for the server's SETTINGS (the handler gives up after the connect
   /// timeout).
   private func establish() async throws -> Ready {
-    let eventLoop = group.next()
+    let eventLoop = self.eventLoop
     let readyPromise = eventLoop.makePromise(of: ServerSettings.self)
     let usable = UsableFlag()
     let connected: (any Channel, NIOLoopBound<ClientConnectionHandler>)
