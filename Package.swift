@@ -178,7 +178,7 @@ let testTargets: [Target] = [
     name: "SimpegRPCTests",
     dependencies: [
       "SimpegTestSupport", "SimpegRPC", "SimpegEcho", "SimpegAPI", swiftProtobuf,
-      nioCore, nioPosix, nioEmbedded, nioSSL, nioLocks,
+      nioCore, nioPosix, nioEmbedded, nioLocks,
     ],
     resources: [.copy("Fixtures")]
   ),
@@ -192,8 +192,8 @@ let testTargets: [Target] = [
   .testTarget(
     name: "SimpegServerTests",
     dependencies: apiClient + [
-      "SimpegServer", "SimpegFuzzTargets", "SimpegFuzzFrames", "SimpegStore", "SimpegKinerja",
-      crypto, logging, nioLocks,
+      "SimpegServer", "SimpegSettings", "SimpegFuzzTargets", "SimpegFuzzFrames", "SimpegStore",
+      "SimpegKinerja", crypto, logging, nioLocks,
     ]
   ),
 
@@ -211,7 +211,7 @@ let testTargets: [Target] = [
   // The operators' client.
   .testTarget(
     name: "SimpegAdminTests",
-    dependencies: apiClient + ["SimpegAdmin", "SimpegKinerja", "SimpegStore", crypto, logging, nioLocks]
+    dependencies: apiClient + ["SimpegAdmin", "SimpegStore", crypto, logging, nioLocks]
   ),
 
   // The load generator.
@@ -252,7 +252,7 @@ let benchTargets: [Target] = [
   .executableTarget(
     name: "simpeg-bench-performance",
     dependencies: [
-      "SimpegBenchDaemon", "SimpegBenchKit", "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegLoad", logging,
+      "SimpegBenchDaemon", "SimpegBenchKit", "SimpegServer", "SimpegAPI", "SimpegRPC", "SimpegLoad",
     ],
     path: "Tools/bench/performance/Sources/simpeg-bench-performance"
   ),
