@@ -75,15 +75,27 @@ public final class WriteTransaction: ReadTransaction {
   }
 }
 
-/// What the requests of one batch share: the next change sequence, whether the map filled, and
-/// the writer thread's decoded records.
+/// What the requests of one batch share: the next change sequence, whether the map filled, the
+/// values of its ``BatchState``s and the writer thread's decoded records.
 final class BatchContext {
   var nextSequence: UInt64
   var mapFull = false
+  var states = BatchStates()
   let recordCache: DecodedRecordCache?
 
   init(nextSequence: UInt64, recordCache: DecodedRecordCache? = nil) {
     self.nextSequence = nextSequence
     self.recordCache = recordCache
+  }
+}
+
+extension BatchContext {
+  /// Writes the batch's changed ``BatchState``s in `handle` (the batch's own transaction, after
+  /// its last request and before its commit). A full map shows in ``mapFull``.
+  func saveStates(handle: OpaquePointer, environment: Environment) throws(StoreError) {
+    guard !states.isClean else { return }
+    let transaction = WriteTransaction(handle: handle, environment: environment, batch: self)
+    defer { transaction.end() }
+    try states.saveAll(in: transaction)
   }
 }
