@@ -67,11 +67,12 @@ public final class WriteTransaction: ReadTransaction {
   }
 
   /// Throws for a non-zero code, first noting a full map so the writer grows it and retries.
-  private func check(_ rc: Int32, _ operation: String, table: String) throws(StoreError) {
+  /// The operation is described only when it failed, not built as text for every put.
+  private func check(_ rc: Int32, _ operation: @autoclosure () -> String, table: String) throws(StoreError) {
     if rc == MDB_MAP_FULL {
       batch.mapFull = true
     }
-    try checkLMDB(rc, operation, table: table)
+    try checkLMDB(rc, operation(), table: table)
   }
 }
 
