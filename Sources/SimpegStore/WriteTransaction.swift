@@ -97,6 +97,8 @@ extension BatchContext {
     guard !states.isClean else { return }
     let transaction = WriteTransaction(handle: handle, environment: environment, batch: self)
     defer { transaction.end() }
-    try states.saveAll(in: transaction)
+    // From a copy, so that a save which reads a batch state does not overlap this access.
+    let saving = states
+    try saving.saveAll(in: transaction)
   }
 }
