@@ -54,7 +54,12 @@ let daemonTargets: [Target] = [
     name: "SimpegStore",
     dependencies: ["CLMDB", swiftProtobuf, crypto, logging, nioLocks],
     path: "Sources/SimpegStore",
-    exclude: ["README.md"]
+    exclude: ["README.md"],
+    // Release builds keep the bodies of the store's generic code (tables, indexes, keys) in its
+    // module, so SimpegServer specialises them for its own record types instead of running them
+    // through generic metadata and existentials on the writer thread (Tools/bench/README.md,
+    // "Where the durable write's time went").
+    swiftSettings: [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
   ),
 
   // RPC runtime: frames, connections, server and client. Knows NIO, not the domain.

@@ -397,6 +397,7 @@ public final class Store: Sendable {
       let transaction = WriteTransaction(handle: txn, environment: environment, batch: batch)
       do {
         try body(transaction)
+        try batch.saveStates(handle: txn, environment: environment)
         let last = batch.nextSequence - 1
         if last != lastSequence {
           try Meta.write(Meta.lastSequenceKey, last, in: transaction)

@@ -67,23 +67,38 @@ public final class WriteTransaction: ReadTransaction {
   }
 
   /// Throws for a non-zero code, first noting a full map so the writer grows it and retries.
-  private func check(_ rc: Int32, _ operation: String, table: String) throws(StoreError) {
+  /// The operation is described only when it failed, not built as text for every put.
+  private func check(_ rc: Int32, _ operation: @autoclosure () -> String, table: String) throws(StoreError) {
     if rc == MDB_MAP_FULL {
       batch.mapFull = true
     }
-    try checkLMDB(rc, operation, table: table)
+    try checkLMDB(rc, operation(), table: table)
   }
 }
 
-/// What the requests of one batch share: the next change sequence, whether the map filled, and
-/// the writer thread's decoded records.
+/// What the requests of one batch share: the next change sequence, whether the map filled, the
+/// values of its ``BatchState``s and the writer thread's decoded records.
 final class BatchContext {
   var nextSequence: UInt64
   var mapFull = false
+  var states = BatchStates()
   let recordCache: DecodedRecordCache?
 
   init(nextSequence: UInt64, recordCache: DecodedRecordCache? = nil) {
     self.nextSequence = nextSequence
     self.recordCache = recordCache
+  }
+}
+
+extension BatchContext {
+  /// Writes the batch's changed ``BatchState``s in `handle` (the batch's own transaction, after
+  /// its last request and before its commit). A full map shows in ``mapFull``.
+  func saveStates(handle: OpaquePointer, environment: Environment) throws(StoreError) {
+    guard !states.isClean else { return }
+    let transaction = WriteTransaction(handle: handle, environment: environment, batch: self)
+    defer { transaction.end() }
+    // From a copy, so that a save which reads a batch state does not overlap this access.
+    let saving = states
+    try saving.saveAll(in: transaction)
   }
 }

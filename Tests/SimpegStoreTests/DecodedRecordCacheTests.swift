@@ -40,10 +40,12 @@ struct DecodedRecordCacheTests {
     defer { store.close() }
     try await store.write { txn in try Fixtures.quiet.put(record(["name": "Sri"]), for: 1, in: txn) }
     struct Refused: Error {}
-    // The put is remembered by the writer's cache, then rolled back with the request that made it.
+    // The put is read back (and so remembered by the writer's cache), then rolled back with the
+    // request that made it.
     await #expect(throws: Refused.self) {
       try await store.write { txn in
         try Fixtures.quiet.put(record(["name": "Joko"]), for: 1, in: txn)
+        _ = try Fixtures.quiet.get(1, in: txn)
         throw Refused()
       }
     }

@@ -29,6 +29,28 @@ struct TableTests {
     #expect(!again)
   }
 
+  @Test func aRecordSerialisedOnceIsStoredAsAPutOfItsValueWould() async throws {
+    let store = try openStore(folder.path)
+    defer { store.close() }
+    let value = record(["name": "Budi", "email": "budi@x", "tags": "a,b"])
+    try await store.write { txn in
+      let serialised = try SerializedRecord(value)
+      try Fixtures.people.put(serialised, for: 1, in: txn)
+      try Fixtures.ledger.put(serialised, for: 1, in: txn)
+      try Fixtures.ledger.put(value, for: 2, in: txn)
+    }
+    let (person, entries, byTag, byName) = try store.read { txn in
+      (
+        try Fixtures.people.get(1, in: txn), try Fixtures.ledger.scan(in: txn).map(\.value),
+        try Fixtures.people.find(Fixtures.byTag, equalTo: "b", in: txn).map(\.key),
+        try Fixtures.ledger.find(Fixtures.byName, equalTo: "Budi", in: txn).map(\.key)
+      )
+    }
+    #expect(person == value)
+    #expect(entries == [value, value])
+    #expect(byTag == [1] && byName == [1, 2], "the serialised puts keep the indexes like a plain one")
+  }
+
   @Test func insertRefusesAnExistingKeyWithKeyExists() async throws {
     let store = try openStore(folder.path)
     defer { store.close() }

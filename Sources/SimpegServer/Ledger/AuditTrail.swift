@@ -56,28 +56,51 @@ enum AuditTrail {
   /// The hash the first record chains to: 32 zero bytes.
   static let genesis = [UInt8](repeating: 0, count: 32)
 
+  /// The newest record's sequence, time and hash: what the next record continues from.
+  struct Head: Sendable {
+    var sequence: UInt64
+    var time: Date
+    var hash: [UInt8]
+
+    /// The head of an empty trail.
+    static let empty = Head(sequence: 0, time: .distantPast, hash: genesis)
+  }
+
+  /// The head as a batch of writes carries it: read from the newest record once per batch, then
+  /// moved along in memory by each record the batch appends (``BatchState``; the records carry
+  /// it, so there is nothing to write back). A request that fails gives back the records it
+  /// appended and its moves of the head with them.
+  static let head = BatchState<Head>(name: "audit.head") { transaction in
+    guard let last = try Tables.audit.scan(in: transaction, direction: .reverse, limit: 1).first else {
+      return .empty
+    }
+    return Head(sequence: last.key, time: last.value.time.date, hash: Array(last.value.hash))
+  }
+
   /// Appends `entry` (with `targets` if given) made at `time` and returns the record written.
   /// Changes reach it through the ``Ledger``, which writes it with them.
   @discardableResult
   static func append(
     _ entry: AuditEntry, targets: [String]? = nil, at time: Date, in transaction: WriteTransaction
   ) throws -> Simpeg_Internal_V1_AuditTrailRecord {
-    let last = try Tables.audit.scan(in: transaction, direction: .reverse, limit: 1).first
-    var record = Simpeg_Internal_V1_AuditTrailRecord()
-    record.sequence = (last?.key ?? 0) + 1
-    let previousTime = last.map { $0.value.time.date } ?? .distantPast
-    record.time = Google_Protobuf_Timestamp(date: max(time, previousTime))
-    record.actorAccountID = entry.actorAccountID
-    record.actor = entry.actor
-    record.method = entry.method
-    record.targets = targets ?? entry.targets
-    record.requestSha256 = Data(entry.requestSHA256)
-    record.peer = entry.peer
-    record.requestID = entry.requestID
-    record.previousHash = Data(last.map { Array($0.value.hash) } ?? genesis)
-    record.hash = Data(try hash(of: record))
-    try Tables.audit.insert(record, for: record.sequence, in: transaction)
-    return record
+    try transaction.update(head) { head in
+      var record = Simpeg_Internal_V1_AuditTrailRecord()
+      record.sequence = head.sequence + 1
+      record.time = Google_Protobuf_Timestamp(date: max(time, head.time))
+      record.actorAccountID = entry.actorAccountID
+      record.actor = entry.actor
+      record.method = entry.method
+      record.targets = targets ?? entry.targets
+      record.requestSha256 = Data(entry.requestSHA256)
+      record.peer = entry.peer
+      record.requestID = entry.requestID
+      record.previousHash = Data(head.hash)
+      let hash = try hash(of: record)
+      record.hash = Data(hash)
+      try Tables.audit.insert(record, for: record.sequence, in: transaction)
+      head = Head(sequence: record.sequence, time: record.time.date, hash: hash)
+      return record
+    }
   }
 
   /// The hash `record` must carry.

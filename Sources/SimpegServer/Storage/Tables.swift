@@ -127,9 +127,27 @@ enum Tables {
 
   /// Allocates the next id of `kind` ("unit", "employee", ...), starting at 1.
   static func nextID(_ kind: String, in transaction: WriteTransaction) throws -> UInt64 {
-    var counter = try counters.get(kind, in: transaction) ?? Simpeg_Internal_V1_Counter()
-    counter.value += 1
-    try counters.put(counter, for: kind, in: transaction)
-    return counter.value
+    try reserveIDs(kind, count: 1, in: transaction)
+  }
+
+  /// Allocates `count` consecutive ids of `kind` at once; returns the first.
+  static func reserveIDs(_ kind: String, count: Int, in transaction: WriteTransaction) throws -> UInt64 {
+    try transaction.update(lastID(of: kind)) { last in
+      let first = last + 1
+      last += UInt64(count)
+      return first
+    }
+  }
+
+  /// The last id of `kind` given out, as a batch of writes carries it (``BatchState``): read from
+  /// ``counters`` once per batch, counted on in memory, written back once before the batch
+  /// commits. Every allocation goes through here, so nothing else writes the counters.
+  private static func lastID(of kind: String) -> BatchState<UInt64> {
+    BatchState(name: "counters/" + kind, load: { try counters.get(kind, in: $0)?.value ?? 0 }) {
+      last, transaction in
+      var counter = Simpeg_Internal_V1_Counter()
+      counter.value = last
+      try counters.put(counter, for: kind, in: transaction)
+    }
   }
 }

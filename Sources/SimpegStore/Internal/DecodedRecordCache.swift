@@ -6,9 +6,10 @@ import CLMDB
   import Darwin
 #endif
 
-/// Records the writer thread decoded or wrote lately, each kept with the stored bytes it came
-/// from, so a write that reads the same record again (an employee, their SKP, a counter, the last
-/// audit record) does not decode its protobuf again.
+/// Records the writer thread decoded lately, each kept with the stored bytes it came from, so a
+/// write that reads the same record again (an employee, their SKP) does not decode its protobuf
+/// again. Rows a write puts are not kept (what writes read again and again, counters and the
+/// audit trail's head, is carried per batch as a ``BatchState``).
 ///
 /// An entry is served only when the bytes stored in LMDB now are exactly the bytes it was decoded
 /// from (compared byte for byte, envelope and checksum included), so nothing ever needs

@@ -275,6 +275,7 @@ final class Writer: @unchecked Sendable {
         let child = try environment.beginWrite(parent: parent)
         let transaction = WriteTransaction(handle: child, environment: environment, batch: batch)
         let sequenceBefore = batch.nextSequence
+        let statesBefore = batch.states
         let ok = request.run(transaction)
         transaction.end()
         if batch.mapFull {
@@ -289,11 +290,17 @@ final class Writer: @unchecked Sendable {
         } else {
           mdb_txn_abort(child)
           batch.nextSequence = sequenceBefore
+          batch.states = statesBefore
         }
       }
       if succeeded == 0 { return .committed(lastSequence: lastSequence, succeeded: 0, flushedData: false) }
     }
 
+    do {
+      try batch.saveStates(handle: parent, environment: environment)
+    } catch  where batch.mapFull {
+      return .mapFull
+    }
     let last = batch.nextSequence - 1
     if last != lastSequence {
       let meta = WriteTransaction(handle: parent, environment: environment, batch: batch)

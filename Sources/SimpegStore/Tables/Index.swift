@@ -44,9 +44,15 @@ public struct Index<IndexKey: StoreKey, Value: Message>: IndexDefinition {
 
   /// The encoded index keys of a value, without duplicates, in first-seen order.
   public func encodedKeys(for value: Value) -> [[UInt8]] {
+    let keys = keys(value)
+    // Most rows have one key or none: no set to hash them into.
+    if keys.count <= 1 {
+      guard let key = keys.first else { return [] }
+      return [key.encodedKey]
+    }
     var seen = Set<[UInt8]>()
     var result: [[UInt8]] = []
-    for key in keys(value) {
+    for key in keys {
       let bytes = key.encodedKey
       if seen.insert(bytes).inserted {
         result.append(bytes)

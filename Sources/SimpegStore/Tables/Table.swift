@@ -292,6 +292,12 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     try write(value, for: key, in: transaction, mustBeNew: false)
   }
 
+  /// Stores a record serialised once (``SerializedRecord``) under `key`, as ``put(_:for:in:)``
+  /// does: a record kept in several tables (a row and its history) is encoded only once.
+  public func put(_ record: SerializedRecord<Value>, for key: Key, in transaction: WriteTransaction) throws {
+    try write(record.value, encoded: record.bytes, for: key, in: transaction, mustBeNew: false)
+  }
+
   /// Stores `value` under `key` only if no row is there; throws ``StoreError/Kind/keyExists`` otherwise.
   public func insert(_ value: Value, for key: Key, in transaction: WriteTransaction) throws {
     try write(value, for: key, in: transaction, mustBeNew: true)
@@ -363,11 +369,12 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
   }
 
   private func write(
-    _ value: Value, for key: Key, in transaction: WriteTransaction, mustBeNew: Bool, logsChange: Bool = true
+    _ value: Value, encoded: [UInt8]? = nil, for key: Key, in transaction: WriteTransaction, mustBeNew: Bool,
+    logsChange: Bool = true
   ) throws {
     let keyBytes = try encode(key)
     let dbi = try transaction.database(name)
-    let encoded: [UInt8] = try value.serializedBytes()
+    let encoded: [UInt8] = try encoded ?? value.serializedBytes()
 
     var old: Value?
     if mustBeNew || !indexes.isEmpty {
@@ -392,8 +399,10 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
     // and carries on never leaves a row without its index entries.
     var removals: [(MDB_dbi, [UInt8])] = []
     var additions: [(MDB_dbi, [UInt8], [UInt8])] = []
-    for (index, databaseName) in zip(indexes, indexDatabaseNames) {
-      let indexDBI = try transaction.database(databaseName)
+    // By position rather than zipped: zipping the existentials costs more than the lookups.
+    for position in indexes.indices {
+      let index = indexes[position]
+      let indexDBI = try transaction.database(indexDatabaseNames[position])
       let newKeys = index.encodedKeys(for: value)
       let oldKeys = old.map { index.encodedKeys(for: $0) } ?? []
       // A new row (the common write) has no old keys to compare with.
@@ -421,15 +430,15 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
       }
     }
 
+    // Not kept in the writer's decoded records: the rows a write reads again and again (counters,
+    // the audit trail's head) are carried in memory per batch (BatchState), and keeping every
+    // written row cost more than the decodes it saved.
     let version = recordVersion
-    let cache = transaction.recordCache
     try transaction.put(dbi, key: keyBytes, count: encoded.count + RecordEnvelope.headerSize, table: name) {
       target in
       encoded.withUnsafeBytes { source in
         RecordEnvelope.seal(version: version, key: keyBytes, payload: source, into: target)
       }
-      // The next write that reads this row takes it from here instead of decoding it.
-      cache?.remember(value, dbi, key: keyBytes, stored: UnsafeRawBufferPointer(target))
     }
     for (indexDBI, entry) in removals {
       try transaction.delete(indexDBI, key: entry, table: name)

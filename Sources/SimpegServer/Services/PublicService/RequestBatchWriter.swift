@@ -73,14 +73,3 @@ enum RequestBatchWriter {
     return try HolidayCalendar.calendar(from: earliest, through: latest, in: transaction)
   }
 }
-
-extension Tables {
-  /// Allocates `count` consecutive ids of `kind` at once; returns the first.
-  static func reserveIDs(_ kind: String, count: Int, in transaction: WriteTransaction) throws -> UInt64 {
-    var counter = try counters.get(kind, in: transaction) ?? Simpeg_Internal_V1_Counter()
-    let first = counter.value + 1
-    counter.value += UInt64(count)
-    try counters.put(counter, for: kind, in: transaction)
-    return first
-  }
-}

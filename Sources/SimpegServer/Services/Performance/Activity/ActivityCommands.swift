@@ -174,12 +174,13 @@ enum ActivityCommands {
     }
   }
 
-  /// Stores an activity as it is now and as this revision.
+  /// Stores an activity as it is now and as this revision (one encoding for both).
   private static func save(_ activity: Simpeg_Internal_V1_ActivityRecord, in transaction: WriteTransaction)
     throws
   {
-    try Tables.activities.put(activity, for: activity.id, in: transaction)
+    let record = try SerializedRecord(activity)
+    try Tables.activities.put(record, for: activity.id, in: transaction)
     try Tables.activityRevisions.put(
-      activity, for: CompositeKey2(activity.id, activity.revision), in: transaction)
+      record, for: CompositeKey2(activity.id, activity.revision), in: transaction)
   }
 }

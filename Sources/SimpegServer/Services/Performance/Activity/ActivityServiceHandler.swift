@@ -36,7 +36,8 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let date = try ActivityRules.checkFields(request)
     let evidence = try EvidenceIntake.check(request.evidence, maxBytes: core.configuration.maxEvidenceBytes)
     let entry = try AuditEntry(context: context, request: request)
-    return try await ledger.record(entry) { mutation in
+    // The answer is built from the record after the write, off the store's writer thread.
+    let activity = try await ledger.record(entry) { mutation in
       let transaction = mutation.transaction
       guard let employee = try Tables.employees.get(employeeID, in: transaction), employee.active else {
         throw RPCError(.failedPrecondition, "employee \(employeeID) is missing or retired")
@@ -47,10 +48,10 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
         employee: employee, skp: skp, rhk: rhk, iki: iki, date: date, startMinute: request.startMinute,
         endMinute: request.endMinute, description: request.description_p,
         outputQuantity: request.outputQuantity, evidence: evidence)
-      return try Simpeg_V1_Activity(
-        ActivityCommands.log(
-          entry, by: principal.username, at: mutation.moment.timestamp, in: mutation))
+      return try ActivityCommands.log(
+        entry, by: principal.username, at: mutation.moment.timestamp, in: mutation)
     }
+    return Simpeg_V1_Activity(activity)
   }
 
   func getActivity(request: Simpeg_V1_GetActivityRequest, context: ServerContext) async throws
@@ -130,11 +131,11 @@ struct ActivityServiceHandler: Simpeg_V1_ActivityService.Handler {
     let principal = try context.principal()
     try Self.checkDecision(request.decision, note: request.note)
     let entry = try AuditEntry(context: context, request: request)
-    return try await ledger.record(entry) { mutation in
-      try Simpeg_V1_Activity(
-        Self.review(
-          request.activityID, decision: request.decision, note: request.note, by: principal, in: mutation))
+    let activity = try await ledger.record(entry) { mutation in
+      try Self.review(
+        request.activityID, decision: request.decision, note: request.note, by: principal, in: mutation)
     }
+    return Simpeg_V1_Activity(activity)
   }
 
   func reviewActivities(
