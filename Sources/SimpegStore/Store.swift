@@ -351,7 +351,8 @@ public final class Store: Sendable {
       let started = clock.now
       last = try runStandalone(environment, lastSequence: last) { transaction in
         do {
-          try migration.body(transaction)
+          try migration.body(
+            transaction, MigrationProgress(logger: logger, version: migration.version))
         } catch let error as StoreError {
           throw error
         } catch {

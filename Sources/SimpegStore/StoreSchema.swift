@@ -1,3 +1,5 @@
+import Logging
+
 /// What a store holds: its schema version, its tables, and the migrations that lead to the version.
 ///
 /// On open, the store reads the schema version recorded in its `_meta` table (0 for a new folder),
@@ -64,13 +66,36 @@ public struct Migration: Sendable {
   public let version: UInt64
   /// A name for logs and errors.
   public let name: String
-  /// The changes.
-  public let body: @Sendable (WriteTransaction) throws -> Void
+  /// The changes; the progress reports what a long step has done so far.
+  public let body: @Sendable (WriteTransaction, MigrationProgress) throws -> Void
 
   /// Declares a migration step.
   public init(version: UInt64, name: String, body: @escaping @Sendable (WriteTransaction) throws -> Void) {
+    self.init(version: version, name: name) { transaction, _ in try body(transaction) }
+  }
+
+  /// Declares a migration step that reports its progress (one over large tables should, so an
+  /// operator watching the first start after an upgrade sees it move).
+  public init(
+    version: UInt64, name: String,
+    body: @escaping @Sendable (WriteTransaction, MigrationProgress) throws -> Void
+  ) {
     self.version = version
     self.name = name
     self.body = body
+  }
+}
+
+/// Where a running migration step reports what it has done: the store's log, at `info`, with
+/// the step's version.
+public struct MigrationProgress: Sendable {
+  let logger: Logger
+  let version: UInt64
+
+  /// Logs `message` with `metadata` and the step's version.
+  public func report(_ message: String, _ metadata: [String: String] = [:]) {
+    var fields: Logger.Metadata = ["version": "\(version)"]
+    for (key, value) in metadata { fields[key] = "\(value)" }
+    logger.info("\(message)", metadata: fields)
   }
 }

@@ -1,4 +1,5 @@
 import SimpegStore
+import Synchronization
 import Testing
 
 /// `Table.rewriteEveryRow`, what a migration uses to store a table's rows in a new form.
@@ -49,4 +50,23 @@ struct RewriteEveryRowTests {
     #expect(store.lastSequence == before)
     #expect(try store.changes(after: before, limit: 10).isEmpty)
   }
+
+  @Test func aRewriteReportsItsProgressAfterEachStep() async throws {
+    _ = try await storeAtVersion1()
+    let reports = ProgressLog()
+    let counting = Migration(version: 2, name: "counted") { transaction in
+      let rows = try Fixtures.people.rewriteEveryRow(in: transaction, progress: { reports.add($0) })
+      reports.add(-rows)
+    }
+    let store = try openStore(folder.path, schema: Fixtures.schema(version: 2, migrations: [counting]))
+    store.close()
+    #expect(reports.values == [4_096, Int(rowCount), -Int(rowCount)])
+  }
+}
+
+/// What a migration's progress callback was told, in order.
+private final class ProgressLog: Sendable {
+  private let box = Mutex<[Int]>([])
+  func add(_ value: Int) { box.withLock { $0.append(value) } }
+  var values: [Int] { box.withLock { $0 } }
 }

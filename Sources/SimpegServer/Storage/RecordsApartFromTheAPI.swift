@@ -10,37 +10,58 @@ import SwiftProtobuf
 /// fills on reads) is dropped with the row's unknown fields. Index
 /// keys do not change and nothing is appended to the change log. The audit trail's hashes cover
 /// the same bytes in either form, so the chain verifies after the rewrite as before.
+///
+/// It reports each table as it finishes (rows and time) and every ``reportEvery`` rows within a
+/// table, so a large store's first start after the upgrade shows where it is.
 enum RecordsApartFromTheAPI {
+  /// How many rows of one table pass between two progress reports.
+  static let reportEvery = 100_000
+
   /// The migration step of ``Tables/schema``.
-  static let migration = Migration(version: 2, name: "records apart from the API") { transaction in
-    try rewrite(Tables.units, in: transaction)
-    try rewrite(Tables.positions, in: transaction)
-    try rewrite(Tables.employees, in: transaction)
-    try rewrite(Tables.plhs, in: transaction)
-    try rewrite(Tables.audit, in: transaction)
-    try rewrite(Tables.activities, in: transaction)
-    try rewrite(Tables.activityRevisions, in: transaction)
-    try rewrite(Tables.feedback, in: transaction)
-    try rewrite(Tables.dialogues, in: transaction)
-    try rewrite(Tables.followUps, in: transaction)
-    try rewrite(Tables.evaluations, in: transaction)
-    try rewrite(Tables.organisationPredikat, in: transaction)
-    try rewrite(Tables.keberatan, in: transaction)
-    try rewrite(Tables.periodKinds, in: transaction)
-    try rewrite(Tables.publicServices, in: transaction)
-    try rewrite(Tables.holidays, in: transaction)
-    try rewrite(Tables.serviceRequests, in: transaction)
-    try rewrite(Tables.competitions, in: transaction)
-    try rewrite(Tables.innovations, in: transaction)
-    try rewrite(Tables.scorecards, in: transaction)
-    try rewrite(Tables.competitionResults, in: transaction)
+  static let migration = Migration(version: 2, name: "records apart from the API") {
+    transaction, progress in
+    func migrate<Key, Value>(_ table: Table<Key, Value>) throws {
+      try RecordsApartFromTheAPI.rewrite(table, in: transaction, progress)
+    }
+    try migrate(Tables.units)
+    try migrate(Tables.positions)
+    try migrate(Tables.employees)
+    try migrate(Tables.plhs)
+    try migrate(Tables.audit)
+    try migrate(Tables.activities)
+    try migrate(Tables.activityRevisions)
+    try migrate(Tables.feedback)
+    try migrate(Tables.dialogues)
+    try migrate(Tables.followUps)
+    try migrate(Tables.evaluations)
+    try migrate(Tables.organisationPredikat)
+    try migrate(Tables.keberatan)
+    try migrate(Tables.periodKinds)
+    try migrate(Tables.publicServices)
+    try migrate(Tables.holidays)
+    try migrate(Tables.serviceRequests)
+    try migrate(Tables.competitions)
+    try migrate(Tables.innovations)
+    try migrate(Tables.scorecards)
+    try migrate(Tables.competitionResults)
   }
 
   /// Rewrites every row of `table` as its record, without the fields the record leaves out.
-  private static func rewrite<Key, Value>(_ table: Table<Key, Value>, in transaction: WriteTransaction) throws
-  {
-    try table.rewriteEveryRow(in: transaction) { _, record in
+  private static func rewrite<Key, Value>(
+    _ table: Table<Key, Value>, in transaction: WriteTransaction, _ progress: MigrationProgress
+  ) throws {
+    let clock = ContinuousClock()
+    let started = clock.now
+    var reported = 0
+    let rows = try table.rewriteEveryRow(in: transaction) { _, record in
       record.unknownFields = UnknownStorage()
+    } progress: { rows in
+      guard rows - reported >= reportEvery else { return }
+      reported = rows
+      progress.report("rewriting a table's rows as records", ["table": table.name, "rows": "\(rows)"])
     }
+    progress.report(
+      "table rewritten as records",
+      ["table": table.name, "rows": "\(rows)", "duration": "\(clock.now - started)"])
   }
 }

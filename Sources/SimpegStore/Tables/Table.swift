@@ -338,10 +338,11 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
   ///
   /// Bytes written by an older message with the same field numbers and types decode as `Value`
   /// as they are; `transform` may clear what the new message leaves out (its unknown fields).
-  /// Returns the number of rows rewritten.
+  /// Returns the number of rows rewritten; `progress` learns the count so far after each step.
   @discardableResult
   public func rewriteEveryRow(
-    in transaction: WriteTransaction, _ transform: (Key, inout Value) throws -> Void = { _, _ in }
+    in transaction: WriteTransaction, _ transform: (Key, inout Value) throws -> Void = { _, _ in },
+    progress: (_ rowsSoFar: Int) -> Void = { _ in }
   ) throws -> Int {
     let step = 4096
     let dbi = try transaction.database(name)
@@ -363,6 +364,7 @@ public struct Table<Key: StoreKey, Value: Message>: TableDefinition {
         try write(value, for: key, in: transaction, mustBeNew: false, logsChange: false)
       }
       count += rows.count
+      progress(count)
       guard rows.count == step, let last = rows.last?.0 else { return count }
       after = last
     }
