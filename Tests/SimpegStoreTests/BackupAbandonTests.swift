@@ -21,7 +21,7 @@ struct BackupAbandonTests {
 
   @Test func aBackupWhoseReaderStallsIsAbandonedAndReleasesItsReadTransaction() async throws {
     var configuration = StoreConfiguration(mapSize: 64 << 20)
-    configuration.backupStallTimeout = .milliseconds(300)
+    configuration.backupStallTimeout = .seconds(2)
     let store = try openStore(folder.child("live"), configuration: configuration)
     defer { store.close() }
     try await fill(store, rows: 2_000)

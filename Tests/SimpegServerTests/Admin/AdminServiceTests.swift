@@ -396,7 +396,8 @@ extension TestDaemon {
         return try await iterator.next()
       }
       #expect(firstChunk?.data.isEmpty == false)
-      let ended = await eventually {
+      // Returns as soon as the handler's end is logged; the long bound is for a loaded machine.
+      let ended = await eventually(timeout: .seconds(60)) {
         capture.all.contains {
           $0.text.contains("AdminService/Backup") && $0.text.contains("CANCELLED")
         }
