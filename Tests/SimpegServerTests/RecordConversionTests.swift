@@ -57,19 +57,19 @@ import Testing
 
   @Test(arguments: StoredRecordTests.pairs.map(\.record))
   func aRecordWithEveryFieldSetConvertsWithEveryFieldCopied(_ name: String) throws {
-    let schema = try FilledMessages(schema: StoredRecordTests.schema)
+    let schema = try SchemaMessages(schema: StoredRecordTests.schema)
     let filled = try schema.filled("simpeg.internal.v1.\(name)")
     let convert = try #require(Self.conversions[name])
     let (answer, record) = try convert(filled)
     #expect(record.count > 0)
-    let fields = FilledMessages.topLevelFields
+    let fields = SchemaMessages.topLevelFields
     let differing = Set(fields(record).keys).union(fields(answer).keys)
       .filter { fields(record)[$0] != fields(answer)[$0] }
     #expect(differing.isEmpty, "fields \(differing.sorted()) of \(name) are not copied into its answer")
   }
 
   @Test func theFilledRecordSetsEveryFieldOfTheProtoFile() throws {
-    let schema = try FilledMessages(schema: StoredRecordTests.schema)
+    let schema = try SchemaMessages(schema: StoredRecordTests.schema)
     let record = try Simpeg_Internal_V1_EmployeeRecord(
       serializedBytes: try schema.filled("simpeg.internal.v1.EmployeeRecord"))
     #expect(record.unknownFields.data.isEmpty)
@@ -78,12 +78,15 @@ import Testing
   }
 }
 
-/// Protobuf binary of messages with every field set (one element for a repeated field, the
-/// last member for a oneof once decoded), read from the .proto files of a schema folder.
-struct FilledMessages {
+/// The messages of the .proto files of a schema folder: their fields, and the protobuf binary of
+/// each with every field set (one element for a repeated field, the last member for a oneof
+/// once decoded; map fields are left empty).
+struct SchemaMessages {
   struct Field {
+    let name: String
     let type: String
     let number: Int
+    let isMap: Bool
   }
 
   struct UnknownType: Error, CustomStringConvertible {
@@ -93,8 +96,14 @@ struct FilledMessages {
 
   /// Fields by message full name; enum full names.
   private var messages: [String: [Field]] = [
-    "google.protobuf.Timestamp": [Field(type: "int64", number: 1), Field(type: "int32", number: 2)],
-    "google.protobuf.Duration": [Field(type: "int64", number: 1), Field(type: "int32", number: 2)],
+    "google.protobuf.Timestamp": [
+      Field(name: "seconds", type: "int64", number: 1, isMap: false),
+      Field(name: "nanos", type: "int32", number: 2, isMap: false),
+    ],
+    "google.protobuf.Duration": [
+      Field(name: "seconds", type: "int64", number: 1, isMap: false),
+      Field(name: "nanos", type: "int32", number: 2, isMap: false),
+    ],
   ]
   private var enums: Set<String> = []
 
@@ -122,11 +131,13 @@ struct FilledMessages {
         if let message { enums.insert("\(message).\(words[1])") }
       }
       if let message, depth >= 1, let equals = words.firstIndex(of: "="), equals >= 2,
-        let number = Int(words[equals + 1]), !line.hasPrefix("option"), !line.hasPrefix("reserved"),
-        !words[equals - 2].hasPrefix("map<")
+        let number = Int(words[equals + 1]), !line.hasPrefix("option"), !line.hasPrefix("reserved")
       {
+        let isMap = words[0].hasPrefix("map<")
         messages[message, default: []].append(
-          Field(type: resolve(words[equals - 2], in: package), number: number))
+          Field(
+            name: words[equals - 1], type: isMap ? "map" : resolve(words[equals - 2], in: package),
+            number: number, isMap: isMap))
       }
       depth += line.filter { $0 == "{" }.count - line.filter { $0 == "}" }.count
       if depth == 0 { message = nil }
@@ -144,11 +155,17 @@ struct FilledMessages {
     "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
   ]
 
+  /// The fields of `message` (a full name), by name with their numbers.
+  func fields(of message: String) throws -> [String: Int] {
+    guard let fields = messages[message] else { throw UnknownType(name: message) }
+    return Dictionary(uniqueKeysWithValues: fields.map { ($0.name, $0.number) })
+  }
+
   /// The binary encoding of `message` with every field set, nested messages filled to a depth.
   func filled(_ message: String, depth: Int = 0) throws -> [UInt8] {
     guard let fields = messages[message] else { throw UnknownType(name: message) }
     var bytes: [UInt8] = []
-    for field in fields {
+    for field in fields where !field.isMap {
       switch field.type {
       case "double":
         Self.tag(field.number, 1, into: &bytes)

@@ -28,37 +28,15 @@ import Testing
       .deletingLastPathComponent().appendingPathComponent("Schema/simpeg")
   }
 
-  /// The fields (name to number) of `message` in the .proto files of `folder`.
-  static func fields(of message: String, in folder: String) throws -> [String: Int] {
-    let directory = schema.appendingPathComponent(folder)
-    for file in try FileManager.default.contentsOfDirectory(atPath: directory.path)
-    where file.hasSuffix(".proto") {
-      let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-      guard let start = text.range(of: "\nmessage \(message) {\n") else { continue }
-      let body = text[start.upperBound...].prefix { $0 != "}" }
-      var fields: [String: Int] = [:]
-      for line in body.split(separator: "\n") {
-        let code = line.split(separator: "//").first.map(String.init) ?? ""
-        let words = code.replacingOccurrences(of: ";", with: "").split(separator: " ")
-        guard words.count >= 4, let equals = words.firstIndex(of: "="), equals >= 2,
-          let number = Int(words[equals + 1])
-        else { continue }
-        fields[String(words[equals - 1])] = number
-      }
-      return fields
-    }
-    throw SchemaMissing(message: message, folder: folder)
-  }
-
-  struct SchemaMissing: Error {
-    let message: String
-    let folder: String
+  /// The fields (name to number) of `message` in package `package` of the schema.
+  static func fields(of message: String, in package: String) throws -> [String: Int] {
+    try SchemaMessages(schema: schema).fields(of: "\(package).\(message)")
   }
 
   @Test(arguments: pairs.map { [$0.message, $0.record] + $0.leftOut.sorted() })
   func everyFieldOfTheMessageIsInItsRecordWithItsNumber(_ pair: [String]) throws {
-    let message = try Self.fields(of: pair[0], in: "v1")
-    let record = try Self.fields(of: pair[1], in: "internal/v1")
+    let message = try Self.fields(of: pair[0], in: "simpeg.v1")
+    let record = try Self.fields(of: pair[1], in: "simpeg.internal.v1")
     let leftOut = Set(pair.dropFirst(2))
     #expect(!message.isEmpty)
     #expect(message.filter { !leftOut.contains($0.key) } == record)

@@ -82,14 +82,19 @@ struct ActingScope {
       } _: { activity in
         guard activity.status == .pending else { return }
         let positionID = try Tables.skps.get(activity.skpID, in: transaction)?.latest.positionID ?? 0
-        if (try? Authorizer.requireEvaluator(
-          principal, of: positionID, owner: activity.employeeID, action: "", on: today, in: transaction))
-          != nil
-        {
+        if actsAsEvaluator(of: positionID, owner: activity.employeeID, in: transaction) {
           found.append(activity)
         }
       }
     }
     return found
+  }
+
+  /// Whether the account acts today as the PPK of `positionID`'s holder `owner`: the check the
+  /// approving and rating actions make (``Authorizer/requireEvaluator(_:of:owner:action:on:in:)``),
+  /// asked without its refusal.
+  func actsAsEvaluator(of positionID: UInt64, owner: UInt64, in transaction: ReadTransaction) -> Bool {
+    (try? Authorizer.requireEvaluator(
+      principal, of: positionID, owner: owner, action: "", on: today, in: transaction)) != nil
   }
 }

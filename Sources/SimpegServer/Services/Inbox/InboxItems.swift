@@ -42,7 +42,7 @@ struct InboxItems {
     var answer = Answer()
     let latest = record.latest
     let owner = record.ownerEmployeeID
-    let evaluates = try actsAsEvaluator(of: latest.positionID, owner: owner, in: transaction)
+    let evaluates = actsAsEvaluator(of: latest.positionID, owner: owner, in: transaction)
     if evaluates || (me != 0 && latest.evaluator.employeeID == me) {
       answer.concerned.append(Key.skpToApprove(record.id))
     }
@@ -64,7 +64,7 @@ struct InboxItems {
   func of(_ activity: Simpeg_Internal_V1_ActivityRecord, in transaction: ReadTransaction) throws -> Answer {
     var answer = Answer()
     let positionID = try Tables.skps.get(activity.skpID, in: transaction)?.latest.positionID ?? 0
-    let evaluates = try actsAsEvaluator(of: positionID, owner: activity.employeeID, in: transaction)
+    let evaluates = actsAsEvaluator(of: positionID, owner: activity.employeeID, in: transaction)
     if evaluates || (me != 0 && activity.evaluatorEmployeeID == me) {
       answer.concerned.append(Key.activityToReview(activity.id))
     }
@@ -132,12 +132,11 @@ struct InboxItems {
   }
 
   /// Whether the account acts as the PPK of a record of `owner` in `positionID` today.
-  private func actsAsEvaluator(of positionID: UInt64, owner: UInt64, in transaction: ReadTransaction) throws
+  private func actsAsEvaluator(of positionID: UInt64, owner: UInt64, in transaction: ReadTransaction)
     -> Bool
   {
-    (try? Authorizer.requireEvaluator(
-      principal, of: positionID, owner: owner, action: "", on: today, in: transaction))
-      != nil
+    ActingScope(principal: principal, today: today).actsAsEvaluator(
+      of: positionID, owner: owner, in: transaction)
   }
 
   private func item(

@@ -72,14 +72,10 @@ struct SKPListing {
       ).rows {
         let record = row.value
         let latest = record.latest
-        guard year == 0 || latest.year == year, latest.evaluator.employeeID != evaluator, accepts(record)
+        guard year == 0 || latest.year == year, latest.evaluator.employeeID != evaluator, accepts(record),
+          scope.actsAsEvaluator(of: latest.positionID, owner: owner, in: transaction)
         else { continue }
-        if (try? Authorizer.requireEvaluator(
-          principal, of: latest.positionID, owner: owner, action: "", on: today, in: transaction))
-          != nil
-        {
-          found.append(record)
-        }
+        found.append(record)
       }
     }
     return found.sorted { $0.id < $1.id }
