@@ -15,6 +15,15 @@ extension AdminEndToEnd {
       return try run.object()
     }
 
+    /// The day `days` after today in Western Indonesia (the daemon's day), as YYYY-MM-DD.
+    private static func wibDay(plus days: Int) -> String {
+      var calendar = Calendar(identifier: .gregorian)
+      calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+      let day = calendar.dateComponents(
+        [.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: Date())!)
+      return String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+    }
+
     /// Every command and subcommand of simpeg-admin, from its help.
     private func leafCommands(_ cli: AdminCLI, _ path: [String] = []) async throws -> [[String]] {
       let help = try await cli.run(path + ["--help"])
@@ -159,6 +168,31 @@ extension AdminEndToEnd {
       #expect(unnamed["officialHolder"] == nil)
       let chain = try await json(cli, ["position", "chain", staff.string("id")])
       #expect(chain.object("evaluator").string("employeeId") == siti.string("id"))
+      // A Plh for the Kabid while Siti is away, from tomorrow (WIB, the daemon's day): the chain
+      // on that day names them, the list shows them, and ending it before it begins cancels it.
+      let (from, to) = (Self.wibDay(plus: 1), Self.wibDay(plus: 3))
+      let plh = try await json(
+        cli,
+        [
+          "position", "plh", "assign", kabid.string("id"), SmallOrganisation.nip(3), "--from", from, "--to", to,
+          "--reason", "SPT 7/2026",
+        ])
+      #expect(plh.string("positionId") == kabid.string("id"))
+      #expect(plh.string("holderEmployeeId") == siti.string("id"))
+      let standingIn = try await json(cli, ["position", "chain", staff.string("id"), "--on", from])
+      #expect(standingIn.object("evaluator").object("plh").string("id") == plh.string("id"))
+      let ahead = try await json(cli, ["position", "plh", "list", "--position", kabid.string("id")])
+      #expect(ahead.objects("plhs").map { $0.string("id") } == [plh.string("id")])
+      let served = try await json(cli, ["position", "plh", "list", "--employee", SmallOrganisation.nip(3)])
+      #expect(served.objects("plhs").map { $0.string("id") } == [plh.string("id")])
+      #expect(try await json(cli, ["position", "plh", "end", plh.string("id")]).bool("cancelled"))
+      #expect(
+        try await json(cli, ["position", "plh", "list", "--position", kabid.string("id")]).objects("plhs").isEmpty)
+      let past = try await json(
+        cli, ["position", "plh", "list", "--position", kabid.string("id"), "--include-past"])
+      #expect(past.objects("plhs").map { $0.bool("cancelled") } == [true])
+      let twice = try await cli.run(["position", "plh", "list"])
+      #expect(twice.status == 2, "\(twice)")
       let plt = try await json(
         cli, ["position", "assign", staff.string("id"), SmallOrganisation.nip(3), "--acting"])
       #expect(plt.string("actingEmployeeId") != "")

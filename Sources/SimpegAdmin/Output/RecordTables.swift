@@ -89,17 +89,49 @@ public enum RecordTables {
     return position.holderEmployeeID == 0 ? "" : "\(position.holderEmployeeID)"
   }
 
-  /// An evaluator chain, one step per row.
+  /// An evaluator chain, one step per row; PLH names the employee standing in for the holder on
+  /// the day asked, who acts for them.
   public static func chain(_ chain: Simpeg_V1_GetEvaluatorChainResponse) -> TextTable {
     TextTable(
-      [.init("POSITION", .right), .init("TITLE"), .init("EMPLOYEE"), .init("BASIS")],
+      [.init("POSITION", .right), .init("TITLE"), .init("EMPLOYEE"), .init("BASIS"), .init("PLH")],
       rows: chain.steps.map {
         [
           "\($0.positionID)", $0.positionTitle,
           $0.officialHolder.isEmpty ? ($0.employeeID == 0 ? "" : "\($0.employeeID)") : $0.officialHolder,
-          Display.name($0.basis),
+          Display.name($0.basis), $0.hasPlh ? "\($0.plh.employeeID) \($0.plh.name)" : "",
         ]
       })
+  }
+
+  /// Plh (stand-ins for a position's holder), one per row.
+  public static func plhs(_ plhs: [Simpeg_V1_Plh]) -> TextTable {
+    TextTable(
+      [
+        .init("ID", .right), .init("POSITION", .right), .init("PLH", .right), .init("NAME"), .init("FROM"),
+        .init("TO"), .init("HOLDER", .right), .init("CANCELLED"), .init("REASON"),
+      ],
+      rows: plhs.map {
+        [
+          "\($0.id)", "\($0.positionID)", "\($0.employeeID)", $0.name, Display.date($0.firstDay),
+          Display.date($0.lastDay), $0.holderEmployeeID == 0 ? "" : "\($0.holderEmployeeID)",
+          Display.flag($0.cancelled), $0.reason,
+        ]
+      })
+  }
+
+  /// One Plh.
+  public static func plh(_ plh: Simpeg_V1_Plh) -> KeyValueList {
+    var list = KeyValueList()
+    list.add("id", "\(plh.id)")
+    list.add("position", "\(plh.positionID)")
+    list.add("plh", "employee \(plh.employeeID)" + (plh.name.isEmpty ? "" : " (\(plh.name))"))
+    list.add("from", Display.date(plh.firstDay))
+    list.add("to", Display.date(plh.lastDay))
+    list.add("for holder", plh.holderEmployeeID == 0 ? "" : "employee \(plh.holderEmployeeID)")
+    if !plh.reason.isEmpty { list.add("reason", plh.reason) }
+    if !plh.assignedBy.isEmpty { list.add("assigned by", plh.assignedBy) }
+    if plh.cancelled { list.add("cancelled", "yes") }
+    return list
   }
 
   /// Employees, one per row.

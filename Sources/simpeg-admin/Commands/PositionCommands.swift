@@ -7,10 +7,11 @@ struct PositionCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "position",
     abstract:
-      "Positions: add, show, list, assign a holder or Plt, vacate, an elected official, close, evaluator chain.",
+      "Positions: add, show, list, assign a holder or Plt, vacate, an elected official, close, evaluator chain, Plh.",
     discussion: "A POSITION is named by its id; an EMPLOYEE by id or NIP.",
     subcommands: [
       Add.self, Show.self, List.self, Assign.self, Vacate.self, Official.self, Close.self, Chain.self,
+      PlhCommand.self,
     ])
 
   /// Prints one position.
@@ -192,12 +193,14 @@ struct PositionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Show who evaluates a position's holder (pejabat penilai) and their atasan.")
     @Argument(help: "The position.") var position: String
+    @Option(help: "The day asked for (a Plh stands in on some days only); default today.") var on: String?
     @OptionGroup var connection: ConnectionOptions
     @OptionGroup var output: OutputOptions
 
     func run(_ connection: AdminConnection, _ console: Console) async throws {
       var request = Simpeg_V1_GetEvaluatorChainRequest()
       request.positionID = try References.id(position, of: "a position")
+      if let on { request.on = try OptionValues.date(on) }
       let chain = try await connection.org.getEvaluatorChain(request, options: connection.unary)
       if console.isJSON {
         try console.printJSON(.message(chain))
