@@ -174,7 +174,8 @@ extension AdminEndToEnd {
       let plh = try await json(
         cli,
         [
-          "position", "plh", "assign", kabid.string("id"), SmallOrganisation.nip(3), "--from", from, "--to", to,
+          "position", "plh", "assign", kabid.string("id"), SmallOrganisation.nip(3), "--from", from, "--to",
+          to,
           "--reason", "SPT 7/2026",
         ])
       #expect(plh.string("positionId") == kabid.string("id"))
@@ -187,7 +188,8 @@ extension AdminEndToEnd {
       #expect(served.objects("plhs").map { $0.string("id") } == [plh.string("id")])
       #expect(try await json(cli, ["position", "plh", "end", plh.string("id")]).bool("cancelled"))
       #expect(
-        try await json(cli, ["position", "plh", "list", "--position", kabid.string("id")]).objects("plhs").isEmpty)
+        try await json(cli, ["position", "plh", "list", "--position", kabid.string("id")]).objects("plhs")
+          .isEmpty)
       let past = try await json(
         cli, ["position", "plh", "list", "--position", kabid.string("id"), "--include-past"])
       #expect(past.objects("plhs").map { $0.bool("cancelled") } == [true])
