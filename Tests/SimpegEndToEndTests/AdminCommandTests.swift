@@ -193,8 +193,8 @@ extension AdminEndToEnd {
       let past = try await json(
         cli, ["position", "plh", "list", "--position", kabid.string("id"), "--include-past"])
       #expect(past.objects("plhs").map { $0.bool("cancelled") } == [true])
-      let twice = try await cli.run(["position", "plh", "list"])
-      #expect(twice.status == 2, "\(twice)")
+      let neither = try await cli.run(["position", "plh", "list"])
+      #expect(neither.status == 2, "\(neither)")
       let plt = try await json(
         cli, ["position", "assign", staff.string("id"), SmallOrganisation.nip(3), "--acting"])
       #expect(plt.string("actingEmployeeId") != "")
