@@ -69,7 +69,7 @@ extension Store {
     }
     let (warmer, pageSize) = (self.warmer, environment.pageSize())
     // Weakly: a store let go while it warms is closed (its deinit) rather than kept open.
-    let thread = Thread { [weak self] in
+    NamedThread.start("store-warming") { [weak self] in
       let outcome = Self.warm(databases, pageSize: pageSize) { self }
       warmer.state.withLockedValue { $0 = outcome }
       switch outcome {
@@ -88,8 +88,6 @@ extension Store {
         break
       }
     }
-    thread.name = "simpeg-store-warming"
-    thread.start()
   }
 
   /// Where warming stands (``warmInBackground(_:logger:)``).

@@ -1,3 +1,4 @@
+import Foundation
 import SimpegStore
 import Synchronization
 import Testing
@@ -28,6 +29,20 @@ func holdWriter(_ store: Store, untilQueued count: Int) async throws -> Task<Voi
 @Suite("Writer")
 struct WriterTests {
   let folder = TemporaryFolder()
+
+  /// Linux keeps 15 bytes of a thread's name and refuses a longer one outright, which left the
+  /// store's threads unnamed in `top -H`, `perf` and /proc (and the benches' per-thread figures
+  /// without their writer).
+  @Test func theWriterAndFlusherThreadsCarryTheirNames() async throws {
+    let store = try openStore(folder.path)
+    defer { store.close() }
+    try await store.write { txn in try Fixtures.quiet.put(record([:]), for: 1, in: txn) }
+    let tasks = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")
+    let names = Set(
+      tasks.compactMap { try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8) }
+        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+    #expect(names.isSuperset(of: ["store-writer", "store-flusher"]), "\(names.sorted())")
+  }
 
   @Test func concurrentWritesShareCommits() async throws {
     let store = try openStore(folder.path)

@@ -124,12 +124,10 @@ public enum StoreCheckProcess {
     progress: @escaping @Sendable (String) -> Void = { _ in }
   ) async throws -> Outcome {
     try await withCheckedThrowingContinuation { continuation in
-      let thread = Thread {
+      NamedThread.start("admin-check") {
         continuation.resume(
           with: Result { try runBlocking(target, executable: executable, progress: progress) })
       }
-      thread.name = "simpeg-admin-check"
-      thread.start()
     }
   }
 

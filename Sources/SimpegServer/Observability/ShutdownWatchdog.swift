@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SimpegStore
 
 /// Ends the process when a shutdown has not finished in time, saying what was still running.
 ///
@@ -14,7 +15,7 @@ public enum ShutdownWatchdog {
     after limit: Duration, logger: Logger, describe: @escaping @Sendable () -> String,
     expire: @escaping @Sendable () -> Never
   ) {
-    let thread = Thread {
+    NamedThread.start("shutdown-watch") {
       let (seconds, attoseconds) = limit.components
       Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
       logger.critical(
@@ -22,7 +23,5 @@ public enum ShutdownWatchdog {
         metadata: ["limit": "\(limit)", "unfinished": "\(describe())"])
       expire()
     }
-    thread.name = "simpeg-shutdown-watchdog"
-    thread.start()
   }
 }

@@ -36,7 +36,7 @@ public struct BackupStream: AsyncSequence, Sendable {
     channel.onStall { seconds in
       copy.abandon("its reader took no data for \(seconds) s; run the backup again")
     }
-    let thread = Thread {
+    NamedThread.start("backup-stream") {
       defer { environment.backups.end(copy) }
       do {
         let result = try HotCopy.run(environment, chunkSize: chunkSize, copy: copy) { chunk in
@@ -48,8 +48,6 @@ public struct BackupStream: AsyncSequence, Sendable {
         channel.finish(failure: error)
       }
     }
-    thread.name = "simpeg-store-backup-stream"
-    thread.start()
     return Iterator(channel: channel, copy: copy)
   }
 

@@ -43,7 +43,7 @@ enum HotCopy {
     _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
     _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
     let outcome = CopyOutcome()
-    let thread = Thread {
+    NamedThread.start("backup-hotcopy") {
       // A write into the pipe after the reader closed it must fail with EPIPE, not kill the
       // process: block SIGPIPE here (LMDB's copy thread, started from this one, inherits it).
       var blocked = sigset_t()
@@ -57,8 +57,6 @@ enum HotCopy {
       close(writeEnd)
       outcome.finish(rc)
     }
-    thread.name = "simpeg-store-backup"
-    thread.start()
 
     var hasher = SHA256()
     var size = 0

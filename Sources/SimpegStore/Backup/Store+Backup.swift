@@ -18,7 +18,7 @@ extension Store {
       throw StoreError(.io, "backup target \(path) exists already; choose a new file name")
     }
     let environment = self.environment
-    return try await runOnThread(named: "simpeg-store-backup-file") {
+    return try await runOnThread(named: "backup-file") {
       try writeBackupFile(environment, to: path)
     }
   }
@@ -78,10 +78,6 @@ private func writeBackupFile(_ environment: Environment, to path: String) throws
 func runOnThread<T: Sendable>(named name: String, _ job: @escaping @Sendable () throws -> T) async throws -> T
 {
   try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-    let thread = Thread {
-      continuation.resume(with: Result { try job() })
-    }
-    thread.name = name
-    thread.start()
+    NamedThread.start(name) { continuation.resume(with: Result { try job() }) }
   }
 }

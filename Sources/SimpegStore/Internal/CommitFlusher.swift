@@ -62,11 +62,7 @@ final class CommitFlusher: @unchecked Sendable {
   /// Starts the flusher's thread (none for an immediate flusher).
   func start() {
     guard !immediate else { return }
-    let thread = Thread { [self] in
-      self.loop()
-    }
-    thread.name = "simpeg-store-flusher"
-    thread.start()
+    NamedThread.start("store-flusher") { [self] in self.loop() }
   }
 
   /// Hands over a batch whose commit just returned; called on the writer thread, in commit order.

@@ -68,11 +68,7 @@ final class Writer: @unchecked Sendable {
   /// Starts the writer thread and the flusher's.
   func start() {
     flusher.start()
-    let thread = Thread { [self] in
-      self.loop()
-    }
-    thread.name = "simpeg-store-writer"
-    thread.start()
+    NamedThread.start("store-writer") { [self] in self.loop() }
   }
 
   /// Queues a request; throws ``StoreError/Kind/closed`` once the writer stopped accepting.

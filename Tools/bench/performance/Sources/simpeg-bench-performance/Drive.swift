@@ -115,13 +115,18 @@ extension Drive {
   /// `watch  employees  events  sent->event p50 ms  p99 ms  ack->event p50 ms  p99 ms  missed`.
   func runTabular(_ setup: BenchSetup) async throws {
     for concurrency in options.concurrency {
+      // The measured window's usage, sampled beside the load: it starts after the warm-up.
+      let usage = Task { await measuredUsage() }
       let result = await EmployeeLoad(options: options).run(Array(setup.employees.prefix(concurrency))) {
         _, _, _ in
       }
-      emit(
-        String(
-          format: "logactivity\t%d\t%.1f\t%.3f\t%.3f\t%d\t%d", concurrency, result.callsPerSecond,
-          result.millis(50), result.millis(99), result.errors, result.calls))
+      var line = String(
+        format: "logactivity\t%d\t%.1f\t%.3f\t%.3f\t%d\t%d", concurrency, result.callsPerSecond,
+        result.millis(50), result.millis(99), result.errors, result.calls)
+      if let spent = await usage.value, result.calls > 0 {
+        line += spent.perCall(Double(result.calls))
+      }
+      emit(line)
     }
     for concurrency in options.readConcurrency {
       let result = try await readEmployees(setup, concurrency: concurrency)
@@ -184,4 +189,49 @@ enum Percentile {
 func elapsedMillis(_ from: ContinuousClock.Instant, _ to: ContinuousClock.Instant) -> Double {
   let (seconds, attoseconds) = (to - from).components
   return Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+}
+
+/// What the daemon, its store's writer thread and this driver spent in a LogActivity cell's
+/// measured window, and what the disk under the temporary folder (the daemon's store) wrote.
+struct CellUsage {
+  var daemon: ProcessUsage
+  var writer: ProcessUsage
+  var driver: ProcessUsage
+  var disk: DeviceWrites
+
+  /// The tab-separated columns added to a `logactivity` line, per call: the daemon's user and
+  /// system microseconds, the writer thread's user and system microseconds, the driver's
+  /// microseconds (user and system), and the disk's write requests and bytes.
+  func perCall(_ calls: Double) -> String {
+    let micros = { (seconds: Double) in seconds * 1_000_000 / calls }
+    return String(
+      format: "\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%.0f", micros(daemon.user), micros(daemon.system),
+      micros(writer.user), micros(writer.system), micros(driver.user + driver.system),
+      Double(disk.requests) / calls, Double(disk.bytes) / calls)
+  }
+}
+
+extension Drive {
+  /// Samples the daemon (when this process started it), its writer thread, this process and the
+  /// disk at the end of the warm-up and at the end of the measured seconds; nil without a
+  /// daemon's pid or where /proc or /sys cannot be read.
+  func measuredUsage() async -> CellUsage? {
+    guard let pid = options.serverPID else { return nil }
+    let folder = FileManager.default.temporaryDirectory.path
+    let sample = {
+      (
+        ProcessUsage.of(pid: pid), ProcessUsage.of(pid: pid, threadsNamed: "store-writer"),
+        ProcessUsage.of(pid: getpid()), DeviceWrites.under(folder)
+      )
+    }
+    try? await Task.sleep(for: .milliseconds(Int(options.warmup * 1_000)))
+    let before = sample()
+    try? await Task.sleep(for: .milliseconds(Int(options.seconds * 1_000)))
+    let after = sample()
+    guard let daemon0 = before.0, let writer0 = before.1, let driver0 = before.2, let disk0 = before.3,
+      let daemon1 = after.0, let writer1 = after.1, let driver1 = after.2, let disk1 = after.3
+    else { return nil }
+    return CellUsage(
+      daemon: daemon1 - daemon0, writer: writer1 - writer0, driver: driver1 - driver0, disk: disk1 - disk0)
+  }
 }

@@ -24,6 +24,14 @@ struct PerformanceBenchOptions: Sendable {
   /// `table` (for people) or `tsv`: one tab-separated line per cell, for scripts that put these
   /// figures beside another system's (Tools/bench/durable).
   var format = "table"
+  /// `durable` (the default: every acknowledged write flushed) or `no-sync`: the daemon's store
+  /// commits without flushing (MDB_NOSYNC). Not durable; it shows the ceiling the rest of the
+  /// work leaves when the disk's flushes cost nothing.
+  var durability = "durable"
+  /// The daemon's process, when this process started it: each LogActivity cell in `tsv` then
+  /// also reports the CPU and disk writes per call of the daemon, its writer thread and this
+  /// driver.
+  var serverPID: pid_t?
 
   /// Parses `arguments`; exits with status 2 on an unknown option.
   init(_ arguments: ArraySlice<String>) {
@@ -46,6 +54,7 @@ struct PerformanceBenchOptions: Sendable {
       case "--callgrind-out": callgrindOut = value
       case "--calls": countedCalls = Int(value) ?? countedCalls
       case "--format" where ["table", "tsv"].contains(value): format = value
+      case "--durability" where ["durable", "no-sync"].contains(value): durability = value
       default:
         FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
         exit(2)

@@ -16,7 +16,8 @@ import SimpegBenchKit
 //          --concurrency 64,256 (employees logging at once), --watch-concurrency 1,64,
 //          --max-calls N (per cell, default 200000), --format table|tsv (tsv: one tab-separated
 //          line per cell, nothing else on standard output; an empty --watch-concurrency skips the
-//          watch cells).
+//          watch cells), --durability durable|no-sync (no-sync: the store commits without
+//          flushing, not durable, for the ceiling the rest of the work leaves).
 
 BenchMain.run { try await command(CommandLine.arguments) }
 
@@ -24,7 +25,7 @@ BenchMain.run { try await command(CommandLine.arguments) }
 func command(_ arguments: [String]) async throws {
   switch arguments.dropFirst().first {
   case "serve":
-    try await Serve.run()
+    try await Serve.run(durable: !arguments.contains("--no-sync"))
   case "drive":
     let options = PerformanceBenchOptions(arguments.dropFirst(2))
     guard let port = options.port, let credentials = options.credentials else {
@@ -33,8 +34,9 @@ func command(_ arguments: [String]) async throws {
     }
     try await Drive(options: options, port: port, credentialsFile: credentials).run()
   default:
-    let options = PerformanceBenchOptions(arguments.dropFirst())
-    let child = try BenchChild.startSelf(["serve"])
+    var options = PerformanceBenchOptions(arguments.dropFirst())
+    let child = try BenchChild.startSelf(["serve"] + (options.durability == "no-sync" ? ["--no-sync"] : []))
+    options.serverPID = child.pid
     let line = try await child.firstLine()
     let parts = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
     guard parts.count == 2, let port = Int(parts[0]) else {
