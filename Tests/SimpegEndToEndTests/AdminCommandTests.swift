@@ -240,6 +240,51 @@ extension AdminEndToEnd {
       await daemon.stop()
     }
 
+    @Test func aUnitsAccountsAreAddedInBulkWithEachOneTimePasswordWrittenOnce() async throws {
+      let daemon = try await SimpegdProcess.start()
+      let cli = try AdminCLI()
+      defer {
+        daemon.removeFolder()
+        cli.removeFolder()
+      }
+      try await cli.loginAsAdmin(to: daemon)
+      _ = try await SmallOrganisation.build(with: cli)
+      let (budi, siti, niLuh) = (SmallOrganisation.nip(1), SmallOrganisation.nip(2), SmallOrganisation.nip(3))
+      _ = try await json(cli, ["account", "add", "--nip", siti])
+
+      let bidang = try await json(cli, ["account", "add-unit", "DAFDUK", "--dry-run"])
+      #expect(bidang["wouldCreate"] as? [String] == [niLuh])
+      #expect(bidang["existing"] as? [String] == [siti])
+      let csv = cli.folder.appendingPathComponent("akun-baru.csv").path
+      let made = try await json(cli, ["account", "add-unit", "DISDUKCAPIL", "--subunits", "--csv", csv])
+      #expect(Set(made["created"] as? [String] ?? []) == [budi, niLuh])
+      #expect(made["existing"] as? [String] == [siti])
+      let mode = try FileManager.default.attributesOfItem(atPath: csv)[.posixPermissions] as? Int
+      #expect(mode == 0o600)
+      let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
+      #expect(lines.first == "nip,nama,kata_sandi_awal")
+      #expect(Set(lines.dropFirst().map { String($0.prefix(18)) }) == [budi, niLuh])
+      // Each password is the account's: Ni Luh Putu logs in with hers and must change it.
+      let row = try #require(lines.first { $0.hasPrefix(niLuh) })
+      let password = try #require(row.split(separator: ",").last.map(String.init))
+      let employee = try AdminCLI()
+      defer { employee.removeFolder() }
+      let login = try await employee.run(
+        ["login", niLuh, "--address", "127.0.0.1:\(daemon.rpcPort)", "--password-stdin", "--json"],
+        input: password + "\n")
+      #expect(login.status == 0, "\(login)")
+      #expect(try login.object().object("account").bool("mustChangePassword"))
+
+      // Again: nothing left to create, and an existing file is never overwritten.
+      let again = try await json(cli, ["account", "add-unit", "DISDUKCAPIL", "--subunits", "--dry-run"])
+      #expect((again["wouldCreate"] as? [String])?.isEmpty == true)
+      let over = try await cli.run(["account", "add-unit", "DISDUKCAPIL", "--csv", csv])
+      #expect(over.status == 2, "\(over)")
+      #expect(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").count == 3)
+      let noFile = try await cli.run(["account", "add-unit", "DISDUKCAPIL", "--json"])
+      #expect(noFile.status == 2, "\(noFile)")
+    }
+
     @Test func accountAndApiKeyCommandsPrintJSONAndShowSecretsOnlyOnce() async throws {
       let daemon = try await SimpegdProcess.start()
       let cli = try AdminCLI()

@@ -6,11 +6,12 @@ import SimpegAdmin
 struct AccountCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "account",
-    abstract: "Accounts: add, add-service, list, show, disable, enable, reset-password, roles, scopes.",
+    abstract:
+      "Accounts: add (one, or a unit's in bulk), add-service, list, show, disable, enable, reset-password, roles, scopes.",
     discussion: "An ACCOUNT is named by its id or username.",
     subcommands: [
-      Add.self, AddService.self, List.self, Show.self, Disable.self, Enable.self, ResetPassword.self,
-      Roles.self, Scopes.self, RevokeSessions.self,
+      Add.self, AddUnit.self, AddService.self, List.self, Show.self, Disable.self, Enable.self,
+      ResetPassword.self, Roles.self, Scopes.self, RevokeSessions.self,
     ])
 
   /// Prints one account.
