@@ -32,18 +32,24 @@ public struct ServerContext: Sendable {
   public let deadline: ContinuousClock.Instant?
   /// The call id on its connection, for logs.
   public let callID: UInt32
+  /// The largest response message the client accepts: the max frame size its SETTINGS
+  /// announced. A larger response ends the call with `RESOURCE_EXHAUSTED`, so a handler that
+  /// chooses the size of what it sends (a backup's chunks) keeps within it.
+  public let maxResponseSize: Int
   private var values: [ObjectIdentifier: any Sendable] = [:]
 
   /// Creates a context; the server does this for every call.
   public init(
     method: MethodDescriptor, metadata: Metadata, peer: String,
-    deadline: ContinuousClock.Instant?, callID: UInt32, peerIsTrustedForwarder: Bool = false
+    deadline: ContinuousClock.Instant?, callID: UInt32, peerIsTrustedForwarder: Bool = false,
+    maxResponseSize: Int = Int(WireProtocol.defaultMaxFrameSize)
   ) {
     self.method = method
     self.metadata = metadata
     self.peer = peer
     self.deadline = deadline
     self.callID = callID
+    self.maxResponseSize = maxResponseSize
     self.peerIsTrustedForwarder = peerIsTrustedForwarder
   }
 

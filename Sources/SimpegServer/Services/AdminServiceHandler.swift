@@ -14,6 +14,13 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
   /// The size of the data chunks of a streamed backup.
   static let backupChunkSize = 256 * 1024
 
+  /// The data chunk size for a client that accepts responses of at most `maxResponseSize`
+  /// bytes: ``backupChunkSize``, or less so that each `BackupChunk` (the bytes, a field tag and
+  /// a length of up to 5 bytes) fits the client's frames, which may be as small as 16 KiB.
+  static func backupChunkSize(forResponsesOf maxResponseSize: Int) -> Int {
+    min(backupChunkSize, maxResponseSize - 6)
+  }
+
   func readAudit(request: Simpeg_V1_ReadAuditRequest, context: ServerContext) async throws
     -> Simpeg_V1_ReadAuditResponse
   {
@@ -84,7 +91,8 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
     return response
   }
 
-  /// Streams a hot copy: data chunks of ``backupChunkSize`` bytes, then the summary.
+  /// Streams a hot copy: data chunks of ``backupChunkSize`` bytes (smaller when the client's max
+  /// frame size is: see ``backupChunkSize(forResponsesOf:)``), then the summary.
   ///
   /// The copy holds every record, password hashes included, so each backup is audited (target
   /// `backup`) before it starts. When the call ends early (the client cancels, the deadline
@@ -101,7 +109,9 @@ struct AdminServiceHandler: Simpeg_V1_AdminService.Handler {
     let entry = try AuditEntry(context: context, request: request, targets: ["backup"])
     try await core.ledger.record(entry) { _ in }
     let schemaVersion = UInt32(clamping: core.store.schema.version)
-    var chunks = core.store.backupStream(chunkSize: Self.backupChunkSize).makeAsyncIterator()
+    var chunks = core.store.backupStream(
+      chunkSize: Self.backupChunkSize(forResponsesOf: context.maxResponseSize)
+    ).makeAsyncIterator()
     while let element = try await chunks.next() {
       try Task.checkCancellation()
       var chunk = Simpeg_V1_BackupChunk()

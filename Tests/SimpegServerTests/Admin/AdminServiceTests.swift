@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SimpegAPI
+import SimpegRPC
 import SimpegStore
 import SwiftProtobuf
 import Testing
@@ -371,6 +372,34 @@ extension TestDaemon {
       #expect(manifest.schemaVersion == Tables.schema.version)
       try StoreBackup.verify(file: file, against: manifest)
       #expect((manifest.entries["audit"] ?? 0) > 3_000)
+    }
+  }
+
+  @Test func backupFitsTheFramesOfAClientThatAcceptsTheSmallestAllowed() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.loginAdmin()
+      try await test.appendAudit(count: 3_000)
+      var configuration = ClientConfiguration.forTests()
+      configuration.maxFrameSize = WireProtocol.minimumMaxFrameSize
+      configuration.defaultMetadata.add("authorization", "Bearer \(admin.token)")
+      let client = Simpeg_V1_AdminService.Client(
+        wrapping: try TestTransport.client(of: test.daemon, configuration: configuration))
+      let (data, summaries) = try await client.backup(Simpeg_V1_BackupRequest()) { stream in
+        var data = Data()
+        var summaries: [Simpeg_V1_BackupSummary] = []
+        for try await chunk in stream {
+          switch chunk.part {
+          case .data(let bytes): data.append(bytes)
+          case .summary(let summary): summaries.append(summary)
+          case nil: Issue.record("a chunk with neither data nor summary")
+          }
+        }
+        return (data, summaries)
+      }
+      let summary = try #require(summaries.first)
+      #expect(data.count > Int(WireProtocol.minimumMaxFrameSize))
+      #expect(summary.sizeBytes == UInt64(data.count))
+      #expect(Array(summary.sha256) == Array(SHA256.hash(data: data)))
     }
   }
 

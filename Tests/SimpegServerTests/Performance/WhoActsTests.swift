@@ -210,6 +210,20 @@ struct WhoActsTests {
     }
   }
 
+  @Test func endingAPlhLaterThanItEndsIsAFailedPreconditionNamingTheLastDay() async throws {
+    try await withKinerjaCity { test, city, cast in
+      let plh = try await cast.admin.org.assignPlh(
+        Self.plh(city.kasi, standIn: city.staff2.employee, days: 2))
+      var end = Simpeg_V1_EndPlhRequest()
+      end.plhID = plh.id
+      end.lastDay = Simpeg_V1_Date(Activities.today.adding(days: 10))
+      let refusal = try await expectRefusal(test, .failedPrecondition, reason: .plhRange) {
+        _ = try await cast.admin.org.endPlh(end)
+      }
+      #expect(refusal?.field == "last_day")
+    }
+  }
+
   @Test func theEvaluatorChainShowsThePlhOnTheDaysTheyStandIn() async throws {
     try await withKinerjaCity { test, city, cast in
       _ = try await cast.admin.org.assignPlh(Self.plh(city.kasi, standIn: city.staff2.employee, days: 2))

@@ -280,7 +280,7 @@ final class ServerConnectionHandler: ChannelInboundHandler {
       context: ServerContext(
         method: opening.route.descriptor, metadata: opening.metadata, peer: peer,
         deadline: micros > 0 ? ContinuousClock.now.advanced(by: .microseconds(micros)) : nil, callID: id,
-        peerIsTrustedForwarder: peerIsTrustedForwarder))
+        peerIsTrustedForwarder: peerIsTrustedForwarder, maxResponseSize: opening.maxResponseSize))
     if micros > 0 {
       resources.deadline = timers.schedule(in: .microseconds(micros)) { [weak self] in
         guard let self else { return }

@@ -112,9 +112,12 @@ enum PlhRecords {
     case .standInIsTheHolder: (reason, field) = (.plhIsTheHolder, "employee_id")
     case .overlaps: (reason, field) = (.plhOverlap, "first_day")
     }
+    // Only a range that is empty in the request itself is a bad argument; every other refusal
+    // depends on what is stored (the Plh's own last day, today, the position), as PROTOCOL.md's
+    // catalogue says.
     let code: StatusCode
     switch error {
-    case .emptyRange, .extends: code = .invalidArgument
+    case .emptyRange: code = .invalidArgument
     default: code = .failedPrecondition
     }
     return Refusals.error(
