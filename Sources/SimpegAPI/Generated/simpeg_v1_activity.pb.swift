@@ -801,7 +801,9 @@ public nonisolated struct Simpeg_V1_WatchActivitiesRequest: Sendable {
   // methods supported on all messages.
 
   /// Deliver changes with a sequence greater than this: 0 for the whole history, or the
-  /// `sequence` of the last event seen to resume with no gap and no duplicate.
+  /// `sequence` of the last event seen to resume with no gap and no duplicate. One past the end
+  /// of the log (a sequence of a store restored from an older backup since) is refused with
+  /// OUT_OF_RANGE: watch again from 0.
   public var fromSequence: UInt64 = 0
 
   /// Ignore from_sequence and start at the current end of the log (only new changes).

@@ -244,7 +244,9 @@ public nonisolated struct Simpeg_V1_WatchInboxRequest: Sendable {
   // methods supported on all messages.
 
   /// 0: the whole inbox as it is (ADDED events), then live. Otherwise the sequence of the last
-  /// event seen (or a list's as_of_sequence): every change after it, then live.
+  /// event seen (or a list's as_of_sequence): every change after it, then live. One past the end
+  /// of the log (a sequence of a store restored from an older backup since) is refused with
+  /// OUT_OF_RANGE: watch again from 0.
   public var fromSequence: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

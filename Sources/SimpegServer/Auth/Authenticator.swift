@@ -39,7 +39,14 @@ final class Authenticator: Sendable {
     switch parts[0].lowercased() {
     // Only a session can expire, so only a session reads the clock (a call's handler reads it
     // once more for the moment it stamps).
-    case "bearer": return try principal(for: .session(digest), now: given ?? clock.now().instant)
+    case "bearer":
+      do {
+        return try principal(for: .session(digest), now: given ?? clock.now().instant)
+      } catch let error as RPCError where error.code == .unauthenticated && parts[1].hasPrefix("spk_") {
+        // An API key sent as a session token: say which scheme it goes with.
+        throw Self.refusal(
+          "'Bearer' carries a session token from AuthService/Login; an API key goes as 'ApiKey <key>'")
+      }
     case "apikey": return try principal(for: .apiKey(digest), now: given ?? .distantPast)
     default:
       throw Self.refusal("the authorization metadata must be 'Bearer <token>' or 'ApiKey <key>'")

@@ -23,10 +23,23 @@ struct ChangeFeed<Event: SwiftProtobuf.Message & Sendable>: Sendable {
 
   /// Streams into `response` until the call ends: `opening` first when given (events and the
   /// sequence they reflect, where the log is read from instead of `start`), then the changes.
+  ///
+  /// A `start` past the end of the log is refused with OUT_OF_RANGE: no event of this store
+  /// carried it (a watcher only ever sees durable sequences), so it comes from another state of
+  /// the store, one restored from an older backup since, and resuming there would wait in
+  /// silence until new changes passed it and then skip the ones before.
   func run(
     from start: UInt64, opening: (@Sendable () throws -> (events: [Event], sequence: UInt64))? = nil,
     into response: ResponseWriter<Event>
   ) async throws {
+    let end = store.lastSequence
+    guard start <= end else {
+      throw RPCError(
+        .outOfRange,
+        "from_sequence \(start) is past the end of the change log (\(end)): it is not a sequence of this "
+          + "store as it is now (restored from an older backup?); watch again from 0 and read afresh what you hold"
+      )
+    }
     try await withThrowingTaskGroup(of: Void.self) { group in
       group.addTask {
         for await status in health.updates() where status == .notServing {

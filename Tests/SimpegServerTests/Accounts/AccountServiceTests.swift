@@ -470,6 +470,17 @@ import Testing
     }
   }
 
+  @Test func anApiKeySentAsABearerTokenIsRefusedNamingTheApiKeyScheme() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.loginAdmin()
+      let service = try await test.createService("absensi", scopes: ["org.read"], by: admin)
+      let auth = Simpeg_V1_AuthService.Client(wrapping: try test.client(token: service.secret))
+      let error = await rpcError { try await auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
+      #expect(error?.code == .unauthenticated)
+      #expect(error?.message.contains("'ApiKey <key>'") == true, "\(String(describing: error))")
+    }
+  }
+
   @Test func apiKeyIsShownOnceListedByPrefixAndUselessOnceRevoked() async throws {
     try await withTestDaemon { test in
       let admin = try await test.loginAdmin()

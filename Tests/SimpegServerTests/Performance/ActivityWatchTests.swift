@@ -66,6 +66,33 @@ struct ActivityWatchTests {
     }
   }
 
+  /// A sequence past the log's end comes from another state of the store (one restored from an
+  /// older backup since): resuming there used to answer CAUGHT_UP and then wait in silence until
+  /// new changes passed it, skipping those before.
+  @Test(.timeLimit(.minutes(1))) func aWatchFromPastTheEndOfTheLogIsRefusedAsOutOfRange() async throws {
+    try await withKinerjaCity { test, city, cast in
+      let end = test.daemon.store.lastSequence
+      await expectStatus(.outOfRange, mentioning: ["from_sequence \(end + 1)", "past the end", "from 0"]) {
+        try await cast.kasi.activities.watchActivities(watch(from: end + 1)) { stream in
+          for try await _ in stream {}
+        }
+      }
+      var inbox = Simpeg_V1_WatchInboxRequest()
+      inbox.fromSequence = end + 1_000
+      await expectStatus(.outOfRange, mentioning: ["past the end"]) {
+        try await Simpeg_V1_InboxService.Client(wrapping: cast.kasi.rpc).watchInbox(inbox) { stream in
+          for try await _ in stream {}
+        }
+      }
+      // The end itself is a sequence a watcher may hold: it resumes there.
+      let caughtUp = try await cast.kasi.activities.watchActivities(watch(from: end)) { stream in
+        var iterator = stream.makeAsyncIterator()
+        return try await next(&iterator)
+      }
+      #expect(caughtUp.kind == .caughtUp)
+    }
+  }
+
   @Test func aWatcherSeesOnlyThePeopleBelowThem() async throws {
     try await withKinerjaCity { test, city, cast in
       let plans = try await ApprovedCity.plan(city, cast)

@@ -44,6 +44,15 @@ export function bukaKotakMasuk({ saatBerubah, saatStatus, saatSiap = () => {} })
     }
   }
 
+  // The next stream starts from the whole inbox: drop what is shown first.
+  function mulaiLagi() {
+    idTerakhir = "";
+    for (const lama of [...item.values()]) {
+      item.delete(lama.key);
+      saatBerubah(null, lama);
+    }
+  }
+
   function sambung() {
     if (tertutup) return;
     saatStatus("menghubungkan");
@@ -57,22 +66,21 @@ export function bukaKotakMasuk({ saatBerubah, saatStatus, saatSiap = () => {} })
     sumber.onopen = () => {
       if (sudahSiap) saatStatus("langsung");
     };
-    // The stream ended on the server's side (event "end"): open a new one after the last id.
-    sumber.addEventListener("end", () => {
+    // The stream ended on the server's side (event "end"): open a new one after the last id;
+    // after an id the store no longer knows (it was restored from an older backup), open the
+    // whole inbox afresh instead.
+    sumber.addEventListener("end", (e) => {
       sumber.close();
       saatStatus("terputus");
+      if (kodeAkhir(e.data) === "out_of_range") mulaiLagi();
       setTimeout(sambung, TUNDA_SAMBUNG_MS);
     });
     sumber.onerror = () => {
       if (!sudahSiap) {
         // Cut before the whole inbox arrived: its items carry no id until the last, so the
-        // stream starts again from the whole inbox; drop what was shown of it first.
+        // stream starts again from the whole inbox.
         sumber.close();
-        idTerakhir = "";
-        for (const lama of [...item.values()]) {
-          item.delete(lama.key);
-          saatBerubah(null, lama);
-        }
+        mulaiLagi();
         saatStatus("terputus");
         setTimeout(sambung, TUNDA_SAMBUNG_MS);
         return;
@@ -122,3 +130,12 @@ export const JENIS_ITEM = {
   FOLLOW_UP_DUE: "INBOX_ITEM_KIND_FOLLOW_UP_DUE",
   KEBERATAN_DEADLINE: "INBOX_ITEM_KIND_KEBERATAN_DEADLINE",
 };
+
+/** The Connect error code an "end" event carries ("out_of_range", ...), or "" for a clean end. */
+function kodeAkhir(data) {
+  try {
+    return JSON.parse(data)?.error?.code ?? "";
+  } catch {
+    return "";
+  }
+}
