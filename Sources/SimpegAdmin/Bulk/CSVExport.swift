@@ -28,15 +28,13 @@ public enum CSVExport {
   public static func employees(connection: AdminConnection, includeInactive: Bool) async throws -> Export {
     let units = try await allUnits(connection: connection).map(\.unit)
     let codes = ExportCodes(units: units)
-    var titles: [UInt64: String] = [:]
     var positions = Simpeg_V1_ListPositionsRequest()
     positions.includeClosed = true
-    positions.page.pageSize = 1000
-    repeat {
-      let page = try await connection.org.listPositions(positions, options: connection.unary)
-      for position in page.positions { titles[position.id] = position.title }
-      positions.page.pageToken = page.page.nextPageToken
-    } while !positions.page.pageToken.isEmpty
+    let titles = Dictionary(
+      try await Pages.all(positions) {
+        let page = try await connection.org.listPositions($0, options: connection.unary)
+        return (page.positions.map { ($0.id, $0.title) }, page.page.nextPageToken)
+      }, uniquingKeysWith: { _, last in last })
     var search = Simpeg_V1_SearchEmployeesRequest()
     search.includeInactive = includeInactive
     let employees = try await EmployeePages.read(connection: connection, request: search).employees

@@ -105,13 +105,10 @@ struct AccountCommand: AsyncParsableCommand {
         request.kind = try OptionValues.enumValue(kind, Simpeg_V1_AccountKind.self, what: "kind")
       }
       request.includeDisabled = includeDisabled
-      request.page.pageSize = 1000
-      var accounts: [Simpeg_V1_Account] = []
-      repeat {
-        let page = try await connection.accounts.listAccounts(request, options: connection.unary)
-        accounts += page.accounts
-        request.page.pageToken = page.page.nextPageToken
-      } while !request.page.pageToken.isEmpty
+      let accounts = try await Pages.all(request) {
+        let page = try await connection.accounts.listAccounts($0, options: connection.unary)
+        return (page.accounts, page.page.nextPageToken)
+      }
       if console.isJSON {
         try console.printJSON(.object(["accounts": .array(accounts.map { .message($0) })]))
       } else {
@@ -292,13 +289,10 @@ struct ApiKeyCommand: AsyncParsableCommand {
       var request = Simpeg_V1_ListApiKeysRequest()
       request.account = References.account(account)
       request.includeRevoked = includeRevoked
-      request.page.pageSize = 1000
-      var keys: [Simpeg_V1_ApiKey] = []
-      repeat {
-        let page = try await connection.accounts.listApiKeys(request, options: connection.unary)
-        keys += page.keys
-        request.page.pageToken = page.page.nextPageToken
-      } while !request.page.pageToken.isEmpty
+      let keys = try await Pages.all(request) {
+        let page = try await connection.accounts.listApiKeys($0, options: connection.unary)
+        return (page.keys, page.page.nextPageToken)
+      }
       if console.isJSON {
         try console.printJSON(.object(["keys": .array(keys.map { .message($0) })]))
       } else {

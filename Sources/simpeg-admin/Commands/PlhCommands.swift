@@ -79,13 +79,10 @@ struct PlhCommand: AsyncParsableCommand {
       if let position { request.positionID = try References.id(position, of: "a position") }
       if let employee { request.employeeID = try await References.employee(employee, connection: connection) }
       request.includePast = includePast
-      request.page.pageSize = 1000
-      var plhs: [Simpeg_V1_Plh] = []
-      repeat {
-        let page = try await connection.org.listPlh(request, options: connection.unary)
-        plhs += page.plhs
-        request.page.pageToken = page.page.nextPageToken
-      } while !request.page.pageToken.isEmpty
+      let plhs = try await Pages.all(request) {
+        let page = try await connection.org.listPlh($0, options: connection.unary)
+        return (page.plhs, page.page.nextPageToken)
+      }
       if console.isJSON {
         try console.printJSON(.object(["plhs": .array(plhs.map { .message($0) })]))
       } else {

@@ -92,13 +92,10 @@ struct PositionCommand: AsyncParsableCommand {
       var request = Simpeg_V1_ListPositionsRequest()
       if let unit { request.unitID = try await References.unit(unit, connection: connection) }
       request.includeClosed = includeClosed
-      request.page.pageSize = 1000
-      var positions: [Simpeg_V1_Position] = []
-      repeat {
-        let page = try await connection.org.listPositions(request, options: connection.unary)
-        positions += page.positions
-        request.page.pageToken = page.page.nextPageToken
-      } while !request.page.pageToken.isEmpty
+      let positions = try await Pages.all(request) {
+        let page = try await connection.org.listPositions($0, options: connection.unary)
+        return (page.positions, page.page.nextPageToken)
+      }
       if console.isJSON {
         try console.printJSON(.object(["positions": .array(positions.map { .message($0) })]))
       } else {

@@ -138,13 +138,10 @@ struct UnitCommand: AsyncParsableCommand {
       var request = Simpeg_V1_ListUnitsRequest()
       if let parent { request.parentID = try await References.unit(parent, connection: connection) }
       request.includeClosed = includeClosed
-      request.page.pageSize = 1000
-      var units: [Simpeg_V1_Unit] = []
-      repeat {
-        let page = try await connection.org.listUnits(request, options: connection.unary)
-        units += page.units
-        request.page.pageToken = page.page.nextPageToken
-      } while !request.page.pageToken.isEmpty
+      let units = try await Pages.all(request) {
+        let page = try await connection.org.listUnits($0, options: connection.unary)
+        return (page.units, page.page.nextPageToken)
+      }
       if console.isJSON {
         try console.printJSON(.object(["units": .array(units.map { .message($0) })]))
       } else {
