@@ -65,6 +65,20 @@ struct DamagedDataTests {
     #expect(try store.read { try Fixtures.ledger.get(8, in: $0) }?.string("name") == "pegawai 8")
   }
 
+  @Test func aDamagedRecordMetInAScanIsNamedByItsKey() async throws {
+    try await makeStore()
+    var file = try bytes()
+    for offset in try offsets(of: "PENANDA-UNIK-7731") { file[offset + 3] ^= 0x01 }
+    try write(file)
+    let store = try openStore(data)
+    defer { store.close() }
+    let error = #expect(throws: StoreError.self) {
+      try store.read { _ = try Fixtures.ledger.scan(in: $0) }
+    }
+    let key = hexKey(UInt64(7).encodedKey)
+    #expect(error?.message.contains("under key \(key) ") == true, "\(String(describing: error?.message))")
+  }
+
   @Test func aCheckReportsAFlippedRecordWithItsTableAndKey() async throws {
     try await makeStore()
     var file = try bytes()
