@@ -210,6 +210,23 @@ import Testing
   }
 
   @Test(arguments: Transport.allCases)
+  func aResponseLargerThanTheClientsFramesEndsTheCallSayingWhatFrameSizeItNeeds(
+    over transport: Transport
+  ) async throws {
+    try await withTestServer(transport: transport) { server in
+      var settings = Simpeg_Rpc_V1_Settings()
+      settings.maxFrameSize = 16_384
+      let raw = try await RawConnection.handshake(to: server, settings: settings)
+      try await raw.sendCall(1, method: Self.get, request: echoRequest("", payload: 20_000))
+      let status = try raw.trailer(try #require(try await raw.nextFrame(.trailer)))
+      #expect(status.code == .resourceExhausted)
+      #expect(status.message.contains("max frame size of 16384 bytes"), "\(status.message)")
+      #expect(status.message.contains("max_frame_size of at least 200"), "\(status.message)")
+      raw.close()
+    }
+  }
+
+  @Test(arguments: Transport.allCases)
   func oversizedCallHeaderIsRefused(over transport: Transport) async throws {
     try await withTestServer(transport: transport) { server in
       let raw = try await RawConnection.handshake(to: server)

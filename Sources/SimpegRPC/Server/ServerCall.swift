@@ -103,7 +103,8 @@ final class ServerCall: Sendable {
       throw RPCError(
         .resourceExhausted,
         "a response of \(buffer.readableBytes) bytes exceeds the client's max frame size of "
-          + "\(maxResponseSize) bytes; ask for less (e.g. a smaller page)")
+          + "\(maxResponseSize) bytes; ask for less (e.g. a smaller page), or announce a max_frame_size "
+          + "of at least \(buffer.readableBytes) in SETTINGS when one answer cannot be made smaller")
     }
   }
 }
