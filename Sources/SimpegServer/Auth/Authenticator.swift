@@ -31,6 +31,10 @@ final class Authenticator: Sendable {
   /// valid while its expiry is after it.
   func authenticate(metadata: Metadata, now given: Date? = nil) throws -> Principal? {
     guard let header = metadata["authorization"] else { return nil }
+    // Two credentials would leave which one acts to the order of the entries: refuse them.
+    guard metadata.values("authorization").count == 1 else {
+      throw Self.refusal("send one authorization entry, not several")
+    }
     let parts = header.split(separator: " ", maxSplits: 1).map(String.init)
     guard parts.count == 2, !parts[1].isEmpty, parts[1].count <= 256 else {
       throw Self.refusal("the authorization metadata must be 'Bearer <token>' or 'ApiKey <key>'")

@@ -481,6 +481,21 @@ import Testing
     }
   }
 
+  @Test func aCallCarryingTwoCredentialsIsRefusedWhicheverComesFirst() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.loginAdmin()
+      let service = try await test.createService("absensi", scopes: ["org.read"], by: admin)
+      var configuration = ClientConfiguration.forTests()
+      configuration.defaultMetadata.add("authorization", "ApiKey \(service.secret)")
+      configuration.defaultMetadata.add("authorization", "Bearer tidak-berlaku")
+      let auth = Simpeg_V1_AuthService.Client(
+        wrapping: try TestTransport.client(of: test.daemon, configuration: configuration))
+      let error = await rpcError { try await auth.whoAmI(Simpeg_V1_WhoAmIRequest()) }
+      #expect(error?.code == .unauthenticated)
+      #expect(error?.message.contains("one authorization entry") == true, "\(String(describing: error))")
+    }
+  }
+
   @Test func apiKeyIsShownOnceListedByPrefixAndUselessOnceRevoked() async throws {
     try await withTestDaemon { test in
       let admin = try await test.loginAdmin()
