@@ -67,6 +67,20 @@ struct PlanServiceTests {
     }
   }
 
+  @Test func anRHKOfAPositionCreatedWithoutSupervisorNamingAParentSaysThePositionLacksOne() async throws {
+    try await withKinerjaCity { test, city, cast in
+      let (kasi, _) = try await Plans.topDown(city, cast)
+      try await city.change(city.staff1, in: test) { $0.supervisorPositionID = 0 }
+      try await expectRefusal(
+        test, .invalidArgument,
+        containing: "position \(city.staff1.position) (Staf Satu) has no supervising position"
+      ) {
+        _ = try await cast.staff1.plan.createSKP(
+          Plans.create(content: Plans.content(parents: [Plans.rhk(kasi)])))
+      }
+    }
+  }
+
   @Test func anRHKNamingTheEvaluatorsRHKOfAnotherYearIsRefused() async throws {
     try await withKinerjaCity { test, city, cast in
       let (kasi, _) = try await Plans.topDown(city, cast)

@@ -125,10 +125,20 @@ struct KinerjaCity {
 
   /// Makes the position `seat` vacant, or gives it `plt` as Plt.
   func vacate(_ seat: Seat, plt: UInt64 = 0, in test: TestDaemon) async throws {
+    try await change(seat, in: test) {
+      $0.holderEmployeeID = 0
+      $0.actingEmployeeID = plt
+    }
+  }
+
+  /// Changes the stored position of `seat` as no call can (e.g. a supervisor lost).
+  func change(
+    _ seat: Seat, in test: TestDaemon,
+    _ edit: @escaping @Sendable (inout Simpeg_Internal_V1_PositionRecord) -> Void
+  ) async throws {
     try await test.daemon.store.write { transaction in
       var position = try Tables.positions.get(seat.position, in: transaction)!
-      position.holderEmployeeID = 0
-      position.actingEmployeeID = plt
+      edit(&position)
       try Tables.positions.put(position, for: position.id, in: transaction)
     }
   }

@@ -123,10 +123,26 @@ struct SKPCascade {
         parent: parent == 0 ? nil : parent, kind: kind, skpYear: Int(skp.year), ownerIsTopLeader: topLeader,
         evaluatorSKP: topLeader || parent == 0 ? nil : outline)
     } catch {
+      if case .topLeaderNamesParent(let named) = error, skp.employeeID != 0 {
+        throw RPCError(.invalidArgument, "\(field): \(try withoutPPK(naming: named)) (rule: RHK cascade)")
+      }
       let code: StatusCode
       if case .evaluatorHasNoSKP = error { code = .failedPrecondition } else { code = .invalidArgument }
       throw RPCError(code, "\(field): \(error.description) (rule: RHK cascade)")
     }
+  }
+
+  /// Why an employee's SKP without a PPK names no parent RHK, and what mends it. An employee is
+  /// the cascade's "top leader" only when their position has no supervising position (posts above
+  /// that are all vacant refuse the SKP instead), which an operator may not know they left unset.
+  private func withoutPPK(naming parent: UInt64) throws -> String {
+    guard let position = try Tables.positions.get(skp.positionID, in: mutation.transaction),
+      position.supervisorPositionID == 0
+    else { return RHKCascadeError.topLeaderNamesParent(parent).description }
+    return "\(RecordNaming.position(position)) has no supervising position, so this SKP has no PPK in the "
+      + "organisation and its RHKs cannot name a parent RHK (\(parent)): a supervisor is given when a position "
+      + "is created, so BKPSDM creates the post again with its supervisor_position_id and moves the holder "
+      + "there, or leave parent_rhk_id empty"
   }
 
   /// Checks every RHK of `content` (the SKP's own when not given).
