@@ -195,6 +195,14 @@ extension AdminEndToEnd {
       #expect(past.objects("plhs").map { $0.bool("cancelled") } == [true])
       let neither = try await cli.run(["position", "plh", "list"])
       #expect(neither.status == 2, "\(neither)")
+      // A reorganisation takes the staff position from under the Kabid and puts it back.
+      let detached = try await json(cli, ["position", "supervisor", staff.string("id"), "--clear"])
+      #expect(detached["supervisorPositionId"] == nil)
+      let reattached = try await json(
+        cli, ["position", "supervisor", staff.string("id"), kabid.string("id")])
+      #expect(reattached.string("supervisorPositionId") == kabid.string("id"))
+      let loop = try await cli.run(["position", "supervisor", kabid.string("id"), staff.string("id")])
+      #expect(loop.status == 6, "\(loop)")
       let plt = try await json(
         cli, ["position", "assign", staff.string("id"), SmallOrganisation.nip(3), "--acting"])
       #expect(plt.string("actingEmployeeId") != "")

@@ -22,6 +22,63 @@ import Testing
     return request
   }
 
+  static func supervisor(_ position: UInt64, _ supervisor: UInt64) -> Simpeg_V1_SetPositionSupervisorRequest {
+    var request = Simpeg_V1_SetPositionSupervisorRequest()
+    request.positionID = position
+    request.supervisorPositionID = supervisor
+    return request
+  }
+
+  static func chain(_ position: UInt64) -> Simpeg_V1_GetEvaluatorChainRequest {
+    var request = Simpeg_V1_GetEvaluatorChainRequest()
+    request.positionID = position
+    return request
+  }
+
+  @Test func aPositionsSupervisorIsChangedAndClearedAndTheEvaluatorChainFollowsAtOnce() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.admin()
+      let city = try await SmallCity.build(as: admin)
+      #expect(try await admin.org.getEvaluatorChain(Self.chain(city.staf)).evaluator.positionID == city.kasi)
+      // A reorganisation: the staff position now answers to the Kabid.
+      let moved = try await admin.org.setPositionSupervisor(Self.supervisor(city.staf, city.kabid))
+      #expect(moved.supervisorPositionID == city.kabid)
+      let chain = try await admin.org.getEvaluatorChain(Self.chain(city.staf))
+      #expect(chain.evaluator.positionID == city.kabid)
+      #expect(chain.evaluator.employeeID == city.holder(of: city.kabid))
+      #expect(chain.atasan.positionID == city.kadis)
+      let audit = try test.daemon.store.read { try Tables.audit.scan(in: $0, direction: .reverse, limit: 1) }
+      #expect(audit.first?.value.method == "simpeg.v1.OrgService/SetPositionSupervisor")
+      #expect(audit.first?.value.targets == ["position:\(city.staf)", "position:\(city.kabid)"])
+      // Cleared: nobody is above it any more.
+      let cleared = try await admin.org.setPositionSupervisor(Self.supervisor(city.staf, 0))
+      #expect(cleared.supervisorPositionID == 0)
+      #expect(try await admin.org.getEvaluatorChain(Self.chain(city.staf)).steps.isEmpty)
+    }
+  }
+
+  @Test func aSupervisorBelowThePositionOrThePositionItselfIsRefusedAndChangesNothing() async throws {
+    try await withTestDaemon { test in
+      let admin = try await test.admin()
+      let city = try await SmallCity.build(as: admin)
+      let before = try test.fingerprint()
+      await expectStatus(.failedPrecondition, mentioning: ["below", "loop"]) {
+        try await admin.org.setPositionSupervisor(Self.supervisor(city.kadis, city.kasi))
+      }
+      await expectStatus(.invalidArgument, mentioning: ["supervisor_position_id", "itself"]) {
+        try await admin.org.setPositionSupervisor(Self.supervisor(city.kabid, city.kabid))
+      }
+      await expectStatus(.notFound, mentioning: ["supervisor_position_id"]) {
+        try await admin.org.setPositionSupervisor(Self.supervisor(city.kabid, 999_999))
+      }
+      #expect(try test.fingerprint() == before)
+      let kadis = try await test.user(employeeID: city.holder(of: city.kadis))
+      await expectStatus(.permissionDenied) {
+        try await kadis.org.setPositionSupervisor(Self.supervisor(city.staf, city.kabid))
+      }
+    }
+  }
+
   @Test func aUnitsHeadPositionIsSetAndClearedAndAudited() async throws {
     try await withTestDaemon { test in
       let admin = try await test.admin()

@@ -241,6 +241,7 @@ public enum SimpegCatalogue {
     Simpeg_V1_AssignHolderRequest.self,
     Simpeg_V1_VacatePositionRequest.self,
     Simpeg_V1_SetUnitHeadRequest.self,
+    Simpeg_V1_SetPositionSupervisorRequest.self,
     Simpeg_V1_SetOfficialHolderRequest.self,
     Simpeg_V1_GetEvaluatorChainRequest.self,
     Simpeg_V1_EvaluatorStep.self,

@@ -538,6 +538,26 @@ public nonisolated struct Simpeg_V1_SetUnitHeadRequest: Sendable {
   public init() {}
 }
 
+/// Changes which position supervises a position: a reorganisation, or a position created without
+/// its supervisor. From then on the evaluator chain (who is PPK of its holder, who is atasan)
+/// follows the new tree, as it follows a new holder above; records already rated keep the evaluator
+/// they name. supervisor_position_id 0 clears it: nobody is above the position any more.
+public nonisolated struct Simpeg_V1_SetPositionSupervisorRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// an open position
+  public var positionID: UInt64 = 0
+
+  /// an open position, neither this one nor one below it; 0 clears
+  public var supervisorPositionID: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 /// Names the elected official who holds a position (the Wali Kota, the Wakil Wali Kota), who is
 /// not an employee and has no NIP; an empty name clears it. The position must have no employee
 /// as holder.
@@ -1752,6 +1772,41 @@ nonisolated extension Simpeg_V1_SetUnitHeadRequest: SwiftProtobuf.Message, Swift
   public static func ==(lhs: Simpeg_V1_SetUnitHeadRequest, rhs: Simpeg_V1_SetUnitHeadRequest) -> Bool {
     if lhs.unitID != rhs.unitID {return false}
     if lhs.positionID != rhs.positionID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Simpeg_V1_SetPositionSupervisorRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SetPositionSupervisorRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}position_id\0\u{3}supervisor_position_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.positionID) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.supervisorPositionID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.positionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.positionID, fieldNumber: 1)
+    }
+    if self.supervisorPositionID != 0 {
+      try visitor.visitSingularUInt64Field(value: self.supervisorPositionID, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Simpeg_V1_SetPositionSupervisorRequest, rhs: Simpeg_V1_SetPositionSupervisorRequest) -> Bool {
+    if lhs.positionID != rhs.positionID {return false}
+    if lhs.supervisorPositionID != rhs.supervisorPositionID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

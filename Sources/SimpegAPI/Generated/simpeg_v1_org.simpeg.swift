@@ -194,6 +194,18 @@ public enum Simpeg_V1_OrgService {
         kind: .unary)
     }
 
+    /// Sets, changes or clears the position supervising a position.
+    public enum SetPositionSupervisor {
+      /// The request message.
+      public typealias Input = Simpeg_V1_SetPositionSupervisorRequest
+      /// The response message.
+      public typealias Output = Simpeg_V1_Position
+      /// The name and call kind, as carried in the call header.
+      public static let descriptor = MethodDescriptor(
+        service: "simpeg.v1.OrgService", method: "SetPositionSupervisor",
+        kind: .unary)
+    }
+
     /// Sets, replaces or clears the elected official holding a position.
     public enum SetOfficialHolder {
       /// The request message.
@@ -262,6 +274,7 @@ public enum Simpeg_V1_OrgService {
       MethodSchema(Method.VacatePosition.descriptor, input: Method.VacatePosition.Input.self, output: Method.VacatePosition.Output.self),
       MethodSchema(Method.GetEvaluatorChain.descriptor, input: Method.GetEvaluatorChain.Input.self, output: Method.GetEvaluatorChain.Output.self, idempotency: .noSideEffects),
       MethodSchema(Method.SetUnitHead.descriptor, input: Method.SetUnitHead.Input.self, output: Method.SetUnitHead.Output.self),
+      MethodSchema(Method.SetPositionSupervisor.descriptor, input: Method.SetPositionSupervisor.Input.self, output: Method.SetPositionSupervisor.Output.self),
       MethodSchema(Method.SetOfficialHolder.descriptor, input: Method.SetOfficialHolder.Input.self, output: Method.SetOfficialHolder.Output.self),
       MethodSchema(Method.AssignPlh.descriptor, input: Method.AssignPlh.Input.self, output: Method.AssignPlh.Output.self),
       MethodSchema(Method.EndPlh.descriptor, input: Method.EndPlh.Input.self, output: Method.EndPlh.Output.self),
@@ -321,6 +334,9 @@ extension Simpeg_V1_OrgService {
 
     /// Sets or clears the head position of a unit: who leads it.
     func setUnitHead(request: Method.SetUnitHead.Input, context: ServerContext) async throws -> Method.SetUnitHead.Output
+
+    /// Sets, changes or clears the position supervising a position.
+    func setPositionSupervisor(request: Method.SetPositionSupervisor.Input, context: ServerContext) async throws -> Method.SetPositionSupervisor.Output
 
     /// Sets, replaces or clears the elected official holding a position.
     func setOfficialHolder(request: Method.SetOfficialHolder.Input, context: ServerContext) async throws -> Method.SetOfficialHolder.Output
@@ -398,6 +414,10 @@ extension Simpeg_V1_OrgService.Handler {
     router.registerUnary(Simpeg_V1_OrgService.Method.SetUnitHead.descriptor) {
       (request: Simpeg_V1_OrgService.Method.SetUnitHead.Input, context) in
       try await self.setUnitHead(request: request, context: context)
+    }
+    router.registerUnary(Simpeg_V1_OrgService.Method.SetPositionSupervisor.descriptor) {
+      (request: Simpeg_V1_OrgService.Method.SetPositionSupervisor.Input, context) in
+      try await self.setPositionSupervisor(request: request, context: context)
     }
     router.registerUnary(Simpeg_V1_OrgService.Method.SetOfficialHolder.descriptor) {
       (request: Simpeg_V1_OrgService.Method.SetOfficialHolder.Input, context) in
@@ -503,6 +523,11 @@ extension Simpeg_V1_OrgService {
     /// Sets or clears the head position of a unit: who leads it.
     public func setUnitHead(_ request: Method.SetUnitHead.Input, options: CallOptions = CallOptions()) async throws -> Method.SetUnitHead.Output {
       try await client.unary(Method.SetUnitHead.descriptor, request: request, options: options)
+    }
+
+    /// Sets, changes or clears the position supervising a position.
+    public func setPositionSupervisor(_ request: Method.SetPositionSupervisor.Input, options: CallOptions = CallOptions()) async throws -> Method.SetPositionSupervisor.Output {
+      try await client.unary(Method.SetPositionSupervisor.descriptor, request: request, options: options)
     }
 
     /// Sets, replaces or clears the elected official holding a position.

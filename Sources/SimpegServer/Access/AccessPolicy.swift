@@ -61,6 +61,7 @@ public enum AccessPolicy {
     rule(Org.GetEvaluatorChain.descriptor, .read(scope: ServiceScopes.orgRead))
     rule(Org.SetUnitHead.descriptor, .admin)
     rule(Org.SetOfficialHolder.descriptor, .admin)
+    rule(Org.SetPositionSupervisor.descriptor, .admin)
     rule(Org.AssignPlh.descriptor, .admin)
     rule(Org.EndPlh.descriptor, .admin)
     rule(Org.ListPlh.descriptor, .read(scope: ServiceScopes.orgRead))

@@ -7,11 +7,11 @@ struct PositionCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "position",
     abstract:
-      "Positions: add, show, list, assign a holder or Plt, vacate, an elected official, close, evaluator chain, Plh.",
+      "Positions: add, show, list, supervisor, assign a holder or Plt, vacate, an elected official, close, evaluator chain, Plh.",
     discussion: "A POSITION is named by its id; an EMPLOYEE by id or NIP.",
     subcommands: [
-      Add.self, Show.self, List.self, Assign.self, Vacate.self, Official.self, Close.self, Chain.self,
-      PlhCommand.self,
+      Add.self, Show.self, List.self, Supervisor.self, Assign.self, Vacate.self, Official.self, Close.self,
+      Chain.self, PlhCommand.self,
     ])
 
   /// Prints one position.
@@ -101,6 +101,29 @@ struct PositionCommand: AsyncParsableCommand {
       } else {
         console.print(RecordTables.positions(positions))
       }
+    }
+  }
+
+  struct Supervisor: ConnectedCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Set or change the position supervising a position, or --clear it (a reorganisation).",
+      discussion: "Who is PPK and atasan of its holder follows from now on; rated records keep theirs.")
+    @Argument(help: "The position.") var position: String
+    @Argument(help: "The position above it.") var supervisor: String?
+    @Flag(help: "Clear it: nobody is above the position.") var clear = false
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+      if clear == (supervisor != nil) { throw ValidationError("give a SUPERVISOR or --clear, one of them") }
+    }
+
+    func run(_ connection: AdminConnection, _ console: Console) async throws {
+      var request = Simpeg_V1_SetPositionSupervisorRequest()
+      request.positionID = try References.id(position, of: "a position")
+      if let supervisor { request.supervisorPositionID = try References.id(supervisor, of: "a position") }
+      try PositionCommand.show(
+        try await connection.org.setPositionSupervisor(request, options: connection.unary), console)
     }
   }
 

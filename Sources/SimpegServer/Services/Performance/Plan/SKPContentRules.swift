@@ -140,9 +140,9 @@ struct SKPCascade {
       position.supervisorPositionID == 0
     else { return RHKCascadeError.topLeaderNamesParent(parent).description }
     return "\(RecordNaming.position(position)) has no supervising position, so this SKP has no PPK in the "
-      + "organisation and its RHKs cannot name a parent RHK (\(parent)): a supervisor is given when a position "
-      + "is created, so BKPSDM creates the post again with its supervisor_position_id and moves the holder "
-      + "there, or leave parent_rhk_id empty"
+      + "organisation and its RHKs cannot name a parent RHK (\(parent)): BKPSDM gives the position its "
+      + "supervisor (OrgService/SetPositionSupervisor; simpeg-admin position supervisor), or leave "
+      + "parent_rhk_id empty"
   }
 
   /// Checks every RHK of `content` (the SKP's own when not given).
