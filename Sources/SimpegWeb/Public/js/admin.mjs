@@ -418,6 +418,7 @@ const NAMA_TINDAKAN = {
   "OrgService/CreatePosition": "Membuat jabatan",
   "OrgService/AssignHolder": "Mengisi jabatan",
   "OrgService/VacatePosition": "Mengosongkan jabatan",
+  "OrgService/SetPositionSupervisor": "Mengubah atasan jabatan",
   "EmployeeService/CreateEmployee": "Menambah pegawai",
   "EmployeeService/TransferEmployee": "Memindahkan pegawai",
   "EmployeeService/PromoteEmployee": "Menaikkan pangkat",
