@@ -161,6 +161,9 @@ let testTargets: [Target] = [
   // Child processes without Foundation's Process (see ChildProcess.swift).
   .target(name: "CSpawn", path: "Tests/CSpawn"),
   .target(name: "SimpegTestSupport", dependencies: ["CSpawn"], path: "Tests/SimpegTestSupport"),
+  // Holding the store's writer so that requests share a batch, for the store's and the server's tests.
+  .target(
+    name: "SimpegStoreTestSupport", dependencies: ["SimpegStore"], path: "Tests/SimpegStoreTestSupport"),
 
   // Storage.
   .executableTarget(
@@ -171,7 +174,7 @@ let testTargets: [Target] = [
   .testTarget(
     name: "SimpegStoreTests",
     dependencies: [
-      "SimpegTestSupport", "SimpegStore", swiftProtobuf, logging, nioLocks,
+      "SimpegTestSupport", "SimpegStoreTestSupport", "SimpegStore", swiftProtobuf, logging, nioLocks,
       // Built to be run as a child process, not imported.
       "store-crash-writer",
     ],
@@ -198,7 +201,7 @@ let testTargets: [Target] = [
     name: "SimpegServerTests",
     dependencies: apiClient + [
       "SimpegServer", "SimpegSettings", "SimpegFuzzTargets", "SimpegFuzzFrames", "SimpegStore",
-      "SimpegKinerja", crypto, logging, nioLocks,
+      "SimpegStoreTestSupport", "SimpegKinerja", crypto, logging, nioLocks,
     ]
   ),
 

@@ -1,6 +1,6 @@
 import Foundation
 import SimpegStore
-import Synchronization
+import SimpegStoreTestSupport
 import Testing
 
 @testable import SimpegServer
@@ -10,30 +10,6 @@ import Testing
 /// fails takes its record and its move of the head back, so the chain still verifies.
 @Suite struct AuditChainBatchTests {
   private struct Refusal: Error {}
-
-  /// Holds the store's writer inside a write until `count` more requests are queued behind it.
-  private func holdWriter(_ store: Store, untilQueued count: Int) async throws -> Task<Void, any Error> {
-    let entered = Atomic<Bool>(false)
-    let gate = Task {
-      try await store.write { _ in
-        entered.store(true, ordering: .releasing)
-        let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-        var spins = 0
-        while store.pendingWriteCount < count && ContinuousClock.now < deadline && spins < 100_000_000 {
-          spins += 1
-          sched_yield()
-        }
-      }
-    }
-    var rounds = 0
-    while !entered.load(ordering: .acquiring) && rounds < 1_000_000 {
-      rounds += 1
-      await Task.yield()
-    }
-    let started = entered.load(ordering: .acquiring)
-    #expect(started, "the gate write never started")
-    return gate
-  }
 
   @Test func recordsAppendedInOneBatchChainToEachOther() async throws {
     try await withTestDaemon { test in

@@ -1,4 +1,5 @@
 import SimpegStore
+import SimpegStoreTestSupport
 import Synchronization
 import Testing
 

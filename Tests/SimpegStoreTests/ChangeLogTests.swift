@@ -1,4 +1,5 @@
 import SimpegStore
+import SimpegStoreTestSupport
 import Testing
 
 @Suite("Change log")

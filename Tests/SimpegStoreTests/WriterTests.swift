@@ -1,30 +1,7 @@
 import Foundation
 import SimpegStore
-import Synchronization
+import SimpegStoreTestSupport
 import Testing
-
-/// Holds the writer thread inside a write until `count` more requests are queued behind it.
-func holdWriter(_ store: Store, untilQueued count: Int) async throws -> Task<Void, any Error> {
-  let entered = Atomic<Bool>(false)
-  let gate = Task {
-    try await store.write { _ in
-      entered.store(true, ordering: .releasing)
-      let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-      var spins = 0
-      while store.pendingWriteCount < count && ContinuousClock.now < deadline && spins < 100_000_000 {
-        spins += 1
-        sched_yield()
-      }
-    }
-  }
-  let started = await waitUntil { entered.load(ordering: .acquiring) }
-  #expect(started, "the gate write never started")
-  return gate
-}
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 @Suite("Writer")
 struct WriterTests {

@@ -53,12 +53,9 @@ public enum UnitAccounts {
       defer { progress(done + 1) }
       do {
         if dryRun {
-          var request = Simpeg_V1_GetAccountRequest()
-          request.account.username = employee.nip
-          do {
-            _ = try await connection.accounts.getAccount(request, options: connection.unary)
+          if try await hasAccount(employee, connection: connection) {
             outcome.existing.append(employee)
-          } catch let error as RPCError where error.code == .notFound {
+          } else {
             outcome.created.append(employee)
           }
           continue
@@ -75,6 +72,20 @@ public enum UnitAccounts {
       }
     }
     return outcome
+  }
+
+  /// Whether an account named by `employee`'s NIP exists (`AccountService/GetAccount`).
+  private static func hasAccount(_ employee: Simpeg_V1_Employee, connection: AdminConnection) async throws
+    -> Bool
+  {
+    var request = Simpeg_V1_GetAccountRequest()
+    request.account.username = employee.nip
+    do {
+      _ = try await connection.accounts.getAccount(request, options: connection.unary)
+      return true
+    } catch let error as RPCError where error.code == .notFound {
+      return false
+    }
   }
 
   /// Whether a refusal concerns one employee only (their record, their NIP), so the others may

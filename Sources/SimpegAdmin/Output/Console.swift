@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 
 /// Where a command's output goes: results to standard output, progress, warnings and errors
 /// to standard error, so that `--json` output stays parsable and pipes stay clean.
@@ -45,6 +46,16 @@ public struct Console: Sendable {
   /// Prints a record on standard output.
   public func print(_ list: KeyValueList) {
     StandardStreams.out(list.rendered)
+  }
+
+  /// Prints one record: its JSON with `--json`, else as `human` lays it out for people.
+  public func show<Record: SwiftProtobuf.Message>(_ record: Record, _ human: (Record) -> KeyValueList) throws
+  {
+    if isJSON {
+      try printJSON(.message(record))
+    } else {
+      print(human(record))
+    }
   }
 
   /// Prints `value` as a JSON document on standard output.

@@ -16,11 +16,7 @@ struct AccountCommand: AsyncParsableCommand {
 
   /// Prints one account.
   static func show(_ account: Simpeg_V1_Account, _ console: Console) throws {
-    if console.isJSON {
-      try console.printJSON(.message(account))
-    } else {
-      console.print(RecordTables.account(account))
-    }
+    try console.show(account, RecordTables.account)
   }
 
   struct Add: ConnectedCommand {

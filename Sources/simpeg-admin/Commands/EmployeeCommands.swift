@@ -14,11 +14,7 @@ struct EmployeeCommand: AsyncParsableCommand {
 
   /// Prints one employee.
   static func show(_ employee: Simpeg_V1_Employee, _ console: Console) throws {
-    if console.isJSON {
-      try console.printJSON(.message(employee))
-    } else {
-      console.print(RecordTables.employee(employee))
-    }
+    try console.show(employee, RecordTables.employee)
   }
 
   struct Add: ConnectedCommand {

@@ -13,11 +13,7 @@ struct PlhCommand: AsyncParsableCommand {
 
   /// Prints one Plh.
   static func show(_ plh: Simpeg_V1_Plh, _ console: Console) throws {
-    if console.isJSON {
-      try console.printJSON(.message(plh))
-    } else {
-      console.print(RecordTables.plh(plh))
-    }
+    try console.show(plh, RecordTables.plh)
   }
 
   struct Assign: ConnectedCommand {

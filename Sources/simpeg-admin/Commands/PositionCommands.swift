@@ -16,11 +16,7 @@ struct PositionCommand: AsyncParsableCommand {
 
   /// Prints one position.
   static func show(_ position: Simpeg_V1_Position, _ console: Console) throws {
-    if console.isJSON {
-      try console.printJSON(.message(position))
-    } else {
-      console.print(RecordTables.position(position))
-    }
+    try console.show(position, RecordTables.position)
   }
 
   struct Add: ConnectedCommand {

@@ -14,11 +14,7 @@ struct UnitCommand: AsyncParsableCommand {
 
   /// Prints one unit.
   static func show(_ unit: Simpeg_V1_Unit, _ console: Console) throws {
-    if console.isJSON {
-      try console.printJSON(.message(unit))
-    } else {
-      console.print(RecordTables.unit(unit))
-    }
+    try console.show(unit, RecordTables.unit)
   }
 
   struct Add: ConnectedCommand {
